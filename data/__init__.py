@@ -1,0 +1,1 @@
+"""Package marker: data/ is installed as mcstrat.data so the shipped models.yaml is always found."""

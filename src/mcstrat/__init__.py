@@ -1,0 +1,40 @@
+"""mcstrat: choose a micro-credential business model against your institution's priorities.
+
+The library is usable without the command line:
+
+    >>> from mcstrat import load_catalog, Priorities, rank
+    >>> catalog = load_catalog()
+    >>> result = rank(catalog, Priorities.build(catalog, {"roi": 5}))
+    >>> result.ranking[0].model.id
+    'institutional-business-unit'
+
+Names are imported lazily so that `mcstrat --version` pays for none of them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mcstrat.catalog import Catalog, load_catalog
+    from mcstrat.engine import RankResult, rank
+    from mcstrat.priorities import Priorities
+
+__all__ = ["Catalog", "Priorities", "RankResult", "load_catalog", "rank"]
+
+_LAZY = {
+    "Catalog": "mcstrat.catalog",
+    "load_catalog": "mcstrat.catalog",
+    "Priorities": "mcstrat.priorities",
+    "RankResult": "mcstrat.engine",
+    "rank": "mcstrat.engine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mcstrat' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

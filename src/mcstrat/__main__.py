@@ -1,0 +1,5 @@
+"""`python -m mcstrat` runs the command line."""
+
+from mcstrat.cli import main
+
+main()

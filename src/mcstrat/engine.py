@@ -1,0 +1,250 @@
+"""Weighted scoring of the business models, exactly, with ties, exclusions and explanations.
+
+Utility of a cell, in [0, 1] with 1 always best. Each scale level has a position p in [0, 1]
+(equally spaced unless the models file gives `values`). A benefit criterion's utility is p,
+a cost criterion's is 1 - p, and a target criterion's is its fit to the chosen target level t:
+1 - |p - p(t)|. A ranged cell (LOW/MED, H2/H3) covers every level between its ends, so its
+utility is an interval: [the worst, the best] utility over those levels. `--ranges` picks the
+score used: pessimistic (the worst), optimistic (the best) or midpoint (their mean). For
+horizon with target H1, H2/H3 is the interval [0, 1/2] and scores 1/4 at midpoint.
+
+Score = 100 x sum(weight x utility), weights being the importances divided by their sum.
+Everything is a Fraction, so models that are equally good tie exactly: tied models share the
+best rank of their group (1, 2, 2, 4) and keep the order of the models file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mcstrat.catalog import Catalog, Criterion, Model, Rating
+from mcstrat.errors import InputError
+from mcstrat.priorities import Constraint, Priorities
+
+Interval = tuple[Fraction, Fraction]
+
+
+def level_utilities(crit: Criterion, target: int | None, positions: list[Fraction] | None = None) -> list[Fraction]:
+    """The utility of each level of CRIT's scale (POSITIONS overrides the scale's own)."""
+    pos = positions if positions is not None else crit.positions()
+    if crit.direction == "benefit":
+        return list(pos)
+    if crit.direction == "cost":
+        return [1 - p for p in pos]
+    if target is None:
+        # importance 0 with no target: the criterion plays no part, any constant will do
+        return [Fraction(0) for _ in pos]
+    return [1 - abs(p - pos[target]) for p in pos]
+
+
+def cell_interval(levels: list[Fraction], rating: Rating) -> Interval:
+    """[worst, best] utility over every level a (possibly ranged) cell covers."""
+    covered = levels[rating.lo : rating.hi + 1]
+    return min(covered), max(covered)
+
+
+def pick(interval: Interval, mode: str) -> Fraction:
+    """The utility of a cell under a --ranges mode."""
+    lo, hi = interval
+    if mode == "optimistic":
+        return hi
+    if mode == "pessimistic":
+        return lo
+    return (lo + hi) / 2
+
+
+@dataclass(frozen=True)
+class CriterionWeight:
+    """A criterion as used in a ranking: its stated importance and normalised weight."""
+
+    criterion: Criterion
+    importance: Fraction
+    weight: Fraction
+    defaulted: bool
+    target: str | None
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One model's place in the ranking, with everything needed to explain it."""
+
+    rank: int
+    model: Model
+    score: Fraction
+    tied: bool
+    ratings: dict[str, str]
+    utilities: dict[str, Fraction]
+    contributions: dict[str, Fraction]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A model left out of the ranking, and every reason why."""
+
+    model: Model
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class RankResult:
+    """The ranking and its explanation: what every renderer draws from."""
+
+    criteria: tuple[CriterionWeight, ...]
+    ranking: tuple[Ranked, ...]
+    excluded: tuple[Exclusion, ...]
+    priorities: Priorities
+
+    @property
+    def top(self) -> tuple[Ranked, ...]:
+        """Every model sharing rank 1."""
+        return tuple(r for r in self.ranking if r.rank == 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The numbers a ranking is made from, for the robustness and stability analyses."""
+
+    criteria: tuple[Criterion, ...]
+    importances: tuple[Fraction, ...]
+    targets: tuple[int | None, ...]
+    models: tuple[Model, ...]
+    ratings: tuple[tuple[Rating, ...], ...]  # [model][criterion]
+    ranges: str
+
+    def intervals(self, positions: list[list[Fraction]] | None = None) -> list[list[Interval]]:
+        """[model][criterion] utility interval of every cell."""
+        levels = [
+            level_utilities(c, t, positions[j] if positions else None)
+            for j, (c, t) in enumerate(zip(self.criteria, self.targets))
+        ]
+        return [[cell_interval(levels[j], r) for j, r in enumerate(row)] for row in self.ratings]
+
+    def utilities(self) -> list[list[Fraction]]:
+        """[model][criterion] utility under the --ranges mode."""
+        return [[pick(iv, self.ranges) for iv in row] for row in self.intervals()]
+
+
+def exclusions(catalog: Catalog, priorities: Priorities) -> list[Exclusion]:
+    """Models removed by --exclude or broken constraints, each with its reasons, in file order."""
+    out = []
+    for model in catalog.models:
+        reasons = []
+        if model.id in priorities.exclude:
+            reasons.append("excluded by request")
+        for con in priorities.require:
+            rating = catalog.rating(model, con.criterion)
+            if not con.holds(rating.lo, rating.hi):
+                reasons.append(f"breaks {con.text} (rated {rating.text})")
+        if reasons:
+            out.append(Exclusion(model, tuple(reasons)))
+    return out
+
+
+def problem(catalog: Catalog, priorities: Priorities, models: list[Model] | None = None) -> Problem:
+    """The scoring problem for MODELS (default: those left after exclusions and constraints)."""
+    if models is None:
+        dropped = {e.model.id for e in exclusions(catalog, priorities)}
+        models = [m for m in catalog.models if m.id not in dropped]
+        if not models:
+            raise InputError(_nothing_left(priorities))
+    return Problem(
+        criteria=tuple(catalog.criteria),
+        importances=tuple(priorities.importances[c.id] for c in catalog.criteria),
+        targets=tuple(priorities.targets.get(c.id) for c in catalog.criteria),
+        models=tuple(models),
+        ratings=tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in models),
+        ranges=priorities.ranges,
+    )
+
+
+def _nothing_left(priorities: Priorities) -> str:
+    parts = []
+    if priorities.exclude:
+        parts.append("--exclude " + ", ".join(priorities.exclude))
+    if priorities.require:
+        parts.append("--require " + ", ".join(c.text for c in priorities.require))
+    return f"no model is left to rank after {' and '.join(parts)}; relax a constraint or exclude fewer models"
+
+
+def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction]:
+    """Importances normalised to sum to 1."""
+    total = sum(importances, Fraction(0))
+    return [i / total for i in importances]
+
+
+def competition_ranks(scores: list[Fraction]) -> list[tuple[int, bool]]:
+    """(rank, tied) for scores already sorted best first: 1, 2, 2, 4."""
+    out = []
+    for i, score in enumerate(scores):
+        first = scores.index(score)
+        tied = scores.count(score) > 1
+        out.append((first + 1, tied))
+    return out
+
+
+def rank(catalog: Catalog, priorities: Priorities) -> RankResult:
+    """Rank the models that survive exclusions and constraints, best first, ties shared."""
+    excluded = exclusions(catalog, priorities)
+    prob = problem(catalog, priorities)
+    w = weights(prob.importances)
+    utilities = prob.utilities()
+    rows = []
+    for index, (model, ratings, utils) in enumerate(zip(prob.models, prob.ratings, utilities)):
+        contributions = {c.id: 100 * wj * u for c, wj, u in zip(prob.criteria, w, utils)}
+        score = sum(contributions.values(), Fraction(0))
+        rows.append((score, index, model, ratings, utils, contributions))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    places = competition_ranks([row[0] for row in rows])
+    ranking = tuple(
+        Ranked(
+            rank=place,
+            model=model,
+            score=score,
+            tied=tied,
+            ratings={c.id: r.text for c, r in zip(prob.criteria, ratings)},
+            utilities={c.id: u for c, u in zip(prob.criteria, utils)},
+            contributions=contributions,
+        )
+        for (score, _, model, ratings, utils, contributions), (place, tied) in zip(rows, places)
+    )
+    criteria = tuple(
+        CriterionWeight(
+            criterion=c,
+            importance=priorities.importances[c.id],
+            weight=wj,
+            defaulted=c.id in priorities.defaulted,
+            target=c.scale[priorities.targets[c.id]] if c.id in priorities.targets else None,
+        )
+        for c, wj in zip(catalog.criteria, w)
+    )
+    return RankResult(criteria=criteria, ranking=ranking, excluded=tuple(excluded), priorities=priorities)
+
+
+def score_with(prob: Problem, importances: list[Fraction]) -> list[Fraction]:
+    """Each model's exact score (0..100) under other IMPORTANCES, in PROB's model order."""
+    w = weights(importances)
+    return [100 * sum((wj * u for wj, u in zip(w, utils)), Fraction(0)) for utils in prob.utilities()]
+
+
+__all__ = [
+    "Constraint",
+    "CriterionWeight",
+    "Exclusion",
+    "Problem",
+    "RankResult",
+    "Ranked",
+    "cell_interval",
+    "competition_ranks",
+    "exclusions",
+    "level_utilities",
+    "pick",
+    "problem",
+    "rank",
+    "score_with",
+    "weights",
+]

@@ -1,0 +1,40 @@
+"""The one error hierarchy of mcstrat, and the exit codes the command line maps it to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes: documented in the README and relied on by CI scripts."""
+
+    OK = 0
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+class McstratError(Exception):
+    """Base of every error the core raises; the CLI turns it into a message and an exit code."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class InputError(McstratError):
+    """Bad input from the user: a file, flag, id, answer or constraint; always exit 2."""
+
+
+class FileProblem(InputError):
+    """A file that cannot be read or does not validate; names the file and every problem."""
+
+    def __init__(self, path: str, problems: list[str], what: str = "file") -> None:
+        self.path = path
+        self.problems = problems
+        self.what = what
+        lines = [f"{path}: invalid {what}:" if len(problems) > 1 else f"{path}: {problems[0]}"]
+        if len(problems) > 1:
+            lines.extend(f"  - {p}" for p in problems)
+        super().__init__("\n".join(lines))
+
+
+class EndOfInput(McstratError):
+    """Standard input ended while a question was waiting for an answer."""

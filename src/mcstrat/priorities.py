@@ -1,0 +1,392 @@
+"""What an institution states: importances, target levels, exclusions and hard limits.
+
+Importance is a number from 0 to 5 (0 = ignore the criterion, decimals allowed) or a word:
+
+    none = 0, low = 1, medium = 2, high = 4, critical = 5
+
+A criterion nobody mentions counts at the default, ``medium`` (2): not mentioning a criterion
+is not the same as not caring about it; say ``none`` (0) to ignore it. Target criteria
+(horizon) are the exception: with no target level chosen they default to ``none``, because
+fit to an unstated target cannot be scored; giving one an importance above 0 without a target
+is an error.
+
+A hard limit such as ``risk<=MED`` is judged on the whole range of a ranged cell: a model
+rated ``LOW/MED`` on risk meets ``risk<=MED`` but not ``risk<=LOW``. Limits never depend on
+the ``--ranges`` mode.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mcstrat.catalog import Catalog, suggest, validation_problems
+from mcstrat.errors import FileProblem, InputError
+from mcstrat.files import load_structured
+
+IMPORTANCE_WORDS: dict[str, Fraction] = {
+    "none": Fraction(0),
+    "low": Fraction(1),
+    "medium": Fraction(2),
+    "high": Fraction(4),
+    "critical": Fraction(5),
+}
+DEFAULT_IMPORTANCE_WORD = "medium"
+MAX_IMPORTANCE = Fraction(5)
+RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
+RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
+
+_OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
+_CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
+
+Importance = float | str
+
+
+def importance_words_help() -> str:
+    return ", ".join(f"{word} = {_fmt(value)}" for word, value in IMPORTANCE_WORDS.items())
+
+
+def _fmt(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def parse_importance(value: Any, where: str) -> Fraction:
+    """An importance from a number (0..5) or a word, exactly; WHERE names its origin in errors."""
+    words = ", ".join(IMPORTANCE_WORDS)
+    hint = f"use a number from 0 to 5 or one of {words}"
+    if isinstance(value, bool) or value is None:
+        raise InputError(f"{where}: {value!r} is not an importance; {hint}")
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in IMPORTANCE_WORDS:
+            return IMPORTANCE_WORDS[text]
+        try:
+            number = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise InputError(f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}") from None
+    elif isinstance(value, int):
+        number = Fraction(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{where}: {value!r} is not a finite number; {hint}")
+        number = Fraction(repr(value))
+    else:
+        raise InputError(f"{where}: {value!r} is not an importance; {hint}")
+    if not 0 <= number <= MAX_IMPORTANCE:
+        raise InputError(f"{where}: importance {value} is out of range; {hint}")
+    return number
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A hard limit on one criterion's rating, such as risk<=MED."""
+
+    criterion: str
+    op: str
+    level: int
+    text: str
+
+    def holds(self, lo: int, hi: int) -> bool:
+        """True when every level in lo..hi satisfies the limit (a ranged cell must meet it throughout)."""
+        return all(_compare(self.op, i, self.level) for i in range(lo, hi + 1))
+
+
+def _compare(op: str, a: int, b: int) -> bool:
+    return {
+        "le": a <= b,
+        "ge": a >= b,
+        "lt": a < b,
+        "gt": a > b,
+        "eq": a == b,
+        "ne": a != b,
+    }[op]
+
+
+def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
+    """'risk<=MED' -> Constraint, checked against the catalogue's criteria and scales."""
+    match = _CONSTRAINT.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise InputError(
+            f"{where}: {text!r} is not a constraint; write CRITERION OPERATOR LEVEL, e.g. 'risk<=MED' "
+            "(operators: <= >= < > == !=)"
+        )
+    name, op, level = match.groups()
+    try:
+        crit = catalog.resolve_criterion(name)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    index = crit.level_index(level)
+    if index is None:
+        raise InputError(f"{where}: {level!r} is not a level of {crit.id}; use one of {', '.join(crit.scale)}")
+    canonical = f"{crit.id}{'==' if op == '=' else op}{crit.scale[index]}"
+    return Constraint(crit.id, _OPERATORS[op], index, canonical)
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """Resolved, validated priorities: one importance per criterion, exact."""
+
+    importances: dict[str, Fraction]
+    defaulted: frozenset[str]
+    targets: dict[str, int]
+    ranges: RangeMode = "midpoint"
+    exclude: tuple[str, ...] = ()
+    require: tuple[Constraint, ...] = ()
+    name: str | None = None
+    stakeholder_weight: Fraction = Fraction(1)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        catalog: Catalog,
+        importances: Mapping[str, Any] | None = None,
+        *,
+        targets: Mapping[str, str] | None = None,
+        exclude: Iterable[str] = (),
+        require: Iterable[str] = (),
+        ranges: str = "midpoint",
+        name: str | None = None,
+        stakeholder_weight: Any = 1,
+        where: Mapping[str, str] | None = None,
+    ) -> Priorities:
+        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin."""
+        where = dict(where or {})
+
+        def origin(key: str) -> str:
+            return where.get(key, key)
+
+        given: dict[str, Fraction] = {}
+        for key, value in (importances or {}).items():
+            try:
+                cid = catalog.resolve_criterion(str(key)).id
+            except InputError as exc:
+                raise InputError(f"{origin(f'priorities.{key}')}: {exc}") from None
+            given[cid] = parse_importance(value, origin(f"priorities.{key}"))
+
+        resolved_targets: dict[str, int] = {}
+        for key, level in (targets or {}).items():
+            try:
+                crit = catalog.resolve_criterion(str(key))
+            except InputError as exc:
+                raise InputError(f"{origin(f'targets.{key}')}: {exc}") from None
+            if crit.direction != "target":
+                raise InputError(
+                    f"{origin(f'targets.{key}')}: {crit.id} is a {crit.direction} criterion, not a target one; "
+                    "only target criteria take a target level"
+                )
+            index = crit.level_index(str(level))
+            if index is None:
+                raise InputError(
+                    f"{origin(f'targets.{key}')}: {level!r} is not a level of {crit.id}; use one of {', '.join(crit.scale)}"
+                )
+            resolved_targets[crit.id] = index
+
+        final: dict[str, Fraction] = {}
+        defaulted = set()
+        for crit in catalog.criteria:
+            if crit.id in given:
+                final[crit.id] = given[crit.id]
+            else:
+                defaulted.add(crit.id)
+                untargeted = crit.direction == "target" and crit.id not in resolved_targets
+                final[crit.id] = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
+            if crit.direction == "target" and final[crit.id] > 0 and crit.id not in resolved_targets:
+                flag = "--target-horizon" if crit.id == "horizon" else f"--target {crit.id}=LEVEL"
+                key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
+                raise InputError(
+                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {_fmt(final[crit.id])} but no target; "
+                    f"add {flag} {'|'.join(crit.scale)} (or '{key}' in an answers file), or set its importance to 0"
+                )
+        if not any(final.values()):
+            raise InputError(
+                "every criterion has importance 0, so nothing can be ranked; give at least one criterion an importance above 0"
+            )
+
+        if ranges not in RANGE_MODES:
+            raise InputError(f"{origin('ranges')}: unknown ranges mode {ranges!r}; use one of {', '.join(RANGE_MODES)}")
+
+        excluded: list[str] = []
+        for i, query in enumerate(exclude):
+            try:
+                mid = catalog.resolve_model(str(query)).id
+            except InputError as exc:
+                raise InputError(f"{origin(f'exclude.{i}')}: {exc}") from None
+            if mid not in excluded:
+                excluded.append(mid)
+        constraints = tuple(parse_constraint(catalog, text, origin(f"require.{i}")) for i, text in enumerate(require))
+
+        weight = _stakeholder_weight(stakeholder_weight, origin("stakeholder_weight"))
+        return cls(
+            importances=final,
+            defaulted=frozenset(defaulted),
+            targets=resolved_targets,
+            ranges=ranges,  # type: ignore[arg-type]
+            exclude=tuple(excluded),
+            require=constraints,
+            name=name,
+            stakeholder_weight=weight,
+        )
+
+
+def _stakeholder_weight(value: Any, where: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"{where}: {value!r} is not a weight; use a positive number such as 1")
+    try:
+        number = Fraction(repr(value) if isinstance(value, float) else str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        raise InputError(f"{where}: {value!r} is not a weight; use a positive number such as 1") from None
+    if number <= 0 or number > 1000:
+        raise InputError(f"{where}: weight {value} is out of range; use a positive number up to 1000")
+    return number
+
+
+# -- the answers file ---------------------------------------------------------------------
+
+ImportanceValue = Annotated[
+    float | Annotated[str, Field(max_length=20)],
+    Field(description="0..5 (decimals allowed) or one of: none, low, medium, high, critical"),
+]
+
+
+class AnswersFile(BaseModel):
+    """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves."""
+
+    model_config = ConfigDict(extra="forbid", title="mcstrat answers file")
+
+    version: Literal[1] = Field(description="Schema version; always 1")
+    name: Annotated[str, Field(max_length=200)] | None = Field(default=None, description="Optional label")
+    priorities: dict[Annotated[str, Field(max_length=60)], ImportanceValue] = Field(
+        default_factory=dict, max_length=50, description="Criterion id -> importance"
+    )
+    target_horizon: Annotated[str, Field(max_length=20)] | None = Field(
+        default=None, description="H1, H2 or H3: the horizon you are planning for"
+    )
+    targets: dict[Annotated[str, Field(max_length=60)], Annotated[str, Field(max_length=20)]] = Field(
+        default_factory=dict, max_length=50, description="Target level of other target criteria (custom models files)"
+    )
+    exclude: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=200, description="Model ids to leave out"
+    )
+    require: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=list, max_length=50, description="Hard limits such as 'risk<=MED'"
+    )
+    ranges: RangeMode = Field(default="midpoint", description="How ranged cells such as LOW/MED are scored")
+    stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
+        default=1, description="This stakeholder's weight in a group decision"
+    )
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answers file as read: its validated content and where each key came from."""
+
+    path: Path
+    answers: AnswersFile
+    raw: dict[str, Any]
+
+    def where(self) -> dict[str, str]:
+        """Origins for error messages, e.g. 'answers.yaml: priorities.risk'."""
+        out: dict[str, str] = {}
+        for key in ("ranges", "stakeholder_weight", "target_horizon"):
+            out[key] = f"{self.path}: {key}"
+        for key in self.answers.priorities:
+            out[f"priorities.{key}"] = f"{self.path}: priorities.{key}"
+        for key in self.answers.targets:
+            out[f"targets.{key}"] = f"{self.path}: targets.{key}"
+        out["targets.horizon"] = f"{self.path}: target_horizon"
+        for i in range(len(self.answers.exclude)):
+            out[f"exclude.{i}"] = f"{self.path}: exclude.{i}"
+        for i in range(len(self.answers.require)):
+            out[f"require.{i}"] = f"{self.path}: require.{i}"
+        return out
+
+
+def load_answers(path: Path | str) -> LoadedAnswers:
+    """Read and validate an answers file's shape (ids are checked against a catalogue later)."""
+    file = Path(path)
+    data, lines = load_structured(file, "answers file")
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise FileProblem(str(file), [f"is {kind}, not a mapping of answers; start from `mcstrat init`"], "answers file")
+    try:
+        answers = AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        raise FileProblem(str(file), validation_problems(exc, lines), "answers file") from None
+    return LoadedAnswers(file, answers, data)
+
+
+@dataclass
+class Overrides:
+    """Priorities given as command-line flags; each value keeps the flag it came from for errors."""
+
+    importances: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    targets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    require: list[str] = field(default_factory=list)
+    ranges: str | None = None
+
+    def any_priority(self) -> bool:
+        """True when the flags state any priority (so no questionnaire is needed)."""
+        return bool(self.importances or self.targets)
+
+
+def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
+    """Priorities from an answers file with flags on top: flag values replace the file's, and
+    --exclude/--require add to the file's lists."""
+    where: dict[str, str] = loaded.where() if loaded else {}
+    importances: dict[str, Any] = {}
+    targets: dict[str, str] = {}
+    exclude: list[str] = []
+    require: list[str] = []
+    ranges = "midpoint"
+    name = None
+    weight: Any = 1
+    if loaded is not None:
+        answers = loaded.answers
+        importances.update(answers.priorities)
+        targets.update(answers.targets)
+        if answers.target_horizon is not None:
+            targets["horizon"] = answers.target_horizon
+        exclude.extend(answers.exclude)
+        require.extend(answers.require)
+        ranges = answers.ranges
+        name = answers.name
+        weight = answers.stakeholder_weight
+    file_keys = {k.lower(): k for k in importances}
+    for key, (value, flag) in flags.importances.items():
+        importances.pop(file_keys.get(key.lower(), key), None)
+        importances[key] = value
+        where[f"priorities.{key}"] = flag
+    for key, (level, flag) in flags.targets.items():
+        targets[key] = level
+        where[f"targets.{key}"] = flag
+    offset = len(exclude)
+    for i, query in enumerate(flags.exclude):
+        exclude.append(query)
+        where[f"exclude.{offset + i}"] = "--exclude"
+    offset = len(require)
+    for i, text in enumerate(flags.require):
+        require.append(text)
+        where[f"require.{offset + i}"] = "--require"
+    if flags.ranges is not None:
+        ranges = flags.ranges
+        where["ranges"] = "--ranges"
+    return Priorities.build(
+        catalog,
+        importances,
+        targets=targets,
+        exclude=exclude,
+        require=require,
+        ranges=ranges,
+        name=name,
+        stakeholder_weight=weight,
+        where=where,
+    )
