@@ -53,6 +53,9 @@ class Criterion(_Strict):
         default=None, description="Optional position of each level in [0, 1], strictly increasing; default equally spaced"
     )
     question: Text | None = Field(default=None, description="The questionnaire's plain-language importance question")
+    level_notes: dict[str, Text] | None = Field(
+        default=None, max_length=10, description="Plain-language meaning of each level, shown by the questionnaire"
+    )
 
     @model_validator(mode="after")
     def _check_scale(self) -> Criterion:
@@ -64,6 +67,9 @@ class Criterion(_Strict):
                 raise ValueError(f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level")
             if any(b <= a for a, b in zip(self.values, self.values[1:])):
                 raise ValueError("values must be strictly increasing, in scale order")
+        for level in self.level_notes or {}:
+            if self.level_index(level) is None:
+                raise ValueError(f"level_notes names {level!r}, which is not on the scale {self.scale}")
         return self
 
     def level_index(self, level: str) -> int | None:
