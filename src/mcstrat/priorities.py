@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mcstrat.catalog import Catalog, suggest, validation_problems
 from mcstrat.errors import FileProblem, InputError
-from mcstrat.files import load_structured
+from mcstrat.files import Lines, load_structured, locate
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -286,26 +286,30 @@ class AnswersFile(BaseModel):
 
 @dataclass(frozen=True)
 class LoadedAnswers:
-    """An answers file as read: its validated content and where each key came from."""
+    """An answers file as read: its validated content and the line of each key path."""
 
     path: Path
     answers: AnswersFile
-    raw: dict[str, Any]
+    lines: Lines = field(default_factory=dict)
 
     def where(self) -> dict[str, str]:
-        """Origins for error messages, e.g. 'answers.yaml: priorities.risk'."""
+        """Origins for error messages, e.g. 'answers.yaml: line 7: priorities.risk'."""
         out: dict[str, str] = {}
+
+        def put(key: str, path: tuple[Any, ...]) -> None:
+            out[key] = f"{self.path}: {locate(path, self.lines).removesuffix(': ')}"
+
         for key in ("ranges", "stakeholder_weight", "target_horizon"):
-            out[key] = f"{self.path}: {key}"
+            put(key, (key,))
         for key in self.answers.priorities:
-            out[f"priorities.{key}"] = f"{self.path}: priorities.{key}"
+            put(f"priorities.{key}", ("priorities", key))
         for key in self.answers.targets:
-            out[f"targets.{key}"] = f"{self.path}: targets.{key}"
-        out["targets.horizon"] = f"{self.path}: target_horizon"
+            put(f"targets.{key}", ("targets", key))
+        put("targets.horizon", ("target_horizon",))
         for i in range(len(self.answers.exclude)):
-            out[f"exclude.{i}"] = f"{self.path}: exclude.{i}"
+            put(f"exclude.{i}", ("exclude", i))
         for i in range(len(self.answers.require)):
-            out[f"require.{i}"] = f"{self.path}: require.{i}"
+            put(f"require.{i}", ("require", i))
         return out
 
 
@@ -320,7 +324,7 @@ def load_answers(path: Path | str) -> LoadedAnswers:
         answers = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise FileProblem(str(file), validation_problems(exc, lines), "answers file") from None
-    return LoadedAnswers(file, answers, data)
+    return LoadedAnswers(file, answers, lines)
 
 
 @dataclass
@@ -389,4 +393,27 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         name=name,
         stakeholder_weight=weight,
         where=where,
+    )
+
+
+def _plain(value: Fraction) -> float | int:
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
+    """The answers file that replays PRIORITIES exactly (defaults stay unstated, as they were)."""
+    targets = {cid: catalog.criterion(cid).scale[i] for cid, i in priorities.targets.items()}
+    horizon = targets.pop("horizon", None)
+    return AnswersFile(
+        version=1,
+        name=priorities.name,
+        priorities={
+            cid: _plain(value) for cid, value in priorities.importances.items() if cid not in priorities.defaulted
+        },
+        target_horizon=horizon,
+        targets=targets,
+        exclude=list(priorities.exclude),
+        require=[c.text for c in priorities.require],
+        ranges=priorities.ranges,
+        stakeholder_weight=_plain(priorities.stakeholder_weight),
     )

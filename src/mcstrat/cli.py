@@ -1,0 +1,584 @@
+"""The command line: parses options, calls the library, renders, and maps errors to exit codes.
+
+Imports are lazy: each command pays only for what it uses (`--version` loads neither pydantic
+nor rich; `--format json` never loads rich).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from mcstrat.errors import EndOfInput, ExitCode, InputError, McstratError
+
+if TYPE_CHECKING:
+    import click
+
+    from mcstrat.catalog import Catalog
+    from mcstrat.engine import RankResult
+    from mcstrat.priorities import Overrides
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class RangeMode(str, Enum):
+    midpoint = "midpoint"
+    optimistic = "optimistic"
+    pessimistic = "pessimistic"
+
+
+def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
+    """Print an error on stderr and exit: the only way a command reports failure."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class _Boundary(TyperGroup):
+    """Turns the core's errors, Ctrl-C and end of input into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except McstratError as exc:
+            if os.environ.get("MCSTRAT_DEBUG"):
+                raise
+            fail(str(exc), exc.exit_code)
+        except (KeyboardInterrupt, EndOfInput) as exc:
+            if os.environ.get("MCSTRAT_DEBUG"):
+                raise
+            if isinstance(exc, EndOfInput):
+                fail("standard input ended before the questions were answered; nothing was saved", ExitCode.BAD_INPUT)
+            typer.echo("\nInterrupted; nothing was saved.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+
+
+EXAMPLES = """\
+Examples:
+
+  mcstrat models                                   all eight models side by side
+  mcstrat show mooc                                one model's card (a unique prefix is enough)
+  mcstrat recommend                                answer a few questions (in a terminal)
+  mcstrat recommend --answers examples/answers.yaml
+  mcstrat recommend --roi critical --risk high --target-horizon H1 --explain
+  mcstrat recommend --answers a.yaml --robustness --stability
+  mcstrat compare sole mooc --answers a.yaml
+  mcstrat init answers.yaml                        a commented answers file to edit
+"""
+
+app = typer.Typer(
+    cls=_Boundary,
+    help="Choose how to offer micro-credentials: rank the business models of Brown, McGreal & Peters (2023), "
+    "Table 2, against your institution's priorities.",
+    epilog=EXAMPLES,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"mcstrat {version('mcstrat')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    models: Annotated[
+        Path | None,
+        typer.Option("--models", metavar="FILE", help="Use your own models file instead of Table 2 (same format)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = {"models": models}
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
+    from mcstrat.catalog import load_catalog
+
+    return load_catalog(ctx.find_root().obj["models"])
+
+
+def _emit(text: str) -> None:
+    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup])."""
+    typer.echo(text)
+
+
+def _print_view(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False, soft_wrap=False).print(renderable)
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+# -- models and show ----------------------------------------------------------------------
+
+
+@app.command()
+def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """List every business model with its ratings, side by side."""
+    catalog = _catalog(ctx)
+    if fmt is OutputFormat.table:
+        from mcstrat.render import models_view
+
+        _print_view(models_view(catalog))
+        return
+    from mcstrat import formats
+
+    render = {
+        OutputFormat.json: formats.models_json,
+        OutputFormat.csv: formats.models_csv,
+        OutputFormat.markdown: formats.models_markdown,
+    }[fmt]
+    _emit(render(catalog))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    model_id: Annotated[str, typer.Argument(metavar="ID", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Show one model's card: ratings with their meaning, strengths, weaknesses, source."""
+    catalog = _catalog(ctx)
+    model = catalog.resolve_model(model_id)
+    if fmt is OutputFormat.table:
+        from mcstrat.render import show_view
+
+        _print_view(show_view(catalog, model))
+        return
+    from mcstrat import formats
+
+    render = {
+        OutputFormat.json: formats.show_json,
+        OutputFormat.csv: formats.show_csv,
+        OutputFormat.markdown: formats.show_markdown,
+    }[fmt]
+    _emit(render(catalog, model))
+
+
+# -- priorities shared by recommend and compare -------------------------------------------
+
+_IMP = "Importance 0-5 or none|low|medium|high|critical."
+Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False)]
+_CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
+
+
+def _pairs(values: list[str], flag: str, what: str) -> list[tuple[str, str]]:
+    out = []
+    for text in values:
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"{flag}: expected CRITERION={what}, got {text!r}; e.g. {flag} risk=4")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def _overrides(
+    named: dict[str, str | None],
+    weight: list[str],
+    target_horizon: str | None,
+    target: list[str],
+    exclude: list[str],
+    require: list[str],
+    ranges: RangeMode | None,
+) -> Overrides:
+    from mcstrat.priorities import Overrides
+
+    flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
+    for key, value in _pairs(weight, "--weight", "N"):
+        flags.importances[key] = (value, f"--weight {key}")
+    for key, value in named.items():
+        if value is not None:
+            flags.importances[key] = (value, f"--{key}")
+    for key, level in _pairs(target, "--target", "LEVEL"):
+        flags.targets[key] = (level, f"--target {key}")
+    if target_horizon is not None:
+        flags.targets["horizon"] = (target_horizon, "--target-horizon")
+    return flags
+
+
+AnswersOpt = Annotated[
+    list[Path],
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Answers file (YAML or JSON). Repeat for a group: one file per stakeholder.",
+        show_default=False,
+    ),
+]
+WeightOpt = Annotated[
+    list[str],
+    typer.Option("--weight", "-w", metavar="CRITERION=N", help="Importance of any criterion (repeatable).", show_default=False),
+]
+TargetHorizonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--target-horizon",
+        metavar="H1|H2|H3",
+        help="Horizon you plan for: H1 extend the core now, H2 build emerging business, H3 seed long-term options.",
+        show_default=False,
+    ),
+]
+TargetOpt = Annotated[
+    list[str],
+    typer.Option("--target", metavar="CRITERION=LEVEL", help="Target level of another target criterion.", show_default=False),
+]
+ExcludeOpt = Annotated[
+    list[str], typer.Option("--exclude", "-x", metavar="ID", help="Leave a model out (repeatable).", show_default=False)
+]
+RequireOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--require", "-r", metavar="EXPR", help="Hard limit such as 'risk<=MED' (repeatable).", show_default=False
+    ),
+]
+RangesOpt = Annotated[
+    RangeMode | None,
+    typer.Option("--ranges", help="Score ranged cells (LOW/MED) at their midpoint [default], best or worst end.", show_default=False),
+]
+
+
+def _interactive() -> bool:
+    """True only when a person can answer: stdin is a terminal and this is not CI."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return False
+    stdin = sys.stdin
+    return stdin is not None and stdin.isatty()
+
+
+def _check_writable(path: Path | None, force: bool, flag: str) -> None:
+    """Refuse an output file before any work is done, so nothing is half-written or printed."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise InputError(f"{flag} {path}: is a directory; give a file name")
+    if path.exists() and not force:
+        raise InputError(f"{flag} {path}: already exists; pass --force to replace it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{flag} {path}: folder {parent} does not exist; create it first")
+
+
+@app.command()
+def recommend(
+    ctx: typer.Context,
+    answers: AnswersOpt = [],  # noqa: B006 - typer reads the default, never mutates it
+    effort: Imp = None,
+    horizon: Imp = None,
+    risk: Imp = None,
+    autonomy: Imp = None,
+    speed: Imp = None,
+    cost: Imp = None,
+    impact: Imp = None,
+    roi: Imp = None,
+    weight: WeightOpt = [],  # noqa: B006
+    target_horizon: TargetHorizonOpt = None,
+    target: TargetOpt = [],  # noqa: B006
+    exclude: ExcludeOpt = [],  # noqa: B006
+    require: RequireOpt = [],  # noqa: B006
+    ranges: RangesOpt = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show only the best N (ties kept).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", "-e", help="Show each criterion's points for each model.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+    robustness: Annotated[
+        bool, typer.Option("--robustness", help="How firm is the ranking? Monte Carlo rank probabilities (SMAA).")
+    ] = False,
+    samples: Annotated[int, typer.Option("--samples", min=1, max=1_000_000, help="Robustness samples.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed: same seed, same numbers.")] = 1,
+    spread: Annotated[
+        float, typer.Option("--spread", min=0, max=5, help="How far each importance may vary either way.")
+    ] = 1.0,
+    ordinal: Annotated[
+        bool, typer.Option("--ordinal", help="Also treat the spacing of rating levels as unknown (SMAA-O).")
+    ] = False,
+    stability: Annotated[
+        bool, typer.Option("--stability", help="For each criterion, the importance range that keeps the top model first.")
+    ] = False,
+    save_answers: Annotated[
+        Path | None, typer.Option("--save-answers", metavar="FILE", help="Save the priorities used as an answers file.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", metavar="FILE.md", help="Write a Markdown decision record.")
+    ] = None,
+    export_html: Annotated[
+        Path | None, typer.Option("--export-html", metavar="FILE", help="Save the terminal view as an HTML page.")
+    ] = None,
+    export_svg: Annotated[
+        Path | None, typer.Option("--export-svg", metavar="FILE", help="Save the terminal view as an SVG image.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+) -> None:
+    """Rank the business models against your priorities, with the reasons.
+
+    Priorities come from flags, an answers file (--answers), or, in a terminal with neither,
+    a short questionnaire. Flags override the answers file; --exclude and --require add to it.
+    """
+    named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
+    for path, flag in ((save_answers, "--save-answers"), (report, "--report"), (export_html, "--export-html"), (export_svg, "--export-svg")):
+        _check_writable(path, force, flag)
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    catalog = _catalog(ctx)
+    run = _Run(catalog=catalog)
+
+    if len(answers) > 1:
+        run.group(answers, flags, save_answers)
+    elif answers or flags.any_priority():
+        run.single(answers[0] if answers else None, flags)
+    elif _interactive():
+        run.questionnaire(flags)
+    else:
+        raise InputError(
+            "no priorities given and no terminal to ask them in; pass --answers FILE "
+            "(start one with `mcstrat init`) or importance flags such as --roi high --risk medium"
+        )
+
+    if robustness:
+        run.robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+    if stability:
+        run.stability()
+    run.write_files(save_answers=save_answers, report=report, html=export_html, svg=export_svg, force=force, top=top)
+    run.print(fmt, top=top, explain=explain)
+    if run.asked and save_answers is None:
+        run.offer_save()
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _today() -> str:
+    """Today's date, or SOURCE_DATE_EPOCH's when set, so records can be reproduced byte for byte."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+class _Run:
+    """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        from mcstrat.analysis import Analysis
+
+        self.catalog = catalog
+        self.analysis: Analysis | None = None
+        self.asked = False
+
+    @property
+    def done(self) -> Any:
+        assert self.analysis is not None
+        return self.analysis
+
+    def _rank(self, priorities: Any, inputs: tuple[tuple[str, str], ...]) -> None:
+        from mcstrat.analysis import Analysis
+        from mcstrat.engine import rank
+
+        self.analysis = Analysis(self.catalog, rank(self.catalog, priorities), inputs=inputs)
+
+    def single(self, path: Path | None, flags: Overrides) -> None:
+        from mcstrat.priorities import combine, load_answers
+
+        loaded = load_answers(path) if path is not None else None
+        inputs = ((str(path), _sha256(path)),) if path is not None else ()
+        self._rank(combine(self.catalog, loaded, flags), inputs)
+
+    def questionnaire(self, flags: Overrides) -> None:
+        from mcstrat.ask import run_questionnaire
+        from mcstrat.priorities import LoadedAnswers, combine
+
+        answers = run_questionnaire(self.catalog)
+        self.asked = True
+        self._rank(combine(self.catalog, LoadedAnswers(Path("(questionnaire)"), answers, {}), flags), ())
+
+    def group(self, paths: list[Path], flags: Overrides, save_answers: Path | None) -> None:
+        from mcstrat.analysis import Analysis
+        from mcstrat.group import Stakeholder, group_rank
+        from mcstrat.priorities import combine, load_answers
+
+        if flags.importances or flags.targets:
+            given = ", ".join(sorted({flag for _, flag in [*flags.importances.values(), *flags.targets.values()]}))
+            raise InputError(
+                f"{given} beside several --answers files is ambiguous (whose priority would it change?); "
+                "put the priority in each stakeholder's file, or rank one file at a time"
+            )
+        if save_answers is not None:
+            raise InputError(
+                "--save-answers saves one person's answers; it cannot be used with several --answers files"
+            )
+        people = []
+        for path in paths:
+            loaded = load_answers(path)
+            name = loaded.answers.name or path.name
+            people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, flags), source=str(path)))
+        names = [p.name for p in people]
+        for i, person in enumerate(people):
+            if names.count(person.name) > 1:
+                people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
+        grouped = group_rank(self.catalog, people)
+        inputs = tuple((str(p), _sha256(p)) for p in paths)
+        self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
+
+    def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> None:
+        self.analysis = self.done.with_robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+
+    def stability(self) -> None:
+        self.analysis = self.done.with_stability()
+
+    def view(self, top: int | None, explain: bool) -> Any:
+        from mcstrat.render import recommend_view
+
+        return recommend_view(self.done, top=top, explain=explain)
+
+    def write_files(
+        self, *, save_answers: Path | None, report: Path | None, html: Path | None, svg: Path | None, force: bool, top: int | None
+    ) -> None:
+        from mcstrat.files import write_atomic
+
+        if save_answers is not None:
+            self._save(save_answers, force)
+        if report is not None:
+            from mcstrat.report import decision_record
+
+            text = decision_record(
+                catalog=self.catalog,
+                result=self.done.result,
+                group=self.done.group,
+                date=_today(),
+                inputs=list(self.done.inputs),
+                robustness=self.done.smaa,
+                stability=self.done.stability,
+                top=top,
+            )
+            write_atomic(report, text, force=force)
+        if html is not None or svg is not None:
+            import io
+
+            from rich.console import Console
+
+            console = Console(record=True, file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
+            console.print(self.view(top, explain=True))
+            if html is not None:
+                write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
+            if svg is not None:
+                write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+
+    def _save(self, path: Path, force: bool) -> None:
+        from mcstrat.answers_io import dump_answers
+        from mcstrat.files import write_atomic
+        from mcstrat.priorities import to_answers
+
+        write_atomic(path, dump_answers(to_answers(self.done.result.priorities, self.catalog), self.catalog), force=force)
+
+    def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
+        if fmt is OutputFormat.table:
+            _print_view(self.view(top, explain))
+            return
+        from mcstrat import formats
+
+        data = formats.recommend_data(self.done, top)
+        render = {
+            OutputFormat.json: formats.to_json,
+            OutputFormat.csv: formats.recommend_csv,
+            OutputFormat.markdown: formats.recommend_markdown,
+        }[fmt]
+        _emit(render(data))
+
+    def offer_save(self) -> None:
+        from mcstrat.ask import offer_save
+
+        path = offer_save()
+        if path is not None:
+            self._save(path, force=False)
+            typer.echo(f"Saved your answers to {path}; replay them with: mcstrat recommend --answers {path}", err=True)
+
+
+def main() -> None:
+    """Entry point of the `mcstrat` script and `python -m mcstrat`."""
+    try:
+        app(prog_name="mcstrat")
+    except BrokenPipeError:
+        # the reader went away (`mcstrat models | head -1`): stop quietly, like cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    model_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).")],
+    answers: Annotated[
+        Path | None, typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.")
+    ] = None,
+    effort: Imp = None,
+    horizon: Imp = None,
+    risk: Imp = None,
+    autonomy: Imp = None,
+    speed: Imp = None,
+    cost: Imp = None,
+    impact: Imp = None,
+    roi: Imp = None,
+    weight: WeightOpt = [],  # noqa: B006
+    target_horizon: TargetHorizonOpt = None,
+    target: TargetOpt = [],  # noqa: B006
+    ranges: RangesOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Compare models side by side: ratings, who is better on each criterion, and why scores differ.
+
+    Give priorities (flags or --answers) to see each criterion's points and the score gap.
+    """
+    from mcstrat.compare import compare as compare_models
+    from mcstrat.priorities import combine, load_answers
+
+    catalog = _catalog(ctx)
+    named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
+    flags = _overrides(named, weight, target_horizon, target, [], [], ranges)
+    chosen = [catalog.resolve_model(query) for query in model_ids]
+    priorities = None
+    if answers is not None or flags.any_priority():
+        priorities = combine(catalog, load_answers(answers) if answers else None, flags)
+    found = compare_models(catalog, chosen, priorities)
+    if fmt is OutputFormat.table:
+        from mcstrat.render import compare_view
+
+        _print_view(compare_view(found, catalog))
+        return
+    from mcstrat import formats
+
+    data = formats.compare_data(found, catalog)
+    render = {
+        OutputFormat.json: formats.to_json,
+        OutputFormat.csv: formats.compare_csv,
+        OutputFormat.markdown: formats.compare_markdown,
+    }[fmt]
+    _emit(render(data))

@@ -1,0 +1,341 @@
+"""Machine and document formats (JSON, CSV, Markdown): pure functions from results to text.
+
+Nothing here imports rich: `--format json` and `--format csv` must stay fast and clean.
+Numbers are exact Fractions in the core and become floats (shortest repr) only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mcstrat.analysis import Analysis
+    from mcstrat.catalog import Catalog, Model
+    from mcstrat.engine import RankResult
+    from mcstrat.robustness import SmaaResult, StabilityInterval
+
+
+def number(value: Fraction) -> float | int:
+    """A Fraction as a JSON number: an int when whole, else the nearest float."""
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def to_json(data: Any) -> str:
+    """Stable, readable JSON (keys in insertion order, no trailing spaces)."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """CSV with a header row and Unix line endings."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().rstrip("\n")
+
+
+def md_cell(value: Any) -> str:
+    """A value safe inside a Markdown table cell."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = "") -> str:
+    """A GitHub-flavoured Markdown table; ALIGN holds one 'l' or 'r' per column."""
+    marks = ["---:" if (align[i:i + 1] == "r") else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def source_data(catalog: Catalog) -> dict[str, Any] | None:
+    return catalog.source.model_dump(exclude_none=True) if catalog.source else None
+
+
+def attribution(catalog: Catalog) -> str:
+    """One line crediting the source table, or saying the models file has none."""
+    src = catalog.source
+    if src is None:
+        return "Source: a custom models file with no source block."
+    parts = [f"Source: {src.citation}"]
+    if src.url:
+        parts.append(src.url)
+    if src.adapted_from:
+        parts.append(f"Adapted from {src.adapted_from}.")
+    parts.append(f"Licence: {src.licence}.")
+    return " ".join(parts)
+
+
+# -- models and show ----------------------------------------------------------------------
+
+
+def model_data(catalog: Catalog, model: Model) -> dict[str, Any]:
+    return {
+        "id": model.id,
+        "name": model.name,
+        "heading": model.heading,
+        "description": model.description,
+        "example": model.example,
+        "ratings": {c.id: model.ratings[c.id] for c in catalog.criteria},
+        "strengths": model.strengths,
+        "weaknesses": model.weaknesses,
+    }
+
+
+def models_json(catalog: Catalog) -> str:
+    return to_json([model_data(catalog, m) for m in catalog.models])
+
+
+def models_csv(catalog: Catalog) -> str:
+    header = ["id", "name", *catalog.criterion_ids, "description", "example", "strengths", "weaknesses"]
+    rows = [
+        [m.id, m.name, *(m.ratings[c] for c in catalog.criterion_ids), m.description, m.example, m.strengths, m.weaknesses]
+        for m in catalog.models
+    ]
+    return csv_text(header, rows)
+
+
+def models_markdown(catalog: Catalog) -> str:
+    header = ["Model", *(c.label for c in catalog.criteria)]
+    rows = [[m.name, *(m.ratings[c] for c in catalog.criterion_ids)] for m in catalog.models]
+    return "\n\n".join(["## Business models", md_table(header, rows), attribution(catalog)])
+
+
+def show_json(catalog: Catalog, model: Model) -> str:
+    data = model_data(catalog, model)
+    data["criteria"] = [
+        {"id": c.id, "label": c.label, "meaning": c.meaning, "direction": c.direction, "scale": c.scale}
+        for c in catalog.criteria
+    ]
+    data["source"] = source_data(catalog)
+    return to_json(data)
+
+
+def show_csv(catalog: Catalog, model: Model) -> str:
+    rows = [[c.id, c.label, model.ratings[c.id], c.direction, c.meaning] for c in catalog.criteria]
+    return csv_text(["criterion", "label", "rating", "direction", "meaning"], rows)
+
+
+def show_markdown(catalog: Catalog, model: Model) -> str:
+    rows = [[c.label, model.ratings[c.id], c.meaning] for c in catalog.criteria]
+    parts = [
+        f"## {md_cell(model.name)}",
+        f"{model.description}. Example: {model.example or '(none given)'}.",
+        md_table(["Criterion", "Rating", "Meaning"], rows),
+        f"**Strengths:** {model.strengths}",
+        f"**Weaknesses:** {model.weaknesses}",
+        attribution(catalog),
+    ]
+    return "\n\n".join(parts)
+
+
+# -- recommend ----------------------------------------------------------------------------
+
+
+def visible(result: RankResult, top: int | None) -> list[Any]:
+    """The ranked models to show: the first TOP, plus any tied with the last one shown."""
+    if top is None or top >= len(result.ranking):
+        return list(result.ranking)
+    cut = result.ranking[top - 1].rank
+    return [r for r in result.ranking if r.rank <= cut]
+
+
+def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]:
+    """The JSON contract of `recommend`."""
+    data = ranking_data(analysis.result, analysis.catalog, top)
+    if analysis.inputs:
+        data["inputs"] = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    if analysis.smaa is not None:
+        data["robustness"] = robustness_data(analysis.smaa)
+    if analysis.stability is not None:
+        data["stability"] = stability_data(analysis.stability)
+    return data
+
+
+def robustness_data(found: SmaaResult) -> dict[str, Any]:
+    return {
+        "samples": found.samples,
+        "seed": found.seed,
+        "spread": found.spread,
+        "ordinal": found.ordinal,
+        "acceptability": found.acceptability,
+        "central_weights": found.central_weights,
+    }
+
+
+def stability_data(intervals: dict[str, StabilityInterval]) -> dict[str, Any]:
+    return {
+        cid: {
+            "importance": number(iv.importance),
+            "low": number(iv.low),
+            "high": None if iv.high is None else number(iv.high),
+            "below": iv.below,
+            "above": iv.above,
+        }
+        for cid, iv in intervals.items()
+    }
+
+
+def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -> dict[str, Any]:
+    """The ranking part of the JSON contract, shared by single and group recommendations."""
+    pri = result.priorities
+    horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
+    return {
+        "name": pri.name,
+        "criteria": [
+            {
+                "id": cw.criterion.id,
+                "label": cw.criterion.label,
+                "direction": cw.criterion.direction,
+                "importance": number(cw.importance),
+                "weight": number(cw.weight),
+                "default": cw.defaulted,
+                "target": cw.target,
+            }
+            for cw in result.criteria
+        ],
+        "target_horizon": horizon,
+        "ranges": pri.ranges,
+        "require": [c.text for c in pri.require],
+        "ranking": [
+            {
+                "rank": r.rank,
+                "id": r.model.id,
+                "name": r.model.name,
+                "score": number(r.score),
+                "tied": r.tied,
+                "ratings": r.ratings,
+                "utilities": {k: number(v) for k, v in r.utilities.items()},
+                "contributions": {k: number(v) for k, v in r.contributions.items()},
+            }
+            for r in visible(result, top)
+        ],
+        "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
+        "source": source_data(catalog),
+    }
+
+
+def recommend_csv(data: dict[str, Any]) -> str:
+    crits = [c["id"] for c in data["criteria"]]
+    header = ["rank", "id", "name", "score", "tied", *(f"contribution_{c}" for c in crits)]
+    rows = [
+        [r["rank"], r["id"], r["name"], r["score"], str(r["tied"]).lower(), *(r["contributions"][c] for c in crits)]
+        for r in data["ranking"]
+    ]
+    return csv_text(header, rows)
+
+
+def fmt_score(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def rank_label(rank: int, tied: bool) -> str:
+    return f"{rank}=" if tied else str(rank)
+
+
+def recommend_markdown(data: dict[str, Any], catalog: Catalog) -> str:
+    title = f"## Recommendation{': ' + md_cell(data['name']) if data.get('name') else ''}"
+    ranking = md_table(
+        ["Rank", "Model", "Score"],
+        [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"])] for r in data["ranking"]],
+        "llr",
+    )
+    weights = md_table(
+        ["Criterion", "Importance", "Weight"],
+        [
+            [c["label"], f"{c['importance']:g}{' (default)' if c['default'] else ''}", f"{100 * c['weight']:.0f}%"]
+            for c in data["criteria"]
+        ],
+        "lrr",
+    )
+    parts = [title, ranking, "### Weights used", weights]
+    settings = [f"Ranged cells scored at: {data['ranges']}."]
+    if data["target_horizon"]:
+        settings.append(f"Target horizon: {data['target_horizon']}.")
+    parts.append(" ".join(settings))
+    if data["excluded"]:
+        parts.append("### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"]))
+    parts.append(attribution(catalog))
+    return "\n\n".join(parts)
+
+
+Renderer = Callable[..., str]
+
+
+# -- compare ------------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from mcstrat.compare import Comparison
+
+
+def compare_data(found: Comparison, catalog: Catalog) -> dict[str, Any]:
+    """The JSON of `compare`: per criterion the ratings, who is better, and each model's points."""
+    first = found.models[0].id
+    data: dict[str, Any] = {
+        "models": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "score": number(found.scores[m.id]) if found.scores else None,
+                "strengths": m.strengths,
+                "weaknesses": m.weaknesses,
+            }
+            for m in found.models
+        ],
+        "criteria": [
+            {
+                "id": row.criterion.id,
+                "label": row.criterion.label,
+                "direction": row.criterion.direction,
+                "ratings": row.ratings,
+                "better": list(row.better),
+                "points": {k: number(v) for k, v in row.points.items()} if row.points else None,
+                "difference": (
+                    {m.id: number(row.points[m.id] - row.points[first]) for m in found.models[1:]} if row.points else None
+                ),
+            }
+            for row in found.criteria
+        ],
+        "difference_from": first,
+        "excluded": [{"id": e.model.id, "reason": e.reason} for e in found.excluded],
+        "source": source_data(catalog),
+    }
+    return data
+
+
+def compare_csv(data: dict[str, Any]) -> str:
+    ids = [m["id"] for m in data["models"]]
+    header = ["criterion", *(f"rating_{i}" for i in ids), "better", *(f"points_{i}" for i in ids)]
+    rows = []
+    for c in data["criteria"]:
+        points = c["points"] or {}
+        rows.append([c["id"], *(c["ratings"][i] for i in ids), " ".join(c["better"]), *(points.get(i, "") for i in ids)])
+    if data["models"][0]["score"] is not None:
+        rows.append(["score", *("" for _ in ids), "", *(m["score"] for m in data["models"])])
+    return csv_text(header, rows)
+
+
+def compare_markdown(data: dict[str, Any]) -> str:
+    models = data["models"]
+    names = {m["id"]: m["name"] for m in models}
+    scored = models[0]["score"] is not None
+    header = ["Criterion", *(m["name"] for m in models), "Better"]
+    rows = []
+    for c in data["criteria"]:
+        cells = []
+        for m in models:
+            cell = c["ratings"][m["id"]]
+            if scored:
+                cell += f" ({c['points'][m['id']]:.1f} pts)"
+            cells.append(cell)
+        rows.append([c["label"], *cells, ", ".join(names[i] for i in c["better"]) or "—"])
+    if scored:
+        rows.append(["**Score**", *(fmt_score(m["score"]) for m in models), ""])
+    parts = [f"## Comparison: {md_cell(' vs '.join(m['name'] for m in models))}", md_table(header, rows)]
+    for m in models:
+        parts.append(f"**{md_cell(m['name'])}.** Strengths: {m['strengths']}. Weaknesses: {m['weaknesses']}.")
+    return "\n\n".join(parts)

@@ -1,0 +1,210 @@
+"""The terminal view: pure functions from results to rich renderables (the CLI prints them).
+
+Only this module (and the CLI's printing) imports rich, so machine formats never pay for it.
+Every table is designed to fit 80 columns; user text is always passed as Text, never markup.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mcstrat.formats import attribution, visible
+
+if TYPE_CHECKING:
+    from mcstrat.analysis import Analysis
+    from mcstrat.catalog import Catalog, Model
+    from mcstrat.engine import RankResult
+
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(score: Fraction | float, width: int = 20) -> str:
+    """A bar of WIDTH cells for a 0..100 score, in eighths of a cell."""
+    eighths = round(float(score) / 100 * width * 8)
+    full, part = divmod(max(0, min(eighths, width * 8)), 8)
+    return "█" * full + (_BLOCKS[part] if part else "")
+
+
+def _table(**kwargs: object) -> Table:
+    return Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False, show_edge=False, **kwargs)  # type: ignore[arg-type]
+
+
+def _note(text: str, style: str = "dim") -> Text:
+    return Text(text, style=style)
+
+
+def _directions(catalog: Catalog) -> Text:
+    groups = {"cost": "lower is better", "benefit": "higher is better", "target": "closer to your target is better"}
+    parts = []
+    for direction, meaning in groups.items():
+        ids = [c.id for c in catalog.criteria if c.direction == direction]
+        if ids:
+            parts.append(f"{', '.join(ids)}: {meaning}")
+    return _note("; ".join(parts) + ".")
+
+
+def models_view(catalog: Catalog) -> RenderableType:
+    table = _table(title="Micro-credential business models", title_justify="left")
+    table.add_column("Model", min_width=12, max_width=16, overflow="fold")
+    for crit in catalog.criteria:
+        table.add_column(crit.id, no_wrap=True)
+    for model in catalog.models:
+        table.add_row(Text(model.name), *(Text(model.ratings[c]) for c in catalog.criterion_ids))
+    return Group(table, _directions(catalog), _note(attribution(catalog)))
+
+
+def show_view(catalog: Catalog, model: Model) -> RenderableType:
+    head = Text.assemble((model.name, "bold"), f" ({model.id})\n", model.description)
+    if model.example:
+        head.append(f"\nExample: {model.example}")
+    table = _table()
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("Meaning")
+    for crit in catalog.criteria:
+        table.add_row(Text(crit.label), Text(model.ratings[crit.id], style="bold"), Text(crit.meaning))
+    return Group(
+        head,
+        table,
+        Text.assemble(("Strengths: ", "green bold"), model.strengths),
+        Text.assemble(("Weaknesses: ", "red bold"), model.weaknesses),
+        Text(""),
+        _note(attribution(catalog)),
+    )
+
+
+def _pct(value: Fraction) -> str:
+    return f"{float(100 * value):.0f}%"
+
+
+def _importance(value: Fraction) -> str:
+    return f"{float(value):g}"
+
+
+def weights_line(result: RankResult) -> Text:
+    parts = []
+    for cw in result.criteria:
+        mark = "*" if cw.defaulted else ""
+        target = f" →{cw.target}" if cw.target else ""
+        parts.append(f"{cw.criterion.id} {_importance(cw.importance)}{mark}{target} ({_pct(cw.weight)})")
+    line = "Importance (weight): " + ", ".join(parts)
+    if any(cw.defaulted for cw in result.criteria):
+        line += ".  * default: not stated"
+    return _note(line)
+
+
+def ranking_table(result: RankResult, top: int | None = None) -> Table:
+    title = "Recommendation" + (f" for {result.priorities.name}" if result.priorities.name else "")
+    table = _table(title=title, title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Model", max_width=36)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, width=20)
+    for r in visible(result, top):
+        rank = f"{r.rank}=" if r.tied else str(r.rank)
+        table.add_row(rank, Text(r.model.name), f"{float(r.score):.1f}", Text(bar(r.score), style="cyan"))
+    return table
+
+
+def explain_table(result: RankResult, top: int | None = None) -> Table:
+    """Each model's points from each criterion: why it scores what it does."""
+    table = _table(title="Points from each criterion (importance-weighted utility x 100)", title_justify="left")
+    table.add_column("Model", max_width=20)
+    for cw in result.criteria:
+        table.add_column(cw.criterion.id[:8], justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    for r in visible(result, top):
+        table.add_row(
+            Text(r.model.name),
+            *(f"{float(r.contributions[cw.criterion.id]):.1f}" for cw in result.criteria),
+            f"{float(r.score):.1f}",
+        )
+    return table
+
+
+def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool = False) -> Group:
+    result, catalog = analysis.result, analysis.catalog
+    parts: list[RenderableType] = [ranking_table(result, top)]
+    hidden = len(result.ranking) - len(visible(result, top))
+    if hidden:
+        parts.append(_note(f"{hidden} more model(s) not shown; drop --top to see all."))
+    if result.ranking[0].tied:
+        names = ", ".join(r.model.name for r in result.top)
+        parts.append(Text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
+    parts.append(weights_line(result))
+    settings = f"Ranged cells (e.g. LOW/MED) scored at their {result.priorities.ranges}."
+    parts.append(_note(settings))
+    for ex in result.excluded:
+        parts.append(Text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
+    if explain:
+        parts += [Text(""), explain_table(result, top)]
+    for r in result.top:
+        parts += [
+            Text(""),
+            Text.assemble(("Top: ", "bold"), (r.model.name, "bold"), f" — {r.model.description}"),
+            Text.assemble(("Strengths: ", "green bold"), r.model.strengths),
+            Text.assemble(("Weaknesses: ", "red bold"), r.model.weaknesses),
+        ]
+    parts += [Text(""), _note(attribution(catalog))]
+    return Group(*parts)
+
+
+if TYPE_CHECKING:
+    from mcstrat.compare import Comparison
+
+
+def compare_view(found: Comparison, catalog: Catalog) -> Group:
+    """Ratings side by side, ✓ on the better model(s), points and score when priorities are given."""
+    first = found.models[0]
+    scored = found.scores is not None
+    two = len(found.models) == 2
+    table = _table(title="Comparison", title_justify="left")
+    table.add_column("Criterion", no_wrap=True)
+    for m in found.models:
+        table.add_column(Text(m.name), max_width=22)
+    if scored and two:
+        table.add_column(Text(f"Δ pts"), justify="right", no_wrap=True)
+    for row in found.criteria:
+        cells: list[Text] = []
+        for m in found.models:
+            cell = Text(row.ratings[m.id])
+            if m.id in row.better:
+                cell.append(" ✓", style="green bold")
+            if row.points is not None:
+                cell.append(f" {float(row.points[m.id]):.1f}", style="dim")
+            cells.append(cell)
+        extra = []
+        if scored and two and row.points is not None:
+            second = found.models[1]
+            extra.append(f"{float(row.points[second.id] - row.points[first.id]):+.1f}")
+        table.add_row(Text(row.criterion.label), *cells, *extra)
+    parts: list[RenderableType] = [table]
+    if found.scores is not None:
+        scores = found.scores
+        total = [Text.assemble((m.name, "bold"), f" {float(scores[m.id]):.1f}") for m in found.models]
+        parts.append(Text("Score: ") + Text(", ").join(total))
+        if two:
+            second = found.models[1]
+            gap = scores[second.id] - scores[first.id]
+            parts.append(_note(f"Δ pts: {second.name} minus {first.name}, per criterion; they add up to {float(gap):+.1f}."))
+    else:
+        parts.append(_note("✓ better on that criterion. Give priorities (flags or --answers) to see points and scores."))
+    if any(row.utilities is None for row in found.criteria):
+        parts.append(_note("Horizon is judged once you give a target horizon (--target-horizon)."))
+    for ex in found.excluded:
+        parts.append(Text(f"Note: your priorities would exclude {ex.model.name} — {ex.reason}", style="yellow"))
+    for m in found.models:
+        parts += [
+            Text(""),
+            Text(m.name, style="bold"),
+            Text.assemble(("Strengths: ", "green bold"), m.strengths),
+            Text.assemble(("Weaknesses: ", "red bold"), m.weaknesses),
+        ]
+    parts += [Text(""), _note(attribution(catalog))]
+    return Group(*parts)
