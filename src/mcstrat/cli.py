@@ -67,16 +67,17 @@ class _Boundary(TyperGroup):
 
 
 EXAMPLES = """\
+\b
 Examples:
-
-  mcstrat models                                   all eight models side by side
-  mcstrat show mooc                                one model's card (a unique prefix is enough)
-  mcstrat recommend                                answer a few questions (in a terminal)
+  mcstrat models                    all models side by side
+  mcstrat show mooc                 one model's card (a prefix is enough)
+  mcstrat recommend                 answer a few questions (in a terminal)
   mcstrat recommend --answers examples/answers.yaml
   mcstrat recommend --roi critical --risk high --target-horizon H1 --explain
-  mcstrat recommend --answers a.yaml --robustness --stability
-  mcstrat compare sole mooc --answers a.yaml
-  mcstrat init answers.yaml                        a commented answers file to edit
+  mcstrat recommend -a answers.yaml --robustness --stability
+  mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md
+  mcstrat compare sole mooc -a answers.yaml
+  mcstrat init answers.yaml         a commented answers file to edit
 """
 
 app = typer.Typer(

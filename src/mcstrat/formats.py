@@ -58,15 +58,19 @@ def source_data(catalog: Catalog) -> dict[str, Any] | None:
 
 def attribution(catalog: Catalog) -> str:
     """One line crediting the source table, or saying the models file has none."""
-    src = catalog.source
+    return attribution_of(source_data(catalog))
+
+
+def attribution_of(src: dict[str, Any] | None) -> str:
+    """attribution() from the `source` block as it appears in JSON output."""
     if src is None:
         return "Source: a custom models file with no source block."
-    parts = [f"Source: {src.citation}"]
-    if src.url:
-        parts.append(src.url)
-    if src.adapted_from:
-        parts.append(f"Adapted from {src.adapted_from}.")
-    parts.append(f"Licence: {src.licence}.")
+    parts = [f"Source: {src['citation']}"]
+    if src.get("url"):
+        parts.append(src["url"])
+    if src.get("adapted_from"):
+        parts.append(f"Adapted from {src['adapted_from']}.")
+    parts.append(f"Licence: {src['licence']}.")
     return " ".join(parts)
 
 
@@ -237,7 +241,7 @@ def rank_label(rank: int, tied: bool) -> str:
     return f"{rank}=" if tied else str(rank)
 
 
-def recommend_markdown(data: dict[str, Any], catalog: Catalog) -> str:
+def recommend_markdown(data: dict[str, Any]) -> str:
     title = f"## Recommendation{': ' + md_cell(data['name']) if data.get('name') else ''}"
     ranking = md_table(
         ["Rank", "Model", "Score"],
@@ -259,7 +263,7 @@ def recommend_markdown(data: dict[str, Any], catalog: Catalog) -> str:
     parts.append(" ".join(settings))
     if data["excluded"]:
         parts.append("### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"]))
-    parts.append(attribution(catalog))
+    parts.append(attribution_of(data["source"]))
     return "\n\n".join(parts)
 
 

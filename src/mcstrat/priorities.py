@@ -54,7 +54,9 @@ def importance_words_help() -> str:
 
 
 def _fmt(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    if value.denominator == 1:
+        return str(value.numerator) if abs(value.numerator) < 10**15 else f"{float(value):g}"
+    return f"{float(value):g}"
 
 
 def parse_importance(value: Any, where: str) -> Fraction:
@@ -80,7 +82,7 @@ def parse_importance(value: Any, where: str) -> Fraction:
     else:
         raise InputError(f"{where}: {value!r} is not an importance; {hint}")
     if not 0 <= number <= MAX_IMPORTANCE:
-        raise InputError(f"{where}: importance {value} is out of range; {hint}")
+        raise InputError(f"{where}: importance {_fmt(number)} is out of range; {hint}")
     return number
 
 

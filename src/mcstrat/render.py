@@ -87,16 +87,24 @@ def _importance(value: Fraction) -> str:
     return f"{float(value):g}"
 
 
-def weights_line(result: RankResult) -> Text:
-    parts = []
+def weights_table(result: RankResult) -> RenderableType:
+    """Importance (0-5) and resulting weight of each criterion; * marks a default, →H1 a target."""
+    table = _table(title="Priorities used", title_justify="left")
+    table.add_column("", no_wrap=True)
     for cw in result.criteria:
-        mark = "*" if cw.defaulted else ""
-        target = f" →{cw.target}" if cw.target else ""
-        parts.append(f"{cw.criterion.id} {_importance(cw.importance)}{mark}{target} ({_pct(cw.weight)})")
-    line = "Importance (weight): " + ", ".join(parts)
+        table.add_column(cw.criterion.id, justify="right", no_wrap=True)
+    table.add_row(
+        "importance",
+        *(f"{_importance(cw.importance)}{'*' if cw.defaulted else ''}" for cw in result.criteria),
+    )
+    table.add_row("weight", *(_pct(cw.weight) for cw in result.criteria))
+    if any(cw.target for cw in result.criteria):
+        table.add_row("target", *(cw.target or "" for cw in result.criteria))
+    notes = []
     if any(cw.defaulted for cw in result.criteria):
-        line += ".  * default: not stated"
-    return _note(line)
+        notes.append("* not stated, so the default applies (medium = 2; horizon 0 without a target).")
+    notes.append(f"Ranged cells (e.g. LOW/MED) are scored at their {result.priorities.ranges}.")
+    return Group(table, _note(" ".join(notes)))
 
 
 def ranking_table(result: RankResult, top: int | None = None) -> Table:
@@ -137,9 +145,7 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
     if result.ranking[0].tied:
         names = ", ".join(r.model.name for r in result.top)
         parts.append(Text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
-    parts.append(weights_line(result))
-    settings = f"Ranged cells (e.g. LOW/MED) scored at their {result.priorities.ranges}."
-    parts.append(_note(settings))
+    parts.append(weights_table(result))
     for ex in result.excluded:
         parts.append(Text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
     if explain:

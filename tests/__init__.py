@@ -1,0 +1,1 @@
+"""mcstrat tests (a package so test modules can share helpers from conftest)."""

@@ -1,0 +1,381 @@
+"""The command line (cli.py): every command and format, flags vs answers files, errors at the boundary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mcstrat.cli import app
+
+from .conftest import EXAMPLE_ANSWERS, ROOT, make_runner, tiny_catalog_data, write_yaml
+
+runner = make_runner()
+
+EXAMPLE_FLAGS = [
+    "--effort", "2", "--horizon", "3", "--risk", "high", "--autonomy", "4", "--speed", "3",
+    "--cost", "medium", "--impact", "4", "--roi", "5", "--target-horizon", "H1",
+    "--exclude", "opx-led", "--require", "risk<=MED", "--ranges", "midpoint",
+]  # fmt: skip
+
+
+def run(*args: str, **kwargs: Any) -> Any:
+    return runner.invoke(app, list(args), prog_name="mcstrat", **kwargs)
+
+
+def ok(*args: str) -> Any:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def bad(*args: str, fragment: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert fragment in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+# -- models and show ----------------------------------------------------------------------
+
+
+def test_models_table_shows_all_64_ratings_within_80_columns() -> None:
+    out = ok("models").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for model_row in ["MED     H1       LOW   HIGH      MED    MED   LOW/MED   LOW/MED", "LOW     H2/H3    MED   LOW       HIGH   MED   MED/HIGH  MED/HIGH"]:
+        assert model_row in out
+    assert "CC BY 4.0" in out and "10.5334/jime.801" in out
+
+
+def test_models_json_contract(catalog: Any) -> None:
+    data = json.loads(ok("models", "--format", "json").stdout)
+    assert [m["id"] for m in data] == catalog.model_ids
+    for item in data:
+        assert {"id", "name", "description", "example", "strengths", "weaknesses", "ratings"} <= set(item)
+        assert list(item["ratings"]) == catalog.criterion_ids
+    unit = next(m for m in data if m["id"] == "institutional-business-unit")
+    assert unit["ratings"] == {
+        "effort": "MED", "horizon": "H2/H3", "risk": "MED", "autonomy": "HIGH",
+        "speed": "HIGH", "cost": "MED", "impact": "MED/HIGH", "roi": "MED/HIGH",
+    }  # fmt: skip
+
+
+def test_models_csv_and_markdown(catalog: Any) -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("models", "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == catalog.model_ids
+    assert rows[7]["roi"] == "MED/HIGH" and rows[0]["impact"] == "LOW/MED"
+    md = ok("models", "-f", "markdown").stdout
+    assert md.startswith("## Business models\n\n| Model | Effort | Horizon |")
+    assert "| MOOC led | LOW | H2 | LOW | MED | HIGH | MED | LOW/MED | LOW/MED |" in md
+
+
+@pytest.mark.parametrize("query", ["mooc", "MOOC-LED", "mooc-led"])
+def test_show_card(query: str) -> None:
+    out = ok("show", query).stdout
+    assert "MOOC led (mooc-led)" in out and "Coursera, EdX, FutureLearn" in out
+    assert "Strengths: Proven online platform" in out and "Weaknesses: Loss of brand recognition" in out
+    assert "How quickly micro-credentials can be brought" in out  # the criterion's meaning
+    assert "CC BY 4.0" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_show_json_is_one_model_object() -> None:
+    data = json.loads(ok("show", "opx", "--format", "json").stdout)
+    assert data["id"] == "opx-led" and data["ratings"]["autonomy"] == "LOW"
+    assert data["source"]["doi"] == "10.5334/jime.801"
+
+
+def test_show_csv_and_markdown() -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("show", "peer", "-f", "csv").stdout)))
+    assert [(r["criterion"], r["rating"]) for r in rows][:3] == [("effort", "HIGH"), ("horizon", "H2/H3"), ("risk", "MED")]
+    md = ok("show", "peer", "-f", "markdown").stdout
+    assert md.startswith("## Peer consortium") and "**Weaknesses:** Governance can be cumbersome" in md
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["show", "nosuch"], "unknown model id 'nosuch'; valid ids: sole-institution"),
+        (["show", "p"], "ambiguous: it could be peer-consortium, professional-body-partnership"),
+        (["--models", "/does/not/exist.yaml", "models"], "/does/not/exist.yaml: no such models file"),
+        (["models", "--format", "xml"], "Invalid value for '--format'"),
+    ],
+)
+def test_models_and_show_errors(args: list[str], fragment: str) -> None:
+    bad(*args, fragment=fragment)
+
+
+def test_custom_models_file(tiny: Path) -> None:
+    data = json.loads(ok("--models", str(tiny), "models", "-f", "json").stdout)
+    assert [m["id"] for m in data] == ["alpha", "beta", "gamma"]
+    result = json.loads(ok("--models", str(tiny), "recommend", "--weight", "gain=1", "--weight", "pain=1", "-f", "json").stdout)
+    assert [r["id"] for r in result["ranking"]] == ["alpha", "beta", "gamma"]
+    assert result["source"] is None
+
+
+def test_invalid_custom_models_file_names_file_and_line(tmp_path: Path) -> None:
+    data = tiny_catalog_data()
+    data["models"][1]["ratings"]["gain"] = "HUGE"
+    file = write_yaml(tmp_path / "m.yaml", data)
+    bad("--models", str(file), "models", fragment=f"{file}: line")
+
+
+# -- recommend ----------------------------------------------------------------------------
+
+
+def recommend_json(*args: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ok("recommend", *args, "--format", "json").stdout)
+    return data
+
+
+def test_flags_answers_and_mix_give_identical_json(tmp_path: Path) -> None:
+    from_file = recommend_json("--answers", str(EXAMPLE_ANSWERS))
+    from_flags = recommend_json(*EXAMPLE_FLAGS)
+    partial = write_yaml(tmp_path / "partial.yaml", {"version": 1, "name": "Provost's office", "priorities": {"effort": 2, "horizon": 3, "risk": 1}, "exclude": ["opx-led"]})
+    mixed = recommend_json("--answers", str(partial), "--risk", "high", "--autonomy", "4", "--speed", "3", "--cost", "medium", "--impact", "4", "--roi", "5", "--target-horizon", "H1", "--require", "risk<=MED")
+    for data in (from_file, from_flags, mixed):
+        data.pop("inputs", None)
+        data.pop("name")
+    assert from_file == from_flags == mixed
+
+
+def test_recommend_json_contract() -> None:
+    data = recommend_json("--answers", str(EXAMPLE_ANSWERS))
+    assert data["target_horizon"] == "H1" and data["ranges"] == "midpoint"
+    assert [c["id"] for c in data["criteria"]] == ["effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+    assert {"id", "direction", "importance", "weight"} <= set(data["criteria"][0])
+    assert abs(sum(c["weight"] for c in data["criteria"]) - 1) < 1e-12
+    first = data["ranking"][0]
+    assert {"rank", "id", "name", "score", "tied", "utilities", "contributions"} <= set(first)
+    assert (first["rank"], first["id"], first["tied"]) == (1, "institutional-business-unit", False)
+    assert first["score"] == pytest.approx(1850 / 27)
+    for row in data["ranking"]:
+        assert sum(row["contributions"].values()) == pytest.approx(row["score"])
+        assert all(0 <= u <= 1 for u in row["utilities"].values())
+    assert [(r["rank"], r["tied"]) for r in data["ranking"][1:3]] == [(2, True), (2, True)]
+    assert data["excluded"] == [{"id": "opx-led", "reason": "excluded by request"}]
+    assert data["inputs"][0]["file"].endswith("answers.yaml") and len(data["inputs"][0]["sha256"]) == 64
+
+
+def test_defaults_are_shown() -> None:
+    data = recommend_json("--roi", "5")
+    crit = {c["id"]: c for c in data["criteria"]}
+    assert crit["roi"]["default"] is False and crit["roi"]["importance"] == 5
+    assert crit["risk"]["default"] is True and crit["risk"]["importance"] == 2
+    assert crit["horizon"]["importance"] == 0 and data["target_horizon"] is None
+    out = ok("recommend", "--roi", "5").stdout
+    importance = next(line for line in out.splitlines() if line.startswith("importance"))
+    assert importance.split()[1:] == ["2*", "0*", "2*", "2*", "2*", "2*", "2*", "5"]
+    assert "* not stated, so the default applies" in out
+
+
+def test_weight_flag_and_target_flag() -> None:
+    assert recommend_json("--weight", "roi=5", "--weight", "risk=high") == recommend_json("--roi", "5", "--risk", "high")
+    assert recommend_json("--target", "horizon=H2", "--horizon", "1") == recommend_json("--target-horizon", "H2", "--horizon", "1")
+
+
+def test_top_keeps_ties() -> None:
+    data = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--top", "2")
+    assert [r["id"] for r in data["ranking"]] == ["institutional-business-unit", "professional-body-partnership", "ngo-partnership"]
+    out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--top", "1").stdout
+    assert "6 more model(s) not shown" in out
+
+
+def test_table_view() -> None:
+    out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS)).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "Recommendation for Provost's office" in lines[0]
+    assert any(line.strip().startswith("1  Institutional business unit") and "68.5" in line and "█" in line for line in lines)
+    assert any(line.strip().startswith("2=  Professional body led or partnership") for line in lines)
+    assert "Excluded: OPX led — excluded by request" in out
+    assert "Strengths: Potential for fast, flexible" in out and "Weaknesses: Disconnection with faculties" in out
+    weights = next(line for line in out.splitlines() if line.startswith("weight"))
+    assert weights.split()[1:] == ["7%", "11%", "15%", "15%", "11%", "7%", "15%", "19%"]
+
+
+def test_explain_table() -> None:
+    out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--explain").stdout
+    assert "Points from each criterion" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    row = next(line for line in out.splitlines() if line.startswith("Institutional"))
+    assert row.split()[-1] == "68.5" and "14.8" in row
+
+
+def test_recommend_csv() -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "-f", "csv").stdout)))
+    assert list(rows[0])[:5] == ["rank", "id", "name", "score", "tied"]
+    assert "contribution_roi" in rows[0]
+    assert [r["id"] for r in rows][:3] == ["institutional-business-unit", "professional-body-partnership", "ngo-partnership"]
+    assert rows[1]["tied"] == "true" and rows[0]["tied"] == "false"
+    assert len(rows) == 7
+
+
+def test_recommend_markdown() -> None:
+    md = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "-f", "markdown").stdout
+    assert md.startswith("## Recommendation: Provost's office")
+    assert "| 2= | Professional body led or partnership | 66.7 |" in md
+    assert "### Excluded" in md and "CC BY 4.0" in md
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--risk", "-1"], "--risk: importance -1 is out of range"),
+        (["--risk", "lots"], "--risk: 'lots' is not an importance"),
+        (["--risk", "hihg"], "did you mean 'high'"),
+        (["--weight", "risk"], "--weight: expected CRITERION=N, got 'risk'"),
+        (["--weight", "rsik=3"], "--weight rsik: unknown criterion 'rsik' (did you mean 'risk'?)"),
+        (["--horizon", "3"], "--horizon: horizon has importance 3 but no target; add --target-horizon"),
+        (["--roi", "3", "--target-horizon", "H9"], "--target-horizon: 'H9' is not a level of horizon"),
+        (["--roi", "3", "--require", "risk<<MED"], "--require: 'risk<<MED' is not a constraint"),
+        (["--roi", "3", "--exclude", "nope"], "--exclude: unknown model id 'nope'"),
+        (["--roi", "3", "--require", "risk<=LOW", "--require", "autonomy>=HIGH", "--exclude", "sole"], "no model is left to rank"),
+        (["--roi", "0", "--effort", "0", "--risk", "0", "--autonomy", "0", "--speed", "0", "--cost", "0", "--impact", "0"], "every criterion has importance 0"),
+        (["--answers", "/no/such.yaml"], "/no/such.yaml: no such answers file"),
+        (["--roi", "3", "--top", "0"], "Invalid value for '--top'"),
+        ([], "no priorities given and no terminal to ask them in; pass --answers FILE"),
+    ],
+)
+def test_recommend_errors(args: list[str], fragment: str) -> None:
+    bad("recommend", *args, fragment=fragment)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("version: 2\n", "unsupported version 2"),
+        ("version: 1\npriorities:\n  rsik: 3\n", "line 3: priorities.rsik: unknown criterion 'rsik' (did you mean 'risk'?)"),
+        ("version: 1\npriorities:\n  risk: 7\n", "line 3: priorities.risk: importance 7 is out of range"),
+        ("version: 1\npriorities: {risk: -2}\n", "priorities.risk: importance -2 is out of range"),
+        ("version: 1\npriorities: {risk: 3}\nexclude: [mooc-lead]\n", "exclude.0: unknown model id 'mooc-lead' (did you mean 'mooc-led'?)"),
+        ("version: 1\npriorities: {risk: 3}\nrequire: ['risk<=LOL']\n", "require.0: 'LOL' is not a level of risk"),
+        ("version: 1\npriorities: {horizon: 3}\n", "priorities.horizon: horizon has importance 3 but no target"),
+        ("version: 1\npriorities: {risk: 3}\ntarget_horizon: H7\n", "target_horizon: 'H7' is not a level of horizon"),
+        ("version: 1\npriorities: {risk: 3\n", "not valid YAML"),
+    ],
+)
+def test_answers_file_errors(tmp_path: Path, content: str, fragment: str) -> None:
+    file = tmp_path / "answers.yaml"
+    file.write_text(content, encoding="utf-8")
+    stderr = bad("recommend", "--answers", str(file), fragment=fragment)
+    assert str(file) in stderr
+
+
+def test_json_answers_file(tmp_path: Path) -> None:
+    import yaml
+
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps(yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))), encoding="utf-8")
+    a, b = recommend_json("--answers", str(file)), recommend_json("--answers", str(EXAMPLE_ANSWERS))
+    a.pop("inputs"), b.pop("inputs")
+    assert a == b
+
+
+def test_output_file_is_refused_before_anything_is_printed(tmp_path: Path) -> None:
+    existing = tmp_path / "saved.yaml"
+    existing.write_text("keep me", encoding="utf-8")
+    bad("recommend", "--roi", "5", "--save-answers", str(existing), fragment="already exists; pass --force")
+    assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+def test_save_answers_replays_identically(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    first = recommend_json(*EXAMPLE_FLAGS, "--save-answers", str(saved))
+    replay = recommend_json("--answers", str(saved))
+    first.pop("name"), replay.pop("name"), replay.pop("inputs")
+    assert first == replay
+
+
+# -- compare ------------------------------------------------------------------------------
+
+
+def test_compare_without_priorities() -> None:
+    out = ok("compare", "sole", "mooc").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "HIGH ✓" in out and "LOW ✓" in out
+    data = json.loads(ok("compare", "sole", "mooc", "-f", "json").stdout)
+    better = {c["id"]: c["better"] for c in data["criteria"]}
+    assert better["autonomy"] == ["sole-institution"] and better["effort"] == ["mooc-led"]
+    assert better["risk"] == [] and better["horizon"] == []
+    assert data["models"][0]["score"] is None
+
+
+def test_compare_with_priorities_explains_the_gap() -> None:
+    data = json.loads(ok("compare", "sole", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    scores = {m["id"]: m["score"] for m in data["models"]}
+    ranked = recommend_json("--answers", str(EXAMPLE_ANSWERS))
+    assert scores == {r["id"]: r["score"] for r in ranked["ranking"] if r["id"] in scores}
+    gap = sum(c["difference"]["mooc-led"] for c in data["criteria"])
+    assert gap == pytest.approx(scores["mooc-led"] - scores["sole-institution"])
+    assert {c["id"]: c["better"] for c in data["criteria"]}["horizon"] == ["sole-institution"]
+
+
+def test_compare_formats() -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("compare", "sole", "mooc", "--roi", "5", "-f", "csv").stdout)))
+    assert rows[-1]["criterion"] == "score" and rows[0]["rating_mooc-led"] == "LOW"
+    md = ok("compare", "sole", "mooc", "opx", "-f", "markdown").stdout
+    assert md.startswith("## Comparison: Sole institution vs MOOC led vs OPX led")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["sole"], "at least two model ids"), (["sole", "sole-institution"], "named twice"), (["sole", "zzz"], "unknown model id 'zzz'")],
+)
+def test_compare_errors(args: list[str], fragment: str) -> None:
+    bad("compare", *args, fragment=fragment)
+
+
+# -- the program as a whole ---------------------------------------------------------------
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    assert ok("--version").stdout == f"mcstrat {version('mcstrat')}\n"
+
+
+def test_help_has_examples() -> None:
+    out = ok("--help").stdout
+    assert "Examples:" in out and "mcstrat recommend --answers examples/answers.yaml" in out
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help(name: str) -> None:
+    import typer.main
+
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help, f"{name} has no help text"
+    assert ok(name, "--help").stdout.startswith("Usage: mcstrat " + name)
+
+
+def test_python_m_and_debug_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "CI": "true"}
+    env.pop("MCSTRAT_DEBUG", None)
+    plain = subprocess.run([sys.executable, "-m", "mcstrat", "show", "zzz"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    assert plain.returncode == 2 and plain.stdout == "" and "Traceback" not in plain.stderr
+    debug = subprocess.run([sys.executable, "-m", "mcstrat", "show", "zzz"], capture_output=True, text=True, env={**env, "MCSTRAT_DEBUG": "1"}, stdin=subprocess.DEVNULL)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr and "InputError" in debug.stderr
+    version = subprocess.run([sys.executable, "-m", "mcstrat", "--version"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("mcstrat ")
+
+
+def test_examples_file_is_the_readme_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "mcstrat recommend --answers examples/answers.yaml" in readme
