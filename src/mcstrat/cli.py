@@ -18,10 +18,9 @@ from typer.core import TyperGroup
 from mcstrat.errors import EndOfInput, ExitCode, InputError, McstratError
 
 if TYPE_CHECKING:
-    import click
+    from typer._click import Context as ClickContext  # typer bundles its own click
 
     from mcstrat.catalog import Catalog
-    from mcstrat.engine import RankResult
     from mcstrat.priorities import Overrides
 
 
@@ -47,7 +46,7 @@ def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
 class _Boundary(TyperGroup):
     """Turns the core's errors, Ctrl-C and end of input into a message and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except McstratError as exc:
@@ -61,9 +60,6 @@ class _Boundary(TyperGroup):
                 fail("standard input ended before the questions were answered; nothing was saved", ExitCode.BAD_INPUT)
             typer.echo("\nInterrupted; nothing was saved.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        super().format_epilog(ctx, formatter)
 
 
 EXAMPLES = """\
@@ -212,9 +208,9 @@ def _overrides(
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
     for key, value in _pairs(weight, "--weight", "N"):
         flags.importances[key] = (value, f"--weight {key}")
-    for key, value in named.items():
-        if value is not None:
-            flags.importances[key] = (value, f"--{key}")
+    for key, given in named.items():
+        if given is not None:
+            flags.importances[key] = (given, f"--{key}")
     for key, level in _pairs(target, "--target", "LEVEL"):
         flags.targets[key] = (level, f"--target {key}")
     if target_horizon is not None:

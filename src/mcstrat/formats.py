@@ -153,6 +153,8 @@ def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]
     data = ranking_data(analysis.result, analysis.catalog, top)
     if analysis.inputs:
         data["inputs"] = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    if analysis.group is not None:
+        data.update(analysis.group.to_dict(number))
     if analysis.smaa is not None:
         data["robustness"] = robustness_data(analysis.smaa)
     if analysis.stability is not None:
@@ -224,13 +226,84 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
 
 
 def recommend_csv(data: dict[str, Any]) -> str:
+    """One row per ranked model; with --robustness, the chance of each rank is added."""
     crits = [c["id"] for c in data["criteria"]]
     header = ["rank", "id", "name", "score", "tied", *(f"contribution_{c}" for c in crits)]
-    rows = [
-        [r["rank"], r["id"], r["name"], r["score"], str(r["tied"]).lower(), *(r["contributions"][c] for c in crits)]
-        for r in data["ranking"]
-    ]
+    accept = data.get("robustness", {}).get("acceptability")
+    if accept:
+        header += [f"p_rank{i + 1}" for i in range(len(next(iter(accept.values()))))]
+    rows = []
+    for r in data["ranking"]:
+        row = [r["rank"], r["id"], r["name"], r["score"], str(r["tied"]).lower(), *(r["contributions"][c] for c in crits)]
+        if accept:
+            row += accept[r["id"]]
+        rows.append(row)
     return csv_text(header, rows)
+
+
+def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
+    """Each stakeholder's own top model, and where the group disagrees."""
+    rows = [
+        [p["name"], f"{p['weight']:g}", ", ".join(names.get(t, t) for t in p["top"]),
+         ", ".join(fmt_score(v) for v in p["group_top_scores"].values())]
+        for p in data["stakeholders"]
+    ]  # fmt: skip
+    parts = [
+        "### Stakeholders",
+        md_table(["Stakeholder", "Weight", "Their top model", "Their score for the group's top"], rows, "lrll"),
+    ]
+    agreement = data["agreement"]
+    if agreement["mean_tau"] is not None:
+        pairs = "; ".join(
+            f"{md_cell(p['a'])} / {md_cell(p['b'])}: {'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
+            for p in agreement["pairs"]
+        )
+        parts.append(f"Rank agreement (Kendall's tau-b, 1 = same order, -1 = reversed): mean {agreement['mean_tau']:.2f}; {pairs}.")
+    wide = [c for c in agreement["criteria"] if c["range"] > 0][:3]
+    if wide:
+        parts.append(
+            "Most disputed importances: "
+            + "; ".join(
+                f"{c['criterion']} ({', '.join(f'{md_cell(n)} {v:g}' for n, v in c['importances'].items())})" for c in wide
+            )
+            + "."
+        )
+    return "\n\n".join(parts)
+
+
+def _pct_cell(p: float) -> str:
+    return f"{100 * p:.0f}%"
+
+
+def robustness_markdown(rob: dict[str, Any], names: dict[str, str]) -> str:
+    accept = rob["acceptability"]
+    ranks = len(next(iter(accept.values())))
+    order = sorted(accept, key=lambda m: -accept[m][0])
+    table = md_table(
+        ["Model", *(f"#{i + 1}" for i in range(ranks))],
+        [[names.get(m, m), *(_pct_cell(p) for p in accept[m])] for m in order],
+        "l" + "r" * ranks,
+    )
+    how = (
+        f"{rob['samples']:,} samples (seed {rob['seed']}); each stated importance varied uniformly by "
+        f"±{rob['spread']:g}, ranged cells drawn within their range"
+        + ("; level spacing drawn at random (ordinal)" if rob["ordinal"] else "")
+        + "."
+    )
+    return "\n\n".join(["### Robustness: chance of each rank", table, how])
+
+
+def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) -> str:
+    def bound(value: float | None) -> str:
+        return "∞" if value is None else f"{value:.2f}"
+
+    rows = [
+        [cid, f"{iv['importance']:g}", f"{bound(iv['low'])} – {bound(iv['high'])}",
+         names.get(iv["below"], "—") if iv["below"] else "—", names.get(iv["above"], "—") if iv["above"] else "—"]
+        for cid, iv in stab.items()
+    ]  # fmt: skip
+    table = md_table(["Criterion", "Importance", "Keeps the top model first", "First below", "First above"], rows, "lrcll")
+    return "\n\n".join([f"### Stability: the importance range that keeps {md_cell(top)} first", table])
 
 
 def fmt_score(value: float) -> str:
@@ -261,6 +334,13 @@ def recommend_markdown(data: dict[str, Any]) -> str:
     if data["target_horizon"]:
         settings.append(f"Target horizon: {data['target_horizon']}.")
     parts.append(" ".join(settings))
+    names = {r["id"]: r["name"] for r in data["ranking"]}
+    if "stakeholders" in data:
+        parts.append(stakeholders_markdown(data, names))
+    if "robustness" in data:
+        parts.append(robustness_markdown(data["robustness"], names))
+    if "stability" in data and data["ranking"]:
+        parts.append(stability_markdown(data["stability"], names, data["ranking"][0]["name"]))
     if data["excluded"]:
         parts.append("### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"]))
     parts.append(attribution_of(data["source"]))

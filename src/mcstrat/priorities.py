@@ -54,8 +54,12 @@ def importance_words_help() -> str:
 
 
 def _fmt(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator) if abs(value.numerator) < 10**15 else f"{float(value):g}"
+    """A short, readable number: 3, 2.5, 1e+400 (never overflowing a float)."""
+    if value.denominator == 1 and abs(value.numerator) < 10**15:
+        return str(value.numerator)
+    if abs(value) >= 10**15:
+        digits = str(abs(value.numerator // value.denominator))
+        return f"{'-' if value < 0 else ''}{digits[0]}e+{len(digits) - 1}"
     return f"{float(value):g}"
 
 

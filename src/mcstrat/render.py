@@ -84,7 +84,8 @@ def _pct(value: Fraction) -> str:
 
 
 def _importance(value: Fraction) -> str:
-    return f"{float(value):g}"
+    """An importance in at most two decimals: 4, 2.5, 2.29."""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 def weights_table(result: RankResult) -> RenderableType:
@@ -148,8 +149,14 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
     parts.append(weights_table(result))
     for ex in result.excluded:
         parts.append(Text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
+    if analysis.group is not None:
+        parts += [Text(""), group_view(analysis.group)]
     if explain:
         parts += [Text(""), explain_table(result, top)]
+    if analysis.smaa is not None:
+        parts += [Text(""), robustness_view(analysis.smaa, result)]
+    if analysis.stability is not None:
+        parts += [Text(""), stability_view(analysis.stability, result)]
     for r in result.top:
         parts += [
             Text(""),
@@ -213,4 +220,122 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
             Text.assemble(("Weaknesses: ", "red bold"), m.weaknesses),
         ]
     parts += [Text(""), _note(attribution(catalog))]
+    return Group(*parts)
+
+
+if TYPE_CHECKING:
+    from mcstrat.robustness import SmaaResult, StabilityInterval
+
+_HEAT = ((0.75, "bold white on dark_green"), (0.5, "white on green4"), (0.25, "black on dark_sea_green"), (0.05, "black on grey70"))
+
+
+def _heat(p: float) -> Text:
+    """A probability as a shaded percentage cell (blank when it rounds to 0)."""
+    label = f"{100 * p:.0f}%" if p >= 0.005 else "·"
+    style = next((s for threshold, s in _HEAT if p >= threshold), "dim")
+    return Text(label, style=style, justify="right")
+
+
+def robustness_view(found: SmaaResult, result: RankResult) -> Group:
+    """Rank acceptability as a heat table, then what you would have to believe for each winner."""
+    names = {r.model.id: r.model.name for r in result.ranking}
+    order = sorted(found.model_ids, key=lambda m: (-found.acceptability[m][0], found.model_ids.index(m)))
+    table = _table(title="How firm is the ranking? Chance of each rank", title_justify="left")
+    table.add_column("Model", max_width=24)
+    for i in range(len(found.model_ids)):
+        table.add_column(f"#{i + 1}", justify="right", no_wrap=True, min_width=4)
+    for mid in order:
+        table.add_row(Text(names.get(mid, mid)), *(_heat(p) for p in found.acceptability[mid]))
+    how = (
+        f"{found.samples:,} samples, seed {found.seed}: each stated importance varied by ±{found.spread:g}, "
+        "ranged cells drawn within their range" + (", level spacing drawn at random (ordinal)" if found.ordinal else "")
+    )
+    parts: list[RenderableType] = [table, _note(how + ".")]
+    winners = [m for m in order if found.central_weights.get(m)]
+    if winners:
+        crits = [cw.criterion.id for cw in result.criteria]
+        weights = _table(title="Central weights: the average priorities under which each model ranks first", title_justify="left")
+        weights.add_column("Model", max_width=20)
+        for cid in crits:
+            weights.add_column(cid[:8], justify="right", no_wrap=True)
+        for mid in winners:
+            central = found.central_weights[mid] or {}
+            weights.add_row(Text(names.get(mid, mid)), *(f"{100 * central.get(c, 0.0):.0f}%" for c in crits))
+        parts += [Text(""), weights]
+    return Group(*parts)
+
+
+def _bound(value: Fraction | None) -> str:
+    return "∞" if value is None else f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) -> Group:
+    """For each criterion: the importance range that keeps the top model first, and who takes over."""
+    names = {r.model.id: r.model.name for r in result.ranking}
+    top = result.ranking[0].model.name
+    table = _table(title=f"Stability: {top} stays first while each importance is within", title_justify="left")
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Range", justify="center", no_wrap=True)
+    table.add_column("Below it, first is", max_width=24)
+    table.add_column("Above it, first is", max_width=24)
+    for cid, iv in intervals.items():
+        tight = (iv.importance - iv.low) < Fraction(1, 2) and iv.low > 0 or (
+            iv.high is not None and iv.high - iv.importance < Fraction(1, 2)
+        )
+        table.add_row(
+            cid,
+            _importance(iv.importance),
+            Text(f"{_bound(iv.low)} – {_bound(iv.high)}", style="yellow" if tight else ""),
+            Text(names.get(iv.below, iv.below) if iv.below else "—"),
+            Text(names.get(iv.above, iv.above) if iv.above else "—"),
+        )
+    note = (
+        "Others held as stated; importances run 0-5. '—': no change of winner at that end within 0-5. "
+        "Yellow: within half a point of changing."
+    )
+    return Group(table, _note(note))
+
+
+if TYPE_CHECKING:
+    from mcstrat.group import GroupResult
+
+
+def group_view(group: GroupResult) -> Group:
+    """Each stakeholder's own top model and where they disagree."""
+    names = {r.model.id: r.model.name for r in group.result.ranking}
+    top_ids = [r.model.id for r in group.result.top]
+    table = _table(title="Stakeholders", title_justify="left")
+    table.add_column("Stakeholder", max_width=22)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Their top model", max_width=28)
+    table.add_column("Their score for the group's top", justify="right", max_width=16)
+    for view in group.stakeholders:
+        table.add_row(
+            Text(view.name),
+            _pct(view.share),
+            Text(", ".join(names.get(t, t) for t in view.top)),
+            ", ".join(f"{float(view.group_top_scores[t]):.1f}" for t in top_ids if t in view.group_top_scores),
+        )
+    parts: list[RenderableType] = [table]
+    agreement = group.agreement
+    if agreement.mean_tau is not None:
+        parts.append(
+            _note(
+                f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed): mean {agreement.mean_tau:.2f}; "
+                + "; ".join(f"{p.a} / {p.b} {'n/a' if p.tau is None else format(p.tau, '.2f')}" for p in agreement.pairs)
+                + "."
+            )
+        )
+    wide = [c for c in agreement.criteria if c.range > 0][:3]
+    if wide:
+        parts.append(
+            Text(
+                "Most disputed importances: "
+                + "; ".join(
+                    f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})" for c in wide
+                ),
+                style="yellow",
+            )
+        )
     return Group(*parts)

@@ -1,0 +1,424 @@
+"""Group decisions: several stakeholders' priorities combined into one ranking, and where they disagree.
+
+How a group ranking is made (issue 6, plus the decisions the issue leaves open):
+
+- Exclusions are a union. A model that any stakeholder excludes, or rules out by one of their
+  ``require`` constraints, is excluded for the whole group; each reason names the stakeholder,
+  e.g. ``Finance: breaks risk<=LOW (rated MED)``. If nothing survives, InputError says who
+  ruled out what.
+- Every stakeholder's ranking is computed over the group's surviving models, with their own
+  importances, target levels and ``--ranges`` mode, so the rankings are comparable.
+- A model's group score is the weighted mean of the stakeholders' scores, the weights being
+  their ``stakeholder_weight`` (default 1), computed exactly with Fractions. Group ranks are
+  shared by exact ties (1, 2, 2, 4); tied models keep the models file's order.
+- The group's ``contributions`` of a criterion are the weighted mean of the stakeholders'
+  contributions, so they still sum to the group score. A criterion's group ``weight`` is the
+  weighted mean of the stakeholders' normalised weights, so the weights sum to 1; its group
+  ``importance`` is the weighted mean of their stated importances, on the same 0..5 scale (not
+  proportional to the group weight in general, as each stakeholder's importances are normalised
+  first). A group ``utility`` is the mean of the stakeholders' utilities weighted by each one's
+  share x their weight on the criterion, so contribution = 100 x weight x utility holds exactly
+  for the group too, and a stakeholder who ignores a criterion has no say in its utility. When
+  no one weighs a criterion, its utility is the share-weighted mean. Utilities differ between
+  stakeholders only through their target levels and ranges modes; when those agree, the group's
+  utilities are everyone's.
+  A criterion is ``defaulted`` for the group only if every stakeholder left it at the default.
+  Its ``target`` is the stakeholders' shared target level, or their different levels joined by
+  ", " in scale order (e.g. "H1, H2") when they differ.
+- The group RankResult's ``priorities`` is synthesised to describe the group honestly, not to
+  be ranked again: importances are the group importances, ``targets`` holds only target levels
+  every stakeholder who states one agrees on, ``exclude`` and ``require`` are the union of the
+  stakeholders' (in first-seen order), ``name`` lists the stakeholders, and ``ranges`` is the
+  shared mode, or ``"mixed"`` when stakeholders differ (see GroupResult.ranges_by_stakeholder).
+- Agreement is Kendall's tau-b between each pair of stakeholders' scores over the surviving
+  models (ties handled as tau-b does); a pair is ``None`` when it is undefined (one
+  stakeholder scores every surviving model the same, or only one model survives). The mean is
+  the plain mean over the defined pairs, ``None`` when there are none (a group of one).
+- Disagreement on criteria compares stated importances (0..5), not normalised weights: the
+  range (max - min) per criterion, sorted by range, widest first, then criteria order.
+- Stakeholder names must be unique: they key the agreement pairs and the JSON.
+- ``GroupResult.stakeholder_weights`` are the stakeholders' shares, normalised to sum to 1 (the
+  robustness functions give the same answer for shares or stated weights).
+
+JSON: ``GroupResult.to_dict(number)`` gives the two fields a group adds to a recommendation,
+``stakeholders: [{name, weight, top: [ids], group_top_scores: {id: score}, ranking: [{rank, id,
+score, tied}]}]`` and ``agreement: {pairs: [{a, b, tau}], mean_tau, criteria: [{criterion,
+importances: {name: importance}, range}]}``; NUMBER turns a Fraction into a JSON number (pass
+the one the single-ranking JSON uses, so both print numbers alike).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, cast
+
+from mcstrat.catalog import Catalog, Model
+from mcstrat.engine import (
+    CriterionWeight,
+    Exclusion,
+    Problem,
+    Ranked,
+    RankResult,
+    competition_ranks,
+    exclusions,
+    problem,
+    rank,
+)
+from mcstrat.errors import InputError, McstratError
+from mcstrat.priorities import Constraint, Priorities, RangeMode
+
+#: Shown as the group's ranges mode when stakeholders use different ones.
+MIXED = "mixed"
+
+Number = Callable[[Fraction], Any]
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """One member of the deciding group and their priorities."""
+
+    name: str  # the answers file's `name`, else the file name (the CLI decides)
+    priorities: Priorities  # priorities.stakeholder_weight is their weight (default 1)
+    source: str | None = None  # file path, for the report
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    """One stakeholder's own ranking of the group's surviving models."""
+
+    name: str
+    weight: Fraction  # as stated (stakeholder_weight)
+    share: Fraction  # weight / total weight: their share of every group score
+    source: str | None
+    result: RankResult  # their ranking over the group's surviving models; `excluded` is the group's
+    top: tuple[str, ...]  # ids of the models at their rank 1
+    group_top_scores: dict[str, Fraction]  # their score for each model at the group's rank 1
+
+    def to_dict(self, number: Number = float) -> dict[str, Any]:
+        """{name, weight, top, group_top_scores, ranking}: plain data for JSON."""
+        return {
+            "name": self.name,
+            "weight": number(self.weight),
+            "top": list(self.top),
+            "group_top_scores": {mid: number(score) for mid, score in self.group_top_scores.items()},
+            "ranking": [
+                {"rank": r.rank, "id": r.model.id, "score": number(r.score), "tied": r.tied}
+                for r in self.result.ranking
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Kendall's tau-b between two stakeholders' scores (None when undefined)."""
+
+    a: str
+    b: str
+    tau: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "tau": self.tau}
+
+
+@dataclass(frozen=True)
+class CriterionSpread:
+    """How far apart the stakeholders' stated importances of one criterion are."""
+
+    criterion: str  # criterion id
+    importances: dict[str, Fraction]  # stakeholder name -> stated importance, in stakeholder order
+    range: Fraction  # max - min
+
+    def to_dict(self, number: Number = float) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "importances": {name: number(value) for name, value in self.importances.items()},
+            "range": number(self.range),
+        }
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Where the stakeholders agree: rank correlation per pair, and criteria by disagreement."""
+
+    pairs: tuple[PairAgreement, ...]  # every pair, in stakeholder order (a before b)
+    mean_tau: float | None  # mean over the defined pairs
+    criteria: tuple[CriterionSpread, ...]  # widest range first, then criteria order
+
+    def to_dict(self, number: Number = float) -> dict[str, Any]:
+        """{pairs: [{a, b, tau}], mean_tau, criteria: [{criterion, importances, range}]}."""
+        return {
+            "pairs": [p.to_dict() for p in self.pairs],
+            "mean_tau": self.mean_tau,
+            "criteria": [c.to_dict(number) for c in self.criteria],
+        }
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """A group's ranking (shaped as a single RankResult), each member's view, and their agreement."""
+
+    result: RankResult  # the GROUP ranking: every renderer of a RankResult works on it
+    stakeholders: tuple[StakeholderView, ...]
+    agreement: Agreement
+    problems: tuple[Problem, ...]  # one per stakeholder, over the group's surviving models
+    stakeholder_weights: tuple[Fraction, ...]  # normalised to sum to 1, in stakeholder order
+
+    @property
+    def ranges_by_stakeholder(self) -> dict[str, str]:
+        """Each stakeholder's --ranges mode."""
+        return {view.name: view.result.priorities.ranges for view in self.stakeholders}
+
+    def to_dict(self, number: Number = float) -> dict[str, Any]:
+        """The JSON fields a group adds to a single recommendation: stakeholders and agreement."""
+        return {
+            "stakeholders": [view.to_dict(number) for view in self.stakeholders],
+            "agreement": self.agreement.to_dict(number),
+        }
+
+
+def kendall_tau_b(x: Sequence[Fraction], y: Sequence[Fraction]) -> float | None:
+    """Kendall's tau-b of two paired score lists; None when undefined (a list with no untied pair)."""
+    if len(x) != len(y):
+        raise McstratError("kendall_tau_b needs two lists of the same length")
+    n = len(x)
+    concordant = discordant = tied_x = tied_y = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            dx = (x[i] > x[j]) - (x[i] < x[j])
+            dy = (y[i] > y[j]) - (y[i] < y[j])
+            tied_x += dx == 0
+            tied_y += dy == 0
+            if dx * dy > 0:
+                concordant += 1
+            elif dx * dy < 0:
+                discordant += 1
+    pairs = n * (n - 1) // 2
+    denominator = (pairs - tied_x) * (pairs - tied_y)
+    if denominator == 0:
+        return None
+    root = math.isqrt(denominator)
+    if root * root == denominator:
+        # a perfect square: the exact quotient, correctly rounded
+        return float(Fraction(concordant - discordant, root))
+    return (concordant - discordant) / math.sqrt(denominator)
+
+
+def group_rank(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> GroupResult:
+    """Rank the models for a group: weighted mean of each stakeholder's scores, exclusions combined."""
+    if not stakeholders:
+        raise InputError("a group decision needs at least one stakeholder; give one or more answers files")
+    _check_names(stakeholders)
+    excluded = _group_exclusions(catalog, stakeholders)
+    dropped = {e.model.id for e in excluded}
+    survivors = [m for m in catalog.models if m.id not in dropped]
+    if not survivors:
+        raise InputError(_nothing_left(catalog, stakeholders))
+
+    total = sum((s.priorities.stakeholder_weight for s in stakeholders), Fraction(0))
+    shares = tuple(s.priorities.stakeholder_weight / total for s in stakeholders)
+    results = [_rank_over(catalog, s.priorities, dropped, tuple(excluded)) for s in stakeholders]
+
+    group = _group_result(catalog, stakeholders, results, shares, survivors, tuple(excluded))
+    views = tuple(
+        StakeholderView(
+            name=s.name,
+            weight=s.priorities.stakeholder_weight,
+            share=share,
+            source=s.source,
+            result=res,
+            top=tuple(r.model.id for r in res.top),
+            group_top_scores=_scores_of(res, [r.model.id for r in group.top]),
+        )
+        for s, share, res in zip(stakeholders, shares, results)
+    )
+    problems = tuple(problem(catalog, s.priorities, models=survivors) for s in stakeholders)
+    return GroupResult(
+        result=group,
+        stakeholders=views,
+        agreement=_agreement(catalog, stakeholders, results, survivors),
+        problems=problems,
+        stakeholder_weights=shares,
+    )
+
+
+def _scores_of(result: RankResult, ids: Sequence[str]) -> dict[str, Fraction]:
+    by_id = {r.model.id: r.score for r in result.ranking}
+    return {mid: by_id[mid] for mid in ids}
+
+
+def _check_names(stakeholders: Sequence[Stakeholder]) -> None:
+    seen: dict[str, Stakeholder] = {}
+    for s in stakeholders:
+        if s.name in seen:
+            where = [x.source for x in (seen[s.name], s) if x.source]
+            files = f" ({' and '.join(where)})" if where else ""
+            raise InputError(
+                f"two stakeholders are both named {s.name!r}{files}; give each answers file a different `name`"
+            )
+        seen[s.name] = s
+
+
+def _group_exclusions(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> list[Exclusion]:
+    """Every model any stakeholder rules out, in file order, each reason naming its stakeholder."""
+    reasons: dict[str, list[str]] = {}
+    for s in stakeholders:
+        for e in exclusions(catalog, s.priorities):
+            reasons.setdefault(e.model.id, []).extend(f"{s.name}: {reason}" for reason in e.reasons)
+    return [Exclusion(m, tuple(reasons[m.id])) for m in catalog.models if m.id in reasons]
+
+
+def _nothing_left(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> str:
+    parts = []
+    for s in stakeholders:
+        ids = [e.model.id for e in exclusions(catalog, s.priorities)]
+        if ids:
+            parts.append(f"{s.name} rules out {', '.join(ids)}")
+    return (
+        "no model is left for the group to rank: "
+        + "; ".join(parts)
+        + "; ask a stakeholder to relax a constraint or exclude fewer models"
+    )
+
+
+def _rank_over(
+    catalog: Catalog, priorities: Priorities, dropped: set[str], excluded: tuple[Exclusion, ...]
+) -> RankResult:
+    """PRIORITIES' own ranking over the models not in DROPPED, reporting the group's EXCLUDED."""
+    # engine.rank takes no model list, so leave the group's dropped models out by excluding them
+    # too, then restore the stakeholder's own priorities and the group's exclusion reasons.
+    extra = tuple(mid for mid in catalog.model_ids if mid in dropped and mid not in priorities.exclude)
+    result = rank(catalog, dataclasses.replace(priorities, exclude=priorities.exclude + extra))
+    return dataclasses.replace(result, excluded=excluded, priorities=priorities)
+
+
+def _mean(values: Sequence[Fraction], shares: Sequence[Fraction]) -> Fraction:
+    return sum((v * s for v, s in zip(values, shares)), Fraction(0))
+
+
+def _utility(utilities: Sequence[Fraction], weights: Sequence[Fraction], shares: Sequence[Fraction]) -> Fraction:
+    """The stakeholders' utilities weighted by share x weight on the criterion (by share if no one weighs it)."""
+    pull = [s * w for s, w in zip(shares, weights)]
+    total = sum(pull, Fraction(0))
+    if total == 0:
+        return _mean(utilities, shares)
+    return _mean(utilities, pull) / total
+
+
+def _group_result(
+    catalog: Catalog,
+    stakeholders: Sequence[Stakeholder],
+    results: Sequence[RankResult],
+    shares: Sequence[Fraction],
+    survivors: Sequence[Model],
+    excluded: tuple[Exclusion, ...],
+) -> RankResult:
+    by_id = [{r.model.id: r for r in res.ranking} for res in results]
+    cids = catalog.criterion_ids
+    weights = {c: [res.criteria[j].weight for res in results] for j, c in enumerate(cids)}
+    rows = []
+    for index, model in enumerate(survivors):
+        entries = [lookup[model.id] for lookup in by_id]
+        contributions = {c: _mean([e.contributions[c] for e in entries], shares) for c in cids}
+        utilities = {c: _utility([e.utilities[c] for e in entries], weights[c], shares) for c in cids}
+        score = sum(contributions.values(), Fraction(0))
+        rows.append((score, index, model, entries[0].ratings, utilities, contributions))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    places = competition_ranks([row[0] for row in rows])
+    ranking = tuple(
+        Ranked(
+            rank=place,
+            model=model,
+            score=score,
+            tied=tied,
+            ratings=dict(ratings),
+            utilities=utilities,
+            contributions=contributions,
+        )
+        for (score, _, model, ratings, utilities, contributions), (place, tied) in zip(rows, places)
+    )
+
+    importances: dict[str, Fraction] = {}
+    criteria = []
+    agreed_targets: dict[str, int] = {}
+    for j, crit in enumerate(catalog.criteria):
+        stated = [res.criteria[j] for res in results]
+        importance = _mean([cw.importance for cw in stated], shares)
+        importances[crit.id] = importance
+        levels = sorted({s.priorities.targets[crit.id] for s in stakeholders if crit.id in s.priorities.targets})
+        if len(levels) == 1:
+            agreed_targets[crit.id] = levels[0]
+        criteria.append(
+            CriterionWeight(
+                criterion=crit,
+                importance=importance,
+                weight=_mean([cw.weight for cw in stated], shares),
+                defaulted=all(cw.defaulted for cw in stated),
+                target=", ".join(crit.scale[i] for i in levels) if levels else None,
+            )
+        )
+
+    modes = {s.priorities.ranges for s in stakeholders}
+    priorities = Priorities(
+        importances=importances,
+        defaulted=frozenset(cw.criterion.id for cw in criteria if cw.defaulted),
+        targets=agreed_targets,
+        ranges=modes.pop() if len(modes) == 1 else cast(RangeMode, MIXED),
+        exclude=_union(s.priorities.exclude for s in stakeholders),
+        require=_union_constraints(s.priorities.require for s in stakeholders),
+        name="group: " + ", ".join(s.name for s in stakeholders),
+    )
+    return RankResult(criteria=tuple(criteria), ranking=ranking, excluded=excluded, priorities=priorities)
+
+
+def _union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for group in groups:
+        out.extend(item for item in group if item not in out)
+    return tuple(out)
+
+
+def _union_constraints(groups: Iterable[tuple[Constraint, ...]]) -> tuple[Constraint, ...]:
+    out: list[Constraint] = []
+    for group in groups:
+        out.extend(c for c in group if c.text not in {o.text for o in out})
+    return tuple(out)
+
+
+def _agreement(
+    catalog: Catalog, stakeholders: Sequence[Stakeholder], results: Sequence[RankResult], survivors: Sequence[Model]
+) -> Agreement:
+    scores = []
+    for res in results:
+        by_id = {r.model.id: r.score for r in res.ranking}
+        scores.append([by_id[m.id] for m in survivors])
+    pairs = tuple(
+        PairAgreement(stakeholders[i].name, stakeholders[j].name, kendall_tau_b(scores[i], scores[j]))
+        for i in range(len(stakeholders))
+        for j in range(i + 1, len(stakeholders))
+    )
+    defined = [p.tau for p in pairs if p.tau is not None]
+    mean_tau = math.fsum(defined) / len(defined) if defined else None
+
+    spreads = []
+    for crit in catalog.criteria:
+        stated = {s.name: s.priorities.importances[crit.id] for s in stakeholders}
+        spreads.append(CriterionSpread(crit.id, stated, max(stated.values()) - min(stated.values())))
+    spreads.sort(key=lambda c: -c.range)  # stable: equal ranges keep criteria order
+    return Agreement(pairs=pairs, mean_tau=mean_tau, criteria=tuple(spreads))
+
+
+__all__ = [
+    "MIXED",
+    "Agreement",
+    "CriterionSpread",
+    "GroupResult",
+    "PairAgreement",
+    "Stakeholder",
+    "StakeholderView",
+    "group_rank",
+    "kendall_tau_b",
+]
