@@ -463,6 +463,8 @@ class _Run:
         if save_answers is not None:
             self._save(save_answers, force)
         if report is not None:
+            from importlib.metadata import version
+
             from mcstrat.report import decision_record
 
             text = decision_record(
@@ -474,6 +476,7 @@ class _Run:
                 robustness=self.done.smaa,
                 stability=self.done.stability,
                 top=top,
+                version=version("mcstrat"),
             )
             write_atomic(report, text, force=force)
         if html is not None or svg is not None:
