@@ -179,39 +179,46 @@ def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction
 
 def competition_ranks(scores: list[Fraction]) -> list[tuple[int, bool]]:
     """(rank, tied) for scores already sorted best first: 1, 2, 2, 4."""
-    out = []
+    out: list[tuple[int, bool]] = []
     for i, score in enumerate(scores):
-        first = scores.index(score)
-        tied = scores.count(score) > 1
-        out.append((first + 1, tied))
+        same_as_previous = i > 0 and scores[i - 1] == score
+        tied = same_as_previous or (i + 1 < len(scores) and scores[i + 1] == score)
+        out.append((out[-1][0] if same_as_previous else i + 1, tied))
     return out
 
 
-def rank(catalog: Catalog, priorities: Priorities) -> RankResult:
-    """Rank the models that survive exclusions and constraints, best first, ties shared."""
-    excluded = exclusions(catalog, priorities)
-    prob = problem(catalog, priorities)
-    w = weights(prob.importances)
-    utilities = prob.utilities()
-    rows = []
-    for index, (model, ratings, utils) in enumerate(zip(prob.models, prob.ratings, utilities)):
-        contributions = {c.id: 100 * wj * u for c, wj, u in zip(prob.criteria, w, utils)}
-        score = sum(contributions.values(), Fraction(0))
-        rows.append((score, index, model, ratings, utils, contributions))
-    rows.sort(key=lambda row: (-row[0], row[1]))
-    places = competition_ranks([row[0] for row in rows])
-    ranking = tuple(
-        Ranked(
-            rank=place,
-            model=model,
-            score=score,
-            tied=tied,
-            ratings={c.id: r.text for c, r in zip(prob.criteria, ratings)},
-            utilities={c.id: u for c, u in zip(prob.criteria, utils)},
-            contributions=contributions,
-        )
-        for (score, _, model, ratings, utils, contributions), (place, tied) in zip(rows, places)
+Row = tuple[Model, dict[str, str], dict[str, Fraction], dict[str, Fraction]]  # ratings, utilities, contributions
+
+
+def order(rows: list[Row]) -> tuple[Ranked, ...]:
+    """Rows in models-file order -> best first, scored by their contributions, ties sharing a rank."""
+    scored = sorted(
+        ((sum(row[3].values(), Fraction(0)), index, row) for index, row in enumerate(rows)),
+        key=lambda item: (-item[0], item[1]),
     )
+    places = competition_ranks([score for score, _, _ in scored])
+    return tuple(
+        Ranked(
+            rank=place, model=model, score=score, tied=tied, ratings=ratings, utilities=utils, contributions=contribs
+        )
+        for (score, _, (model, ratings, utils, contribs)), (place, tied) in zip(scored, places)
+    )
+
+
+def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = None) -> RankResult:
+    """Rank the models that survive exclusions and constraints (or exactly MODELS), best first."""
+    excluded = exclusions(catalog, priorities)
+    prob = problem(catalog, priorities, models)
+    w = weights(prob.importances)
+    rows: list[Row] = [
+        (
+            model,
+            {c.id: r.text for c, r in zip(prob.criteria, ratings)},
+            {c.id: u for c, u in zip(prob.criteria, utils)},
+            {c.id: 100 * wj * u for c, wj, u in zip(prob.criteria, w, utils)},
+        )
+        for model, ratings, utils in zip(prob.models, prob.ratings, prob.utilities())
+    ]
     criteria = tuple(
         CriterionWeight(
             criterion=c,
@@ -222,7 +229,7 @@ def rank(catalog: Catalog, priorities: Priorities) -> RankResult:
         )
         for c, wj in zip(catalog.criteria, w)
     )
-    return RankResult(criteria=criteria, ranking=ranking, excluded=tuple(excluded), priorities=priorities)
+    return RankResult(criteria=criteria, ranking=order(rows), excluded=tuple(excluded), priorities=priorities)
 
 
 def score_with(prob: Problem, importances: list[Fraction]) -> list[Fraction]:
@@ -242,6 +249,7 @@ __all__ = [
     "competition_ranks",
     "exclusions",
     "level_utilities",
+    "order",
     "pick",
     "problem",
     "rank",

@@ -61,10 +61,10 @@ from mcstrat.engine import (
     CriterionWeight,
     Exclusion,
     Problem,
-    Ranked,
     RankResult,
-    competition_ranks,
+    Row,
     exclusions,
+    order,
     problem,
     rank,
 )
@@ -220,7 +220,7 @@ def group_rank(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> GroupRe
 
     total = sum((s.priorities.stakeholder_weight for s in stakeholders), Fraction(0))
     shares = tuple(s.priorities.stakeholder_weight / total for s in stakeholders)
-    results = [_rank_over(catalog, s.priorities, dropped, tuple(excluded)) for s in stakeholders]
+    results = [_rank_over(catalog, s.priorities, survivors, tuple(excluded)) for s in stakeholders]
 
     group = _group_result(catalog, stakeholders, results, shares, survivors, tuple(excluded))
     views = tuple(
@@ -285,14 +285,10 @@ def _nothing_left(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> str:
 
 
 def _rank_over(
-    catalog: Catalog, priorities: Priorities, dropped: set[str], excluded: tuple[Exclusion, ...]
+    catalog: Catalog, priorities: Priorities, survivors: list[Model], excluded: tuple[Exclusion, ...]
 ) -> RankResult:
-    """PRIORITIES' own ranking over the models not in DROPPED, reporting the group's EXCLUDED."""
-    # engine.rank takes no model list, so leave the group's dropped models out by excluding them
-    # too, then restore the stakeholder's own priorities and the group's exclusion reasons.
-    extra = tuple(mid for mid in catalog.model_ids if mid in dropped and mid not in priorities.exclude)
-    result = rank(catalog, dataclasses.replace(priorities, exclude=priorities.exclude + extra))
-    return dataclasses.replace(result, excluded=excluded, priorities=priorities)
+    """PRIORITIES' own ranking over the group's SURVIVORS, reporting the group's EXCLUDED."""
+    return dataclasses.replace(rank(catalog, priorities, models=survivors), excluded=excluded)
 
 
 def _mean(values: Sequence[Fraction], shares: Sequence[Fraction]) -> Fraction:
@@ -319,27 +315,13 @@ def _group_result(
     by_id = [{r.model.id: r for r in res.ranking} for res in results]
     cids = catalog.criterion_ids
     weights = {c: [res.criteria[j].weight for res in results] for j, c in enumerate(cids)}
-    rows = []
-    for index, model in enumerate(survivors):
+    rows: list[Row] = []
+    for model in survivors:
         entries = [lookup[model.id] for lookup in by_id]
         contributions = {c: _mean([e.contributions[c] for e in entries], shares) for c in cids}
         utilities = {c: _utility([e.utilities[c] for e in entries], weights[c], shares) for c in cids}
-        score = sum(contributions.values(), Fraction(0))
-        rows.append((score, index, model, entries[0].ratings, utilities, contributions))
-    rows.sort(key=lambda row: (-row[0], row[1]))
-    places = competition_ranks([row[0] for row in rows])
-    ranking = tuple(
-        Ranked(
-            rank=place,
-            model=model,
-            score=score,
-            tied=tied,
-            ratings=dict(ratings),
-            utilities=utilities,
-            contributions=contributions,
-        )
-        for (score, _, model, ratings, utilities, contributions), (place, tied) in zip(rows, places)
-    )
+        rows.append((model, dict(entries[0].ratings), utilities, contributions))
+    ranking = order(rows)
 
     importances: dict[str, Fraction] = {}
     criteria = []
