@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mcstrat.errors import EndOfInput, ExitCode, InputError, McstratError
+from mcstrat.errors import ExitCode, InputError, McstratError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
@@ -49,17 +49,15 @@ class _Boundary(TyperGroup):
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if os.environ.get("MCSTRAT_DEBUG"):
+                raise
+            typer.echo("\nInterrupted; nothing was saved.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
             fail(str(exc), exc.exit_code)
-        except (KeyboardInterrupt, EndOfInput) as exc:
-            if os.environ.get("MCSTRAT_DEBUG"):
-                raise
-            if isinstance(exc, EndOfInput):
-                fail("standard input ended before the questions were answered; nothing was saved", ExitCode.BAD_INPUT)
-            typer.echo("\nInterrupted; nothing was saved.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 EXAMPLES = """\
@@ -410,11 +408,12 @@ class _Run:
 
     def questionnaire(self, flags: Overrides) -> None:
         from mcstrat.ask import run_questionnaire
-        from mcstrat.priorities import LoadedAnswers, combine
+        from mcstrat.priorities import combine
+        from mcstrat.questionnaire import as_loaded
 
         answers = run_questionnaire(self.catalog)
         self.asked = True
-        self._rank(combine(self.catalog, LoadedAnswers(Path("(questionnaire)"), answers, {}), flags), ())
+        self._rank(combine(self.catalog, as_loaded(answers), flags), ())
 
     def group(self, paths: list[Path], flags: Overrides, save_answers: Path | None) -> None:
         from mcstrat.analysis import Analysis
@@ -496,7 +495,8 @@ class _Run:
         from mcstrat.files import write_atomic
         from mcstrat.priorities import to_answers
 
-        write_atomic(path, dump_answers(to_answers(self.done.result.priorities, self.catalog), self.catalog), force=force)
+        answers = to_answers(self.done.result.priorities, self.catalog)
+        write_atomic(path, dump_answers(answers, self.catalog, file_name=str(path)), force=force)
 
     def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
         if fmt is OutputFormat.table:
@@ -519,17 +519,6 @@ class _Run:
         if path is not None:
             self._save(path, force=False)
             typer.echo(f"Saved your answers to {path}; replay them with: mcstrat recommend --answers {path}", err=True)
-
-
-def main() -> None:
-    """Entry point of the `mcstrat` script and `python -m mcstrat`."""
-    try:
-        app(prog_name="mcstrat")
-    except BrokenPipeError:
-        # the reader went away (`mcstrat models | head -1`): stop quietly, like cat does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)
 
 
 @app.command()
@@ -582,3 +571,81 @@ def compare(
         OutputFormat.markdown: formats.compare_markdown,
     }[fmt]
     _emit(render(data))
+
+
+# -- answers-file tooling -----------------------------------------------------------------
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="[FILE]", help="Where to write the template ('-' for standard output).")
+    ] = Path("answers.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a commented answers file to edit: every key explained, the valid ids listed.
+
+    It is valid as it stands (every criterion at medium, target horizon H1); edit it, then run
+    `mcstrat recommend --answers FILE`. Editors that speak the YAML language server validate it
+    against answers.schema.json, which `mcstrat schema answers > answers.schema.json` writes.
+    """
+    from mcstrat.answers_io import template
+    from mcstrat.files import write_atomic
+
+    catalog = _catalog(ctx)
+    if str(file) == "-":
+        _emit(template(catalog).rstrip("\n"))
+        return
+    write_atomic(file, template(catalog, file_name=str(file)), force=force)
+    typer.echo(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}", err=True)
+
+
+class SchemaKind(str, Enum):
+    answers = "answers"
+    models = "models"
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: answers or models.")],
+) -> None:
+    """Print the JSON Schema of an answers file or a models file, for editors and validators."""
+    from mcstrat.answers_io import answers_schema, models_schema
+    from mcstrat.formats import to_json
+
+    data = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()
+    _emit(to_json(data))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or a models file.")],
+) -> None:
+    """Check an answers or models file and report every problem at once (exit 0 valid, 2 not).
+
+    Answers files are checked against the models file in use (see --models).
+    """
+    from mcstrat.answers_io import validate_file
+
+    kind, problems = validate_file(file, _catalog(ctx))
+    if problems:
+        what = f"{kind} file" if kind != "unknown" else "file"
+        typer.echo(f"{file}: invalid {what}, {len(problems)} problem(s):", err=True)
+        for problem in problems:
+            typer.echo(f"  - {problem}", err=True)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    typer.echo(f"{file}: valid {kind} file", err=True)
+
+
+def main() -> None:
+    """Entry point of the `mcstrat` script and `python -m mcstrat`."""
+    try:
+        app(prog_name="mcstrat")
+    except BrokenPipeError:
+        # the reader went away (`mcstrat models | head -1`): stop quietly, like cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)

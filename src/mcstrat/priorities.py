@@ -25,7 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from mcstrat.catalog import Catalog, suggest, validation_problems
 from mcstrat.errors import FileProblem, InputError
@@ -256,8 +256,18 @@ def _stakeholder_weight(value: Any, where: str) -> Fraction:
 
 # -- the answers file ---------------------------------------------------------------------
 
+def _check_importance(value: Any) -> Any:
+    """Reject booleans, lists and out-of-range values with one clear message, not one per union branch."""
+    try:
+        parse_importance(value, "importance")
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("importance: ")) from None
+    return value
+
+
 ImportanceValue = Annotated[
     float | Annotated[str, Field(max_length=20)],
+    BeforeValidator(_check_importance),
     Field(description="0..5 (decimals allowed) or one of: none, low, medium, high, critical"),
 ]
 

@@ -1,0 +1,257 @@
+"""Asking the questions: scripted input, re-asking, end of input, Ctrl-C, saving (ask.py)."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from mcstrat.ask import ask_save_path, confirm_save, offer_save, run_questionnaire
+from mcstrat.catalog import Catalog
+from mcstrat.errors import EndOfInput
+from mcstrat.priorities import AnswersFile
+from mcstrat.questionnaire import answers_from, questions
+
+# The eleven Table 2 questions, in order, each answered by pressing Enter.
+ENTER_THROUGH = [""] * 11
+
+
+def script(lines: list[str]) -> io.StringIO:
+    return io.StringIO("".join(f"{line}\n" for line in lines))
+
+
+def ask(catalog: Catalog, lines: list[str]) -> tuple[AnswersFile, str]:
+    err = io.StringIO()
+    answers = run_questionnaire(catalog, read=script(lines), write=err)
+    return answers, err.getvalue()
+
+
+def reader(lines: list[str], then: BaseException) -> Callable[[], str]:
+    """An input()-like callable giving LINES, then raising THEN."""
+    items: Iterator[str] = iter(lines)
+
+    def read() -> str:
+        for line in items:
+            return line
+        raise then
+
+    return read
+
+
+def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixture[str]) -> None:
+    answers, err = ask(catalog, ENTER_THROUGH)
+    assert answers == answers_from(catalog, {})
+    for q in questions(catalog):
+        assert q.text in err
+    assert "(1 of 11) Effort" in err
+    assert "(11 of 11) Hard limits" in err
+    assert "Answer [medium]: " in err
+    assert "Answer [H1]: " in err
+    assert "medium (2)    moderately   (default)" in err
+    assert "H1    extend the core business now   (default)" in err
+    assert "H3    seed longer-term options" in err
+    assert "opx-led" in err  # the ids one may exclude are listed
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""  # everything went to the given stream
+
+
+def test_typed_answers(catalog: Catalog) -> None:
+    lines = ["low", "H2", "critical", "h", "4", "", "none", "2.5", "", "opx", "risk<=med"]
+    answers, err = ask(catalog, lines)
+    assert answers.priorities == {
+        "effort": "low",
+        "horizon": "critical",
+        "risk": "high",
+        "autonomy": 4,
+        "speed": "medium",
+        "cost": "none",
+        "impact": 2.5,
+        "roi": "medium",
+    }
+    assert answers.target_horizon == "H2"
+    assert answers.exclude == ["opx-led"]
+    assert answers.require == ["risk<=MED"]
+    assert "  = high" in err  # a shortcut is confirmed in full
+    assert "  = opx-led" in err
+
+
+def test_invalid_answers_are_asked_again_with_a_hint(catalog: Catalog) -> None:
+    lines = ["hgih", "9", "high", "H4", "", *[""] * 7, "zzz", "sole", "rsik<=MED", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.priorities["effort"] == "high"
+    assert answers.target_horizon == "H1"
+    assert answers.exclude == ["sole-institution"]
+    assert answers.require == []
+    assert "! 'hgih' is not an importance (did you mean 'high'?)" in err
+    assert "! 9 is outside 0 to 5" in err
+    assert "! 'H4' is not one of the choices" in err
+    assert "unknown model id 'zzz'" in err
+    assert "did you mean 'risk'?" in err
+    assert err.count("Answer [medium]: ") == 3 + 7  # effort asked three times, then seven more
+    assert err.count("Answer [keep all]: ") == 2
+    assert err.count("Answer [no limits]: ") == 2
+
+
+def test_no_target_skips_the_horizon_importance(catalog: Catalog) -> None:
+    answers, err = ask(catalog, ["", "none", *[""] * 8])  # one question fewer
+    assert answers.target_horizon is None
+    assert answers.priorities["horizon"] == "none"
+    assert "How important is it that the model fits the horizon" not in err
+    assert "No target: this criterion is left out" in err
+    assert "(10 of 10) Hard limits" in err
+
+
+def test_all_none_is_asked_again(catalog: Catalog) -> None:
+    lines = ["none", "none", *["none"] * 7, "low", "", ""]  # the last importance cannot be none too
+    answers, err = ask(catalog, lines)
+    assert answers.priorities["roi"] == "low"
+    assert " ".join(err.split()).count("so nothing could be ranked; give this criterion some importance") == 2
+
+
+def test_end_of_input_is_end_of_input(catalog: Catalog) -> None:
+    err = io.StringIO()
+    with pytest.raises(EndOfInput, match="How important is it to keep your institution's risk low"):
+        run_questionnaire(catalog, read=script(["", "", ""]), write=err)
+    assert err.getvalue().endswith("Answer [medium]: \n")  # the error message starts on a line of its own
+
+
+def test_end_of_input_from_a_callable(catalog: Catalog) -> None:
+    with pytest.raises(EndOfInput):
+        run_questionnaire(catalog, read=reader(["low"], EOFError()), write=io.StringIO())
+
+
+def test_end_of_input_while_re_asking(catalog: Catalog) -> None:
+    with pytest.raises(EndOfInput):
+        run_questionnaire(catalog, read=script(["hgih"]), write=io.StringIO())
+
+
+def test_ctrl_c_propagates(catalog: Catalog) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        run_questionnaire(catalog, read=reader(["low", "H1"], KeyboardInterrupt()), write=io.StringIO())
+
+
+def test_prompts_go_to_stderr_by_default(
+    catalog: Catalog, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", script(ENTER_THROUGH))  # the default reader is input()
+    answers = run_questionnaire(catalog)
+    assert answers == answers_from(catalog, {})
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert "How important is it to keep your institution's risk low?" in out.err
+
+
+def test_terminal_escapes_in_a_custom_file_are_not_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import tiny_catalog_data
+
+    data = tiny_catalog_data()
+    data["criteria"][0]["label"] = "Gain\x1b[31m"
+    custom = Catalog.model_validate(data)
+    _, err = ask(custom, ["", "", "", ""])
+    assert "\x1b" not in err
+    assert "(1 of 4) Gain[31m" in err
+
+
+# -- saving ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected", "asked"),
+    [
+        ([""], False, 1),
+        (["n"], False, 1),
+        (["No"], False, 1),
+        (["y"], True, 1),
+        (["YES"], True, 1),
+        (["maybe", "y"], True, 2),
+    ],
+)
+def test_confirm_save(lines: list[str], expected: bool, asked: int) -> None:
+    err = io.StringIO()
+    assert confirm_save(read=script(lines), write=err) is expected
+    assert err.getvalue().count("[y/N]: ") == asked
+
+
+def test_confirm_save_end_of_input() -> None:
+    with pytest.raises(EndOfInput):
+        confirm_save(read=script([]), write=io.StringIO())
+
+
+def test_save_path_default_and_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    err = io.StringIO()
+    assert ask_save_path(read=script([""]), write=err) == Path("answers.yaml")
+    assert "File to save to [answers.yaml]: " in err.getvalue()
+    assert ask_save_path(read=script(["mine.yaml"]), write=io.StringIO()) == Path("mine.yaml")
+
+
+def test_save_path_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("answers.yaml").write_text("keep me", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    err = io.StringIO()
+    lines = ["answers.yaml", "folder", "missing/x.yaml", ""]
+    assert ask_save_path(read=script(lines), write=err) == Path("answers-2.yaml")  # a free default is offered
+    shown = err.getvalue()
+    assert "File to save to [answers-2.yaml]: " in shown
+    assert "! answers.yaml already exists" in shown
+    assert "! folder is a folder" in shown
+    assert "! folder missing does not exist" in shown
+    assert Path("answers.yaml").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"), [(["", "x.yaml"], None), (["y", ""], "answers.yaml"), (["y", "a.yml"], "a.yml")]
+)
+def test_offer_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], expected: str | None) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = offer_save(read=script(lines), write=io.StringIO())
+    assert path == (Path(expected) if expected else None)
+
+
+# -- a real terminal ------------------------------------------------------------------------
+
+CHILD = """
+import sys
+from mcstrat.ask import offer_save, run_questionnaire
+from mcstrat.catalog import load_catalog
+answers = run_questionnaire(load_catalog())
+print(answers.model_dump_json())
+print(offer_save())
+"""
+
+
+def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    out = tmp_path / "out.json"
+    cmd = f"{sys.executable} -c {_quote(CHILD)} > {_quote(str(out))}"
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", cmd], cwd=str(tmp_path), encoding="utf-8", timeout=30, env={**os.environ, "TERM": "dumb"}
+    )
+    child.expect_exact("Answer [medium]: ")
+    child.sendline("hgih")
+    child.expect_exact("did you mean 'high'?")
+    child.sendline("critical")
+    for _ in range(10):
+        child.expect(r"Answer \[[^\]]*\]: ")
+        child.sendline("")
+    child.expect_exact("[y/N]: ")
+    child.sendline("y")
+    child.expect_exact("File to save to [answers.yaml]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "answers.yaml"  # stdout holds only what the program printed, no prompt
+    assert AnswersFile.model_validate_json(lines[0]).priorities["effort"] == "critical"
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
