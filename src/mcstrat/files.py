@@ -1,4 +1,9 @@
-"""Reading YAML/JSON input files safely, and writing output files atomically."""
+"""Reading YAML/JSON input files safely, and writing output files atomically.
+
+Every input file is untrusted: it may be huge, binary, in another encoding, a named pipe or a
+device, an alias bomb or nested thousands of levels deep. Each of these is refused quickly, with
+a message naming the file, the line and the fix, before any of it reaches pydantic.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import contextlib
 import json
 import math
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,40 +21,111 @@ from mcstrat.errors import FileProblem, InputError
 
 #: Input files larger than this are refused before parsing (the shipped data file is ~9 KB).
 MAX_BYTES = 256 * 1024
+#: No mcstrat file nests more than a few levels; deeper input is refused rather than recursed into.
+MAX_DEPTH = 32
+#: No mapping or list in an mcstrat file needs more entries (at most 200 models, 50 criteria).
+MAX_ITEMS = 1000
+#: Integers wider than this are refused like 1e400: no importance, value or version can be one.
+MAX_INT_BITS = 1024
 
 #: Key paths map to the 1-based line where YAML saw them, for error messages.
 Lines = dict[tuple[Any, ...], int]
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null")}
+_STR, _INT, _MERGE = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "merge"
+_KINDS = {"int": "integer", "float": "number", "bool": "true/false value", "timestamp": "date", "null": "null"}
+# Characters YAML forbids in a stream (the complement of yaml.reader.Reader.NON_PRINTABLE within
+# what UTF-8 text can hold), found here so the message can give their line; a small positive class
+# compiles in microseconds where the negated one costs milliseconds of start-up.
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_KIND_OF_FILE = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
 
 def read_text(path: Path, what: str) -> str:
-    """Read a small UTF-8 text file, refusing directories, huge files, binary data and other encodings."""
+    """Read a small UTF-8 text file, refusing directories, huge files, binary data and other encodings.
+
+    Only regular files are read: a named pipe or a device (/dev/zero, a FIFO nobody writes to)
+    could block or never end, so it is refused without reading, as is a file over MAX_BYTES.
+    """
     shown = str(path)
+
+    def refuse(problem: str) -> FileProblem:
+        return FileProblem(shown, [problem], what)
+
     try:
-        if path.is_dir():
-            raise FileProblem(shown, [f"is a directory, not a {what}; give the path of a file"], what)
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise FileProblem(shown, [f"no such {what}; check the path"], what) from None
+        raise refuse(f"no such {what}; check the path") from None
+    except IsADirectoryError:
+        raise refuse(f"is a directory, not {_a(what)}; give the path of a file") from None
     except PermissionError:
-        raise FileProblem(shown, ["cannot be read (permission denied); check its permissions"], what) from None
+        if path.is_dir():  # Windows refuses to open a directory with "permission denied"
+            raise refuse(f"is a directory, not {_a(what)}; give the path of a file") from None
+        raise refuse("cannot be read (permission denied); check its permissions") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise refuse(f"cannot be read ({reason}); check the path") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse(f"is a directory, not {_a(what)}; give the path of a file")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KIND_OF_FILE if test(info.st_mode)), "not a regular file")
+            raise refuse(f"is {kind}, not a regular file; save the {what} to a file and give its path")
+        if info.st_size > MAX_BYTES:
+            raise refuse(_too_large(what))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
     except OSError as exc:
-        raise FileProblem(shown, [f"cannot be read ({exc.strerror or exc}); check the path"], what) from None
-    if len(data) > MAX_BYTES:
-        raise FileProblem(
-            shown, [f"is larger than {MAX_BYTES // 1024} KiB, too large for a {what}; is this the right file?"], what
-        )
+        raise refuse(f"cannot be read ({exc.strerror or exc}); check the path") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # the file grew, or its size was not reported (/proc)
+        raise refuse(_too_large(what))
+    return _decode(data, refuse)
+
+
+def _a(what: str) -> str:
+    return ("an " if what[:1] in "aeiou" else "a ") + what
+
+
+def _too_large(what: str) -> str:
+    return f"is larger than {MAX_BYTES // 1024} KiB, too large for {_a(what)}; is this the right file?"
+
+
+def _decode(data: bytes, refuse: Any) -> str:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise refuse("is UTF-32 encoded; save it as UTF-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem(shown, ["is UTF-16 encoded; save it as UTF-8"], what)
+        raise refuse("is UTF-16 encoded; save it as UTF-8")
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        raise FileProblem(shown, [f"contains binary data (a NUL byte at offset {offset}); is this the right file?"], what)
+        head = data[:64]
+        odd, even = head[1::2], head[0::2]
+        # mostly-ASCII UTF-16 has a NUL in every other byte and none in between
+        if len(head) >= 8 and any(a.count(0) >= 0.75 * len(a) and 0 not in b for a, b in ((odd, even), (even, odd))):
+            raise refuse("looks UTF-16 encoded (NUL bytes between the letters); save it as UTF-8")
+        raise refuse(f"contains binary data (a NUL byte at offset {offset}); is this the right file?")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileProblem(
-            shown, [f"line {line}: is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"], what
+        raise refuse(
+            f"line {line}: is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -57,98 +134,329 @@ def load_structured(path: Path, what: str) -> tuple[Any, Lines]:
     """Parse a YAML or JSON file into plain data, with the line of every key path where known."""
     text = read_text(path, what)
     if path.suffix.lower() == ".json":
-        return _load_json(text, str(path), what), {}
+        return _load_json(text, str(path), what)
     return _load_yaml(text, str(path), what)
 
 
-def _load_json(text: str, shown: str, what: str) -> Any:
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def _load_json(text: str, shown: str, what: str) -> tuple[Any, Lines]:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise FileProblem(shown, [f"duplicate key {key!r}; keep only one"], what)
+                raise _JsonDuplicate(key)
             out[key] = value
         return out
 
     def no_constant(name: str) -> Any:
         raise FileProblem(shown, [f"{name} is not a number mcstrat accepts; use a finite number"], what)
 
+    def bounded_int(digits: str) -> int:
+        if len(digits) > 400:  # int() refuses > 4300 digits with a ValueError; anything this long is absurd
+            raise FileProblem(shown, [f"the number {digits[:20]}... is too large; use a number such as 3"], what)
+        return int(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_int=bounded_int)
+    except _JsonDuplicate as exc:
+        # the YAML reading of the same text can say where the duplicate is
+        try:
+            _load_yaml(text, shown, what)
+        except FileProblem as located:
+            if "duplicate key" in str(located):
+                raise located from None
+        raise FileProblem(shown, [f"duplicate key {exc.key!r}; keep only one"], what) from None
     except json.JSONDecodeError as exc:
-        raise FileProblem(shown, [f"line {exc.lineno}: not valid JSON: {exc.msg}"], what) from None
+        raise FileProblem(
+            shown,
+            [
+                f"line {exc.lineno}: not valid JSON: {exc.msg}; check the brackets, commas and quotes there "
+                "(a .json file is read as JSON)"
+            ],
+            what,
+        ) from None
     except RecursionError:
-        raise FileProblem(shown, ["is nested too deeply to be a valid file"], what) from None
-    _check_finite(data, (), {}, shown, what)
-    return data
-
-
-def _load_yaml(text: str, shown: str, what: str) -> tuple[Any, Lines]:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        """A SafeLoader that refuses aliases: they allow 'billion laughs' expansion and no mcstrat file needs them."""
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise yaml.composer.ComposerError(
-                    None, None, "YAML aliases (*name) are not allowed here; write the value out in full", event.start_mark
-                )
-            return super().compose_node(parent, index)
-
-    loader = Loader(text)
-    lines: Lines = {}
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lines
-        data = _construct(loader, node, (), lines, shown, what)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FileProblem(shown, [f"{where}not valid YAML: {problem}"], what) from None
-    except RecursionError:
-        raise FileProblem(shown, ["is nested too deeply to be a valid file"], what) from None
-    finally:
-        loader.dispose()
-    _check_finite(data, (), lines, shown, what)
+        raise FileProblem(shown, [_too_deep(None)], what) from None
+    lines = _json_lines(text, shown, what)
+    _check_tree(data, lines, shown, what)
     return data, lines
 
 
-def _construct(loader: Any, node: Any, path: tuple[Any, ...], lines: Lines, shown: str, what: str) -> Any:
+class _JsonDuplicate(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _json_lines(text: str, shown: str, what: str) -> Lines:
+    """The lines of key paths in a JSON file, read as YAML (JSON is YAML's flow style); best effort."""
+    try:
+        return _load_yaml(text, shown, what)[1]
+    except Exception:  # only line numbers are at stake: the JSON reading above is the authority
+        return {}
+
+
+def _check_tree(data: Any, lines: Lines, shown: str, what: str) -> None:
+    """Apply the YAML reader's limits to parsed JSON: depth, size, finite numbers, real characters."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), None)
+            raise FileProblem(shown, [_too_deep(line)], what)
+        problem = _value_problem(value)
+        if problem:
+            raise FileProblem(shown, [locate(path, lines) + problem], what)
+        if isinstance(value, (dict, list)) and len(value) > MAX_ITEMS:
+            raise FileProblem(shown, [locate(path, lines) + _too_many(value)], what)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                problem = _value_problem(key)
+                if problem:
+                    raise FileProblem(shown, [locate(path, lines) + f"key {problem}"], what)
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+
+
+def _value_problem(value: Any) -> str | None:
+    """Why a parsed scalar cannot be part of an mcstrat file, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} is not a finite number; use a number such as 3"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        return "is a number too large to use; use a number such as 3"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(value[exc.start])
+            return f"contains \\u{code:04x}, half of a surrogate pair and not a character; remove that escape"
+    return None
+
+
+def _too_deep(line: int | None) -> str:
+    where = f"line {line}: " if line is not None else ""
+    return f"{where}is nested more than {MAX_DEPTH} levels deep; an mcstrat file needs a few, is this the right file?"
+
+
+def _too_many(container: Any) -> str:
+    kind = "keys" if isinstance(container, dict) else "items"
+    return f"has more than {MAX_ITEMS} {kind}; no mcstrat file needs that many, is this the right file?"
+
+
+# -- YAML ----------------------------------------------------------------------------------
+
+
+def _yaml_loader(text: str) -> Any:
+    """An event parser (libyaml when available) with the safe scalar constructors and resolver."""
     import yaml
 
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _construct(loader, key_node, (*path, "<key>"), {}, shown, what)
-            if isinstance(key, (dict, list)):
-                raise FileProblem(shown, [f"line {key_node.start_mark.line + 1}: a key must be a plain value"], what)
-            if key in out:
-                place = ".".join(str(p) for p in (*path, key))
-                raise FileProblem(
-                    shown, [f"line {key_node.start_mark.line + 1}: {place}: duplicate key; keep only one"], what
-                )
-            out[key] = _construct(loader, value_node, (*path, key), lines, shown, what)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*path, i), lines, shown, what) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    base: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
+    if base is None:
+        from yaml.constructor import SafeConstructor
+        from yaml.parser import Parser
+        from yaml.reader import Reader
+        from yaml.resolver import Resolver
+        from yaml.scanner import Scanner
+
+        class PyLoader(Reader, Scanner, Parser, SafeConstructor, Resolver):
+            def __init__(self, stream: str) -> None:
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                Parser.__init__(self)
+                SafeConstructor.__init__(self)
+                Resolver.__init__(self)
+
+        return PyLoader(text)
+
+    class CLoader(base, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            base.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    return CLoader(text)
 
 
-def _check_finite(data: Any, path: tuple[Any, ...], lines: Lines, shown: str, what: str) -> None:
-    """Refuse .nan, .inf and numbers too large for a float: no importance or value can be one."""
-    if isinstance(data, float) and not math.isfinite(data):
-        raise FileProblem(shown, [locate(path, lines) + f"{data!r} is not a finite number; use a number such as 3"], what)
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _check_finite(value, (*path, key), lines, shown, what)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            _check_finite(value, (*path, i), lines, shown, what)
+class _Frame:
+    """An open mapping or list while the event stream is turned into data."""
+
+    __slots__ = ("container", "has_key", "key", "key_line", "path")
+
+    def __init__(self, container: Any, path: tuple[Any, ...]) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = None
+        self.key_line = 0
+        self.has_key = False
+
+
+def _load_yaml(text: str, shown: str, what: str) -> tuple[Any, Lines]:
+    """YAML to plain data without recursion, refusing aliases, custom tags, duplicates and absurd sizes."""
+    import yaml
+    from yaml import events
+
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise FileProblem(
+            shown,
+            [
+                f"line {line}: contains the control character U+{ord(bad.group()):04X}, which YAML does not allow; "
+                "remove it (is this a text file?)"
+            ],
+            what,
+        )
+
+    lines: Lines = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    line = 0
+
+    def problem(message: str, path: tuple[Any, ...] | None = None, at: int | None = None) -> FileProblem:
+        """A problem on the current line (or AT), at the current key path (or PATH)."""
+        path = current_path() if path is None else path
+        where = ".".join(str(p) for p in path)
+        return FileProblem(shown, [f"line {at or line}: " + (f"{where}: " if where else "") + message], what)
+
+    def current_path() -> tuple[Any, ...]:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        return (*top.path, top.key) if top.has_key else top.path
+
+    def place(value: Any, is_collection: bool) -> tuple[Any, ...] | None:
+        """Put VALUE in the open container; the key path it got, or None when it was a mapping key."""
+        nonlocal root
+        if not stack:
+            root = value
+            lines[()] = line
+            return ()
+        top = stack[-1]
+        container = top.container
+        if isinstance(container, list):
+            if len(container) >= MAX_ITEMS:
+                raise problem(_too_many(container), top.path, lines.get(top.path))
+            path = (*top.path, len(container))
+            container.append(value)
+            lines[path] = line
+            return path
+        if not top.has_key:
+            if is_collection:
+                raise problem("a key must be a plain value, not a list or mapping; check the indents", top.path)
+            try:
+                duplicate = value in container
+            except TypeError:
+                raise problem(f"{value!r} cannot be a key; use a plain word", top.path) from None
+            if duplicate:
+                raise problem("duplicate key; keep only one", (*top.path, value))
+            if len(container) >= MAX_ITEMS:
+                raise problem(_too_many(container), top.path, lines.get(top.path))
+            top.key, top.key_line, top.has_key = value, line, True
+            return None
+        path = (*top.path, top.key)
+        container[top.key] = value
+        lines[path] = top.key_line
+        top.has_key = False
+        return path
+
+    loader = _yaml_loader(text)
+    scalar = _ScalarReader(loader)
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if event is None or kind is events.StreamEndEvent:
+                break
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
+            if kind is events.ScalarEvent:
+                try:
+                    value = scalar.read(event)
+                except _Refused as exc:
+                    raise problem(str(exc)) from None
+                place(value, False)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                is_map = kind is events.MappingStartEvent
+                if event.tag not in (None, "!", _YAML_TAG + ("map" if is_map else "seq")):
+                    raise problem(f"the tag {_short(event.tag)} is not allowed here; remove it")
+                if len(stack) >= MAX_DEPTH:
+                    raise FileProblem(shown, [_too_deep(line)], what)
+                container: Any = {} if is_map else []
+                path = place(container, True)
+                assert path is not None
+                stack.append(_Frame(container, path))
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                stack.pop()
+            elif kind is events.AliasEvent:
+                raise problem("YAML aliases (*name) are not allowed; write the value out in full")
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise problem("holds more than one YAML document (a second '---'); keep only the first", ())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise FileProblem(
+            shown, [f"{where}not valid YAML: {reason}; check the indentation, colons and quotes there"], what
+        ) from None
+    finally:
+        loader.dispose()
+    return root, lines
+
+
+class _Refused(Exception):
+    """A scalar mcstrat will not read; the message says why and how to fix it."""
+
+
+class _ScalarReader:
+    """Scalars read as yaml.safe_load reads them, refusing custom tags, non-finite and absurd values."""
+
+    def __init__(self, loader: Any) -> None:
+        from yaml.nodes import ScalarNode
+
+        self.loader = loader
+        self.node = ScalarNode
+        self.constructors = loader.yaml_constructors
+
+    def read(self, event: Any) -> Any:
+        tag = event.tag
+        text = event.value
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(self.node, text, event.implicit)
+        elif tag not in _SCALAR_TAGS:
+            raise _Refused(f"the tag {_short(tag)} is not allowed here; remove it")
+        if tag == _STR:
+            if event.style == '"':  # only a double-quoted escape can make half a surrogate pair
+                bad = _value_problem(text)
+                if bad:
+                    raise _Refused(bad)
+            return text
+        if tag == _MERGE:
+            raise _Refused("merge keys (<<) are not supported; write the keys out in full")
+        constructor = self.constructors.get(tag)
+        if constructor is None:
+            raise _Refused(f"{text!r} cannot be read as a value; put it in quotes if it is text")
+        if tag == _INT and len(text) > 400:
+            raise _Refused(f"the number {text[:20]}... is too large; use a number such as 3")
+        try:
+            value = constructor(self.loader, self.node(tag, text, event.start_mark, event.end_mark, event.style))
+        except Exception:  # the safe constructors raise ValueError, KeyError, AttributeError... on bad text
+            kind = _KINDS.get(tag.removeprefix(_YAML_TAG), _short(tag))
+            raise _Refused(f"{text!r} is not a valid {kind}; correct it, or put it in quotes if it is text") from None
+        bad = _value_problem(value)
+        if bad:
+            raise _Refused(bad)
+        return value
+
+
+def _short(tag: str | None) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag and tag.startswith(_YAML_TAG) else str(tag)
 
 
 def locate(path: tuple[Any, ...], lines: Lines) -> str:
@@ -172,6 +480,8 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{path}: folder {parent} does not exist; create it first")
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:

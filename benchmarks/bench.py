@@ -1,0 +1,165 @@
+"""Whole-process start-up benchmark of mcstrat against its dependency floor.
+
+The floor is the same interpreter doing nothing but `import typer, rich.console, rich.table,
+pydantic, yaml`: mcstrat cannot start faster than the libraries it is built on, and a command at
+or below 1.0x of that floor pays for nothing it does not need.
+
+Every command runs as `sys.executable -m mcstrat ...` (the floor as `sys.executable -c ...`), so
+both sides pay the same interpreter start-up; `--script` times the installed `mcstrat` script
+instead. Runs are interleaved (each round runs every command once) so that a burst of load on
+the machine hits all commands alike; the median of the rounds is reported.
+
+    python benchmarks/bench.py                 # 15 rounds after 3 warm-up rounds
+    python benchmarks/bench.py --runs 31       # steadier figures
+
+Prints progress on stderr and a Markdown table for the README on stdout. A command that fails
+(for instance `--robustness` before it is implemented) is reported as skipped, not timed.
+This is a measurement script, not a test: it never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = "examples/answers.yaml"
+FLOOR_IMPORTS = "import typer, rich.console, rich.table, pydantic, yaml"
+#: The robustness run may add at most this many seconds to the plain recommendation (issue 5).
+ROBUSTNESS_BUDGET = 0.3
+
+
+@dataclass
+class Case:
+    label: str
+    argv: list[str]
+    target: str  # shown in the table
+    times: list[float] = field(default_factory=list)
+    skipped: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def build_cases(script: bool) -> tuple[Case, list[Case]]:
+    if script:
+        found = shutil.which("mcstrat", path=str(Path(sys.executable).parent)) or shutil.which("mcstrat")
+        if found is None:
+            sys.exit("bench.py: --script given but no `mcstrat` script was found next to this interpreter")
+        base = [found]
+    else:
+        base = [sys.executable, "-m", "mcstrat"]
+    floor = Case("dependency floor", [sys.executable, "-c", FLOOR_IMPORTS], "1.00x")
+    recommend = ["recommend", "--answers", ANSWERS, "--format", "json"]
+    cases = [
+        Case("mcstrat --version", [*base, "--version"], "<= 1.0x"),
+        Case("mcstrat --help", [*base, "--help"], "<= 1.0x"),
+        Case("mcstrat models --format json", [*base, "models", "--format", "json"], "<= 1.0x"),
+        Case(f"mcstrat {' '.join(recommend)}", [*base, *recommend], "<= 1.0x"),
+        Case(
+            f"mcstrat {' '.join(recommend)} --robustness --samples 10000",
+            [*base, *recommend, "--robustness", "--samples", "10000"],
+            f"+{ROBUSTNESS_BUDGET} s over plain",
+        ),
+    ]
+    return floor, cases
+
+
+def child_env() -> dict[str, str]:
+    env = {**os.environ, "CI": "true", "COLUMNS": "80"}
+    env.pop("MCSTRAT_DEBUG", None)
+    # An installed package runs from .pyc files (pip compiles them, and so does a first run); with
+    # PYTHONDONTWRITEBYTECODE every run would recompile mcstrat's sources but not its dependencies',
+    # which measures the compiler rather than start-up. The warm-up rounds write the cache.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(argv: list[str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+    env = child_env()
+    start = time.perf_counter()
+    proc = subprocess.run(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
+    return time.perf_counter() - start, proc
+
+
+def measure(floor: Case, cases: list[Case], runs: int, warmup: int) -> None:
+    everything = [floor, *cases]
+    print(f"{warmup} warm-up and {runs} timed rounds of {len(everything)} commands...", file=sys.stderr)
+    for round_no in range(warmup + runs):
+        timing = round_no >= warmup
+        for case in everything:
+            if case.skipped:
+                continue
+            seconds, proc = run_once(case.argv)
+            if proc.returncode != 0:
+                lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+                case.skipped = f"exit {proc.returncode}: {lines[-1] if lines else 'no message'}"
+                print(f"skipping {case.label}: {case.skipped}", file=sys.stderr)
+                continue
+            if timing:
+                case.times.append(seconds)
+
+
+def table(floor: Case, cases: list[Case], runs: int, how: str) -> str:
+    if floor.skipped:
+        return f"The dependency floor could not run ({floor.skipped}); nothing to compare against."
+    rows = [
+        "| Command | Median (s) | Ratio to floor | Target | Result |",
+        "|---|---:|---:|---|---|",
+        f"| `{FLOOR_IMPORTS}` (floor) | {floor.median:.3f} | 1.00 | | |",
+    ]
+    plain = next((c for c in cases if c.label.endswith("--format json") and "recommend" in c.label), None)
+    notes: list[str] = []
+    for case in cases:
+        if case.skipped:
+            rows.append(f"| `{case.label}` | – | – | {case.target} | skipped ({case.skipped}) |")
+            continue
+        ratio = case.median / floor.median
+        if "--robustness" in case.label:
+            if plain is None or plain.skipped:
+                verdict = "n/a (plain run missing)"
+            else:
+                added = case.median - plain.median
+                verdict = f"{'pass' if added < ROBUSTNESS_BUDGET else 'FAIL'} (+{added:.3f} s)"
+                notes.append(
+                    f"Robustness (10,000 samples) adds {added:.3f} s to the plain recommendation "
+                    f"(target < {ROBUSTNESS_BUDGET} s)."
+                )
+        else:
+            verdict = "pass" if ratio <= 1.0 else "FAIL"
+        rows.append(f"| `{case.label}` | {case.median:.3f} | {ratio:.2f} | {case.target} | {verdict} |")
+    info = (
+        f"Median of {runs} interleaved runs after warm-up; whole-process wall time of {how}, "
+        f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs."
+    )
+    return "\n".join([*rows, "", info, *notes])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", "-n", type=int, default=15, help="timed rounds (default 15)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed rounds first (default 3)")
+    parser.add_argument(
+        "--script", action="store_true", help="time the installed `mcstrat` script, not `python -m mcstrat`"
+    )
+    args = parser.parse_args()
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+    floor, cases = build_cases(args.script)
+    measure(floor, cases, args.runs, args.warmup)
+    how = "the `mcstrat` script" if args.script else f"`{Path(sys.executable).name} -m mcstrat`"
+    print(table(floor, cases, args.runs, how))
+
+
+if __name__ == "__main__":
+    main()
