@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, load_structured, locate
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
 Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Direction = Literal["benefit", "cost", "target"]
+
+
+def _exact_version(value: Any) -> Any:
+    """Refuse `version: true`, which pydantic would otherwise take as 1 (True == 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"unsupported version {value!r}; this mcstrat reads version 1")
+    return value
+
+
+Version = Annotated[Literal[1], BeforeValidator(_exact_version), Field(description="Schema version; always 1")]
 
 
 class _Strict(BaseModel):
@@ -67,6 +79,8 @@ class Criterion(_Strict):
                 raise ValueError(f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level")
             if any(b <= a for a, b in zip(self.values, self.values[1:])):
                 raise ValueError("values must be strictly increasing, in scale order")
+            if self.values[0] != 0 or self.values[-1] != 1:
+                raise ValueError("values must run from 0 (the first level) to 1 (the last), so utilities span 0 to 1")
         for level in self.level_notes or {}:
             if self.level_index(level) is None:
                 raise ValueError(f"level_notes names {level!r}, which is not on the scale {self.scale}")
@@ -117,7 +131,7 @@ class Model(_Strict):
 class Catalog(_Strict):
     """The models file: source, criteria and models, cross-checked."""
 
-    version: Literal[1]
+    version: Version
     source: Source | None = None
     criteria: list[Criterion] = Field(min_length=1, max_length=50)
     models: list[Model] = Field(min_length=1, max_length=200)
@@ -270,9 +284,13 @@ def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
             msg = msg.removeprefix("Value error, ")
             # a cross-check may report several problems; each carries its own key path
             for part in msg.split("\n"):
-                head, _, rest = part.partition(": ")
-                sub = tuple(int(p) if p.isdigit() else p for p in head.split(".")) if rest and " " not in head else None
-                problems.append(locate(sub, lines) + rest if sub else locate(loc, lines) + part)
+                # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
+                match = _SUBPATH.match(part)
+                if match:
+                    sub = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
+                    problems.append(locate(sub, lines) + part[match.end() :])
+                else:
+                    problems.append(locate(loc, lines) + part)
             continue
         if err["type"] == "extra_forbidden":
             msg = "unknown key; remove it or check its spelling"

@@ -58,6 +58,12 @@ class _Boundary(TyperGroup):
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # the reader went away (`mcstrat models | head -1`): stop quietly, as cat does;
+            # point stdout at devnull so the interpreter's final flush cannot fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitCode.OK) from None
 
 
 EXAMPLES = """\
@@ -123,7 +129,12 @@ def _emit(text: str) -> None:
 def _print_view(renderable: Any) -> None:
     from rich.console import Console
 
-    Console(highlight=False, soft_wrap=False).print(renderable)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let the boundary end quietly with 0, as for machine formats
+            raise BrokenPipeError
+
+    _Console(highlight=False, soft_wrap=False).print(renderable)
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -642,10 +653,4 @@ def validate(
 
 def main() -> None:
     """Entry point of the `mcstrat` script and `python -m mcstrat`."""
-    try:
-        app(prog_name="mcstrat")
-    except BrokenPipeError:
-        # the reader went away (`mcstrat models | head -1`): stop quietly, like cat does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)
+    app(prog_name="mcstrat")

@@ -168,12 +168,15 @@ def _nothing_left(priorities: Priorities) -> str:
         parts.append("--exclude " + ", ".join(priorities.exclude))
     if priorities.require:
         parts.append("--require " + ", ".join(c.text for c in priorities.require))
-    return f"no model is left to rank after {' and '.join(parts)}; relax a constraint or exclude fewer models"
+    where = f"{priorities.source}: " if priorities.source else ""
+    return f"{where}no model is left to rank after {' and '.join(parts)}; relax a constraint or exclude fewer models"
 
 
 def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction]:
     """Importances normalised to sum to 1."""
     total = sum(importances, Fraction(0))
+    if total <= 0:
+        raise InputError("every criterion has importance 0, so nothing can be ranked; give one an importance above 0")
     return [i / total for i in importances]
 
 

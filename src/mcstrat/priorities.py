@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from mcstrat.catalog import Catalog, suggest, validation_problems
+from mcstrat.catalog import Catalog, Version, suggest, validation_problems
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, load_structured, locate
 
@@ -43,6 +43,7 @@ MAX_IMPORTANCE = Fraction(5)
 RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
 RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
 
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
 _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
@@ -73,6 +74,14 @@ def parse_importance(value: Any, where: str) -> Fraction:
         text = value.strip().lower()
         if text in IMPORTANCE_WORDS:
             return IMPORTANCE_WORDS[text]
+        if len(text) > 40 or not _NUMBER.match(text):
+            raise InputError(f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}")
+        mantissa, _, exponent = text.partition("e")
+        # Fraction("1e999999999") would compute 10**999999999: judge the exponent first
+        if exponent and abs(int(exponent)) > 20:
+            if Fraction(mantissa) == 0 or int(exponent) < 0:
+                raise InputError(f"{where}: {value!r} has more decimals than an importance needs; {hint}")
+            raise InputError(f"{where}: importance {value} is out of range; {hint}")
         try:
             number = Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -147,7 +156,7 @@ class Priorities:
     require: tuple[Constraint, ...] = ()
     name: str | None = None
     stakeholder_weight: Fraction = Fraction(1)
-    origin: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the answers file these came from, named in whole-file errors
 
     @classmethod
     def build(
@@ -162,6 +171,7 @@ class Priorities:
         name: str | None = None,
         stakeholder_weight: Any = 1,
         where: Mapping[str, str] | None = None,
+        source: str | None = None,
     ) -> Priorities:
         """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin."""
         where = dict(where or {})
@@ -213,7 +223,7 @@ class Priorities:
                 )
         if not any(final.values()):
             raise InputError(
-                "every criterion has importance 0, so nothing can be ranked; give at least one criterion an importance above 0"
+                (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; give at least one criterion an importance above 0"
             )
 
         if ranges not in RANGE_MODES:
@@ -239,6 +249,7 @@ class Priorities:
             require=constraints,
             name=name,
             stakeholder_weight=weight,
+            source=source,
         )
 
 
@@ -277,7 +288,7 @@ class AnswersFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="mcstrat answers file")
 
-    version: Literal[1] = Field(description="Schema version; always 1")
+    version: Version
     name: Annotated[str, Field(max_length=200)] | None = Field(default=None, description="Optional label")
     priorities: dict[Annotated[str, Field(max_length=60)], ImportanceValue] = Field(
         default_factory=dict, max_length=50, description="Criterion id -> importance"
@@ -409,6 +420,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         name=name,
         stakeholder_weight=weight,
         where=where,
+        source=str(loaded.path) if loaded else None,
     )
 
 
