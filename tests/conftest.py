@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,10 @@ from typer.testing import CliRunner
 from mcstrat.catalog import Catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests never read or write the user's cache of validated files: they get a fresh one of their
+# own (inherited by the subprocesses they start).
+os.environ["MCSTRAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mcstrat-test-cache-")
 EXAMPLE_ANSWERS = ROOT / "examples" / "answers.yaml"
 
 
@@ -55,4 +61,4 @@ def tiny(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tiny_catalog() -> Catalog:
-    return Catalog.model_validate(tiny_catalog_data())
+    return Catalog.from_data(tiny_catalog_data())

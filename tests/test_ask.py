@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -150,7 +151,7 @@ def test_terminal_escapes_in_a_custom_file_are_not_shown(capsys: pytest.CaptureF
 
     data = tiny_catalog_data()
     data["criteria"][0]["label"] = "Gain\x1b[31m"
-    custom = Catalog.model_validate(data)
+    custom = Catalog.from_data(data)
     _, err = ask(custom, ["", "", "", ""])
     assert "\x1b" not in err
     assert "(1 of 4) Gain[31m" in err
@@ -216,11 +217,11 @@ def test_offer_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list
 # -- a real terminal ------------------------------------------------------------------------
 
 CHILD = """
-import sys
+import json, sys
 from mcstrat.ask import offer_save, run_questionnaire
 from mcstrat.catalog import load_catalog
 answers = run_questionnaire(load_catalog())
-print(answers.model_dump_json())
+print(json.dumps(answers.to_data()))
 print(offer_save())
 """
 
@@ -248,7 +249,7 @@ def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[1] == "answers.yaml"  # stdout holds only what the program printed, no prompt
-    assert AnswersFile.model_validate_json(lines[0]).priorities["effort"] == "critical"
+    assert AnswersFile.from_data(json.loads(lines[0])).priorities["effort"] == "critical"
 
 
 def _quote(text: str) -> str:

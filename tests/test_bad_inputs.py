@@ -201,10 +201,10 @@ ANSWERS = [
 
 MODELS = [
     pytest.param("not_yaml.yaml", "line 5: not valid YAML", id="not-yaml"),
-    pytest.param("empty.yaml", "Input should be a valid dictionary", id="empty"),
-    pytest.param("only_comment.yaml", "Input should be a valid dictionary", id="only-comment"),
-    pytest.param("top_level_list.yaml", "Input should be a valid dictionary", id="top-level-list"),
-    pytest.param("top_level_scalar.yaml", "Input should be a valid dictionary", id="top-level-scalar"),
+    pytest.param("empty.yaml", "is empty, not a mapping with version, criteria and models", id="empty"),
+    pytest.param("only_comment.yaml", "is empty, not a mapping with version, criteria and models", id="only-comment"),
+    pytest.param("top_level_list.yaml", "is a list, not a mapping with version, criteria and models", id="top-level-list"),
+    pytest.param("top_level_scalar.yaml", "not a mapping with version, criteria and models", id="top-level-scalar"),
     pytest.param("criteria_is_scalar.yaml", "line 3: criteria: Input should be a valid list", id="criteria-scalar"),
     pytest.param("model_is_list.yaml", "line 15: models.0: Input should be a valid dictionary", id="model-list"),
     pytest.param(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction as F
 from typing import Any
 
@@ -63,7 +65,7 @@ def test_contributions_sum_to_score(catalog: Catalog) -> None:
     ],
 )
 def test_level_utilities(catalog: Catalog, direction: str, target: int | None, expected: list[F]) -> None:
-    crit = catalog.criterion("risk").model_copy(update={"direction": direction})
+    crit = dataclasses.replace(catalog.criterion("risk"), direction=direction)
     assert level_utilities(crit, target) == expected
 
 
@@ -123,7 +125,7 @@ def test_exact_arithmetic_keeps_ties_floats_would_break() -> None:
         return {"id": mid, "name": mid, "description": "d", "ratings": {"a": a, "b": b, "c": c}, "strengths": "s", "weaknesses": "w"}
 
     assert 0.1 + 0.2 != 0.3
-    catalog = Catalog.model_validate(
+    catalog = Catalog.from_data(
         {"version": 1, "criteria": [crit("a", 0.1), crit("b", 0.2), crit("c", 0.3)], "models": [model("one", "M", "M", "L"), model("two", "L", "L", "M")]}
     )
     result = rank(catalog, Priorities.build(catalog, {"a": 1, "b": 1, "c": 1}))
@@ -215,9 +217,9 @@ def test_improving_a_rating_never_lowers_the_score(
     scale = catalog.criterion(crit).scale
     direction = catalog.criterion(crit).direction
     best = scale[-1] if direction == "benefit" else scale[0]
-    data = catalog.model_dump()
+    data = catalog.to_data()
     data["models"][model]["ratings"][crit] = best
-    improved = Catalog.model_validate(data)
+    improved = Catalog.from_data(data)
     after = scores(_rank(improved, imps, target, mode))
     assert after[mid] >= before[mid]
     assert all(after[m] == before[m] for m in before if m != mid)

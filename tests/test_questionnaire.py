@@ -62,7 +62,7 @@ def custom_catalog() -> Catalog:
     for model in data["models"]:
         reach, mode = ratings[model["id"]]
         model["ratings"].update(reach=reach, mode=mode)
-    return Catalog.model_validate(data)
+    return Catalog.from_data(data)
 
 
 # -- the questions -------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def test_no_target_is_refused_when_nothing_else_counts() -> None:
     )
     for model in data["models"]:
         model["ratings"]["when"] = "H1"
-    custom = Catalog.model_validate(data)
+    custom = Catalog.from_data(data)
     qs = by_key(custom)
     responses: dict[str, Any] = {"priorities.gain": 0, "priorities.pain": 0}
     with pytest.raises(InvalidAnswer, match="choose a level"):

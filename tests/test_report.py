@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from fractions import Fraction
 from typing import Any
@@ -235,9 +237,9 @@ def test_strengths_and_weaknesses_verbatim() -> None:
 def test_strengths_are_quoted_verbatim_even_with_markdown_characters() -> None:
     odd = "Fast_to_market [sic]: *agile* teams"
     models = [
-        m.model_copy(update={"strengths": odd}) if m.id == "institutional-business-unit" else m for m in CAT.models
+        dataclasses.replace(m, strengths=odd) if m.id == "institutional-business-unit" else m for m in CAT.models
     ]
-    custom = CAT.model_copy(update={"models": models})
+    custom = dataclasses.replace(CAT, models=models)
     text = decision_record(catalog=custom, result=rank(custom, SIMPLE), date=DATE)
     assert f"- Strengths: {odd}" in section(text, "Strengths and weaknesses of the top models")
 
@@ -303,7 +305,7 @@ def test_source_attribution() -> None:
 
 
 def test_custom_catalog_without_source() -> None:
-    custom = CAT.model_copy(update={"source": None})
+    custom = dataclasses.replace(CAT, source=None)
     text = decision_record(catalog=custom, result=rank(custom, SIMPLE), date=DATE)
     source = section(text, "Source")
     assert "no `source` section" in source

@@ -38,7 +38,7 @@ def cost(cid: str) -> dict[str, Any]:
 
 
 def custom(criteria: list[dict[str, Any]], models: list[dict[str, Any]]) -> Catalog:
-    return Catalog.model_validate({"version": 1, "criteria": criteria, "models": models})
+    return Catalog.from_data({"version": 1, "criteria": criteria, "models": models})
 
 
 # The analytic case: utilities A = (1, 0), B = (0, 1), C = (0.6, 0.6).
@@ -380,7 +380,7 @@ FAR = custom([benefit("gain"), cost("pain")], [model("t", gain="H", pain="M"), m
 def test_stability_hand_worked(
     catalog_data: str | None, importances: dict[str, Any], criterion: str, expected: tuple[Any, ...]
 ) -> None:
-    cat = {"cross": CROSS, "far": FAR}.get(catalog_data or "", Catalog.model_validate(tiny_catalog_data()))
+    cat = {"cross": CROSS, "far": FAR}.get(catalog_data or "", Catalog.from_data(tiny_catalog_data()))
     prob = prob_for(cat, importances)
     result = stability([prob])
     iv = result[criterion]
@@ -389,7 +389,7 @@ def test_stability_hand_worked(
 
 
 def test_one_criterion_alone_is_stable_everywhere() -> None:
-    prob = prob_for(Catalog.model_validate(tiny_catalog_data()), {"gain": 2, "pain": 0})
+    prob = prob_for(Catalog.from_data(tiny_catalog_data()), {"gain": 2, "pain": 0})
     result = stability([prob])
     assert result["gain"] == StabilityInterval("gain", Fraction(2), Fraction(0), None, None, None)
     assert result["pain"].low == 0 and result["pain"].high == Fraction(2)  # beta = y vs alpha = 2
@@ -510,7 +510,8 @@ def custom_problems(draw: st.DrawFn) -> tuple[list[Problem], list[Fraction]]:
             "scale": [f"L{i}" for i in range(size)],
         }
         if draw(st.booleans()):
-            crit["values"] = [v / 20 for v in sorted(draw(st.sets(st.integers(0, 20), min_size=size, max_size=size)))]
+            inner = sorted(draw(st.sets(st.integers(1, 19), min_size=size - 2, max_size=size - 2)))
+            crit["values"] = [0, *(v / 20 for v in inner), 1]  # the ends are 0 and 1, as a models file requires
         criteria.append(crit)
     models = []
     for i in range(draw(st.integers(1, 5))):

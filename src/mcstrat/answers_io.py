@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from mcstrat.catalog import Catalog, Criterion, suggest, validation_problems
+from mcstrat.catalog import Catalog, Criterion, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, load_structured, locate
 from mcstrat.priorities import (
@@ -28,6 +28,7 @@ from mcstrat.priorities import (
     parse_importance,
 )
 from mcstrat.questionnaire import constraint_examples, remaining_models
+from mcstrat.specs import AnswersSpec, CatalogSpec, validation_problems
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FileKind = Literal["answers", "models", "unknown"]
@@ -245,7 +246,7 @@ def _headed(schema: dict[str, Any], title: str) -> dict[str, Any]:
 
 def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
     """The JSON Schema of an answers file; with CATALOG, its ids are offered for completion (never required)."""
-    schema = _headed(copy.deepcopy(AnswersFile.model_json_schema()), "mcstrat answers file")
+    schema = _headed(copy.deepcopy(AnswersSpec.model_json_schema()), "mcstrat answers file")
     props = schema["properties"]
     # The importance rules parse_importance enforces, so editors flag 7 and offer the words.
     importance = props["priorities"]["additionalProperties"]
@@ -270,7 +271,7 @@ def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
 
 def models_schema() -> dict[str, Any]:
     """The JSON Schema of a models file (`--models FILE`)."""
-    return _headed(Catalog.model_json_schema(), "mcstrat models file")
+    return _headed(CatalogSpec.model_json_schema(), "mcstrat models file")
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ def _by_line(problems: list[str]) -> list[str]:
 
 def _models_problems(data: dict[str, Any], lines: Lines) -> list[str]:
     try:
-        Catalog.model_validate(data)
+        CatalogSpec.model_validate(data)
     except ValidationError as exc:
         return validation_problems(exc, lines)
     return []
@@ -460,7 +461,7 @@ def _answers_problems(data: Any, lines: Lines, catalog: Catalog) -> list[str]:
     if isinstance(data.get("priorities"), dict):
         shaped["priorities"] = {k: v for k, v in data["priorities"].items() if _importance_shaped(v)}
     try:
-        AnswersFile.model_validate(shaped)
+        AnswersSpec.model_validate(shaped)
     except ValidationError as exc:
         problems += validation_problems(exc, lines)
     problems += _Checker(data, lines, catalog).run()

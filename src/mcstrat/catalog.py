@@ -1,98 +1,66 @@
-"""The catalogue of business models and criteria: its schema, loading and id lookup."""
+"""The catalogue of business models and criteria: loading, and looking models and criteria up.
+
+The catalogue is plain frozen dataclasses. A models file is validated by pydantic (specs.py)
+the first time mcstrat sees its content; the validated result is remembered (cache.py), so the
+usual run neither parses YAML nor imports pydantic.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from typing import Any, Literal
 
 from mcstrat.errors import FileProblem, InputError
-from mcstrat.files import Lines, load_structured, locate
+from mcstrat.files import Lines
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
-Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Direction = Literal["benefit", "cost", "target"]
 
 
-def _exact_version(value: Any) -> Any:
-    """Refuse `version: true`, which pydantic would otherwise take as 1 (True == 1)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"unsupported version {value!r}; this mcstrat reads version 1")
-    return value
+def level_index(scale: list[str], level: str) -> int | None:
+    """The position of LEVEL on SCALE (case-insensitive), or None."""
+    upper = level.strip().upper()
+    for i, name in enumerate(scale):
+        if name.upper() == upper:
+            return i
+    return None
 
 
-Version = Annotated[Literal[1], BeforeValidator(_exact_version), Field(description="Schema version; always 1")]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     """Where the data comes from; printed with anything the tool says about a model."""
 
-    citation: Text
-    table: Text | None = None
-    doi: Text | None = None
-    url: Text | None = None
-    licence: Text
-    licence_url: Text | None = None
-    adapted_from: Text | None = None
-    changes: Text | None = None
+    citation: str
+    table: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    licence: str
+    licence_url: str | None = None
+    adapted_from: str | None = None
+    changes: str | None = None
 
 
-class Criterion(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Criterion:
     """A rated criterion: its meaning, which way is better, and its ordered scale."""
 
-    id: Slug
-    label: Annotated[str, Field(min_length=1, max_length=40)]
-    source_label: Text | None = None
-    meaning: Text
-    direction: Direction = Field(
-        description="benefit: higher is better; cost: lower is better; target: closer to a chosen level is better"
-    )
-    scale: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9]+$", max_length=20)]] = Field(
-        min_length=2, max_length=10, description="The levels, worst-to-best for benefit, in order"
-    )
-    values: list[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] | None = Field(
-        default=None, description="Optional position of each level in [0, 1], strictly increasing; default equally spaced"
-    )
-    question: Text | None = Field(default=None, description="The questionnaire's plain-language importance question")
-    level_notes: dict[str, Text] | None = Field(
-        default=None, max_length=10, description="Plain-language meaning of each level, shown by the questionnaire"
-    )
-
-    @model_validator(mode="after")
-    def _check_scale(self) -> Criterion:
-        upper = [level.upper() for level in self.scale]
-        if len(set(upper)) != len(upper):
-            raise ValueError(f"scale {self.scale} repeats a level; each level must appear once")
-        if self.values is not None:
-            if len(self.values) != len(self.scale):
-                raise ValueError(f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level")
-            if any(b <= a for a, b in zip(self.values, self.values[1:])):
-                raise ValueError("values must be strictly increasing, in scale order")
-            if self.values[0] != 0 or self.values[-1] != 1:
-                raise ValueError("values must run from 0 (the first level) to 1 (the last), so utilities span 0 to 1")
-        for level in self.level_notes or {}:
-            if self.level_index(level) is None:
-                raise ValueError(f"level_notes names {level!r}, which is not on the scale {self.scale}")
-        return self
+    id: str
+    label: str
+    source_label: str | None = None
+    meaning: str
+    direction: Direction
+    scale: list[str]
+    values: list[float] | None = None
+    question: str | None = None
+    level_notes: dict[str, str] | None = None
 
     def level_index(self, level: str) -> int | None:
         """The position of LEVEL on the scale (case-insensitive), or None."""
-        upper = level.strip().upper()
-        for i, name in enumerate(self.scale):
-            if name.upper() == upper:
-                return i
-        return None
+        return level_index(self.scale, level)
 
     def positions(self) -> list[Fraction]:
         """Each level's exact position in [0, 1]: equally spaced unless `values` are given."""
@@ -115,54 +83,41 @@ class Rating:
         return self.lo != self.hi
 
 
-class Model(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Model:
     """One business model (a column of Table 2)."""
 
-    id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=80)]
-    heading: Text | None = Field(default=None, description="The column heading as printed in the source table")
-    description: Text
-    example: Annotated[str, Field(max_length=2000)] = ""
-    ratings: dict[str, Annotated[str, Field(max_length=50)]] = Field(max_length=50)
-    strengths: Text
-    weaknesses: Text
+    id: str
+    name: str
+    heading: str | None = None
+    description: str
+    example: str = ""
+    ratings: dict[str, str]
+    strengths: str
+    weaknesses: str
 
 
-class Catalog(_Strict):
-    """The models file: source, criteria and models, cross-checked."""
+@dataclass(frozen=True, kw_only=True)
+class Catalog:
+    """A validated models file: source, criteria and models."""
 
-    version: Version
+    version: int
     source: Source | None = None
-    criteria: list[Criterion] = Field(min_length=1, max_length=50)
-    models: list[Model] = Field(min_length=1, max_length=200)
+    criteria: list[Criterion]
+    models: list[Model]
 
-    @model_validator(mode="after")
-    def _cross_check(self) -> Catalog:
-        problems: list[str] = []
-        for kind, items in (("criterion", self.criteria), ("model", self.models)):
-            seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    problems.append(f"{kind} id {item.id!r} appears twice; ids must be unique")
-                seen.add(item.id)
-        for i, model in enumerate(self.models):
-            for crit in self.criteria:
-                if crit.id not in model.ratings:
-                    problems.append(f"models.{i}.ratings: {model.id} has no rating for {crit.id!r}; add one")
-            for cid, text in model.ratings.items():
-                crit_or_none = next((c for c in self.criteria if c.id == cid), None)
-                if crit_or_none is None:
-                    problems.append(
-                        f"models.{i}.ratings.{cid}: unknown criterion {cid!r}{suggest(cid, self.criterion_ids)}; "
-                        "rate only the criteria listed under criteria"
-                    )
-                    continue
-                problem = _rating_problem(crit_or_none, text)
-                if problem:
-                    problems.append(f"models.{i}.ratings.{cid}: {problem}")
-        if problems:
-            raise ValueError("\n".join(problems))
-        return self
+    @classmethod
+    def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "models file") -> Catalog:
+        """Validate DATA as a models file (raising FileProblem naming SHOWN) and build the catalogue."""
+        return build(validated(data, lines or {}, shown))
+
+    def to_data(self) -> dict[str, Any]:
+        """The catalogue as plain data in the file's shape (what from_data reads back)."""
+        return _plain(self)
+
+    def replace(self, **changes: Any) -> Catalog:
+        """A copy with some fields changed (not validated again)."""
+        return dataclasses.replace(self, **changes)
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -187,7 +142,7 @@ class Catalog(_Strict):
         ends = [crit.level_index(part) for part in text.split("/")]
         lo, hi = ends[0], ends[-1]
         assert lo is not None and hi is not None
-        return Rating(_canonical(crit, text), lo, hi)
+        return Rating(canonical(crit.scale, text), lo, hi)
 
     def resolve_model(self, query: str) -> Model:
         """A model by id, case-insensitively, or by a unique prefix of its id."""
@@ -215,45 +170,73 @@ class Catalog(_Strict):
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """'; did you mean 'risk'?' for the closest choice, or ''."""
+    """' (did you mean 'risk'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-
-
-def _canonical(crit: Criterion, text: str) -> str:
+def canonical(scale: list[str], text: str) -> str:
     """'MED/High' -> 'MED/HIGH': the scale's own spelling of each level."""
-    parts = [crit.scale[i] for i in (crit.level_index(p) for p in text.split("/")) if i is not None]
+    parts = [scale[i] for i in (level_index(scale, p) for p in text.split("/")) if i is not None]
     return "/".join(parts)
 
 
-def _rating_problem(crit: Criterion, text: str) -> str | None:
+def rating_problem(cid: str, scale: list[str], text: str) -> str | None:
+    """What is wrong with a rating cell TEXT on criterion CID's SCALE, or None."""
     parts = text.split("/")
-    scale = ", ".join(crit.scale)
+    shown = ", ".join(scale)
     if len(parts) > 2:
-        return f"{text!r} has more than two ends; write a single level or a range such as {crit.scale[0]}/{crit.scale[1]}"
-    indices = [crit.level_index(p) for p in parts]
+        return f"{text!r} has more than two ends; write a single level or a range such as {scale[0]}/{scale[1]}"
+    indices = [level_index(scale, p) for p in parts]
     for part, index in zip(parts, indices):
         if index is None:
-            return f"{part.strip()!r} is not on the scale of {crit.id} ({scale}); use one of those levels"
+            return f"{part.strip()!r} is not on the scale of {cid} ({shown}); use one of those levels"
     if len(parts) == 2:
         lo, hi = indices
         assert lo is not None and hi is not None
         if lo == hi:
-            return f"{text!r} is a range with equal ends; write it as the single level {crit.scale[lo]}"
+            return f"{text!r} is a range with equal ends; write it as the single level {scale[lo]}"
         if lo > hi:
-            return f"range {text!r} is not in scale order ({scale}); write it as {crit.scale[hi]}/{crit.scale[lo]}"
+            return f"range {text!r} is not in scale order ({shown}); write it as {scale[hi]}/{scale[lo]}"
     return None
 
 
-def _normalise(catalog: Catalog) -> Catalog:
-    """The same catalogue with every rating in the scale's own spelling (High -> HIGH)."""
-    models = []
-    for model in catalog.models:
-        ratings = {cid: _canonical(catalog.criterion(cid), text) for cid, text in model.ratings.items()}
-        models.append(model.model_copy(update={"ratings": ratings}))
-    return catalog.model_copy(update={"models": models})
+def validated(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
+    """DATA checked by the models-file spec, as plain data with ratings in the scale's spelling."""
+    from pydantic import ValidationError
+
+    from mcstrat.specs import CatalogSpec, validation_problems
+
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise FileProblem(shown, [f"is {kind}, not a mapping with version, criteria and models; see `mcstrat schema models`"], "models file")
+    try:
+        spec = CatalogSpec.model_validate(data)
+    except ValidationError as exc:
+        raise FileProblem(shown, validation_problems(exc, lines), "models file") from None
+    plain = spec.model_dump()
+    scales = {c["id"]: c["scale"] for c in plain["criteria"]}
+    for model in plain["models"]:
+        model["ratings"] = {cid: canonical(scales[cid], text) for cid, text in model["ratings"].items()}
+    return plain
+
+
+def build(plain: dict[str, Any]) -> Catalog:
+    """The catalogue from validated plain data (trusted: it came from `validated`)."""
+    source = plain.get("source")
+    return Catalog(
+        version=plain["version"],
+        criteria=[Criterion(**c) for c in plain["criteria"]],
+        models=[Model(**m) for m in plain["models"]],
+        source=Source(**source) if source else None,
+    )
+
+
+def _plain(catalog: Catalog) -> dict[str, Any]:
+    data = dataclasses.asdict(catalog)
+    if data["source"] is None:
+        del data["source"]
+    return data
 
 
 def default_path() -> Path:
@@ -265,38 +248,8 @@ def default_path() -> Path:
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
     """Load and validate a models file (the shipped Table 2 data when PATH is None)."""
+    from mcstrat.cache import load_validated
+
     file = Path(path) if path is not None else default_path()
-    data, lines = load_structured(file, "models file")
-    try:
-        catalog = Catalog.model_validate(data)
-    except ValidationError as exc:
-        raise FileProblem(str(file), validation_problems(exc, lines), "models file") from None
-    return _normalise(catalog)
-
-
-def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
-    """One readable line per pydantic error: 'line 7: priorities.risk: message'."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        msg = err["msg"]
-        if err["type"] == "value_error":
-            msg = msg.removeprefix("Value error, ")
-            # a cross-check may report several problems; each carries its own key path
-            for part in msg.split("\n"):
-                # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
-                match = _SUBPATH.match(part)
-                if match:
-                    sub = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
-                    problems.append(locate(sub, lines) + part[match.end() :])
-                else:
-                    problems.append(locate(loc, lines) + part)
-            continue
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key; remove it or check its spelling"
-        elif err["type"] == "missing":
-            msg = "required key is missing; add it"
-        elif err["type"] == "literal_error" and loc and loc[-1] == "version":
-            msg = f"unsupported version {err.get('input')!r}; this mcstrat reads version 1"
-        problems.append(locate(loc, lines) + msg)
-    return problems
+    catalog, _ = load_validated(file, "models file", lambda data, lines: validated(data, lines, str(file)), build)
+    return catalog

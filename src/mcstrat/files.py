@@ -132,7 +132,11 @@ def _decode(data: bytes, refuse: Any) -> str:
 
 def load_structured(path: Path, what: str) -> tuple[Any, Lines]:
     """Parse a YAML or JSON file into plain data, with the line of every key path where known."""
-    text = read_text(path, what)
+    return parse_structured(read_text(path, what), path, what)
+
+
+def parse_structured(text: str, path: Path, what: str) -> tuple[Any, Lines]:
+    """Parse the TEXT of PATH (JSON for a .json file, else YAML) into plain data and key-path lines."""
     if path.suffix.lower() == ".json":
         return _load_json(text, str(path), what)
     return _load_yaml(text, str(path), what)

@@ -7,6 +7,7 @@ Numbers are exact Fractions in the core and become floats (shortest repr) only h
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -53,7 +54,9 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = 
 
 
 def source_data(catalog: Catalog) -> dict[str, Any] | None:
-    return catalog.source.model_dump(exclude_none=True) if catalog.source else None
+    if catalog.source is None:
+        return None
+    return {k: v for k, v in dataclasses.asdict(catalog.source).items() if v is not None}
 
 
 def attribution(catalog: Catalog) -> str:

@@ -20,16 +20,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from mcstrat.catalog import Catalog, Version, suggest, validation_problems
+from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
-from mcstrat.files import Lines, load_structured, locate
+from mcstrat.files import Lines, locate
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -43,7 +43,7 @@ MAX_IMPORTANCE = Fraction(5)
 RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
 RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
 _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
@@ -267,48 +267,47 @@ def _stakeholder_weight(value: Any, where: str) -> Fraction:
 
 # -- the answers file ---------------------------------------------------------------------
 
-def _check_importance(value: Any) -> Any:
-    """Reject booleans, lists and out-of-range values with one clear message, not one per union branch."""
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves.
+
+    Its schema and validation live in specs.AnswersSpec; `from_data` validates, plain
+    construction (by the questionnaire, or `to_answers`) does not.
+    """
+
+    version: int = 1
+    name: str | None = None
+    priorities: dict[str, float | str] = field(default_factory=dict)
+    target_horizon: str | None = None
+    targets: dict[str, str] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    require: list[str] = field(default_factory=list)
+    ranges: RangeMode = "midpoint"
+    stakeholder_weight: float = 1
+
+    @classmethod
+    def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "answers file") -> AnswersFile:
+        """Validate DATA as an answers file (raising FileProblem naming SHOWN)."""
+        return cls(**_validated_answers(data, lines or {}, shown))
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data in the file's shape."""
+        return dataclasses.asdict(self)
+
+
+def _validated_answers(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from mcstrat.specs import AnswersSpec, validation_problems
+
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise FileProblem(shown, [f"is {kind}, not a mapping of answers; start from `mcstrat init`"], "answers file")
     try:
-        parse_importance(value, "importance")
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("importance: ")) from None
-    return value
-
-
-ImportanceValue = Annotated[
-    float | Annotated[str, Field(max_length=20)],
-    BeforeValidator(_check_importance),
-    Field(description="0..5 (decimals allowed) or one of: none, low, medium, high, critical"),
-]
-
-
-class AnswersFile(BaseModel):
-    """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves."""
-
-    model_config = ConfigDict(extra="forbid", title="mcstrat answers file")
-
-    version: Version
-    name: Annotated[str, Field(max_length=200)] | None = Field(default=None, description="Optional label")
-    priorities: dict[Annotated[str, Field(max_length=60)], ImportanceValue] = Field(
-        default_factory=dict, max_length=50, description="Criterion id -> importance"
-    )
-    target_horizon: Annotated[str, Field(max_length=20)] | None = Field(
-        default=None, description="H1, H2 or H3: the horizon you are planning for"
-    )
-    targets: dict[Annotated[str, Field(max_length=60)], Annotated[str, Field(max_length=20)]] = Field(
-        default_factory=dict, max_length=50, description="Target level of other target criteria (custom models files)"
-    )
-    exclude: list[Annotated[str, Field(max_length=60)]] = Field(
-        default_factory=list, max_length=200, description="Model ids to leave out"
-    )
-    require: list[Annotated[str, Field(max_length=100)]] = Field(
-        default_factory=list, max_length=50, description="Hard limits such as 'risk<=MED'"
-    )
-    ranges: RangeMode = Field(default="midpoint", description="How ranged cells such as LOW/MED are scored")
-    stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
-        default=1, description="This stakeholder's weight in a group decision"
-    )
+        return AnswersSpec.model_validate(data).model_dump()
+    except ValidationError as exc:
+        raise FileProblem(shown, validation_problems(exc, lines), "answers file") from None
 
 
 @dataclass(frozen=True)
@@ -342,15 +341,12 @@ class LoadedAnswers:
 
 def load_answers(path: Path | str) -> LoadedAnswers:
     """Read and validate an answers file's shape (ids are checked against a catalogue later)."""
+    from mcstrat.cache import load_validated
+
     file = Path(path)
-    data, lines = load_structured(file, "answers file")
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise FileProblem(str(file), [f"is {kind}, not a mapping of answers; start from `mcstrat init`"], "answers file")
-    try:
-        answers = AnswersFile.model_validate(data)
-    except ValidationError as exc:
-        raise FileProblem(str(file), validation_problems(exc, lines), "answers file") from None
+    answers, lines = load_validated(
+        file, "answers file", lambda data, lines: _validated_answers(data, lines, str(file)), lambda d: AnswersFile(**d)
+    )
     return LoadedAnswers(file, answers, lines)
 
 

@@ -1,0 +1,214 @@
+"""The file formats as pydantic models: the one validator of models files and answers files.
+
+Imported only when a file really has to be validated (or a schema printed): the rest of mcstrat
+works on plain dataclasses (catalog.py, priorities.py), and validated files are remembered
+(cache.py), so most runs never pay for pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from mcstrat.catalog import SLUG, level_index, rating_problem, suggest
+from mcstrat.errors import InputError
+from mcstrat.files import Lines, locate
+from mcstrat.priorities import RangeMode, parse_importance
+
+_SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
+Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _exact_version(value: Any) -> Any:
+    """Refuse `version: true`, which pydantic would otherwise take as 1 (True == 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"unsupported version {value!r}; this mcstrat reads version 1")
+    return value
+
+
+Version = Annotated[Literal[1], BeforeValidator(_exact_version), Field(description="Schema version; always 1")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSpec(_Strict):
+    """Where the data comes from; printed with anything the tool says about a model."""
+
+    model_config = ConfigDict(title="Source")
+
+    citation: Text
+    table: Text | None = None
+    doi: Text | None = None
+    url: Text | None = None
+    licence: Text
+    licence_url: Text | None = None
+    adapted_from: Text | None = None
+    changes: Text | None = None
+
+
+class CriterionSpec(_Strict):
+    """A rated criterion: its meaning, which way is better, and its ordered scale."""
+
+    model_config = ConfigDict(title="Criterion")
+
+    id: Slug
+    label: Annotated[str, Field(min_length=1, max_length=40)]
+    source_label: Text | None = None
+    meaning: Text
+    direction: Literal["benefit", "cost", "target"] = Field(
+        description="benefit: higher is better; cost: lower is better; target: closer to a chosen level is better"
+    )
+    scale: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9]+$", max_length=20)]] = Field(
+        min_length=2, max_length=10, description="The levels, worst-to-best for benefit, in order"
+    )
+    values: list[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] | None = Field(
+        default=None, description="Optional position of each level, strictly increasing from 0 to 1; default equally spaced"
+    )
+    question: Text | None = Field(default=None, description="The questionnaire's plain-language importance question")
+    level_notes: dict[str, Text] | None = Field(
+        default=None, max_length=10, description="Plain-language meaning of each level, shown by the questionnaire"
+    )
+
+    @model_validator(mode="after")
+    def _check_scale(self) -> CriterionSpec:
+        upper = [level.upper() for level in self.scale]
+        if len(set(upper)) != len(upper):
+            raise ValueError(f"scale {self.scale} repeats a level; each level must appear once")
+        if self.values is not None:
+            if len(self.values) != len(self.scale):
+                raise ValueError(f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level")
+            if any(b <= a for a, b in zip(self.values, self.values[1:])):
+                raise ValueError("values must be strictly increasing, in scale order")
+            if self.values[0] != 0 or self.values[-1] != 1:
+                raise ValueError("values must run from 0 (the first level) to 1 (the last), so utilities span 0 to 1")
+        for level in self.level_notes or {}:
+            if level_index(self.scale, level) is None:
+                raise ValueError(f"level_notes names {level!r}, which is not on the scale {self.scale}")
+        return self
+
+
+class ModelSpec(_Strict):
+    """One business model (a column of Table 2)."""
+
+    model_config = ConfigDict(title="Model")
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    heading: Text | None = Field(default=None, description="The column heading as printed in the source table")
+    description: Text
+    example: Annotated[str, Field(max_length=2000)] = ""
+    ratings: dict[str, Annotated[str, Field(max_length=50)]] = Field(max_length=50)
+    strengths: Text
+    weaknesses: Text
+
+
+class CatalogSpec(_Strict):
+    """The models file: source, criteria and models, cross-checked."""
+
+    model_config = ConfigDict(title="mcstrat models file")
+
+    version: Version
+    source: SourceSpec | None = None
+    criteria: list[CriterionSpec] = Field(min_length=1, max_length=50)
+    models: list[ModelSpec] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> CatalogSpec:
+        problems: list[str] = []
+        for kind, ids in (("criterion", [c.id for c in self.criteria]), ("model", [m.id for m in self.models])):
+            for repeated in sorted({i for i in ids if ids.count(i) > 1}, key=ids.index):
+                problems.append(f"{kind} id {repeated!r} appears twice; ids must be unique")
+        scales = {c.id: c.scale for c in self.criteria}
+        for i, model in enumerate(self.models):
+            for cid in scales:
+                if cid not in model.ratings:
+                    problems.append(f"models.{i}.ratings: {model.id} has no rating for {cid!r}; add one")
+            for cid, text in model.ratings.items():
+                if cid not in scales:
+                    problems.append(
+                        f"models.{i}.ratings.{cid}: unknown criterion {cid!r}{suggest(cid, list(scales))}; "
+                        "rate only the criteria listed under criteria"
+                    )
+                    continue
+                problem = rating_problem(cid, scales[cid], text)
+                if problem:
+                    problems.append(f"models.{i}.ratings.{cid}: {problem}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+def _check_importance(value: Any) -> Any:
+    """Reject booleans, lists and out-of-range values with one clear message, not one per union branch."""
+    try:
+        parse_importance(value, "importance")
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("importance: ")) from None
+    return value
+
+
+ImportanceValue = Annotated[
+    float | Annotated[str, Field(max_length=20)],
+    BeforeValidator(_check_importance),
+    Field(description="0..5 (decimals allowed) or one of: none, low, medium, high, critical"),
+]
+
+
+class AnswersSpec(BaseModel):
+    """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves."""
+
+    model_config = ConfigDict(extra="forbid", title="mcstrat answers file")
+
+    version: Version
+    name: Annotated[str, Field(max_length=200)] | None = Field(default=None, description="Optional label")
+    priorities: dict[Annotated[str, Field(max_length=60)], ImportanceValue] = Field(
+        default_factory=dict, max_length=50, description="Criterion id -> importance"
+    )
+    target_horizon: Annotated[str, Field(max_length=20)] | None = Field(
+        default=None, description="H1, H2 or H3: the horizon you are planning for"
+    )
+    targets: dict[Annotated[str, Field(max_length=60)], Annotated[str, Field(max_length=20)]] = Field(
+        default_factory=dict, max_length=50, description="Target level of other target criteria (custom models files)"
+    )
+    exclude: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=200, description="Model ids to leave out"
+    )
+    require: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=list, max_length=50, description="Hard limits such as 'risk<=MED'"
+    )
+    ranges: RangeMode = Field(default="midpoint", description="How ranged cells such as LOW/MED are scored")
+    stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
+        default=1, description="This stakeholder's weight in a group decision"
+    )
+
+
+def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
+    """One readable line per pydantic error: 'line 7: priorities.risk: message'."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        msg = err["msg"]
+        if err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
+            for part in msg.split("\n"):
+                # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
+                match = _SUBPATH.match(part)
+                if match:
+                    sub = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
+                    problems.append(locate(sub, lines) + part[match.end() :])
+                else:
+                    problems.append(locate(loc, lines) + part)
+            continue
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key; remove it or check its spelling"
+        elif err["type"] == "missing":
+            msg = "required key is missing; add it"
+        elif err["type"] == "literal_error" and loc and loc[-1] == "version":
+            msg = f"unsupported version {err.get('input')!r}; this mcstrat reads version 1"
+        problems.append(locate(loc, lines) + msg)
+    return problems
