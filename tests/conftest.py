@@ -36,13 +36,46 @@ def tiny_catalog_data(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "version": 1,
         "criteria": [
-            {"id": "gain", "label": "Gain", "meaning": "What we get.", "direction": "benefit", "scale": ["LOW", "MED", "HIGH"]},
-            {"id": "pain", "label": "Pain", "meaning": "What it costs.", "direction": "cost", "scale": ["LOW", "MED", "HIGH"]},
+            {
+                "id": "gain",
+                "label": "Gain",
+                "meaning": "What we get.",
+                "direction": "benefit",
+                "scale": ["LOW", "MED", "HIGH"],
+            },
+            {
+                "id": "pain",
+                "label": "Pain",
+                "meaning": "What it costs.",
+                "direction": "cost",
+                "scale": ["LOW", "MED", "HIGH"],
+            },
         ],
         "models": [
-            {"id": "alpha", "name": "Alpha", "description": "A", "ratings": {"gain": "HIGH", "pain": "HIGH"}, "strengths": "s", "weaknesses": "w"},
-            {"id": "beta", "name": "Beta", "description": "B", "ratings": {"gain": "LOW", "pain": "LOW"}, "strengths": "s", "weaknesses": "w"},
-            {"id": "gamma", "name": "Gamma", "description": "C", "ratings": {"gain": "LOW/MED", "pain": "MED"}, "strengths": "s", "weaknesses": "w"},
+            {
+                "id": "alpha",
+                "name": "Alpha",
+                "description": "A",
+                "ratings": {"gain": "HIGH", "pain": "HIGH"},
+                "strengths": "s",
+                "weaknesses": "w",
+            },
+            {
+                "id": "beta",
+                "name": "Beta",
+                "description": "B",
+                "ratings": {"gain": "LOW", "pain": "LOW"},
+                "strengths": "s",
+                "weaknesses": "w",
+            },
+            {
+                "id": "gamma",
+                "name": "Gamma",
+                "description": "C",
+                "ratings": {"gain": "LOW/MED", "pain": "MED"},
+                "strengths": "s",
+                "weaknesses": "w",
+            },
         ],
     }
     data.update(overrides)

@@ -124,9 +124,7 @@ ANSWERS = [
     pytest.param("version_missing.yaml", "version: required key is missing", id="version-missing"),
     pytest.param("version_2.yaml", "line 2: version: unsupported version 2", id="version-2"),
     pytest.param("version_text.yaml", "unsupported version 'one'", id="version-text"),
-    pytest.param(
-        "version_true.yaml", "line 2: version: unsupported version True", id="version-true"
-    ),
+    pytest.param("version_true.yaml", "line 2: version: unsupported version True", id="version-true"),
     pytest.param("unknown_top_key.yaml", "line 3: prioritys: unknown key", id="unknown-key"),
     pytest.param(
         "unknown_criterion.yaml",
@@ -142,9 +140,15 @@ ANSWERS = [
     pytest.param("importance_inf.yaml", "line 4: priorities.risk: inf is not a finite number", id="inf"),
     pytest.param("importance_neg_inf.yaml", "line 4: priorities.risk: -inf is not a finite number", id="-inf"),
     pytest.param("importance_1e400.yaml", "line 4: priorities.risk: importance 1e400 is out of range", id="1e400"),
-    pytest.param("importance_1_0e400.yaml", "line 4: priorities.risk: importance 1.0e400 is out of range", id="1.0e400"),
+    pytest.param(
+        "importance_1_0e400.yaml", "line 4: priorities.risk: importance 1.0e400 is out of range", id="1.0e400"
+    ),
     pytest.param("importance_1_0e_plus_400.yaml", "line 4: priorities.risk: inf is not a finite number", id="1.0e+400"),
-    pytest.param("importance_huge_exponent.yaml", "line 4: priorities.risk: importance 1e999999999 is out of range", id="1e999999999"),
+    pytest.param(
+        "importance_huge_exponent.yaml",
+        "line 4: priorities.risk: importance 1e999999999 is out of range",
+        id="1e999999999",
+    ),
     pytest.param("importance_negative.yaml", "line 4: priorities.risk: importance -1 is out of range", id="negative"),
     pytest.param("importance_six.yaml", "line 4: priorities.risk: importance 6 is out of range", id="six"),
     pytest.param("importance_true.yaml", "line 4: priorities.risk: True is not an importance", id="true"),
@@ -183,9 +187,7 @@ ANSWERS = [
     pytest.param("target_unknown_level.yaml", "target_horizon: 'H9' is not a level of horizon", id="target-H9"),
     pytest.param("all_zero.yaml", "every criterion has importance 0", id="all-zero"),
     pytest.param("ranges_unknown.yaml", "line 4: ranges:", id="ranges-unknown"),
-    pytest.param(
-        "exclude_everything.yaml", "no model is left to rank", id="exclude-everything"
-    ),
+    pytest.param("exclude_everything.yaml", "no model is left to rank", id="exclude-everything"),
     pytest.param("stakeholder_weight_zero.yaml", "line 4: stakeholder_weight:", id="stakeholder-weight-0"),
     pytest.param(
         "json_errors.json",
@@ -203,7 +205,9 @@ MODELS = [
     pytest.param("not_yaml.yaml", "line 5: not valid YAML", id="not-yaml"),
     pytest.param("empty.yaml", "is empty, not a mapping with version, criteria and models", id="empty"),
     pytest.param("only_comment.yaml", "is empty, not a mapping with version, criteria and models", id="only-comment"),
-    pytest.param("top_level_list.yaml", "is a list, not a mapping with version, criteria and models", id="top-level-list"),
+    pytest.param(
+        "top_level_list.yaml", "is a list, not a mapping with version, criteria and models", id="top-level-list"
+    ),
     pytest.param("top_level_scalar.yaml", "not a mapping with version, criteria and models", id="top-level-scalar"),
     pytest.param("criteria_is_scalar.yaml", "line 3: criteria: Input should be a valid list", id="criteria-scalar"),
     pytest.param("model_is_list.yaml", "line 15: models.0: Input should be a valid dictionary", id="model-list"),
@@ -527,9 +531,7 @@ FLAGS = [
     pytest.param(["recommend", "--risk", "lots"], "--risk: 'lots' is not an importance", id="--risk lots"),
     pytest.param(["recommend", "--risk", "nan"], "--risk: 'nan' is not an importance", id="--risk nan"),
     pytest.param(["recommend", "--risk", "1e400"], "--risk: importance 1e400 is out of range", id="--risk 1e400"),
-    pytest.param(
-        ["recommend", "--risk", "1e999999999"], "--risk: importance", id="--risk 1e999999999"
-    ),
+    pytest.param(["recommend", "--risk", "1e999999999"], "--risk: importance", id="--risk 1e999999999"),
     pytest.param(["recommend", "--weight", "risk"], "--weight: expected CRITERION=N, got 'risk'", id="--weight risk"),
     pytest.param(
         ["recommend", "--weight", "rsik=3"], "unknown criterion 'rsik' (did you mean 'risk'?)", id="--weight rsik=3"

@@ -103,7 +103,12 @@ INVALID = [
     ("model-id-not-slug", ["models", 0, "id"], "Alpha!", "models.0.id"),
     ("rating-off-scale", ["models", 0, "ratings", "gain"], "HUGE", "'HUGE' is not on the scale of gain"),
     ("rating-missing", ["models", 0, "ratings"], {"gain": "LOW"}, "alpha has no rating for 'pain'"),
-    ("rating-unknown-criterion", ["models", 0, "ratings", "gian"], "LOW", "unknown criterion 'gian' (did you mean 'gain'?)"),
+    (
+        "rating-unknown-criterion",
+        ["models", 0, "ratings", "gian"],
+        "LOW",
+        "unknown criterion 'gian' (did you mean 'gain'?)",
+    ),
     ("range-wrong-order", ["models", 0, "ratings", "gain"], "HIGH/LOW", "write it as LOW/HIGH"),
     ("range-equal-ends", ["models", 0, "ratings", "gain"], "MED/MED", "write it as the single level MED"),
     ("range-three-ends", ["models", 0, "ratings", "gain"], "LOW/MED/HIGH", "more than two ends"),

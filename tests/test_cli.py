@@ -51,7 +51,10 @@ def bad(*args: str, fragment: str) -> str:
 def test_models_table_shows_all_64_ratings_within_80_columns() -> None:
     out = ok("models").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
-    for model_row in ["MED     H1       LOW   HIGH      MED    MED   LOW/MED   LOW/MED", "LOW     H2/H3    MED   LOW       HIGH   MED   MED/HIGH  MED/HIGH"]:
+    for model_row in [
+        "MED     H1       LOW   HIGH      MED    MED   LOW/MED   LOW/MED",
+        "LOW     H2/H3    MED   LOW       HIGH   MED   MED/HIGH  MED/HIGH",
+    ]:
         assert model_row in out
     assert "CC BY 4.0" in out and "10.5334/jime.801" in out
 
@@ -96,7 +99,11 @@ def test_show_json_is_one_model_object() -> None:
 
 def test_show_csv_and_markdown() -> None:
     rows = list(csv.DictReader(io.StringIO(ok("show", "peer", "-f", "csv").stdout)))
-    assert [(r["criterion"], r["rating"]) for r in rows][:3] == [("effort", "HIGH"), ("horizon", "H2/H3"), ("risk", "MED")]
+    assert [(r["criterion"], r["rating"]) for r in rows][:3] == [
+        ("effort", "HIGH"),
+        ("horizon", "H2/H3"),
+        ("risk", "MED"),
+    ]
     md = ok("show", "peer", "-f", "markdown").stdout
     assert md.startswith("## Peer consortium") and "**Weaknesses:** Governance can be cumbersome" in md
 
@@ -117,7 +124,9 @@ def test_models_and_show_errors(args: list[str], fragment: str) -> None:
 def test_custom_models_file(tiny: Path) -> None:
     data = json.loads(ok("--models", str(tiny), "models", "-f", "json").stdout)
     assert [m["id"] for m in data] == ["alpha", "beta", "gamma"]
-    result = json.loads(ok("--models", str(tiny), "recommend", "--weight", "gain=1", "--weight", "pain=1", "-f", "json").stdout)
+    result = json.loads(
+        ok("--models", str(tiny), "recommend", "--weight", "gain=1", "--weight", "pain=1", "-f", "json").stdout
+    )
     assert [r["id"] for r in result["ranking"]] == ["alpha", "beta", "gamma"]
     assert result["source"] is None
 
@@ -140,8 +149,35 @@ def recommend_json(*args: str) -> dict[str, Any]:
 def test_flags_answers_and_mix_give_identical_json(tmp_path: Path) -> None:
     from_file = recommend_json("--answers", str(EXAMPLE_ANSWERS))
     from_flags = recommend_json(*EXAMPLE_FLAGS)
-    partial = write_yaml(tmp_path / "partial.yaml", {"version": 1, "name": "Provost's office", "priorities": {"effort": 2, "horizon": 3, "risk": 1}, "exclude": ["opx-led"]})
-    mixed = recommend_json("--answers", str(partial), "--risk", "high", "--autonomy", "4", "--speed", "3", "--cost", "medium", "--impact", "4", "--roi", "5", "--target-horizon", "H1", "--require", "risk<=MED")
+    partial = write_yaml(
+        tmp_path / "partial.yaml",
+        {
+            "version": 1,
+            "name": "Provost's office",
+            "priorities": {"effort": 2, "horizon": 3, "risk": 1},
+            "exclude": ["opx-led"],
+        },
+    )
+    mixed = recommend_json(
+        "--answers",
+        str(partial),
+        "--risk",
+        "high",
+        "--autonomy",
+        "4",
+        "--speed",
+        "3",
+        "--cost",
+        "medium",
+        "--impact",
+        "4",
+        "--roi",
+        "5",
+        "--target-horizon",
+        "H1",
+        "--require",
+        "risk<=MED",
+    )
     for data in (from_file, from_flags, mixed):
         data.pop("inputs", None)
         data.pop("name")
@@ -151,7 +187,16 @@ def test_flags_answers_and_mix_give_identical_json(tmp_path: Path) -> None:
 def test_recommend_json_contract() -> None:
     data = recommend_json("--answers", str(EXAMPLE_ANSWERS))
     assert data["target_horizon"] == "H1" and data["ranges"] == "midpoint"
-    assert [c["id"] for c in data["criteria"]] == ["effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+    assert [c["id"] for c in data["criteria"]] == [
+        "effort",
+        "horizon",
+        "risk",
+        "autonomy",
+        "speed",
+        "cost",
+        "impact",
+        "roi",
+    ]
     assert {"id", "direction", "importance", "weight"} <= set(data["criteria"][0])
     assert abs(sum(c["weight"] for c in data["criteria"]) - 1) < 1e-12
     first = data["ranking"][0]
@@ -179,13 +224,21 @@ def test_defaults_are_shown() -> None:
 
 
 def test_weight_flag_and_target_flag() -> None:
-    assert recommend_json("--weight", "roi=5", "--weight", "risk=high") == recommend_json("--roi", "5", "--risk", "high")
-    assert recommend_json("--target", "horizon=H2", "--horizon", "1") == recommend_json("--target-horizon", "H2", "--horizon", "1")
+    assert recommend_json("--weight", "roi=5", "--weight", "risk=high") == recommend_json(
+        "--roi", "5", "--risk", "high"
+    )
+    assert recommend_json("--target", "horizon=H2", "--horizon", "1") == recommend_json(
+        "--target-horizon", "H2", "--horizon", "1"
+    )
 
 
 def test_top_keeps_ties() -> None:
     data = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--top", "2")
-    assert [r["id"] for r in data["ranking"]] == ["institutional-business-unit", "professional-body-partnership", "ngo-partnership"]
+    assert [r["id"] for r in data["ranking"]] == [
+        "institutional-business-unit",
+        "professional-body-partnership",
+        "ngo-partnership",
+    ]
     out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--top", "1").stdout
     assert "6 more model(s) not shown" in out
 
@@ -195,7 +248,9 @@ def test_table_view() -> None:
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "Recommendation for Provost's office" in lines[0]
-    assert any(line.strip().startswith("1  Institutional business unit") and "68.5" in line and "█" in line for line in lines)
+    assert any(
+        line.strip().startswith("1  Institutional business unit") and "68.5" in line and "█" in line for line in lines
+    )
     assert any(line.strip().startswith("2=  Professional body led or partnership") for line in lines)
     assert "Excluded: OPX led — excluded by request" in out
     assert "Strengths: Potential for fast, flexible" in out and "Weaknesses: Disconnection with faculties" in out
@@ -215,7 +270,11 @@ def test_recommend_csv() -> None:
     rows = list(csv.DictReader(io.StringIO(ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "-f", "csv").stdout)))
     assert list(rows[0])[:5] == ["rank", "id", "name", "score", "tied"]
     assert "contribution_roi" in rows[0]
-    assert [r["id"] for r in rows][:3] == ["institutional-business-unit", "professional-body-partnership", "ngo-partnership"]
+    assert [r["id"] for r in rows][:3] == [
+        "institutional-business-unit",
+        "professional-body-partnership",
+        "ngo-partnership",
+    ]
     assert rows[1]["tied"] == "true" and rows[0]["tied"] == "false"
     assert len(rows) == 7
 
@@ -239,8 +298,29 @@ def test_recommend_markdown() -> None:
         (["--roi", "3", "--target-horizon", "H9"], "--target-horizon: 'H9' is not a level of horizon"),
         (["--roi", "3", "--require", "risk<<MED"], "--require: 'risk<<MED' is not a constraint"),
         (["--roi", "3", "--exclude", "nope"], "--exclude: unknown model id 'nope'"),
-        (["--roi", "3", "--require", "risk<=LOW", "--require", "autonomy>=HIGH", "--exclude", "sole"], "no model is left to rank"),
-        (["--roi", "0", "--effort", "0", "--risk", "0", "--autonomy", "0", "--speed", "0", "--cost", "0", "--impact", "0"], "every criterion has importance 0"),
+        (
+            ["--roi", "3", "--require", "risk<=LOW", "--require", "autonomy>=HIGH", "--exclude", "sole"],
+            "no model is left to rank",
+        ),
+        (
+            [
+                "--roi",
+                "0",
+                "--effort",
+                "0",
+                "--risk",
+                "0",
+                "--autonomy",
+                "0",
+                "--speed",
+                "0",
+                "--cost",
+                "0",
+                "--impact",
+                "0",
+            ],
+            "every criterion has importance 0",
+        ),
         (["--answers", "/no/such.yaml"], "/no/such.yaml: no such answers file"),
         (["--roi", "3", "--top", "0"], "Invalid value for '--top'"),
         ([], "no priorities given and no terminal to ask them in; pass --answers FILE"),
@@ -254,10 +334,16 @@ def test_recommend_errors(args: list[str], fragment: str) -> None:
     ("content", "fragment"),
     [
         ("version: 2\n", "unsupported version 2"),
-        ("version: 1\npriorities:\n  rsik: 3\n", "line 3: priorities.rsik: unknown criterion 'rsik' (did you mean 'risk'?)"),
+        (
+            "version: 1\npriorities:\n  rsik: 3\n",
+            "line 3: priorities.rsik: unknown criterion 'rsik' (did you mean 'risk'?)",
+        ),
         ("version: 1\npriorities:\n  risk: 7\n", "line 3: priorities.risk: importance 7 is out of range"),
         ("version: 1\npriorities: {risk: -2}\n", "priorities.risk: importance -2 is out of range"),
-        ("version: 1\npriorities: {risk: 3}\nexclude: [mooc-lead]\n", "exclude.0: unknown model id 'mooc-lead' (did you mean 'mooc-led'?)"),
+        (
+            "version: 1\npriorities: {risk: 3}\nexclude: [mooc-lead]\n",
+            "exclude.0: unknown model id 'mooc-lead' (did you mean 'mooc-led'?)",
+        ),
         ("version: 1\npriorities: {risk: 3}\nrequire: ['risk<=LOL']\n", "require.0: 'LOL' is not a level of risk"),
         ("version: 1\npriorities: {horizon: 3}\n", "priorities.horizon: horizon has importance 3 but no target"),
         ("version: 1\npriorities: {risk: 3}\ntarget_horizon: H7\n", "target_horizon: 'H7' is not a level of horizon"),
@@ -329,7 +415,11 @@ def test_compare_formats() -> None:
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
-    [(["sole"], "at least two model ids"), (["sole", "sole-institution"], "named twice"), (["sole", "zzz"], "unknown model id 'zzz'")],
+    [
+        (["sole"], "at least two model ids"),
+        (["sole", "sole-institution"], "named twice"),
+        (["sole", "zzz"], "unknown model id 'zzz'"),
+    ],
 )
 def test_compare_errors(args: list[str], fragment: str) -> None:
     bad("compare", *args, fragment=fragment)
@@ -368,11 +458,25 @@ def test_every_command_has_help(name: str) -> None:
 def test_python_m_and_debug_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "CI": "true"}
     env.pop("MCSTRAT_DEBUG", None)
-    plain = subprocess.run([sys.executable, "-m", "mcstrat", "show", "zzz"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mcstrat", "show", "zzz"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert plain.returncode == 2 and plain.stdout == "" and "Traceback" not in plain.stderr
-    debug = subprocess.run([sys.executable, "-m", "mcstrat", "show", "zzz"], capture_output=True, text=True, env={**env, "MCSTRAT_DEBUG": "1"}, stdin=subprocess.DEVNULL)
+    debug = subprocess.run(
+        [sys.executable, "-m", "mcstrat", "show", "zzz"],
+        capture_output=True,
+        text=True,
+        env={**env, "MCSTRAT_DEBUG": "1"},
+        stdin=subprocess.DEVNULL,
+    )
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "InputError" in debug.stderr
-    version = subprocess.run([sys.executable, "-m", "mcstrat", "--version"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    version = subprocess.run(
+        [sys.executable, "-m", "mcstrat", "--version"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert version.returncode == 0 and version.stdout.startswith("mcstrat ")
 
 

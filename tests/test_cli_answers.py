@@ -194,7 +194,9 @@ def test_validate_accepts_the_shipped_files(path: Path) -> None:
 
 def test_validate_reports_every_problem_with_lines(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("version: 1\npriorities:\n  rsik: 3\n  roi: 9\nexclude: [nope]\nrequire: ['risk<<MED']\n", encoding="utf-8")
+    bad.write_text(
+        "version: 1\npriorities:\n  rsik: 3\n  roi: 9\nexclude: [nope]\nrequire: ['risk<<MED']\n", encoding="utf-8"
+    )
     result = run("validate", str(bad))
     assert result.exit_code == 2 and result.stdout == ""
     for fragment in ["line 3: priorities.rsik", "line 4: priorities.roi", "line 5: exclude.0", "line 6: require.0"]:

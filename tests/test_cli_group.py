@@ -32,10 +32,32 @@ def as_json(*args: str) -> dict[str, Any]:
 @pytest.fixture
 def team(tmp_path: Path) -> list[Path]:
     people = [
-        {"version": 1, "name": "Provost", "priorities": {"roi": 5, "risk": "high", "impact": 4}, "target_horizon": "H1"},
-        {"version": 1, "name": "Finance", "priorities": {"cost": "critical", "roi": 5}, "target_horizon": "H1", "stakeholder_weight": 2},
-        {"version": 1, "name": "Faculty", "priorities": {"autonomy": "critical", "impact": 5}, "target_horizon": "H2", "exclude": ["opx"]},
-        {"version": 1, "priorities": {"speed": "critical", "effort": 4}, "target_horizon": "H2", "ranges": "optimistic"},
+        {
+            "version": 1,
+            "name": "Provost",
+            "priorities": {"roi": 5, "risk": "high", "impact": 4},
+            "target_horizon": "H1",
+        },
+        {
+            "version": 1,
+            "name": "Finance",
+            "priorities": {"cost": "critical", "roi": 5},
+            "target_horizon": "H1",
+            "stakeholder_weight": 2,
+        },
+        {
+            "version": 1,
+            "name": "Faculty",
+            "priorities": {"autonomy": "critical", "impact": 5},
+            "target_horizon": "H2",
+            "exclude": ["opx"],
+        },
+        {
+            "version": 1,
+            "priorities": {"speed": "critical", "effort": 4},
+            "target_horizon": "H2",
+            "ranges": "optimistic",
+        },
     ]
     return [write_yaml(tmp_path / f"{i}-{p.get('name', 'anon')}.yaml", p) for i, p in enumerate(people)]
 
@@ -66,7 +88,9 @@ def test_group_table_view(team: list[Path]) -> None:
 
 
 def test_group_robustness_and_stability(team: list[Path]) -> None:
-    data = as_json(*(arg for path in team for arg in ("-a", str(path))), "--robustness", "--samples", "500", "--stability")
+    data = as_json(
+        *(arg for path in team for arg in ("-a", str(path))), "--robustness", "--samples", "500", "--stability"
+    )
     accept = data["robustness"]["acceptability"]
     assert set(accept) == {r["id"] for r in data["ranking"]}
     assert all(abs(sum(row) - 1) < 1e-9 for row in accept.values())
@@ -99,7 +123,11 @@ def test_everyone_excluding_everything_is_an_error(tmp_path: Path) -> None:
 def test_report_has_every_section(team: list[Path], tmp_path: Path) -> None:
     report = tmp_path / "decision.md"
     args = [arg for path in team for arg in ("-a", str(path))]
-    result = runner.invoke(app, ["recommend", *args, "--robustness", "--samples", "300", "--stability", "--report", str(report)], env={"SOURCE_DATE_EPOCH": "1700000000"})
+    result = runner.invoke(
+        app,
+        ["recommend", *args, "--robustness", "--samples", "300", "--stability", "--report", str(report)],
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
     assert result.exit_code == 0, result.output
     text = report.read_text(encoding="utf-8")
     positions = [text.index(f"\n## {section}\n") for section in SECTIONS]
@@ -124,7 +152,11 @@ def test_report_is_not_overwritten_without_force(tmp_path: Path) -> None:
 def test_report_is_byte_identical_for_the_same_inputs(tmp_path: Path) -> None:
     texts = []
     for name in ("one.md", "two.md"):
-        result = runner.invoke(app, ["recommend", "--roi", "5", "--robustness", "--samples", "200", "--report", str(tmp_path / name)], env={"SOURCE_DATE_EPOCH": "0"})
+        result = runner.invoke(
+            app,
+            ["recommend", "--roi", "5", "--robustness", "--samples", "200", "--report", str(tmp_path / name)],
+            env={"SOURCE_DATE_EPOCH": "0"},
+        )
         assert result.exit_code == 0, result.output
         texts.append((tmp_path / name).read_bytes())
     assert texts[0] == texts[1]
@@ -166,8 +198,13 @@ def test_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_interrupted_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "record.md"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(OSError, match="No space left"), atomic_writer(target, force=True) as fh:
-        fh.write("new, half written")
-        raise OSError(28, "No space left on device")
+
+    def write_then_fail() -> None:
+        with atomic_writer(target, force=True) as fh:
+            fh.write("new, half written")
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_then_fail()
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["record.md"]

@@ -76,7 +76,11 @@ def test_sixty_four_ratings(catalog: Catalog) -> None:
         ("institutional-business-unit", "Commercial unit or Subsidiary", "Mentem"),
         ("peer-consortium", "Strategic alliance", "ECIU University"),
         ("industry-partnership", "Major company or organisation", "Skillnet Ireland"),
-        ("professional-body-partnership", "Discipline or sector body or association", "British Mental Health Foundation"),
+        (
+            "professional-body-partnership",
+            "Discipline or sector body or association",
+            "British Mental Health Foundation",
+        ),
         ("ngo-partnership", "Independent organisation or charitable trust", "Institute of Health Economics"),
         ("mooc-led", "MOOC platform", "Coursera, EdX, FutureLearn"),
         ("opx-led", "Commercial supplier or partner", "FourthRev"),
@@ -90,12 +94,32 @@ def test_description_and_example(catalog: Catalog, mid: str, description: str, e
 @pytest.mark.parametrize(
     ("mid", "strength_start", "weakness_end"),
     [
-        ("sole-institution", "Centralised approach with high autonomy", "core business model and organisational culture"),
-        ("institutional-business-unit", "Potential for fast, flexible and “agile” response", "potential for mission creep"),
-        ("peer-consortium", "Bigger footprint, safety in numbers", "hard to sustain over time without external funding"),
+        (
+            "sole-institution",
+            "Centralised approach with high autonomy",
+            "core business model and organisational culture",
+        ),
+        (
+            "institutional-business-unit",
+            "Potential for fast, flexible and “agile” response",
+            "potential for mission creep",
+        ),
+        (
+            "peer-consortium",
+            "Bigger footprint, safety in numbers",
+            "hard to sustain over time without external funding",
+        ),
         ("industry-partnership", "Packaged, tested solution", "with more of a vocational focus"),
-        ("professional-body-partnership", "More agility due to one decision-maker", "reputation if you fail to deliver"),
-        ("ngo-partnership", "More agility due to working with just one partner", "need signoff for each step of the process"),
+        (
+            "professional-body-partnership",
+            "More agility due to one decision-maker",
+            "reputation if you fail to deliver",
+        ),
+        (
+            "ngo-partnership",
+            "More agility due to working with just one partner",
+            "need signoff for each step of the process",
+        ),
         ("mooc-led", "Proven online platform", "Loss of brand recognition and limited system integration"),
         ("opx-led", "Strong industry connections", "high percentage of revenue is shared with partner"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from fractions import Fraction as F
 from typing import Any
 
@@ -16,9 +15,16 @@ from mcstrat.engine import cell_interval, competition_ranks, level_utilities, pi
 from mcstrat.errors import InputError
 from mcstrat.priorities import Priorities
 
-from .conftest import tiny_catalog_data
-
-EXAMPLE = {"effort": 2, "horizon": 3, "risk": "high", "autonomy": 4, "speed": 3, "cost": "medium", "impact": 4, "roi": 5}
+EXAMPLE = {
+    "effort": 2,
+    "horizon": 3,
+    "risk": "high",
+    "autonomy": 4,
+    "speed": 3,
+    "cost": "medium",
+    "impact": 4,
+    "roi": 5,
+}
 
 
 def scores(result: Any) -> dict[str, F]:
@@ -119,14 +125,32 @@ def test_exact_arithmetic_keeps_ties_floats_would_break() -> None:
     """0.1 + 0.2 == 0.3 exactly here; in floats 0.1 + 0.2 is 0.30000000000000004 and the tie would break."""
 
     def crit(cid: str, middle: float) -> dict[str, Any]:
-        return {"id": cid, "label": cid, "meaning": "m", "direction": "benefit", "scale": ["L", "M", "H"], "values": [0, middle, 1]}
+        return {
+            "id": cid,
+            "label": cid,
+            "meaning": "m",
+            "direction": "benefit",
+            "scale": ["L", "M", "H"],
+            "values": [0, middle, 1],
+        }
 
     def model(mid: str, a: str, b: str, c: str) -> dict[str, Any]:
-        return {"id": mid, "name": mid, "description": "d", "ratings": {"a": a, "b": b, "c": c}, "strengths": "s", "weaknesses": "w"}
+        return {
+            "id": mid,
+            "name": mid,
+            "description": "d",
+            "ratings": {"a": a, "b": b, "c": c},
+            "strengths": "s",
+            "weaknesses": "w",
+        }
 
     assert 0.1 + 0.2 != 0.3
     catalog = Catalog.from_data(
-        {"version": 1, "criteria": [crit("a", 0.1), crit("b", 0.2), crit("c", 0.3)], "models": [model("one", "M", "M", "L"), model("two", "L", "L", "M")]}
+        {
+            "version": 1,
+            "criteria": [crit("a", 0.1), crit("b", 0.2), crit("c", 0.3)],
+            "models": [model("one", "M", "M", "L"), model("two", "L", "L", "M")],
+        }
     )
     result = rank(catalog, Priorities.build(catalog, {"a": 1, "b": 1, "c": 1}))
     assert [r.score for r in result.ranking] == [F(10), F(10)]
@@ -162,7 +186,10 @@ def test_ranged_cell_must_meet_constraint_throughout(catalog: Catalog) -> None:
 
 
 def test_nothing_left_names_the_constraints(catalog: Catalog) -> None:
-    with pytest.raises(InputError, match=r"^no model is left to rank after --exclude sole-institution and --require risk<=LOW, autonomy>=HIGH; relax"):
+    with pytest.raises(
+        InputError,
+        match=r"^no model is left to rank after --exclude sole-institution and --require risk<=LOW, autonomy>=HIGH; relax",
+    ):
         rank(catalog, Priorities.build(catalog, {"roi": 5}, require=["risk<=LOW", "autonomy>=HIGH"], exclude=["sole"]))
 
 
@@ -182,12 +209,19 @@ targets = st.sampled_from(["H1", "H2", "H3"])
 
 
 def _rank(catalog: Catalog, imps: dict[str, F], target: str, mode: str) -> Any:
-    return rank(catalog, Priorities.build(catalog, {k: str(v) for k, v in imps.items()}, targets={"horizon": target}, ranges=mode))
+    return rank(
+        catalog,
+        Priorities.build(catalog, {k: str(v) for k, v in imps.items()}, targets={"horizon": target}, ranges=mode),
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(imps=importances, k=st.fractions(min_value=F(1, 10), max_value=1, max_denominator=10), target=targets, mode=modes)
-def test_scaling_importances_changes_nothing(catalog: Catalog, imps: dict[str, F], k: F, target: str, mode: str) -> None:
+@given(
+    imps=importances, k=st.fractions(min_value=F(1, 10), max_value=1, max_denominator=10), target=targets, mode=modes
+)
+def test_scaling_importances_changes_nothing(
+    catalog: Catalog, imps: dict[str, F], k: F, target: str, mode: str
+) -> None:
     a = _rank(catalog, imps, target, mode)
     b = _rank(catalog, {c: v * k for c, v in imps.items()}, target, mode)
     assert [(r.rank, r.model.id, r.score) for r in a.ranking] == [(r.rank, r.model.id, r.score) for r in b.ranking]

@@ -46,7 +46,10 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     bindir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
     python = bindir / "python"
     site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     # dependencies come from this test environment through a plain path entry (its .pth hooks,
     # such as an editable mcstrat, are not run from there), mcstrat itself only from the wheel
@@ -65,7 +68,11 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     ).stdout.splitlines()  # fmt: skip
     assert all(line.startswith(str(env_dir)) for line in where), where
     result = subprocess.run(
-        [bindir / "mcstrat", "models", "--format", "json"], capture_output=True, text=True, cwd=elsewhere, stdin=subprocess.DEVNULL
+        [bindir / "mcstrat", "models", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 8

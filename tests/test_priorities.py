@@ -99,7 +99,7 @@ def test_constraints(catalog: Catalog, text: str, lo: int, hi: int, holds: bool)
     ],
 )
 def test_bad_constraints(catalog: Catalog, text: str, fragment: str) -> None:
-    with pytest.raises(InputError, match="^--require: ") as err:
+    with pytest.raises(InputError, match=r"^--require: ") as err:
         parse_constraint(catalog, text, "--require")
     assert fragment in str(err.value)
 
@@ -117,7 +117,10 @@ def test_defaults_are_medium_and_marked(catalog: Catalog) -> None:
     ("kwargs", "fragment"),
     [
         ({"importances": {"horizon": 3}}, "horizon has importance 3 but no target; add --target-horizon H1|H2|H3"),
-        ({"importances": {c: 0 for c in ["effort", "risk", "autonomy", "speed", "cost", "impact", "roi"]}}, "every criterion has importance 0"),
+        (
+            {"importances": {c: 0 for c in ["effort", "risk", "autonomy", "speed", "cost", "impact", "roi"]}},
+            "every criterion has importance 0",
+        ),
         ({"targets": {"horizon": "H9"}}, "'H9' is not a level of horizon"),
         ({"targets": {"risk": "LOW"}}, "risk is a cost criterion, not a target one"),
         ({"exclude": ["nope"]}, "unknown model id 'nope'"),
@@ -138,7 +141,9 @@ def test_answers_file_errors_name_file_line_and_key(catalog: Catalog, tmp_path: 
     file.write_text("version: 1\npriorities:\n  risk: 3\n  rsik: 2\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         combine(catalog, load_answers(file), Overrides())
-    assert str(err.value).startswith(f"{file}: line 4: priorities.rsik: unknown criterion 'rsik' (did you mean 'risk'?)")
+    assert str(err.value).startswith(
+        f"{file}: line 4: priorities.rsik: unknown criterion 'rsik' (did you mean 'risk'?)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,7 +170,13 @@ def test_load_answers_rejects(tmp_path: Path, text: str, fragment: str) -> None:
 def test_flags_override_file_values_and_add_to_lists(catalog: Catalog, tmp_path: Path) -> None:
     file = write_yaml(
         tmp_path / "a.yaml",
-        {"version": 1, "priorities": {"risk": 1, "ROI": 2}, "target_horizon": "H1", "exclude": ["opx"], "ranges": "optimistic"},
+        {
+            "version": 1,
+            "priorities": {"risk": 1, "ROI": 2},
+            "target_horizon": "H1",
+            "exclude": ["opx"],
+            "ranges": "optimistic",
+        },
     )
     flags = Overrides(
         importances={"roi": ("5", "--roi")},
@@ -182,7 +193,12 @@ def test_flags_override_file_values_and_add_to_lists(catalog: Catalog, tmp_path:
 
 def test_to_answers_round_trips(catalog: Catalog) -> None:
     pri = Priorities.build(
-        catalog, {"roi": 5, "risk": 2.5}, targets={"horizon": "H2"}, exclude=["opx"], require=["risk<=med"], name="Finance"
+        catalog,
+        {"roi": 5, "risk": 2.5},
+        targets={"horizon": "H2"},
+        exclude=["opx"],
+        require=["risk<=med"],
+        name="Finance",
     )
     answers = to_answers(pri, catalog)
     assert answers == AnswersFile(

@@ -309,7 +309,14 @@ def criterion(draw: st.DrawFn, cid: str, direction: str) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         # interior positions are free; the ends are 0 and 1 (the models file requires it)
-        inner = draw(st.lists(st.floats(0, 1, exclude_min=True, exclude_max=True), min_size=len(scale) - 2, max_size=len(scale) - 2, unique=True))
+        inner = draw(
+            st.lists(
+                st.floats(0, 1, exclude_min=True, exclude_max=True),
+                min_size=len(scale) - 2,
+                max_size=len(scale) - 2,
+                unique=True,
+            )
+        )
         out["values"] = [0.0, *sorted(inner), 1.0]
     return out
 

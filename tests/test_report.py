@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from fractions import Fraction
 from typing import Any
@@ -236,9 +235,7 @@ def test_strengths_and_weaknesses_verbatim() -> None:
 
 def test_strengths_are_quoted_verbatim_even_with_markdown_characters() -> None:
     odd = "Fast_to_market [sic]: *agile* teams"
-    models = [
-        dataclasses.replace(m, strengths=odd) if m.id == "institutional-business-unit" else m for m in CAT.models
-    ]
+    models = [dataclasses.replace(m, strengths=odd) if m.id == "institutional-business-unit" else m for m in CAT.models]
     custom = dataclasses.replace(CAT, models=models)
     text = decision_record(catalog=custom, result=rank(custom, SIMPLE), date=DATE)
     assert f"- Strengths: {odd}" in section(text, "Strengths and weaknesses of the top models")

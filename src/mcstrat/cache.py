@@ -77,7 +77,7 @@ def load_validated(
         if hit is not None:
             try:
                 return build(hit[0]), hit[1]
-            except Exception:  # noqa: BLE001 - a damaged entry only means validating again
+            except Exception:
                 pass
     data, lines = parse_structured(text, path, what)
     plain = validate(data, lines)

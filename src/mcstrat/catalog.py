@@ -156,7 +156,9 @@ class Catalog:
         valid = ", ".join(self.model_ids)
         if matches:
             ids = ", ".join(m.id for m in matches)
-            raise InputError(f"model id {query!r} is ambiguous: it could be {ids}; type more of it (valid ids: {valid})")
+            raise InputError(
+                f"model id {query!r} is ambiguous: it could be {ids}; type more of it (valid ids: {valid})"
+            )
         raise InputError(f"unknown model id {query!r}{suggest(wanted, self.model_ids)}; valid ids: {valid}")
 
     def resolve_criterion(self, query: str) -> Criterion:
@@ -209,7 +211,11 @@ def validated(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
 
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise FileProblem(shown, [f"is {kind}, not a mapping with version, criteria and models; see `mcstrat schema models`"], "models file")
+        raise FileProblem(
+            shown,
+            [f"is {kind}, not a mapping with version, criteria and models; see `mcstrat schema models`"],
+            "models file",
+        )
     try:
         spec = CatalogSpec.model_validate(data)
     except ValidationError as exc:

@@ -239,7 +239,9 @@ AnswersOpt = Annotated[
 ]
 WeightOpt = Annotated[
     list[str],
-    typer.Option("--weight", "-w", metavar="CRITERION=N", help="Importance of any criterion (repeatable).", show_default=False),
+    typer.Option(
+        "--weight", "-w", metavar="CRITERION=N", help="Importance of any criterion (repeatable).", show_default=False
+    ),
 ]
 TargetHorizonOpt = Annotated[
     str | None,
@@ -252,7 +254,9 @@ TargetHorizonOpt = Annotated[
 ]
 TargetOpt = Annotated[
     list[str],
-    typer.Option("--target", metavar="CRITERION=LEVEL", help="Target level of another target criterion.", show_default=False),
+    typer.Option(
+        "--target", metavar="CRITERION=LEVEL", help="Target level of another target criterion.", show_default=False
+    ),
 ]
 ExcludeOpt = Annotated[
     list[str], typer.Option("--exclude", "-x", metavar="ID", help="Leave a model out (repeatable).", show_default=False)
@@ -265,7 +269,11 @@ RequireOpt = Annotated[
 ]
 RangesOpt = Annotated[
     RangeMode | None,
-    typer.Option("--ranges", help="Score ranged cells (LOW/MED) at their midpoint [default], best or worst end.", show_default=False),
+    typer.Option(
+        "--ranges",
+        help="Score ranged cells (LOW/MED) at their midpoint [default], best or worst end.",
+        show_default=False,
+    ),
 ]
 
 
@@ -309,7 +317,9 @@ def recommend(
     require: RequireOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show only the best N (ties kept).")] = None,
-    explain: Annotated[bool, typer.Option("--explain", "-e", help="Show each criterion's points for each model.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", "-e", help="Show each criterion's points for each model.")
+    ] = False,
     fmt: FormatOpt = OutputFormat.table,
     robustness: Annotated[
         bool, typer.Option("--robustness", help="How firm is the ranking? Monte Carlo rank probabilities (SMAA).")
@@ -323,7 +333,8 @@ def recommend(
         bool, typer.Option("--ordinal", help="Also treat the spacing of rating levels as unknown (SMAA-O).")
     ] = False,
     stability: Annotated[
-        bool, typer.Option("--stability", help="For each criterion, the importance range that keeps the top model first.")
+        bool,
+        typer.Option("--stability", help="For each criterion, the importance range that keeps the top model first."),
     ] = False,
     save_answers: Annotated[
         Path | None, typer.Option("--save-answers", metavar="FILE", help="Save the priorities used as an answers file.")
@@ -345,7 +356,12 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    for path, flag in ((save_answers, "--save-answers"), (report, "--report"), (export_html, "--export-html"), (export_svg, "--export-svg")):
+    for path, flag in (
+        (save_answers, "--save-answers"),
+        (report, "--report"),
+        (export_html, "--export-html"),
+        (export_svg, "--export-svg"),
+    ):
         _check_writable(path, force, flag)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
@@ -466,7 +482,14 @@ class _Run:
         return recommend_view(self.done, top=top, explain=explain)
 
     def write_files(
-        self, *, save_answers: Path | None, report: Path | None, html: Path | None, svg: Path | None, force: bool, top: int | None
+        self,
+        *,
+        save_answers: Path | None,
+        report: Path | None,
+        html: Path | None,
+        svg: Path | None,
+        force: bool,
+        top: int | None,
     ) -> None:
         from mcstrat.files import write_atomic
 
@@ -535,7 +558,9 @@ class _Run:
 @app.command()
 def compare(
     ctx: typer.Context,
-    model_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).")],
+    model_ids: Annotated[
+        list[str], typer.Argument(metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).")
+    ],
     answers: Annotated[
         Path | None, typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.")
     ] = None,

@@ -47,7 +47,7 @@ def md_cell(value: Any) -> str:
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = "") -> str:
     """A GitHub-flavoured Markdown table; ALIGN holds one 'l' or 'r' per column."""
-    marks = ["---:" if (align[i:i + 1] == "r") else "---" for i in range(len(header))]
+    marks = ["---:" if (align[i : i + 1] == "r") else "---" for i in range(len(header))]
     lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
     lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
@@ -100,7 +100,15 @@ def models_json(catalog: Catalog) -> str:
 def models_csv(catalog: Catalog) -> str:
     header = ["id", "name", *catalog.criterion_ids, "description", "example", "strengths", "weaknesses"]
     rows = [
-        [m.id, m.name, *(m.ratings[c] for c in catalog.criterion_ids), m.description, m.example, m.strengths, m.weaknesses]
+        [
+            m.id,
+            m.name,
+            *(m.ratings[c] for c in catalog.criterion_ids),
+            m.description,
+            m.example,
+            m.strengths,
+            m.weaknesses,
+        ]
         for m in catalog.models
     ]
     return csv_text(header, rows)
@@ -237,7 +245,14 @@ def recommend_csv(data: dict[str, Any]) -> str:
         header += [f"p_rank{i + 1}" for i in range(len(next(iter(accept.values()))))]
     rows = []
     for r in data["ranking"]:
-        row = [r["rank"], r["id"], r["name"], r["score"], str(r["tied"]).lower(), *(r["contributions"][c] for c in crits)]
+        row = [
+            r["rank"],
+            r["id"],
+            r["name"],
+            r["score"],
+            str(r["tied"]).lower(),
+            *(r["contributions"][c] for c in crits),
+        ]
         if accept:
             row += accept[r["id"]]
         rows.append(row)
@@ -261,13 +276,17 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
             f"{md_cell(p['a'])} / {md_cell(p['b'])}: {'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
             for p in agreement["pairs"]
         )
-        parts.append(f"Rank agreement (Kendall's tau-b, 1 = same order, -1 = reversed): mean {agreement['mean_tau']:.2f}; {pairs}.")
+        parts.append(
+            "Rank agreement (Kendall's tau-b, 1 = same order, -1 = reversed): "
+            f"mean {agreement['mean_tau']:.2f}; {pairs}."
+        )
     wide = [c for c in agreement["criteria"] if c["range"] > 0][:3]
     if wide:
         parts.append(
             "Most disputed importances: "
             + "; ".join(
-                f"{c['criterion']} ({', '.join(f'{md_cell(n)} {v:g}' for n, v in c['importances'].items())})" for c in wide
+                f"{c['criterion']} ({', '.join(f'{md_cell(n)} {v:g}' for n, v in c['importances'].items())})"
+                for c in wide
             )
             + "."
         )
@@ -305,7 +324,9 @@ def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) ->
          names.get(iv["below"], "—") if iv["below"] else "—", names.get(iv["above"], "—") if iv["above"] else "—"]
         for cid, iv in stab.items()
     ]  # fmt: skip
-    table = md_table(["Criterion", "Importance", "Keeps the top model first", "First below", "First above"], rows, "lrcll")
+    table = md_table(
+        ["Criterion", "Importance", "Keeps the top model first", "First below", "First above"], rows, "lrcll"
+    )
     return "\n\n".join([f"### Stability: the importance range that keeps {md_cell(top)} first", table])
 
 
@@ -345,7 +366,9 @@ def recommend_markdown(data: dict[str, Any]) -> str:
     if "stability" in data and data["ranking"]:
         parts.append(stability_markdown(data["stability"], names, data["ranking"][0]["name"]))
     if data["excluded"]:
-        parts.append("### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"]))
+        parts.append(
+            "### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"])
+        )
     parts.append(attribution_of(data["source"]))
     return "\n\n".join(parts)
 
@@ -382,7 +405,9 @@ def compare_data(found: Comparison, catalog: Catalog) -> dict[str, Any]:
                 "better": list(row.better),
                 "points": {k: number(v) for k, v in row.points.items()} if row.points else None,
                 "difference": (
-                    {m.id: number(row.points[m.id] - row.points[first]) for m in found.models[1:]} if row.points else None
+                    {m.id: number(row.points[m.id] - row.points[first]) for m in found.models[1:]}
+                    if row.points
+                    else None
                 ),
             }
             for row in found.criteria
@@ -400,7 +425,9 @@ def compare_csv(data: dict[str, Any]) -> str:
     rows = []
     for c in data["criteria"]:
         points = c["points"] or {}
-        rows.append([c["id"], *(c["ratings"][i] for i in ids), " ".join(c["better"]), *(points.get(i, "") for i in ids)])
+        rows.append(
+            [c["id"], *(c["ratings"][i] for i in ids), " ".join(c["better"]), *(points.get(i, "") for i in ids)]
+        )
     if data["models"][0]["score"] is not None:
         rows.append(["score", *("" for _ in ids), "", *(m["score"] for m in data["models"])])
     return csv_text(header, rows)

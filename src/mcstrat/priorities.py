@@ -17,15 +17,14 @@ the ``--ranges`` mode.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Mapping
-import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
+from typing import Any, Literal
 
 from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
@@ -85,7 +84,9 @@ def parse_importance(value: Any, where: str) -> Fraction:
         try:
             number = Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise InputError(f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}") from None
+            raise InputError(
+                f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}"
+            ) from None
     elif isinstance(value, int):
         number = Fraction(value)
     elif isinstance(value, float):
@@ -200,8 +201,9 @@ class Priorities:
                 )
             index = crit.level_index(str(level))
             if index is None:
+                levels = ", ".join(crit.scale)
                 raise InputError(
-                    f"{origin(f'targets.{key}')}: {level!r} is not a level of {crit.id}; use one of {', '.join(crit.scale)}"
+                    f"{origin(f'targets.{key}')}: {level!r} is not a level of {crit.id}; use one of {levels}"
                 )
             resolved_targets[crit.id] = index
 
@@ -218,12 +220,14 @@ class Priorities:
                 flag = "--target-horizon" if crit.id == "horizon" else f"--target {crit.id}=LEVEL"
                 key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
                 raise InputError(
-                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {_fmt(final[crit.id])} but no target; "
-                    f"add {flag} {'|'.join(crit.scale)} (or '{key}' in an answers file), or set its importance to 0"
+                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {_fmt(final[crit.id])} "
+                    f"but no target; add {flag} {'|'.join(crit.scale)} (or '{key}' in an answers file), "
+                    "or set its importance to 0"
                 )
         if not any(final.values()):
             raise InputError(
-                (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; give at least one criterion an importance above 0"
+                (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; "
+                "give at least one criterion an importance above 0"
             )
 
         if ranges not in RANGE_MODES:

@@ -182,7 +182,7 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
     for m in found.models:
         table.add_column(Text(m.name), max_width=22)
     if scored and two:
-        table.add_column(Text(f"Δ pts"), justify="right", no_wrap=True)
+        table.add_column(Text("Δ pts"), justify="right", no_wrap=True)
     for row in found.criteria:
         cells: list[Text] = []
         for m in found.models:
@@ -205,9 +205,13 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
         if two:
             second = found.models[1]
             gap = scores[second.id] - scores[first.id]
-            parts.append(_note(f"Δ pts: {second.name} minus {first.name}, per criterion; they add up to {float(gap):+.1f}."))
+            parts.append(
+                _note(f"Δ pts: {second.name} minus {first.name}, per criterion; they add up to {float(gap):+.1f}.")
+            )
     else:
-        parts.append(_note("✓ better on that criterion. Give priorities (flags or --answers) to see points and scores."))
+        parts.append(
+            _note("✓ better on that criterion. Give priorities (flags or --answers) to see points and scores.")
+        )
     if any(row.utilities is None for row in found.criteria):
         parts.append(_note("Horizon is judged once you give a target horizon (--target-horizon)."))
     for ex in found.excluded:
@@ -226,7 +230,12 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
 if TYPE_CHECKING:
     from mcstrat.robustness import SmaaResult, StabilityInterval
 
-_HEAT = ((0.75, "bold white on dark_green"), (0.5, "white on green4"), (0.25, "black on dark_sea_green"), (0.05, "black on grey70"))
+_HEAT = (
+    (0.75, "bold white on dark_green"),
+    (0.5, "white on green4"),
+    (0.25, "black on dark_sea_green"),
+    (0.05, "black on grey70"),
+)
 
 
 def _heat(p: float) -> Text:
@@ -254,7 +263,9 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     winners = [m for m in order if found.central_weights.get(m)]
     if winners:
         crits = [cw.criterion.id for cw in result.criteria]
-        weights = _table(title="Central weights: the average priorities under which each model ranks first", title_justify="left")
+        weights = _table(
+            title="Central weights: the average priorities under which each model ranks first", title_justify="left"
+        )
         weights.add_column("Model", max_width=20)
         for cid in crits:
             weights.add_column(cid[:8], justify="right", no_wrap=True)
@@ -280,7 +291,7 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
     table.add_column("Below it, first is", max_width=24)
     table.add_column("Above it, first is", max_width=24)
     for cid, iv in intervals.items():
-        tight = (iv.importance - iv.low) < Fraction(1, 2) and iv.low > 0 or (
+        tight = ((iv.importance - iv.low) < Fraction(1, 2) and iv.low > 0) or (
             iv.high is not None and iv.high - iv.importance < Fraction(1, 2)
         )
         table.add_row(
@@ -323,7 +334,9 @@ def group_view(group: GroupResult) -> Group:
         parts.append(
             _note(
                 f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed): mean {agreement.mean_tau:.2f}; "
-                + "; ".join(f"{p.a} / {p.b} {'n/a' if p.tau is None else format(p.tau, '.2f')}" for p in agreement.pairs)
+                + "; ".join(
+                    f"{p.a} / {p.b} {'n/a' if p.tau is None else format(p.tau, '.2f')}" for p in agreement.pairs
+                )
                 + "."
             )
         )
@@ -333,7 +346,8 @@ def group_view(group: GroupResult) -> Group:
             Text(
                 "Most disputed importances: "
                 + "; ".join(
-                    f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})" for c in wide
+                    f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})"
+                    for c in wide
                 ),
                 style="yellow",
             )

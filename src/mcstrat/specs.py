@@ -67,7 +67,8 @@ class CriterionSpec(_Strict):
         min_length=2, max_length=10, description="The levels, worst-to-best for benefit, in order"
     )
     values: list[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] | None = Field(
-        default=None, description="Optional position of each level, strictly increasing from 0 to 1; default equally spaced"
+        default=None,
+        description="Optional position of each level, strictly increasing from 0 to 1; default equally spaced",
     )
     question: Text | None = Field(default=None, description="The questionnaire's plain-language importance question")
     level_notes: dict[str, Text] | None = Field(
@@ -81,7 +82,9 @@ class CriterionSpec(_Strict):
             raise ValueError(f"scale {self.scale} repeats a level; each level must appear once")
         if self.values is not None:
             if len(self.values) != len(self.scale):
-                raise ValueError(f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level")
+                raise ValueError(
+                    f"values has {len(self.values)} entries but scale has {len(self.scale)}; give one per level"
+                )
             if any(b <= a for a, b in zip(self.values, self.values[1:])):
                 raise ValueError("values must be strictly increasing, in scale order")
             if self.values[0] != 0 or self.values[-1] != 1:
