@@ -285,19 +285,6 @@ def _interactive() -> bool:
     return stdin is not None and stdin.isatty()
 
 
-def _check_writable(path: Path | None, force: bool, flag: str) -> None:
-    """Refuse an output file before any work is done, so nothing is half-written or printed."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise InputError(f"{flag} {path}: is a directory; give a file name")
-    if path.exists() and not force:
-        raise InputError(f"{flag} {path}: already exists; pass --force to replace it")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{flag} {path}: folder {parent} does not exist; create it first")
-
-
 @app.command()
 def recommend(
     ctx: typer.Context,
@@ -356,13 +343,18 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    for path, flag in (
-        (save_answers, "--save-answers"),
-        (report, "--report"),
-        (export_html, "--export-html"),
-        (export_svg, "--export-svg"),
-    ):
-        _check_writable(path, force, flag)
+    from mcstrat.files import check_writable
+
+    # refuse an output file before any work is done, so nothing is half-written or printed
+    outputs = {
+        "--save-answers": save_answers,
+        "--report": report,
+        "--export-html": export_html,
+        "--export-svg": export_svg,
+    }
+    for flag, path in outputs.items():
+        if path is not None:
+            check_writable(path, force, flag)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
     run = _Run(catalog=catalog)

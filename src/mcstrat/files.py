@@ -474,16 +474,26 @@ def locate(path: tuple[Any, ...], lines: Lines) -> str:
     return (f"line {line}: " if line is not None and path else "") + (f"{where}: " if where else "")
 
 
+def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
+    """Refuse to write PATH (a folder, an existing file without FORCE, a missing folder); its folder.
+
+    LABEL (e.g. '--report') starts the message, so a refusal names the option that asked.
+    """
+    shown = f"{label} {path}" if label else str(path)
+    if path.is_dir():
+        raise InputError(f"{shown}: is a directory; give a file name to write")
+    if path.exists() and not force:
+        raise InputError(f"{shown}: already exists; pass --force to replace it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{shown}: folder {parent} does not exist; create it first")
+    return parent
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
     """Open a temporary file beside PATH and move it into place only if the block completes."""
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file name to write")
-    if path.exists() and not force:
-        raise InputError(f"{path}: already exists; pass --force to replace it")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{path}: folder {parent} does not exist; create it first")
+    parent = check_writable(path, force)
     import tempfile
 
     try:
