@@ -293,6 +293,11 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
+def expected_rank(acceptability: list[float]) -> float:
+    """The mean rank under the sampled uncertainty: how models are ordered in robustness tables."""
+    return sum((i + 1) * p for i, p in enumerate(acceptability))
+
+
 def _pct_cell(p: float) -> str:
     return f"{100 * p:.0f}%"
 
@@ -300,7 +305,7 @@ def _pct_cell(p: float) -> str:
 def robustness_markdown(rob: dict[str, Any], names: dict[str, str]) -> str:
     accept = rob["acceptability"]
     ranks = len(next(iter(accept.values())))
-    order = sorted(accept, key=lambda m: -accept[m][0])
+    order = sorted(accept, key=lambda m: expected_rank(accept[m]))  # stable: ties keep ranking order
     table = md_table(
         ["Model", *(f"#{i + 1}" for i in range(ranks))],
         [[names.get(m, m), *(_pct_cell(p) for p in accept[m])] for m in order],

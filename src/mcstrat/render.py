@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mcstrat.formats import attribution, visible
+from mcstrat.formats import attribution, expected_rank, visible
 
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
@@ -248,7 +248,7 @@ def _heat(p: float) -> Text:
 def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     """Rank acceptability as a heat table, then what you would have to believe for each winner."""
     names = {r.model.id: r.model.name for r in result.ranking}
-    order = sorted(found.model_ids, key=lambda m: (-found.acceptability[m][0], found.model_ids.index(m)))
+    order = sorted(found.model_ids, key=lambda m: (expected_rank(found.acceptability[m]), found.model_ids.index(m)))
     table = _table(title="How firm is the ranking? Chance of each rank", title_justify="left")
     table.add_column("Model", max_width=24)
     for i in range(len(found.model_ids)):
@@ -259,7 +259,7 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
         f"{found.samples:,} samples, seed {found.seed}: each stated importance varied by ±{found.spread:g}, "
         "ranged cells drawn within their range" + (", level spacing drawn at random (ordinal)" if found.ordinal else "")
     )
-    parts: list[RenderableType] = [table, _note(how + ".")]
+    parts: list[RenderableType] = [table, _note(f"#1 is the chance of ranking first. {how}.")]
     winners = [m for m in order if found.central_weights.get(m)]
     if winners:
         crits = [cw.criterion.id for cw in result.criteria]
