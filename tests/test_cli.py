@@ -483,3 +483,57 @@ def test_python_m_and_debug_traceback(tmp_path: Path) -> None:
 def test_examples_file_is_the_readme_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "mcstrat recommend --answers examples/answers.yaml" in readme
+
+
+# -- robustness and stability -------------------------------------------------------------
+
+
+def test_robustness_json_contract_and_seed() -> None:
+    args = ["--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "2000"]
+    data = recommend_json(*args, "--seed", "7")
+    rob = data["robustness"]
+    assert {"samples", "seed", "spread", "ordinal", "acceptability", "central_weights"} <= set(rob)
+    assert (rob["samples"], rob["seed"], rob["spread"], rob["ordinal"]) == (2000, 7, 1.0, False)
+    assert set(rob["acceptability"]) == {r["id"] for r in data["ranking"]}
+    for row in rob["acceptability"].values():
+        assert len(row) == len(data["ranking"]) and sum(row) == pytest.approx(1)
+    for rank in range(len(data["ranking"])):
+        assert sum(row[rank] for row in rob["acceptability"].values()) == pytest.approx(1)
+    central = rob["central_weights"]["institutional-business-unit"]
+    assert set(central) == {c["id"] for c in data["criteria"]} and sum(central.values()) == pytest.approx(1)
+    assert recommend_json(*args, "--seed", "7") == data
+    assert recommend_json(*args, "--seed", "8")["robustness"]["acceptability"] != rob["acceptability"]
+    assert recommend_json(*args, "--seed", "7", "--ordinal")["robustness"]["ordinal"] is True
+
+
+def test_robustness_and_stability_table() -> None:
+    out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "500", "--stability").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "#1 is the chance of ranking first" in out and "Central weights" in out
+    assert "Stability: Institutional business unit stays first" in out
+
+
+def test_stability_bounds_hold_when_rescored() -> None:
+    stab = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--stability")["stability"]
+    assert set(stab) == {"effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"}
+    assert {"importance", "low", "high", "below", "above"} <= set(stab["roi"])
+    horizon = stab["horizon"]  # stated 3; the business unit fits H1 badly, so more weight on it changes the winner
+    assert horizon["importance"] == 3 and horizon["above"] == "professional-body-partnership"
+    for value, winner in [
+        (horizon["high"] - 0.01, "institutional-business-unit"),
+        (horizon["high"] + 0.01, horizon["above"]),
+    ]:
+        top = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--horizon", f"{value:.4f}")["ranking"][0]
+        assert top["id"] == winner
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--samples", "0"], "Invalid value for '--samples'"),
+        (["--spread", "-1"], "Invalid value for '--spread'"),
+        (["--seed", "-3"], "Invalid value for '--seed'"),
+    ],
+)
+def test_robustness_bad_options(args: list[str], fragment: str) -> None:
+    bad("recommend", "--roi", "5", "--robustness", *args, fragment=fragment)
