@@ -207,3 +207,18 @@ def test_validate_reports_every_problem_with_lines(tmp_path: Path) -> None:
 def test_validate_missing_file() -> None:
     result = run("validate", "/no/such/file.yaml")
     assert result.exit_code == 2 and "no such" in result.stderr
+
+
+def test_validate_reports_field_and_cross_check_problems_together(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "models.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: effort\n", "  - id: effort\n    colour: red\n", 1)  # a field problem
+    text = text.replace("      risk: LOW\n", "      risk: VERY\n", 1)  # a cross-check problem
+    text = text.replace("      impact: MED/HIGH\n", "      impact: HIGH/MED\n", 1)  # another
+    bad = tmp_path / "models.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "criteria.0.colour: unknown key" in result.stderr
+    assert "models.0.ratings.risk: 'VERY' is not on the scale of risk" in result.stderr
+    assert "models.1.ratings.impact: range 'HIGH/MED' is not in scale order" in result.stderr
+    assert "3 problem(s)" in result.stderr

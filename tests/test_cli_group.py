@@ -208,3 +208,11 @@ def test_interrupted_write_keeps_the_old_file(tmp_path: Path) -> None:
         write_then_fail()
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["record.md"]
+
+
+def test_command_line_limits_apply_to_the_whole_group(team: list[Path]) -> None:
+    data = as_json("-a", str(team[0]), "-a", str(team[1]), "--exclude", "mooc", "--require", "risk<=LOW")
+    reasons = {e["id"]: e["reason"] for e in data["excluded"]}
+    assert reasons["mooc-led"] == "whole group: excluded by request"
+    assert reasons["peer-consortium"] == "whole group: breaks risk<=LOW (rated MED)"
+    assert "Provost" not in " ".join(reasons.values())

@@ -16,7 +16,7 @@ from mcstrat.catalog import load_catalog
 from mcstrat.engine import rank
 from mcstrat.errors import InputError
 from mcstrat.group import MIXED, Stakeholder, group_rank, kendall_tau_b
-from mcstrat.priorities import Priorities
+from mcstrat.priorities import parse_constraint, Priorities
 
 CAT = load_catalog()
 IDS = CAT.model_ids
@@ -161,9 +161,23 @@ def test_nothing_left_names_who_excluded_what() -> None:
     with pytest.raises(InputError) as err:
         group_rank(CAT, [Stakeholder("Provost", a), Stakeholder("Finance", b)])
     message = str(err.value)
-    assert "Finance rules out sole-institution, institutional-business-unit" in message
-    assert "Provost rules out institutional-business-unit" in message
+    assert "sole-institution (Finance: breaks autonomy<=MED (rated HIGH))" in message
+    assert "institutional-business-unit (Provost: excluded by request; Finance: breaks autonomy<=MED" in message
     assert "relax a constraint" in message
+
+
+def test_limits_for_the_whole_group_are_reported_as_such() -> None:
+    constraint = parse_constraint(CAT, "risk<=LOW", "--require")
+    result = group_rank(
+        CAT,
+        [Stakeholder("Provost", prio(only(roi=5))), Stakeholder("Finance", prio(only(cost=5)))],
+        exclude=("opx-led",),
+        require=(constraint,),
+    )
+    reasons = {e.model.id: e.reasons for e in result.result.excluded}
+    assert reasons["opx-led"] == ("whole group: excluded by request", "whole group: breaks risk<=LOW (rated MED)")
+    assert reasons["peer-consortium"] == ("whole group: breaks risk<=LOW (rated MED)",)
+    assert all(not r.startswith(("Provost", "Finance")) for rs in reasons.values() for r in rs)
 
 
 @pytest.mark.parametrize(

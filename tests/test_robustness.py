@@ -557,3 +557,35 @@ def test_property_any_catalogue_acceptability_is_normalised(
     result = smaa(problems, weights, samples=200, seed=seed, spread=spread, ordinal=ordinal)
     assert_normalised(result)
     assert result == smaa(problems, weights, samples=200, seed=seed, spread=spread, ordinal=ordinal)
+
+
+def _people(n: int, decimals: int | None = None) -> list[Problem]:
+    from mcstrat.catalog import load_catalog
+    from mcstrat.engine import problem
+    from mcstrat.priorities import Priorities
+
+    catalog = load_catalog()
+    out = []
+    for i in range(n):
+        # a different total for each: roi 0.25, 0.5, ... (or with DECIMALS places: 1.0001, 1.0002, ...)
+        roi = f"{1 + (i + 1) / 10**decimals:.{decimals}f}" if decimals is not None else str(Fraction(i + 1, 4))
+        out.append(problem(catalog, Priorities.build(catalog, {"roi": roi}, targets={"horizon": "H1"})))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("problems", "fragment"),
+    [
+        (_people(13), "add up to 13 different totals (at most 12)"),
+        (_people(2, decimals=4), "some importances have more than 3 decimals"),
+    ],
+)
+def test_group_stability_refuses_what_would_take_too_long(problems: list[Problem], fragment: str) -> None:
+    with pytest.raises(InputError) as err:
+        stability(problems)
+    assert fragment in str(err.value) and "leave out --stability" in str(err.value)
+
+
+def test_group_stability_limits_are_not_for_one_person() -> None:
+    assert stability(_people(1, decimals=12))  # one person's bounds are linear: any precision is fine
+    assert stability(_people(12))  # the largest group allowed

@@ -28,7 +28,7 @@ from mcstrat.priorities import (
     parse_importance,
 )
 from mcstrat.questionnaire import constraint_examples, remaining_models
-from mcstrat.specs import AnswersSpec, CatalogSpec, validation_problems
+from mcstrat.specs import AnswersSpec, CatalogSpec, cross_check, locate_problems, validation_problems
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FileKind = Literal["answers", "models", "unknown"]
@@ -311,7 +311,8 @@ def _models_problems(data: dict[str, Any], lines: Lines) -> list[str]:
     try:
         CatalogSpec.model_validate(data)
     except ValidationError as exc:
-        return validation_problems(exc, lines)
+        # the spec cross-checks only once every field is valid; check what can be checked now too
+        return [*validation_problems(exc, lines), *locate_problems(cross_check(data), lines)]
     return []
 
 

@@ -449,16 +449,23 @@ class _Run:
             raise InputError(
                 "--save-answers saves one person's answers; it cannot be used with several --answers files"
             )
+        from mcstrat.priorities import Overrides, parse_constraint
+
+        # --exclude and --require apply to the whole group and are reported as such, not as
+        # each stakeholder's; --ranges applies to every stakeholder
+        exclude = tuple(dict.fromkeys(self.catalog.resolve_model(q).id for q in flags.exclude))
+        require = tuple(parse_constraint(self.catalog, text, "--require") for text in flags.require)
+        own = Overrides(ranges=flags.ranges)
         people = []
         for path in paths:
             loaded = load_answers(path)
             name = loaded.answers.name or path.name
-            people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, flags), source=str(path)))
+            people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
         names = [p.name for p in people]
         for i, person in enumerate(people):
             if names.count(person.name) > 1:
                 people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
-        grouped = group_rank(self.catalog, people)
+        grouped = group_rank(self.catalog, people, exclude=exclude, require=require)
         inputs = tuple((str(p), _sha256(p)) for p in paths)
         self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
 

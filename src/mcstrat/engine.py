@@ -129,14 +129,24 @@ class Problem:
         return [[pick(iv, self.ranges) for iv in row] for row in self.intervals()]
 
 
-def exclusions(catalog: Catalog, priorities: Priorities) -> list[Exclusion]:
-    """Models removed by --exclude or broken constraints, each with its reasons, in file order."""
+def exclusions(
+    catalog: Catalog,
+    priorities: Priorities,
+    exclude: tuple[str, ...] | None = None,
+    require: tuple[Constraint, ...] | None = None,
+) -> list[Exclusion]:
+    """Models removed by --exclude or broken constraints, each with its reasons, in file order.
+
+    EXCLUDE and REQUIRE, when given, replace the priorities' own (for limits set for a whole group).
+    """
+    exclude = priorities.exclude if exclude is None else exclude
+    require = priorities.require if require is None else require
     out = []
     for model in catalog.models:
         reasons = []
-        if model.id in priorities.exclude:
+        if model.id in exclude:
             reasons.append("excluded by request")
-        for con in priorities.require:
+        for con in require:
             rating = catalog.rating(model, con.criterion)
             if not con.holds(rating.lo, rating.hi):
                 reasons.append(f"breaks {con.text} (rated {rating.text})")

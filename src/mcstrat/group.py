@@ -207,16 +207,25 @@ def kendall_tau_b(x: Sequence[Fraction], y: Sequence[Fraction]) -> float | None:
     return (concordant - discordant) / math.sqrt(denominator)
 
 
-def group_rank(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> GroupResult:
-    """Rank the models for a group: weighted mean of each stakeholder's scores, exclusions combined."""
+def group_rank(
+    catalog: Catalog,
+    stakeholders: Sequence[Stakeholder],
+    *,
+    exclude: tuple[str, ...] = (),
+    require: tuple[Constraint, ...] = (),
+) -> GroupResult:
+    """Rank the models for a group: weighted mean of each stakeholder's scores, exclusions combined.
+
+    EXCLUDE and REQUIRE are set for the whole group (on the command line), reported as such.
+    """
     if not stakeholders:
         raise InputError("a group decision needs at least one stakeholder; give one or more answers files")
     _check_names(stakeholders)
-    excluded = _group_exclusions(catalog, stakeholders)
+    excluded = _group_exclusions(catalog, stakeholders, exclude, require)
     dropped = {e.model.id for e in excluded}
     survivors = [m for m in catalog.models if m.id not in dropped]
     if not survivors:
-        raise InputError(_nothing_left(catalog, stakeholders))
+        raise InputError(_nothing_left(excluded))
 
     total = sum((s.priorities.stakeholder_weight for s in stakeholders), Fraction(0))
     shares = tuple(s.priorities.stakeholder_weight / total for s in stakeholders)
@@ -262,25 +271,25 @@ def _check_names(stakeholders: Sequence[Stakeholder]) -> None:
         seen[s.name] = s
 
 
-def _group_exclusions(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> list[Exclusion]:
-    """Every model any stakeholder rules out, in file order, each reason naming its stakeholder."""
+def _group_exclusions(
+    catalog: Catalog, stakeholders: Sequence[Stakeholder], exclude: tuple[str, ...], require: tuple[Constraint, ...]
+) -> list[Exclusion]:
+    """Every model any stakeholder (or the whole group) rules out, in file order, each reason saying by whom."""
     reasons: dict[str, list[str]] = {}
     for s in stakeholders:
         for e in exclusions(catalog, s.priorities):
             reasons.setdefault(e.model.id, []).extend(f"{s.name}: {reason}" for reason in e.reasons)
+    if exclude or require:
+        for e in exclusions(catalog, stakeholders[0].priorities, exclude, require):
+            reasons.setdefault(e.model.id, []).extend(f"whole group: {reason}" for reason in e.reasons)
     return [Exclusion(m, tuple(reasons[m.id])) for m in catalog.models if m.id in reasons]
 
 
-def _nothing_left(catalog: Catalog, stakeholders: Sequence[Stakeholder]) -> str:
-    parts = []
-    for s in stakeholders:
-        ids = [e.model.id for e in exclusions(catalog, s.priorities)]
-        if ids:
-            parts.append(f"{s.name} rules out {', '.join(ids)}")
+def _nothing_left(excluded: list[Exclusion]) -> str:
+    ruled = "; ".join(f"{e.model.id} ({e.reason})" for e in excluded)
     return (
-        "no model is left for the group to rank: "
-        + "; ".join(parts)
-        + "; ask a stakeholder to relax a constraint or exclude fewer models"
+        f"no model is left for the group to rank: {ruled}; "
+        "ask a stakeholder to relax a constraint or exclude fewer models"
     )
 
 

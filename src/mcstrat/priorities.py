@@ -217,11 +217,12 @@ class Priorities:
                 untargeted = crit.direction == "target" and crit.id not in resolved_targets
                 final[crit.id] = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
             if crit.direction == "target" and final[crit.id] > 0 and crit.id not in resolved_targets:
-                flag = "--target-horizon" if crit.id == "horizon" else f"--target {crit.id}=LEVEL"
+                levels = "|".join(crit.scale)
+                flag = f"--target-horizon {levels}" if crit.id == "horizon" else f"--target {crit.id}={levels}"
                 key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
                 raise InputError(
                     f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {_fmt(final[crit.id])} "
-                    f"but no target; add {flag} {'|'.join(crit.scale)} (or '{key}' in an answers file), "
+                    f"but no target; add {flag} (or '{key}' in an answers file), "
                     "or set its importance to 0"
                 )
         if not any(final.values()):

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from mcstrat.engine import RankResult
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
+RANGE_WORDS = {
+    "midpoint": "their midpoint",
+    "optimistic": "their best end",
+    "pessimistic": "their worst end",
+    "mixed": "each stakeholder's own setting",
+}
 
 
 def bar(score: Fraction | float, width: int = 20) -> str:
@@ -104,13 +110,15 @@ def weights_table(result: RankResult) -> RenderableType:
     notes = []
     if any(cw.defaulted for cw in result.criteria):
         notes.append("* not stated, so the default applies (medium = 2; horizon 0 without a target).")
-    notes.append(f"Ranged cells (e.g. LOW/MED) are scored at their {result.priorities.ranges}.")
+    notes.append(
+        f"Ranged cells (e.g. LOW/MED) are scored at {RANGE_WORDS.get(result.priorities.ranges, 'their midpoint')}."
+    )
     return Group(table, _note(" ".join(notes)))
 
 
 def ranking_table(result: RankResult, top: int | None = None) -> Table:
     title = "Recommendation" + (f" for {result.priorities.name}" if result.priorities.name else "")
-    table = _table(title=title, title_justify="left")
+    table = _table(title=Text(title, style="bold"), title_justify="left")  # a name may hold [markup]
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Model", max_width=36)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -284,7 +292,8 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
     """For each criterion: the importance range that keeps the top model first, and who takes over."""
     names = {r.model.id: r.model.name for r in result.ranking}
     top = result.ranking[0].model.name
-    table = _table(title=f"Stability: {top} stays first while each importance is within", title_justify="left")
+    title = Text(f"Stability: {top} stays first while each importance is within", style="bold")
+    table = _table(title=title, title_justify="left")
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", justify="right", no_wrap=True)
     table.add_column("Range", justify="center", no_wrap=True)

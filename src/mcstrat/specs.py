@@ -122,28 +122,64 @@ class CatalogSpec(_Strict):
 
     @model_validator(mode="after")
     def _cross_check(self) -> CatalogSpec:
-        problems: list[str] = []
-        for kind, ids in (("criterion", [c.id for c in self.criteria]), ("model", [m.id for m in self.models])):
-            for repeated in sorted({i for i in ids if ids.count(i) > 1}, key=ids.index):
-                problems.append(f"{kind} id {repeated!r} appears twice; ids must be unique")
-        scales = {c.id: c.scale for c in self.criteria}
-        for i, model in enumerate(self.models):
-            for cid in scales:
-                if cid not in model.ratings:
-                    problems.append(f"models.{i}.ratings: {model.id} has no rating for {cid!r}; add one")
-            for cid, text in model.ratings.items():
-                if cid not in scales:
-                    problems.append(
-                        f"models.{i}.ratings.{cid}: unknown criterion {cid!r}{suggest(cid, list(scales))}; "
-                        "rate only the criteria listed under criteria"
-                    )
-                    continue
-                problem = rating_problem(cid, scales[cid], text)
-                if problem:
-                    problems.append(f"models.{i}.ratings.{cid}: {problem}")
+        problems = cross_check(self.model_dump())
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+
+def cross_check(data: Any) -> list[str]:
+    """Problems between parts of a models file: duplicate ids, missing, unknown or off-scale ratings.
+
+    Works on raw parsed data too, skipping parts too malformed to check, so `validate` can
+    report these alongside the field-by-field problems. Each starts with its key path.
+    """
+    if not isinstance(data, dict):
+        return []
+    criteria = [c for c in data.get("criteria") or [] if isinstance(c, dict) and isinstance(c.get("id"), str)]
+    models = data.get("models") if isinstance(data.get("models"), list) else []
+    problems: list[str] = []
+    for kind, ids in (
+        ("criterion", [c["id"] for c in criteria]),
+        ("model", [m.get("id") for m in models if isinstance(m, dict)]),
+    ):
+        for repeated in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}, key=ids.index):
+            problems.append(f"{kind} id {repeated!r} appears twice; ids must be unique")
+    scales = {c["id"]: c.get("scale") for c in criteria}
+    for i, model in enumerate(models):
+        if not isinstance(model, dict) or not isinstance(model.get("ratings"), dict):
+            continue
+        ratings = model["ratings"]
+        for cid in scales:
+            if cid not in ratings:
+                problems.append(f"models.{i}.ratings: {model.get('id')} has no rating for {cid!r}; add one")
+        for cid, text in ratings.items():
+            if cid not in scales:
+                problems.append(
+                    f"models.{i}.ratings.{cid}: unknown criterion {cid!r}{suggest(str(cid), list(scales))}; "
+                    "rate only the criteria listed under criteria"
+                )
+                continue
+            scale = scales[cid]
+            if not isinstance(text, str) or not isinstance(scale, list) or len(scale) < 2:
+                continue
+            problem = rating_problem(cid, [str(level) for level in scale], text)
+            if problem:
+                problems.append(f"models.{i}.ratings.{cid}: {problem}")
+    return problems
+
+
+def locate_problems(problems: list[str], lines: Lines) -> list[str]:
+    """Cross-check problems with the line of the key path each one starts with."""
+    out = []
+    for part in problems:
+        match = _SUBPATH.match(part)
+        if match:
+            sub = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
+            out.append(locate(sub, lines) + part[match.end() :])
+        else:
+            out.append(part)
+    return out
 
 
 def _check_importance(value: Any) -> Any:
@@ -197,15 +233,11 @@ def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
         loc = tuple(err["loc"])
         msg = err["msg"]
         if err["type"] == "value_error":
-            msg = msg.removeprefix("Value error, ")
-            for part in msg.split("\n"):
-                # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
-                match = _SUBPATH.match(part)
-                if match:
-                    sub = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
-                    problems.append(locate(sub, lines) + part[match.end() :])
-                else:
-                    problems.append(locate(loc, lines) + part)
+            # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
+            for part in msg.removeprefix("Value error, ").split("\n"):
+                problems.append(
+                    locate_problems([part], lines)[0] if _SUBPATH.match(part) else locate(loc, lines) + part
+                )
             continue
         if err["type"] == "extra_forbidden":
             msg = "unknown key; remove it or check its spelling"
