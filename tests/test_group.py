@@ -16,7 +16,7 @@ from mcstrat.catalog import load_catalog
 from mcstrat.engine import rank
 from mcstrat.errors import InputError
 from mcstrat.group import MIXED, Stakeholder, group_rank, kendall_tau_b
-from mcstrat.priorities import parse_constraint, Priorities
+from mcstrat.priorities import Priorities, parse_constraint
 
 CAT = load_catalog()
 IDS = CAT.model_ids

@@ -137,7 +137,8 @@ def cross_check(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return []
     criteria = [c for c in data.get("criteria") or [] if isinstance(c, dict) and isinstance(c.get("id"), str)]
-    models = data.get("models") if isinstance(data.get("models"), list) else []
+    raw_models = data.get("models")
+    models: list[Any] = raw_models if isinstance(raw_models, list) else []
     problems: list[str] = []
     for kind, ids in (
         ("criterion", [c["id"] for c in criteria]),
