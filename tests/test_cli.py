@@ -409,8 +409,15 @@ def test_compare_with_priorities_explains_the_gap() -> None:
 def test_compare_formats() -> None:
     rows = list(csv.DictReader(io.StringIO(ok("compare", "sole", "mooc", "--roi", "5", "-f", "csv").stdout)))
     assert rows[-1]["criterion"] == "score" and rows[0]["rating_mooc-led"] == "LOW"
+    gaps = {r["criterion"]: r["difference_mooc-led"] for r in rows}
+    assert float(gaps["effort"]) > 0 and float(gaps["autonomy"]) < 0
+    assert float(gaps["score"]) == pytest.approx(sum(float(v) for k, v in gaps.items() if k != "score"))
     md = ok("compare", "sole", "mooc", "opx", "-f", "markdown").stdout
     assert md.startswith("## Comparison: Sole institution vs MOOC led vs OPX led")
+    assert "CC BY 4.0" in md
+    scored = ok("compare", "sole", "mooc", "opx", "--answers", str(EXAMPLE_ANSWERS), "-f", "markdown").stdout
+    assert "| Δ MOOC led − Sole institution | Δ OPX led − Sole institution |" in scored
+    assert "Note: the priorities given would exclude OPX led: excluded by request." in scored
 
 
 @pytest.mark.parametrize(

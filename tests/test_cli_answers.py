@@ -222,3 +222,17 @@ def test_validate_reports_field_and_cross_check_problems_together(tmp_path: Path
     assert "models.0.ratings.risk: 'VERY' is not on the scale of risk" in result.stderr
     assert "models.1.ratings.impact: range 'HIGH/MED' is not in scale order" in result.stderr
     assert "3 problem(s)" in result.stderr
+
+
+def test_end_of_input_at_the_save_offer_keeps_the_recommendation(terminal: None) -> None:
+    result = run("recommend", "--format", "json", input="\n" * QUESTIONS)  # input ends at "Save these answers?"
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["ranking"]) == 8
+    assert "Not saved." in result.stderr
+
+
+def test_saved_file_names_the_custom_models_file(tiny: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "mine.yaml"
+    result = run("--models", str(tiny), "recommend", "--weight", "gain=3", "--save-answers", str(saved))
+    assert result.exit_code == 0, result.output
+    assert f"mcstrat --models {tiny} recommend --answers {saved}" in saved.read_text(encoding="utf-8")

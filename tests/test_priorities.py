@@ -218,3 +218,10 @@ def test_to_answers_round_trips(catalog: Catalog) -> None:
         name=answers.name,
     )
     assert again == pri
+
+
+def test_to_answers_keeps_fractions_exact(catalog: Catalog) -> None:
+    pri = Priorities.build(catalog, {"roi": "1/3", "risk": "5/2", "cost": 4})
+    saved = to_answers(pri, catalog).priorities
+    assert saved == {"risk": 2.5, "cost": 4, "roi": "1/3"}  # 1/3 has no exact decimal: kept as a fraction
+    assert Priorities.build(catalog, saved).importances == pri.importances

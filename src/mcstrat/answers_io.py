@@ -68,7 +68,9 @@ def _ordered(keys: list[str], catalog: Catalog) -> list[str]:
     return sorted(keys, key=lambda k: order.get(k.lower(), len(order)))
 
 
-def dump_answers(answers: AnswersFile, catalog: Catalog, *, file_name: str = "THIS_FILE") -> str:
+def dump_answers(
+    answers: AnswersFile, catalog: Catalog, *, file_name: str = "THIS_FILE", models_file: str | None = None
+) -> str:
     """ANSWERS as YAML text that `load_answers` reads back equal: keys in schema order, priorities in criteria order."""
     import yaml
 
@@ -102,10 +104,11 @@ def dump_answers(answers: AnswersFile, catalog: Catalog, *, file_name: str = "TH
     body = yaml.dump(
         data, Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096, indent=2
     )
+    models = f"--models {_shell(models_file)} " if models_file else ""
     header = (
         "# mcstrat answers file (version 1): the priorities behind a ranking.\n"
-        f"# Replay the same ranking with:  mcstrat recommend --answers {_shell(file_name)}\n"
-        f"# Check it with:  mcstrat validate {_shell(file_name)}\n"
+        f"# Replay the same ranking with:  mcstrat {models}recommend --answers {_shell(file_name)}\n"
+        f"# Check it with:  mcstrat {models}validate {_shell(file_name)}\n"
     )
     return header + body
 

@@ -357,7 +357,7 @@ def recommend(
             check_writable(path, force, flag)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
-    run = _Run(catalog=catalog)
+    run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
 
     if len(answers) > 1:
         run.group(answers, flags, save_answers)
@@ -400,10 +400,11 @@ def _today() -> str:
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, models_file: Path | None = None) -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
+        self.models_file = models_file  # a custom --models file, named in a saved file's replay hint
         self.analysis: Analysis | None = None
         self.asked = False
 
@@ -529,7 +530,9 @@ class _Run:
         from mcstrat.priorities import to_answers
 
         answers = to_answers(self.done.result.priorities, self.catalog)
-        write_atomic(path, dump_answers(answers, self.catalog, file_name=str(path)), force=force)
+        models = self.models_file
+        text = dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
+        write_atomic(path, text, force=force)
 
     def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
         if fmt is OutputFormat.table:
@@ -548,10 +551,20 @@ class _Run:
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
 
-        path = offer_save()
+        from mcstrat.errors import EndOfInput
+
+        try:
+            path = offer_save()
+        except EndOfInput:
+            # the recommendation is already out: end of input here just means "don't save"
+            typer.echo("\nNot saved.", err=True)
+            return
         if path is not None:
             self._save(path, force=False)
-            typer.echo(f"Saved your answers to {path}; replay them with: mcstrat recommend --answers {path}", err=True)
+            models = f"--models {self.models_file} " if self.models_file else ""
+            typer.echo(
+                f"Saved your answers to {path}; replay them with: mcstrat {models}recommend --answers {path}", err=True
+            )
 
 
 @app.command()

@@ -40,16 +40,27 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
 def md_cell(value: Any) -> str:
-    """A value safe inside a Markdown table cell."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """User text made literal in Markdown (no emphasis, links or HTML) and safe inside a table cell."""
+    return str(value).translate(_MD_SPECIAL).replace("\n", " ")
+
+
+class Raw(str):
+    """Markdown of mcstrat's own (e.g. **Score**), put in a table cell without escaping."""
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, Raw) else md_cell(value)
 
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = "") -> str:
     """A GitHub-flavoured Markdown table; ALIGN holds one 'l' or 'r' per column."""
     marks = ["---:" if (align[i : i + 1] == "r") else "---" for i in range(len(header))]
-    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -305,7 +316,7 @@ def _pct_cell(p: float) -> str:
 def robustness_markdown(rob: dict[str, Any], names: dict[str, str]) -> str:
     accept = rob["acceptability"]
     ranks = len(next(iter(accept.values())))
-    order = sorted(accept, key=lambda m: expected_rank(accept[m]))  # stable: ties keep ranking order
+    order = sorted(accept, key=lambda m: expected_rank(accept[m]))  # stable: ties keep the models file's order
     table = md_table(
         ["Model", *(f"#{i + 1}" for i in range(ranks))],
         [[names.get(m, m), *(_pct_cell(p) for p in accept[m])] for m in order],
@@ -425,16 +436,33 @@ def compare_data(found: Comparison, catalog: Catalog) -> dict[str, Any]:
 
 
 def compare_csv(data: dict[str, Any]) -> str:
+    """One row per criterion (then the score): ratings, who is better, points and the gap to the first model."""
     ids = [m["id"] for m in data["models"]]
-    header = ["criterion", *(f"rating_{i}" for i in ids), "better", *(f"points_{i}" for i in ids)]
+    others = ids[1:]
+    header = [
+        "criterion",
+        *(f"rating_{i}" for i in ids),
+        "better",
+        *(f"points_{i}" for i in ids),
+        *(f"difference_{i}" for i in others),
+    ]
     rows = []
     for c in data["criteria"]:
         points = c["points"] or {}
+        gaps = c["difference"] or {}
         rows.append(
-            [c["id"], *(c["ratings"][i] for i in ids), " ".join(c["better"]), *(points.get(i, "") for i in ids)]
+            [
+                c["id"],
+                *(c["ratings"][i] for i in ids),
+                " ".join(c["better"]),
+                *(points.get(i, "") for i in ids),
+                *(gaps.get(i, "") for i in others),
+            ]
         )
     if data["models"][0]["score"] is not None:
-        rows.append(["score", *("" for _ in ids), "", *(m["score"] for m in data["models"])])
+        scores = {m["id"]: m["score"] for m in data["models"]}
+        first = scores[ids[0]]
+        rows.append(["score", *("" for _ in ids), "", *(scores[i] for i in ids), *(scores[i] - first for i in others)])
     return csv_text(header, rows)
 
 
@@ -442,7 +470,9 @@ def compare_markdown(data: dict[str, Any]) -> str:
     models = data["models"]
     names = {m["id"]: m["name"] for m in models}
     scored = models[0]["score"] is not None
-    header = ["Criterion", *(m["name"] for m in models), "Better"]
+    first = models[0]
+    gaps = [f"Δ {m['name']} − {first['name']}" for m in models[1:]] if scored else []
+    header = ["Criterion", *(m["name"] for m in models), "Better", *gaps]
     rows = []
     for c in data["criteria"]:
         cells = []
@@ -451,10 +481,19 @@ def compare_markdown(data: dict[str, Any]) -> str:
             if scored:
                 cell += f" ({c['points'][m['id']]:.1f} pts)"
             cells.append(cell)
-        rows.append([c["label"], *cells, ", ".join(names[i] for i in c["better"]) or "—"])
+        diffs = [f"{c['difference'][m['id']]:+.1f}" for m in models[1:]] if scored else []
+        rows.append([c["label"], *cells, ", ".join(names[i] for i in c["better"]) or "—", *diffs])
     if scored:
-        rows.append(["**Score**", *(fmt_score(m["score"]) for m in models), ""])
+        totals = [f"{m['score'] - first['score']:+.1f}" for m in models[1:]]
+        rows.append([Raw("**Score**"), *(fmt_score(m["score"]) for m in models), "", *totals])
     parts = [f"## Comparison: {md_cell(' vs '.join(m['name'] for m in models))}", md_table(header, rows)]
+    if scored:
+        parts.append(
+            "Points are weight × utility × 100 under the priorities given; each Δ column adds up to its score gap."
+        )
+    for e in data["excluded"]:
+        parts.append(f"Note: the priorities given would exclude {md_cell(names[e['id']])}: {md_cell(e['reason'])}.")
     for m in models:
         parts.append(f"**{md_cell(m['name'])}.** Strengths: {m['strengths']}. Weaknesses: {m['weaknesses']}.")
+    parts.append(attribution_of(data["source"]))
     return "\n\n".join(parts)

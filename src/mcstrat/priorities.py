@@ -425,8 +425,12 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     )
 
 
-def _plain(value: Fraction) -> float | int:
-    return value.numerator if value.denominator == 1 else float(value)
+def _plain(value: Fraction) -> float | int | str:
+    """An exact importance as the file writes it: 2, 2.5, or '1/3' when no decimal is exact."""
+    if value.denominator == 1:
+        return value.numerator
+    as_float = float(value)
+    return as_float if Fraction(repr(as_float)) == value else f"{value.numerator}/{value.denominator}"
 
 
 def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
