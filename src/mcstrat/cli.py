@@ -550,7 +550,6 @@ class _Run:
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
-
         from mcstrat.errors import EndOfInput
 
         try:

@@ -448,5 +448,5 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
         exclude=list(priorities.exclude),
         require=[c.text for c in priorities.require],
         ranges=priorities.ranges,
-        stakeholder_weight=_plain(priorities.stakeholder_weight),
+        stakeholder_weight=float(priorities.stakeholder_weight),  # read from a float, so exact
     )
