@@ -15,6 +15,7 @@ best rank of their group (1, 2, 2, 4) and keep the order of the models file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -129,24 +130,20 @@ class Problem:
         return [[pick(iv, self.ranges) for iv in row] for row in self.intervals()]
 
 
-def exclusions(
-    catalog: Catalog,
-    priorities: Priorities,
-    exclude: tuple[str, ...] | None = None,
-    require: tuple[Constraint, ...] | None = None,
-) -> list[Exclusion]:
-    """Models removed by --exclude or broken constraints, each with its reasons, in file order.
+def exclusions(catalog: Catalog, priorities: Priorities) -> list[Exclusion]:
+    """Models removed by the priorities' --exclude or broken constraints, with reasons, in file order."""
+    return excluded_by(catalog, priorities.exclude, priorities.require)
 
-    EXCLUDE and REQUIRE, when given, replace the priorities' own (for limits set for a whole group).
-    """
-    exclude = priorities.exclude if exclude is None else exclude
-    require = priorities.require if require is None else require
+
+def excluded_by(catalog: Catalog, exclude: Iterable[str], require: Iterable[Constraint]) -> list[Exclusion]:
+    """Models in EXCLUDE (ids) or breaking a constraint in REQUIRE, each with every reason, in file order."""
+    excluded, limits = set(exclude), list(require)
     out = []
     for model in catalog.models:
         reasons = []
-        if model.id in exclude:
+        if model.id in excluded:
             reasons.append("excluded by request")
-        for con in require:
+        for con in limits:
             rating = catalog.rating(model, con.criterion)
             if not con.holds(rating.lo, rating.hi):
                 reasons.append(f"breaks {con.text} (rated {rating.text})")
@@ -260,6 +257,7 @@ __all__ = [
     "Ranked",
     "cell_interval",
     "competition_ranks",
+    "excluded_by",
     "exclusions",
     "level_utilities",
     "order",

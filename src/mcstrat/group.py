@@ -63,6 +63,7 @@ from mcstrat.engine import (
     Problem,
     RankResult,
     Row,
+    excluded_by,
     exclusions,
     order,
     problem,
@@ -280,7 +281,7 @@ def _group_exclusions(
         for e in exclusions(catalog, s.priorities):
             reasons.setdefault(e.model.id, []).extend(f"{s.name}: {reason}" for reason in e.reasons)
     if exclude or require:
-        for e in exclusions(catalog, stakeholders[0].priorities, exclude, require):
+        for e in excluded_by(catalog, exclude, require):
             reasons.setdefault(e.model.id, []).extend(f"whole group: {reason}" for reason in e.reasons)
     return [Exclusion(m, tuple(reasons[m.id])) for m in catalog.models if m.id in reasons]
 

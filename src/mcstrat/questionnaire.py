@@ -412,16 +412,10 @@ def nothing_left(catalog: Catalog, responses: Mapping[str, Answer]) -> str | Non
 
 def remaining_models(catalog: Catalog, exclude: Iterable[str], constraints: Iterable[Constraint]) -> list[Model]:
     """The models left to rank: not in EXCLUDE (ids) and meeting every constraint."""
-    excluded = set(exclude)
-    limits = list(constraints)
-    out = []
-    for model in catalog.models:
-        if model.id in excluded:
-            continue
-        ratings = [catalog.rating(model, c.criterion) for c in limits]
-        if all(c.holds(r.lo, r.hi) for c, r in zip(limits, ratings)):
-            out.append(model)
-    return out
+    from mcstrat.engine import excluded_by
+
+    dropped = {e.model.id for e in excluded_by(catalog, exclude, constraints)}
+    return [m for m in catalog.models if m.id not in dropped]
 
 
 def _as_tuple(value: Answer) -> tuple[str, ...]:
