@@ -24,6 +24,7 @@ from mcstrat.priorities import (
     MAX_IMPORTANCE,
     AnswersFile,
     Constraint,
+    fmt_number,
     parse_constraint,
     parse_importance,
 )
@@ -319,10 +320,6 @@ def _models_problems(data: dict[str, Any], lines: Lines) -> list[str]:
     return []
 
 
-def _fmt(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
-
-
 def _importance_shaped(value: Any) -> bool:
     """Values the schema itself accepts; the rest are left to the importance check, which explains them better."""
     if isinstance(value, bool):
@@ -433,7 +430,7 @@ class _Checker:
                 key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
                 self.add(
                     ("priorities", self._given_key(crit.id)),
-                    f"{crit.id} has importance {_fmt(final[crit.id])} but no target; add '{key}' "
+                    f"{crit.id} has importance {fmt_number(final[crit.id])} but no target; add '{key}' "
                     f"({'|'.join(crit.scale)}), or set its importance to 0 (none)",
                 )
         if importances_ok and not any(final.values()):

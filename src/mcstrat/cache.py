@@ -14,6 +14,7 @@ folder at any time is safe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ def folder() -> Path | None:
     return Path(base) / "mcstrat"
 
 
+@functools.cache
 def _code_stamp() -> str:
     """Changes whenever any of mcstrat's modules does, so a new validator never trusts an old result."""
     here = Path(__file__).parent

@@ -115,10 +115,6 @@ class Catalog:
         """The catalogue as plain data in the file's shape (what from_data reads back)."""
         return _plain(self)
 
-    def replace(self, **changes: Any) -> Catalog:
-        """A copy with some fields changed (not validated again)."""
-        return dataclasses.replace(self, **changes)
-
     # -- lookups -------------------------------------------------------------------------
 
     @property

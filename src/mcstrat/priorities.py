@@ -50,10 +50,10 @@ Importance = float | str
 
 
 def importance_words_help() -> str:
-    return ", ".join(f"{word} = {_fmt(value)}" for word, value in IMPORTANCE_WORDS.items())
+    return ", ".join(f"{word} = {fmt_number(value)}" for word, value in IMPORTANCE_WORDS.items())
 
 
-def _fmt(value: Fraction) -> str:
+def fmt_number(value: Fraction) -> str:
     """A short, readable number: 3, 2.5, 1e+400 (never overflowing a float)."""
     if value.denominator == 1 and abs(value.numerator) < 10**15:
         return str(value.numerator)
@@ -96,7 +96,7 @@ def parse_importance(value: Any, where: str) -> Fraction:
     else:
         raise InputError(f"{where}: {value!r} is not an importance; {hint}")
     if not 0 <= number <= MAX_IMPORTANCE:
-        raise InputError(f"{where}: importance {_fmt(number)} is out of range; {hint}")
+        raise InputError(f"{where}: importance {fmt_number(number)} is out of range; {hint}")
     return number
 
 
@@ -221,7 +221,7 @@ class Priorities:
                 flag = f"--target-horizon {levels}" if crit.id == "horizon" else f"--target {crit.id}={levels}"
                 key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
                 raise InputError(
-                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {_fmt(final[crit.id])} "
+                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {fmt_number(final[crit.id])} "
                     f"but no target; add {flag} (or '{key}' in an answers file), "
                     "or set its importance to 0"
                 )
