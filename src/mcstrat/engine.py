@@ -116,6 +116,10 @@ class Problem:
     models: tuple[Model, ...]
     ratings: tuple[tuple[Rating, ...], ...]  # [model][criterion]
     ranges: str
+    # r_c per criterion: max - min utility over every model in the models file (see spans())
+    spans: tuple[Fraction, ...] = ()
+    weighting: str = "importance"  # how the priorities were stated (Priorities.weighting)
+    stated: tuple[Fraction, ...] = ()  # what was stated per criterion (Priorities.statement)
 
     def intervals(self, positions: list[list[Fraction]] | None = None) -> list[list[Interval]]:
         """[model][criterion] utility interval of every cell."""
@@ -159,6 +163,8 @@ def problem(catalog: Catalog, priorities: Priorities, models: list[Model] | None
         models = [m for m in catalog.models if m.id not in dropped]
         if not models:
             raise InputError(_nothing_left(priorities))
+    span = spans(catalog, priorities)
+    statement = priorities.statement
     return Problem(
         criteria=tuple(catalog.criteria),
         importances=tuple(priorities.importances[c.id] for c in catalog.criteria),
@@ -166,7 +172,25 @@ def problem(catalog: Catalog, priorities: Priorities, models: list[Model] | None
         models=tuple(models),
         ratings=tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in models),
         ranges=priorities.ranges,
+        spans=tuple(span[c.id] for c in catalog.criteria),
+        weighting=priorities.weighting,
+        stated=tuple(statement[c.id] for c in catalog.criteria),
     )
+
+
+def spans(catalog: Catalog, priorities: Priorities) -> dict[str, Fraction]:
+    """Each criterion's range r_c: max - min of the ranking's utility over every model in the models file.
+
+    The utility is the one the ranking uses (after the --ranges mode and the target level), and
+    the models are all of the file's, excluded or not: the range describes the table, not the
+    constraints of the day.
+    """
+    out: dict[str, Fraction] = {}
+    for crit in catalog.criteria:
+        levels = level_utilities(crit, priorities.targets.get(crit.id))
+        values = [pick(cell_interval(levels, catalog.rating(m, crit.id)), priorities.ranges) for m in catalog.models]
+        out[crit.id] = max(values) - min(values)
+    return out
 
 
 def _nothing_left(priorities: Priorities) -> str:
@@ -265,5 +289,6 @@ __all__ = [
     "problem",
     "rank",
     "score_with",
+    "spans",
     "weights",
 ]

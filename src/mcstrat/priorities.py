@@ -158,6 +158,17 @@ class Priorities:
     name: str | None = None
     stakeholder_weight: Fraction = Fraction(1)
     source: str | None = None  # the answers file these came from, named in whole-file errors
+    # How the person stated their priorities: "importance" (0..5 per criterion), "swing" (points
+    # 0..100 per criterion's swing) or "ranking" (an order of criteria). STATED holds what they
+    # said per criterion: the importances, the swing points, or the rank-order-centroid weights;
+    # None means the importances. IMPORTANCES are always what the weights are normalised from.
+    weighting: str = "importance"
+    stated: dict[str, Fraction] | None = None
+
+    @property
+    def statement(self) -> dict[str, Fraction]:
+        """What the person stated per criterion (importances, swing points or ROC weights)."""
+        return self.stated if self.stated is not None else self.importances
 
     @classmethod
     def build(
