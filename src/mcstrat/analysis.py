@@ -23,6 +23,7 @@ class Analysis:
     smaa: SmaaResult | None = None
     stability: dict[str, StabilityInterval] | None = None
     inputs: tuple[tuple[str, str], ...] = field(default=())  # (answers file, sha256)
+    stability_error: str | None = None  # why stability could not be computed for a record
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -44,3 +45,21 @@ class Analysis:
 
         problems, weights = self.problems()
         return replace(self, stability=stability(problems, weights))
+
+    def for_record(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> Analysis:
+        """With firmness and stability, which a decision record always shows.
+
+        Stability that cannot be computed (a group too large for exact bounds) is noted in the
+        record instead of refusing to write it.
+        """
+        from mcstrat.errors import InputError
+
+        found = self if self.smaa is not None else self.with_robustness(
+            samples=samples, seed=seed, spread=spread, ordinal=ordinal
+        )
+        if found.stability is not None:
+            return found
+        try:
+            return found.with_stability()
+        except InputError as exc:
+            return replace(found, stability_error=str(exc))

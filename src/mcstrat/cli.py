@@ -327,7 +327,12 @@ def recommend(
         Path | None, typer.Option("--save-answers", metavar="FILE", help="Save the priorities used as an answers file.")
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", metavar="FILE.md", help="Write a Markdown decision record.")
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a decision record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+        ),
     ] = None,
     export_html: Annotated[
         Path | None, typer.Option("--export-html", metavar="FILE", help="Save the terminal view as an HTML page.")
@@ -355,6 +360,10 @@ def recommend(
     for flag, path in outputs.items():
         if path is not None:
             check_writable(path, force, flag)
+    if report is not None:
+        from mcstrat.record_files import check_record
+
+        check_record(report)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
     run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
@@ -375,7 +384,9 @@ def recommend(
         run.robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
     if stability:
         run.stability()
-    run.write_files(save_answers=save_answers, report=report, html=export_html, svg=export_svg, force=force, top=top)
+    if report is not None:
+        run.record(report, force=force, top=top, samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+    run.write_files(save_answers=save_answers, html=export_html, svg=export_svg, force=force, top=top)
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
@@ -481,11 +492,23 @@ class _Run:
 
         return recommend_view(self.done, top=top, explain=explain)
 
+    def record(
+        self, path: Path, *, force: bool, top: int | None, samples: int, seed: int, spread: float, ordinal: bool
+    ) -> None:
+        """Write the decision record, with firmness and stability always computed for it."""
+        from importlib.metadata import version
+
+        from mcstrat.record import decision_record
+        from mcstrat.record_files import write_record
+
+        analysis = self.done.for_record(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+        doc = decision_record(analysis, date=_today(), version=version("mcstrat"), top=top)
+        write_record(doc, path, force=force)
+
     def write_files(
         self,
         *,
         save_answers: Path | None,
-        report: Path | None,
         html: Path | None,
         svg: Path | None,
         force: bool,
@@ -495,23 +518,6 @@ class _Run:
 
         if save_answers is not None:
             self._save(save_answers, force)
-        if report is not None:
-            from importlib.metadata import version
-
-            from mcstrat.report import decision_record
-
-            text = decision_record(
-                catalog=self.catalog,
-                result=self.done.result,
-                group=self.done.group,
-                date=_today(),
-                inputs=list(self.done.inputs),
-                robustness=self.done.smaa,
-                stability=self.done.stability,
-                top=top,
-                version=version("mcstrat"),
-            )
-            write_atomic(report, text, force=force)
         if html is not None or svg is not None:
             import io
 
@@ -588,6 +594,15 @@ def compare(
     target: TargetOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
     fmt: FormatOpt = OutputFormat.table,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a side-by-side record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a record that already exists.")] = False,
 ) -> None:
     """Compare models side by side: ratings, who is better on each criterion, and why scores differ.
 
@@ -596,6 +611,12 @@ def compare(
     from mcstrat.compare import compare as compare_models
     from mcstrat.priorities import combine, load_answers
 
+    if report is not None:
+        from mcstrat.files import check_writable
+        from mcstrat.record_files import check_record
+
+        check_writable(report, force, "--report")
+        check_record(report)
     catalog = _catalog(ctx)
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
     flags = _overrides(named, weight, target_horizon, target, [], [], ranges)
@@ -604,6 +625,15 @@ def compare(
     if answers is not None or flags.any_priority():
         priorities = combine(catalog, load_answers(answers) if answers else None, flags)
     found = compare_models(catalog, chosen, priorities)
+    if report is not None:
+        from importlib.metadata import version
+
+        from mcstrat.record import comparison_record
+        from mcstrat.record_files import write_record
+
+        inputs = ((str(answers), _sha256(answers)),) if answers is not None else ()
+        doc = comparison_record(found, catalog, date=_today(), version=version("mcstrat"), inputs=inputs)
+        write_record(doc, report, force=force)
     if fmt is OutputFormat.table:
         from mcstrat.render import compare_view
 

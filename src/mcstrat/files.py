@@ -491,8 +491,8 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
-    """Open a temporary file beside PATH and move it into place only if the block completes."""
+def atomic_writer(path: Path, force: bool = False, binary: bool = False) -> Iterator[Any]:
+    """Open a temporary file beside PATH and move it into place only if the block completes (BINARY: bytes)."""
     parent = check_writable(path, force)
     import tempfile
 
@@ -503,7 +503,8 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
     try:
         # mkstemp creates 0600; give the file the permissions a plain open() would.
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with opened as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

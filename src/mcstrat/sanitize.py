@@ -14,6 +14,8 @@ it is written it passes through exactly one of these functions, chosen by where 
   (backslash, `, *, _, [, ], |, and a leading #, +, -, =, >), so it can neither produce raw
   HTML, nor a link, nor break a table. `markdown_link` writes a link only for http(s) URLs.
 - `html`: the same, then HTML-escaped with quotes, for text and attribute values.
+- `chart`: the same on one line, with `$` escaped so matplotlib never reads it as mathtext
+  (the charts of the decision record; matplotlib escapes what SVG needs itself).
 - `clip`: cuts a value echoed in a message to a sane length, with an ellipsis.
 
 JSON needs none of this: it keeps the exact text, and json.dumps escapes what JSON must.
@@ -101,3 +103,8 @@ def html(text: str, *, newlines: bool = False) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
     )
+
+
+def chart(text: str) -> str:
+    """TEXT safe as a matplotlib label: one line, no control characters, `$` never starting mathtext."""
+    return terminal(text).replace("$", r"\$")
