@@ -23,7 +23,7 @@ from mcstrat import sanitize
 if TYPE_CHECKING:
     from mcstrat.record import Bars, Chart, Grid, Intervals
 
-WIDTH = 6.4  # inches: 460 pt, so 10 pt text is still legible scaled to a 360 px phone
+WIDTH = 5.0  # inches: 360 pt, so 10 pt text stays legible scaled to a 360 px phone
 FONT = 10
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
@@ -86,7 +86,7 @@ def _height(rows: int, extra: float) -> float:
 
 def _bars(fig: Any, plot: Bars) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 1.3 + 0.25 * ((len(plot.segments) + 2) // 3)))
+    fig.set_size_inches(WIDTH, _height(n, 0.6))
     ax = fig.add_subplot()
     if plot.sequential:
         from matplotlib import colormaps
@@ -111,13 +111,13 @@ def _bars(fig: Any, plot: Bars) -> None:
     ax.set_xlim(0, plot.limit * 1.12)
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.14 - 0.1 / max(n, 1) * 2), ncol=3, frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False,
               fontsize=FONT - 1)  # fmt: skip
 
 
 def _intervals(fig: Any, plot: Intervals) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 1.0))
+    fig.set_size_inches(WIDTH, _height(n, 0.6))
     ax = fig.add_subplot()
     finite = [h for h in plot.highs if h is not None]
     limit = max([plot.limit, *[h for h in finite if h <= plot.limit * 2], *plot.stated])
@@ -137,7 +137,7 @@ def _intervals(fig: Any, plot: Intervals) -> None:
     ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.2 - 0.3 / max(n, 1)), ncol=2, frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False,
               fontsize=FONT - 1)  # fmt: skip
 
 
@@ -159,7 +159,7 @@ def _grid(fig: Any, plot: Grid) -> None:
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
     ax.set_yticks([i + 0.5 for i in range(n)], [_label(r) for r in plot.rows])
-    ax.set_xticks([j + 0.5 for j in range(m)], [_label(c, 12) for c in plot.columns], rotation=35, ha="left",
+    ax.set_xticks([j + 0.5 for j in range(m)], [_label(c, 14) for c in plot.columns], rotation=35, ha="left",
                   rotation_mode="anchor")  # fmt: skip
     ax.xaxis.tick_top()
     ax.tick_params(length=0)

@@ -366,6 +366,14 @@ def _firm_sentence(f: _Facts) -> Inline:
     row = smaa.acceptability.get(f.first.model.id)
     if not row:
         return ()
+    tops = [r.model.id for r in f.result.top if smaa.acceptability.get(r.model.id)]
+    if len(tops) > 1:
+        shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
+        return (
+            Strong("How firm: the tie splits when the weights vary."),
+            f" Out of {smaa.samples:,} weightings consistent with your priorities ({weight_space(smaa)}; "
+            f"seed {smaa.seed}), {shares} came first.",
+        )
     p = row[0]
     word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     return (
@@ -449,6 +457,9 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
         ends = [(iv.high, iv.above, "more"), (iv.low, iv.below, "less")]
         for bound, taker, way in ends:
             if bound is None or taker is None:
+                continue
+            if bound == iv.importance:
+                found.append((Fraction(0), f"Any {way} weight on {label} would put {f.name(taker)} first."))
                 continue
             if single:
                 rest = total - iv.importance
@@ -1210,7 +1221,9 @@ def _md_block(block: Block, number: int) -> str:
 
 def to_markdown(doc: Document) -> str:
     """DOC as GitHub-flavoured Markdown: every user text escaped, charts as their one-line descriptions."""
-    parts = [f"# {sanitize.markdown(doc.title)}", "  \n".join(sanitize.markdown(line) for line in doc.byline)]
+    parts = [f"# {sanitize.markdown(doc.title)}"]
+    if doc.byline:
+        parts.append("  \n".join(sanitize.markdown(line) for line in doc.byline))
     number = 0
     for section in doc.sections:
         parts.append(f"## {sanitize.markdown(section.title)}")

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from mcstrat import sanitize
 from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items, Paragraph, Strong, Table
 
-#: Tables with more columns than this stack on screens narrower than 64rem, not only on phones.
+#: Tables with more columns than NARROW stack (one block per row) on phones; more than WIDE,
+#: on screens narrower than 56rem too. Smaller tables wrap their cells and always fit.
+NARROW = 3
 WIDE = 5
 NUM = ' class="num"'
 
@@ -45,27 +47,33 @@ ul.checklist li::before { content: ""; position: absolute; left: 0.15rem; top: 0
 figure { margin: 1rem 0; padding: 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 figure .alt { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0 0; }
-svg.chart { display: block; width: 100%; height: auto; max-width: 46rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 40rem; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.92rem; }
 table.data th, table.data td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem;
   border-bottom: 1px solid var(--rule); }
 table.data thead th { border-bottom: 2px solid var(--muted); }
-table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.data td { overflow-wrap: anywhere; }
+table.data th { overflow-wrap: break-word; }
+table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 @media screen and (max-width: 40rem) {
-  table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.data, table.data tbody, table.data tr, table.data td { display: block; width: 100%; }
-  table.data tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
-  table.data td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
+  table.stack td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
     text-align: right; }
-  table.data td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%; }
+  table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%; }
+  table.stack td:first-child { font-weight: 600; text-align: left; }
+  table.stack td:first-child::before { content: none; }
 }
-@media screen and (max-width: 64rem) {
+@media screen and (max-width: 56rem) {
   table.wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.wide, table.wide tbody, table.wide tr, table.wide td { display: block; width: 100%; }
   table.wide tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
   table.wide td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
     text-align: right; }
   table.wide td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%; }
+  table.wide td:first-child { font-weight: 600; text-align: left; }
+  table.wide td:first-child::before { content: none; }
 }
 @page { margin: 14mm 13mm; }
 @media print {
@@ -95,7 +103,8 @@ def _cell(cell: Cell) -> str:
 
 
 def _table(table: Table) -> str:
-    wide = " wide" if len(table.headers) > WIDE else ""
+    columns = len(table.headers)
+    wide = " wide" if columns > WIDE else " stack" if columns > NARROW else ""
     heads = "".join(
         f'<th scope="col"{NUM if i in table.numeric else ""}>{sanitize.html(h)}</th>'
         for i, h in enumerate(table.headers)

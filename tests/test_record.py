@@ -1,0 +1,254 @@
+"""The decision record's document model and its Markdown: page 1 in plain words, evidence, escaping."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from mcstrat.analysis import Analysis
+from mcstrat.catalog import load_catalog
+from mcstrat.compare import compare
+from mcstrat.engine import rank
+from mcstrat.group import Stakeholder, group_rank
+from mcstrat.priorities import Priorities
+from mcstrat.record import (
+    SECTIONS,
+    Chart,
+    Document,
+    Items,
+    Paragraph,
+    Strong,
+    Table,
+    comparison_record,
+    decision_record,
+    effective_weights,
+    to_markdown,
+)
+
+CAT = load_catalog()
+DATE = "2025-03-14"
+HASH = "0123456789abcdef" * 4
+
+
+def only(**importances: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {c.id: 0 for c in CAT.criteria}
+    out.update(importances)
+    return out
+
+
+def prio(importances: dict[str, Any], **kwargs: Any) -> Priorities:
+    return Priorities.build(CAT, importances, targets={"horizon": "H1"}, **kwargs)
+
+
+# autonomy 3, roi 1: weights 3/4 and 1/4, worked by hand:
+#   institutional-business-unit  75 + 1/4 x 75 (MED/HIGH midpoint) = 93.75
+#   sole-institution             75 + 1/4 x 25 (LOW/MED midpoint)  = 81.25
+SIMPLE = prio(only(autonomy=3, roi=1), exclude=["peer-consortium"], require=["risk<=MED"])
+
+
+def analysed(analysis: Analysis, samples: int = 300) -> Analysis:
+    return analysis.for_record(samples=samples, seed=1, spread=1.0, ordinal=False)
+
+
+def single() -> Document:
+    analysis = Analysis(CAT, rank(CAT, SIMPLE), inputs=(("answers.yaml", HASH),))
+    return decision_record(analysed(analysis), date=DATE, version="9.9")
+
+
+def a_group(first_name: str = "Provost") -> Analysis:
+    grouped = group_rank(
+        CAT,
+        [
+            Stakeholder(first_name, prio(only(autonomy=5, roi=3), stakeholder_weight=2), source="provost.yaml"),
+            Stakeholder("Finance", prio(only(cost=5, risk=3)), source="fin.yaml"),
+        ],
+    )
+    return analysed(Analysis(CAT, grouped.result, group=grouped, inputs=(("provost.yaml", HASH),)))
+
+
+def text_of(section: Any) -> str:
+    return to_markdown(Document("t", "", (), (section,)))
+
+
+def section(doc: Document, title: str) -> Any:
+    return next(s for s in doc.sections if s.title == title)
+
+
+def test_single_record_has_its_sections_in_order_summary_first() -> None:
+    doc = single()
+    assert [s.title for s in doc.sections] == [t for t in SECTIONS if t != "Stakeholders"]
+    assert doc.sections[0].summary and not any(s.summary for s in doc.sections[1:])
+    assert doc.subject == "Institutional business unit"
+    assert doc.byline == ("Date: 2025-03-14", "Prepared with mcstrat 9.9")
+
+
+def test_group_record_adds_stakeholders() -> None:
+    doc = decision_record(a_group(), date=DATE)
+    assert [s.title for s in doc.sections] == list(SECTIONS)
+    assert "For: Provost, Finance" in doc.byline
+
+
+def test_summary_says_the_decision_its_firmness_and_what_decides_it_in_plain_words() -> None:
+    summary = text_of(single().sections[0])
+    assert (
+        "**Recommendation: Institutional business unit.** It ranks first against the stated priorities, "
+        "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)."
+    ) in summary
+    assert re.search(r"\*\*How firm: first in \d+% of the weightings consistent with your priorities\.\*\*", summary)
+    assert "each importance anywhere within ±1 of the stated value" in summary  # the weight space, named
+    # roi: weight 1/4 x range 1/2 against autonomy 3/4 x 1: effective 1/7; 1/4 x 75 = 18.75 points, 12.5 more
+    assert (
+        "Institutional business unit wins on Return on investment (effective weight 14%; 18.8 of its points, "
+        "+12.5 over Sole institution)."
+    ) in summary
+
+
+def test_what_would_change_it_comes_from_the_stability_intervals_nearest_first() -> None:
+    summary = text_of(single().sections[0])
+    # horizon at 2/3 (of 4 2/3: 1/7 = 14%), risk at 1 (1/5), cost at 7/2 (7/15 = 47%); effort's 4 (50%) is 4th
+    assert (
+        "- If Horizon counted for more than 14% of the weight (now 0%), Sole institution would come first.\n"
+        "- If Risk counted for more than 20% of the weight (now 0%), Sole institution would come first.\n"
+        "- If Cost counted for more than 47% of the weight (now 0%), Industry led or partnership would come first."
+    ) in summary
+    assert "MOOC led would come first" not in summary
+
+
+def test_models_never_first_and_the_open_questions_are_on_page_one() -> None:
+    summary = text_of(single().sections[0])
+    assert "**Never first.** Sole institution, Industry led or partnership" in summary
+    assert summary.count("- [ ] ") >= 5
+    for topic in ("Strategic positioning", "Leadership", "Internal structures", "Business model", "Risks"):
+        assert f"- [ ] **{topic}.**" in summary
+
+
+def test_who_disagrees_most_names_the_stakeholder_ranking_the_winner_lowest() -> None:
+    analysis = a_group()
+    winner = analysis.result.ranking[0].model
+    finance = next(v for v in analysis.group.stakeholders if v.name == "Finance")  # type: ignore[union-attr]
+    own = next(r for r in finance.result.ranking if r.model.id == winner.id)
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    # Finance weighs cost and risk, where the business unit is MED: 50 points, 6th= of 8
+    assert own.rank == 6 and own.tied and own.score == 50
+    assert (
+        f"**Who disagrees most.** Finance (33% of the weight) ranks {winner.name} 6th= of 8, scoring it 50.0 "
+        "against 100.0 for their first choice, Industry led or partnership, Professional body led or partnership "
+        "and NGO led or partnership."
+    ) in summary
+
+
+def test_group_changes_speak_of_the_groups_mean_importance() -> None:
+    summary = text_of(decision_record(a_group(), date=DATE).sections[0])
+    assert "If the group's mean importance of" in summary or "No single criterion's weight" in summary
+
+
+def test_a_tie_is_no_single_recommendation() -> None:
+    tied = prio(only(roi=1))  # industry, professional body and NGO: identical ratings
+    analysis = analysed(Analysis(CAT, rank(CAT, tied)))
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    assert "## Summary\n\n**No single recommendation: Institutional business unit and OPX led tie" in summary
+    assert "**How firm: the tie splits when the weights vary.**" in summary
+    assert "- [ ] **Break the tie.**" in summary
+
+
+def test_effective_weights_sum_to_one_and_follow_the_ranges() -> None:
+    analysis = Analysis(CAT, rank(CAT, SIMPLE))
+    found = effective_weights(analysis)
+    assert sum(found.values()) == 1
+    assert found["roi"] == Fraction(1, 7) and found["autonomy"] == Fraction(6, 7)
+
+
+def test_charts_come_before_their_tables_and_carry_the_numbers() -> None:
+    doc = single()
+    scores = section(doc, "Scores")
+    kinds = [type(b).__name__ for b in scores.blocks]
+    assert kinds.index("Chart") < kinds.index("Table")
+    chart = scores.blocks[0]
+    assert isinstance(chart, Chart)
+    assert chart.plot.rows[0] == "Institutional business unit"  # type: ignore[union-attr]
+    assert sum(chart.plot.values[0]) == pytest.approx(93.75)  # type: ignore[union-attr]
+    keys = [c.key for c in doc.charts()]
+    assert keys == ["scores", "firmness", "stability", "ratings"]
+    group_keys = [c.key for c in decision_record(a_group(), date=DATE).charts()]
+    assert group_keys == ["scores", "firmness", "stability", "ratings", "stakeholders"]
+
+
+def test_appendix_holds_hashes_and_provenance_at_the_end() -> None:
+    doc = single()
+    appendix = doc.sections[-1]
+    assert appendix.title == "Appendix: inputs and provenance"
+    text = text_of(appendix)
+    assert f"| answers.yaml | {HASH} |" in text
+    assert "10.5334/jime.801" in text and "CC BY 4.0" in text
+    assert "seed 1" in text
+    md = to_markdown(doc)
+    assert md.index(HASH) > md.index("## Strengths and weaknesses of the top models")
+
+
+def test_markdown_renders_charts_as_their_descriptions() -> None:
+    md = to_markdown(single())
+    assert "*Figure 1: Scores, stacked by what each criterion contributes.* Institutional business unit scores 93.8" in md
+    assert "<svg" not in md
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("A | B", r"A \| B"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[x](http://evil)", r"\[x\](http://evil)"),
+        ("*bold*", r"\*bold\*"),
+        ("bell\x07", "bell\ufffd"),
+    ],
+)
+def test_user_text_is_escaped_everywhere_in_markdown(name: str, expected: str) -> None:
+    md = to_markdown(decision_record(a_group(name), date=DATE))
+    assert expected in md
+    assert name not in md
+
+
+def test_model_text_from_a_custom_models_file_is_escaped() -> None:
+    models = [dataclasses.replace(m, name="<b>$5 MOOC</b>" if m.id == "mooc-led" else m.name) for m in CAT.models]
+    cat = dataclasses.replace(CAT, models=models)
+    analysis = analysed(Analysis(cat, rank(cat, prio(only(effort=5)))))
+    md = to_markdown(decision_record(analysis, date=DATE))
+    assert "&lt;b&gt;$5 MOOC&lt;/b&gt;" in md and "<b>" not in md
+
+
+def test_markdown_is_deterministic_and_clean() -> None:
+    one, two = to_markdown(single()), to_markdown(single())
+    assert one == two
+    assert one.endswith("\n") and not one.endswith("\n\n")
+    assert all(line == line.rstrip() or line.endswith("  ") for line in one.splitlines())
+
+
+def test_comparison_record_is_side_by_side_with_points() -> None:
+    chosen = [CAT.resolve_model(q) for q in ("sole", "mooc")]
+    found = compare(CAT, chosen, prio(only(effort=4, roi=2)))
+    doc = comparison_record(found, CAT, date=DATE, inputs=[("a.yaml", HASH)])
+    assert [s.title for s in doc.sections] == [
+        "Summary",
+        "Side by side",
+        "Strengths and weaknesses",
+        "Appendix: inputs and provenance",
+    ]
+    assert doc.subject == "Sole institution vs MOOC led"
+    summary = doc.sections[0].blocks
+    assert isinstance(summary[0], Paragraph) and isinstance(summary[0].text[0], Strong)
+    assert summary[0].text[0].text.startswith("MOOC led leads with ")
+    assert isinstance(summary[1], Items)
+    table = next(b for b in doc.sections[1].blocks if isinstance(b, Table))
+    assert table.headers == ("Criterion", "Sole institution", "MOOC led")
+    assert [c.key for c in doc.charts()] == ["scores", "ratings"]
+
+
+def test_comparison_record_without_priorities_has_no_scores() -> None:
+    chosen = [CAT.resolve_model(q) for q in ("sole", "mooc", "opx")]
+    doc = comparison_record(compare(CAT, chosen), CAT, date=DATE)
+    md = to_markdown(doc)
+    assert "No priorities were given, so there are no scores" in md
+    assert [c.key for c in doc.charts()] == ["ratings"]
