@@ -191,7 +191,9 @@ def test_appendix_holds_hashes_and_provenance_at_the_end() -> None:
 
 def test_markdown_renders_charts_as_their_descriptions() -> None:
     md = to_markdown(single())
-    assert "*Figure 1: Scores, stacked by what each criterion contributes.* Institutional business unit scores 93.8" in md
+    assert (
+        "*Figure 1: Scores, stacked by what each criterion contributes.* Institutional business unit scores 93.8" in md
+    )
     assert "<svg" not in md
 
 

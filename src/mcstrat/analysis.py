@@ -54,8 +54,10 @@ class Analysis:
         """
         from mcstrat.errors import InputError
 
-        found = self if self.smaa is not None else self.with_robustness(
-            samples=samples, seed=seed, spread=spread, ordinal=ordinal
+        found = (
+            self
+            if self.smaa is not None
+            else self.with_robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
         )
         if found.stability is not None:
             return found

@@ -28,6 +28,7 @@ FONT = 10
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
 INK = "#222222"
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^"#)]+)')
 _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
 
 
@@ -36,7 +37,7 @@ def _label(text: str, width: int = 26) -> str:
     return "\n".join(textwrap.wrap(sanitize.chart(text), width)) or " "
 
 
-def _rc(key: str) -> dict[str, Any]:
+def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
     return {
         "svg.hashsalt": f"mcstrat-{key}",
         "svg.fonttype": "none",
@@ -77,6 +78,10 @@ def svg(chart: Chart) -> str:
         fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None})
     text = out.getvalue()
     text = text[text.index("<svg") :]
+    # matplotlib numbers its ids per figure (figure_1, axes_1): prefix them so that several
+    # charts inlined in one page never share an id or point at each other's clip paths.
+    prefix = "c-" + re.sub(r"[^A-Za-z0-9_-]", "-", chart.key) + "-"
+    text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2), text)
     return _SIZE.sub(r'<svg\1 class="chart" preserveAspectRatio="xMinYMin meet"', text, count=1).strip()
 
 
@@ -88,6 +93,7 @@ def _bars(fig: Any, plot: Bars) -> None:
     n = len(plot.rows)
     fig.set_size_inches(WIDTH, _height(n, 0.6))
     ax = fig.add_subplot()
+    colours: list[Any]
     if plot.sequential:
         from matplotlib import colormaps
 
@@ -100,19 +106,32 @@ def _bars(fig: Any, plot: Bars) -> None:
     left = [0.0] * n
     for k, name in enumerate(plot.segments):
         widths = [row[k] for row in plot.values]
-        ax.barh(ys, widths, left=left, height=0.66, color=colours[k], label=sanitize.chart(name), edgecolor="white",
-                linewidth=0.6)  # fmt: skip
+        ax.barh(
+            ys,
+            widths,
+            left=left,
+            height=0.66,
+            color=colours[k],
+            label=sanitize.chart(name),
+            edgecolor="white",
+            linewidth=0.6,
+        )
         left = [a + b for a, b in zip(left, widths)]
     for y, total, end in zip(ys, plot.totals, left):
-        ax.text(min(end, plot.limit) + plot.limit * 0.01, y, sanitize.chart(total), va="center", fontsize=FONT - 1,
-                color=INK)  # fmt: skip
+        ax.text(
+            min(end, plot.limit) + plot.limit * 0.01,
+            y,
+            sanitize.chart(total),
+            va="center",
+            fontsize=FONT - 1,
+            color=INK,
+        )
     ax.set_yticks(ys, [_label(r) for r in plot.rows])
     ax.invert_yaxis()
     ax.set_xlim(0, plot.limit * 1.12)
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False,
-              fontsize=FONT - 1)  # fmt: skip
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _intervals(fig: Any, plot: Intervals) -> None:
@@ -126,8 +145,9 @@ def _intervals(fig: Any, plot: Intervals) -> None:
         end = right if high is None else min(high, right)
         ax.barh(y, end - low, left=low, height=0.5, color="#9ecae1", edgecolor="#3182bd", linewidth=0.8)
         if high is None or high > right:
-            ax.annotate("", xy=(right, y), xytext=(right - limit * 0.06, y),
-                        arrowprops={"arrowstyle": "->", "color": "#3182bd"})  # fmt: skip
+            ax.annotate(
+                "", xy=(right, y), xytext=(right - limit * 0.06, y), arrowprops={"arrowstyle": "->", "color": "#3182bd"}
+            )
         ax.plot([stated], [y], marker="D", color=INK, markersize=6, linestyle="none")
     ax.plot([], [], marker="D", color=INK, linestyle="none", label="as stated")
     ax.barh([], [], color="#9ecae1", edgecolor="#3182bd", label="stays first")
@@ -137,8 +157,7 @@ def _intervals(fig: Any, plot: Intervals) -> None:
     ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False,
-              fontsize=FONT - 1)  # fmt: skip
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _grid(fig: Any, plot: Grid) -> None:
@@ -154,13 +173,25 @@ def _grid(fig: Any, plot: Grid) -> None:
             fill = "#f2f2f2" if value is None else cmap(0.08 + 0.8 * value)
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="white", linewidth=1.5))
             dark = value is not None and value > 0.55
-            ax.text(j + 0.5, i + 0.5, sanitize.chart(text), ha="center", va="center", fontsize=FONT - 1.5,
-                    color="white" if dark else INK)  # fmt: skip
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                sanitize.chart(text),
+                ha="center",
+                va="center",
+                fontsize=FONT - 1.5,
+                color="white" if dark else INK,
+            )
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
     ax.set_yticks([i + 0.5 for i in range(n)], [_label(r) for r in plot.rows])
-    ax.set_xticks([j + 0.5 for j in range(m)], [_label(c, 14) for c in plot.columns], rotation=35, ha="left",
-                  rotation_mode="anchor")  # fmt: skip
+    ax.set_xticks(
+        [j + 0.5 for j in range(m)],
+        [_label(c, 14) for c in plot.columns],
+        rotation=35,
+        ha="left",
+        rotation_mode="anchor",
+    )
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):

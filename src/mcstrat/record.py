@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from mcstrat import sanitize
 from mcstrat.formats import rank_label, visible
@@ -62,9 +62,9 @@ class Strong:
     text: str
 
 
-Run = Union[str, Strong]
+Run = str | Strong
 Inline = tuple[Run, ...]
-Cell = Union[str, Strong]
+Cell = str | Strong
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class Chart:
     key: str  # unique within a document; used for ids
 
 
-Block = Union[Paragraph, Items, Table, Heading, Chart]
+Block = Paragraph | Items | Table | Heading | Chart
 
 
 @dataclass(frozen=True)
@@ -315,7 +315,9 @@ def _summary(f: _Facts) -> Section:
         blocks.append(Items(tuple((s,) for s in changes)))
     elif f.stability is not None:
         blocks.append(
-            Paragraph((*lead, " No single criterion's weight, changed on its own within the scale, puts another model first."))
+            Paragraph(
+                (*lead, " No single criterion's weight, changed on its own within the scale, puts another model first.")
+            )
         )
     never = _cannot_win(f)
     if never:
@@ -410,7 +412,9 @@ def _deciding(f: _Facts) -> Inline:
     losses = [(cid, d) for cid, d in reversed(_lead_by_criterion(f)) if d < 0][:2]
     tail = ""
     if losses:
-        tail = f" {runner.model.name} does better on " + _join([f"{f.label(c)} ({signed(-d)})" for c, d in losses]) + "."
+        tail = (
+            f" {runner.model.name} does better on " + _join([f"{f.label(c)} ({signed(-d)})" for c, d in losses]) + "."
+        )
     return (Strong("What decides it."), f" {f.first.model.name} wins on {_join(parts)}.{tail}")
 
 
@@ -638,8 +642,18 @@ def _why(f: _Facts) -> list[Block]:
                 signed(diff),
             )
         )
-    rows.append((Strong("Total"), "", "", "", Strong(fixed(first.score)), "", Strong(fixed(runner.score)),
-                 Strong(signed(first.score - runner.score))))  # fmt: skip
+    rows.append(
+        (
+            Strong("Total"),
+            "",
+            "",
+            "",
+            Strong(fixed(first.score)),
+            "",
+            Strong(fixed(runner.score)),
+            Strong(signed(first.score - runner.score)),
+        )
+    )
     headers = (
         "Criterion",
         "Weight",
@@ -699,10 +713,7 @@ def _firmness(f: _Facts) -> Section:
     blocks: list[Block] = [
         chart,
         Paragraph(
-            (
-                f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): "
-                f"{weight_space(smaa)}.",
-            )
+            (f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): {weight_space(smaa)}.",)
         ),
         Table(
             ("Model", *[f"Rank {k}" for k in range(1, width + 1)]),
@@ -775,8 +786,11 @@ def _changes(f: _Facts) -> Section:
                 "first, the other importances held as stated, and the model that comes first just outside it.",
             )
         ),
-        Table(("Criterion", "Importance", "Stays first from", "Up to", "First below", "First above"), tuple(rows),
-              numeric=(1, 2, 3)),  # fmt: skip
+        Table(
+            ("Criterion", "Importance", "Stays first from", "Up to", "First below", "First above"),
+            tuple(rows),
+            numeric=(1, 2, 3),
+        ),
     ]
     return Section("What would change it", "changes", tuple(blocks))
 
@@ -785,8 +799,14 @@ def _utility_grid(f: _Facts) -> tuple[list[list[float | None]], list[list[str]]]
     values: list[list[float | None]] = []
     texts: list[list[str]] = []
     for r in f.shown:
-        values.append([float(r.utilities[cw.criterion.id]) if cw.weight > 0 or cw.criterion.direction != "target"
-                       or cw.target else None for cw in f.result.criteria])  # fmt: skip
+        values.append(
+            [
+                float(r.utilities[cw.criterion.id])
+                if cw.weight > 0 or cw.criterion.direction != "target" or cw.target
+                else None
+                for cw in f.result.criteria
+            ]
+        )
         texts.append([r.ratings.get(cw.criterion.id, "") for cw in f.result.criteria])
     return values, texts
 
@@ -830,7 +850,10 @@ def _stakeholders(f: _Facts, group: GroupResult) -> Section:
         texts.append(tuple("-" if k == 0 else rank_label(k, t) for k, t in ranks))
     chart = Chart(
         title="Each stakeholder's ranking",
-        alt=f"The rank each stakeholder gives each model, beside the group's; {f.first.model.name} is first for the group.",
+        alt=(
+            f"The rank each stakeholder gives each model, beside the group's; "
+            f"{f.first.model.name} is first for the group."
+        ),
         plot=Grid(
             rows=tuple(r.model.name for r in f.shown),
             columns=("Group", *[v.name for v in group.stakeholders]),
@@ -927,8 +950,9 @@ def _priorities(f: _Facts) -> Section:
             )
             for cw in f.result.criteria
         )
-        blocks.append(Table(("Criterion", "Better", "Importance (0-5)", "Weight", "Effective weight"), rows,
-                            numeric=(2, 3, 4)))  # fmt: skip
+        blocks.append(
+            Table(("Criterion", "Better", "Importance (0-5)", "Weight", "Effective weight"), rows, numeric=(2, 3, 4))
+        )
         prio = f.result.priorities
         items: list[Inline] = []
         for cw in f.result.criteria:
@@ -947,12 +971,20 @@ def _priorities(f: _Facts) -> Section:
                 theirs = view.result.criteria[j]
                 own.append(importance(theirs.importance) + (" (default)" if theirs.defaulted else ""))
             rows2.append(
-                (cw.criterion.label, *own, importance(cw.importance), percent(cw.weight),
-                 percent(f.effective.get(cw.criterion.id, Fraction(0))))  # fmt: skip
+                (
+                    cw.criterion.label,
+                    *own,
+                    importance(cw.importance),
+                    percent(cw.weight),
+                    percent(f.effective.get(cw.criterion.id, Fraction(0))),
+                )
             )
         blocks.append(
-            Table(("Criterion", *names, "Group importance", "Group weight", "Effective weight"), tuple(rows2),
-                  numeric=tuple(range(1, len(names) + 4)))  # fmt: skip
+            Table(
+                ("Criterion", *names, "Group importance", "Group weight", "Effective weight"),
+                tuple(rows2),
+                numeric=tuple(range(1, len(names) + 4)),
+            )
         )
         blocks.append(
             Paragraph(
@@ -963,8 +995,14 @@ def _priorities(f: _Facts) -> Section:
             )
         )
         targets = [cw for cw in f.result.criteria if cw.criterion.direction == "target"]
-        headers = ("Stakeholder", "Weight", *[f"Target {cw.criterion.label.lower()}" for cw in targets], "Ranges",
-                   "Excludes", "Limits")  # fmt: skip
+        headers = (
+            "Stakeholder",
+            "Weight",
+            *[f"Target {cw.criterion.label.lower()}" for cw in targets],
+            "Ranges",
+            "Excludes",
+            "Limits",
+        )
         rows3 = []
         for view in group.stakeholders:
             prio = view.result.priorities
@@ -1036,7 +1074,9 @@ def source_blocks(catalog: Catalog) -> list[Block]:
         ]
     url = src.url or (f"https://doi.org/{src.doi}" if src.doi else None)
     out: list[Block] = [
-        Paragraph((f"Business models, ratings, strengths and weaknesses: {_flat(src.citation)}" + (f" {url}" if url else ""),))
+        Paragraph(
+            (f"Business models, ratings, strengths and weaknesses: {_flat(src.citation)}" + (f" {url}" if url else ""),)
+        )
     ]
     table = [_flat(src.table)] if src.table else []
     if src.adapted_from:
@@ -1079,8 +1119,10 @@ def comparison_record(
     if found.scores is not None:
         order = sorted(models, key=lambda m: -found.scores[m.id])  # type: ignore[index]
         best, rest = order[0], order[1:]
-        gaps = [f"{m.name} ({fixed(found.scores[m.id])}, {fixed(found.scores[best.id] - found.scores[m.id])} behind)"
-                for m in rest]  # fmt: skip
+        gaps = [
+            f"{m.name} ({fixed(found.scores[m.id])}, {fixed(found.scores[best.id] - found.scores[m.id])} behind)"
+            for m in rest
+        ]
         if found.scores[best.id] == found.scores[rest[0].id]:
             lead: Inline = (Strong("No single leader."), f" {best.name} and {rest[0].name} score exactly the same.")
         else:
@@ -1103,14 +1145,22 @@ def comparison_record(
     summary.append(
         Items(
             tuple(
-                (Strong(m.name), ": better on " + (_join(wins[m.id]) if wins[m.id] else "no criterion on its own") + ".")
+                (
+                    Strong(m.name),
+                    ": better on " + (_join(wins[m.id]) if wins[m.id] else "no criterion on its own") + ".",
+                )
                 for m in models
             )
         )
     )
     if found.excluded:
         summary.append(
-            Paragraph((Strong("Outside the stated limits:"), " " + "; ".join(f"{e.model.name}: {e.reason}" for e in found.excluded)))
+            Paragraph(
+                (
+                    Strong("Outside the stated limits:"),
+                    " " + "; ".join(f"{e.model.name}: {e.reason}" for e in found.excluded),
+                )
+            )
         )
     sections = [Section("Summary", "summary", tuple(summary), summary=True)]
 

@@ -127,7 +127,9 @@ def write_pdf(page: str, path: Path, *, force: bool = False) -> None:
                 command, capture_output=True, text=True, timeout=PRINT_TIMEOUT, stdin=subprocess.DEVNULL, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise InputError(f"--report {path}: {browser} could not print the PDF ({exc}); write .html instead") from None
+            raise InputError(
+                f"--report {path}: {browser} could not print the PDF ({exc}); write .html instead"
+            ) from None
         if not printed.is_file() or printed.stat().st_size == 0:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
             raise InputError(f"--report {path}: {browser} did not print the PDF ({last}); write .html instead")
@@ -135,4 +137,3 @@ def write_pdf(page: str, path: Path, *, force: bool = False) -> None:
 
         with atomic_writer(path, force, binary=True) as fh:
             fh.write(printed.read_bytes())
-

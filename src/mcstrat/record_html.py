@@ -95,7 +95,9 @@ table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-s
 
 
 def _inline(text: Inline) -> str:
-    return "".join(f"<strong>{sanitize.html(r.text)}</strong>" if isinstance(r, Strong) else sanitize.html(r) for r in text)
+    return "".join(
+        f"<strong>{sanitize.html(r.text)}</strong>" if isinstance(r, Strong) else sanitize.html(r) for r in text
+    )
 
 
 def _cell(cell: Cell) -> str:
@@ -112,8 +114,7 @@ def _table(table: Table) -> str:
     body = []
     for row in table.rows:
         cells = "".join(
-            f'<td data-label="{sanitize.html(table.headers[i])}"{NUM if i in table.numeric else ""}>'
-            f"{_cell(c)}</td>"
+            f'<td data-label="{sanitize.html(table.headers[i])}"{NUM if i in table.numeric else ""}>{_cell(c)}</td>'
             for i, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")

@@ -1,0 +1,93 @@
+"""The HTML record: one self-contained page, every user text escaped, the summary marked for page 1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mcstrat.record import Bars, Chart, Document, Heading, Items, Paragraph, Section, Strong, Table
+from mcstrat.record_html import to_html
+
+CHART = Chart(
+    title="Scores <b>",
+    alt='Alpha "wins"',
+    plot=Bars(rows=("A",), segments=("x",), values=((1.0,),), axis="a", limit=1.0),
+    key="scores",
+)
+SVG = '<svg viewBox="0 0 10 10" class="chart"><text>A</text></svg>'
+
+
+def page(name: str = "Alpha") -> str:
+    doc = Document(
+        "Decision record",
+        name,
+        ("Date: 2025-01-01", f"For: {name}"),
+        (
+            Section(
+                "Summary",
+                "summary",
+                (Paragraph((Strong(f"Recommendation: {name}."), " It wins.")), Items(((f"check {name}",),), True)),
+                summary=True,
+            ),
+            Section(
+                "Scores",
+                "scores",
+                (
+                    CHART,
+                    Heading(f"About {name}"),
+                    Table(("Model", "Score", "a", "b", "c", "d"), ((name, "1.0", "", "", "", Strong("x")),), (1,)),
+                    Table(("Model", "Score"), ((name, "2.0"),), (1,)),
+                ),
+            ),
+        ),
+    )
+    return to_html(doc, {"scores": SVG})
+
+
+def test_one_page_with_a_title_and_nothing_to_fetch() -> None:
+    html = page()
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Decision record: Alpha</title>" in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    for fetches in ("<script", "<link", "<img", "<iframe", "@import", "url(http", " src=", "<object"):
+        assert fetches not in html
+
+
+def test_summary_is_marked_to_print_alone_on_page_one_and_charts_never_split() -> None:
+    html = page()
+    assert '<section id="summary" class="summary">' in html
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert re.search(r"@media print \{.*\.summary \{[^}]*break-after: page", style, re.S)
+    assert re.search(r"figure \{[^}]*break-inside: avoid", style)
+
+
+def test_chart_is_inlined_in_a_figure_with_its_description() -> None:
+    html = page()
+    assert (
+        '<figure id="chart-scores"><figcaption>Figure 1. Scores &lt;b&gt;</figcaption>'
+        '<svg role="img" aria-label="Alpha &quot;wins&quot;" viewBox="0 0 10 10" class="chart">'
+    ) in html
+    assert '<p class="alt">Alpha &quot;wins&quot;</p></figure>' in html
+
+
+def test_tables_stack_on_narrow_screens_with_labelled_cells() -> None:
+    html = page()
+    assert '<table class="data wide">' in html and '<table class="data">' in html
+    assert '<td data-label="Score" class="num">1.0</td>' in html
+    assert '<td data-label="d"><strong>x</strong></td>' in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "a\u202ebc", "x' onmouseover='y"],
+)
+def test_user_text_is_escaped_in_text_and_attributes(name: str) -> None:
+    html = page(name)
+    assert name not in html
+    assert "<script>" not in html and "<img" not in html and "\u202e" not in html
+    assert "onmouseover='" not in html
+
+
+def test_same_document_same_bytes() -> None:
+    assert page() == page()
