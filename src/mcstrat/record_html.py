@@ -54,24 +54,27 @@ table.data th, table.data td { text-align: left; vertical-align: top; padding: 0
 table.data thead th { border-bottom: 2px solid var(--muted); }
 table.data td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
-table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.data td.num { white-space: nowrap; }
 @media screen and (max-width: 40rem) {
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack thead { display: none; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
   table.stack tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
   table.stack td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
     text-align: right; }
-  table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%; }
+  table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%;
+    white-space: normal; }
   table.stack td:first-child { font-weight: 600; text-align: left; }
   table.stack td:first-child::before { content: none; }
 }
 @media screen and (max-width: 56rem) {
-  table.wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.wide thead { display: none; }
   table.wide, table.wide tbody, table.wide tr, table.wide td { display: block; width: 100%; }
   table.wide tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
   table.wide td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
     text-align: right; }
-  table.wide td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%; }
+  table.wide td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%;
+    white-space: normal; }
   table.wide td:first-child { font-weight: 600; text-align: left; }
   table.wide td:first-child::before { content: none; }
 }
