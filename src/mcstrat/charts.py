@@ -173,13 +173,15 @@ def _grid(fig: Any, plot: Grid) -> None:
             fill = "#f2f2f2" if value is None else cmap(0.08 + 0.8 * value)
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="white", linewidth=1.5))
             dark = value is not None and value > 0.55
+            shown = sanitize.chart(text).replace("/", "/\n")  # a ranged rating on two lines fits its cell
             ax.text(
                 j + 0.5,
                 i + 0.5,
-                sanitize.chart(text),
+                shown,
                 ha="center",
                 va="center",
-                fontsize=FONT - 1.5,
+                fontsize=FONT - 2,
+                linespacing=1.0,
                 color="white" if dark else INK,
             )
     ax.set_xlim(0, m)
@@ -187,8 +189,8 @@ def _grid(fig: Any, plot: Grid) -> None:
     ax.set_yticks([i + 0.5 for i in range(n)], [_label(r) for r in plot.rows])
     ax.set_xticks(
         [j + 0.5 for j in range(m)],
-        [_label(c, 14) for c in plot.columns],
-        rotation=35,
+        [_label(c, 12) for c in plot.columns],
+        rotation=55,
         ha="left",
         rotation_mode="anchor",
     )

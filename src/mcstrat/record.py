@@ -86,6 +86,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     numeric: tuple[int, ...] = ()  # right-aligned columns
     caption: str = ""
+    breakable: bool = False  # long unbroken values (paths, hashes) may break anywhere to fit
 
 
 @dataclass(frozen=True)
@@ -1042,7 +1043,9 @@ def _appendix(f: _Facts, inputs: Sequence[tuple[str, str]] | None = None) -> Sec
     blocks: list[Block] = []
     files = f.analysis.inputs if inputs is None else inputs
     if files:
-        blocks.append(Table(("Answers file", "SHA-256"), tuple((path, digest) for path, digest in files)))
+        blocks.append(
+            Table(("Answers file", "SHA-256"), tuple((path, digest) for path, digest in files), breakable=True)
+        )
     else:
         blocks.append(Paragraph(("No answers file: the priorities were given as command-line options or answers.",)))
     if f.smaa is not None:
@@ -1236,7 +1239,7 @@ def comparison_record(
     sections.append(Section("Strengths and weaknesses", "profiles", tuple(profiles)))
     appendix: list[Block] = []
     if inputs:
-        appendix.append(Table(("Answers file", "SHA-256"), tuple((p, d) for p, d in inputs)))
+        appendix.append(Table(("Answers file", "SHA-256"), tuple((p, d) for p, d in inputs), breakable=True))
     appendix.extend(source_blocks(catalog))
     sections.append(Section("Appendix: inputs and provenance", "appendix", tuple(appendix)))
     return Document(COMPARISON_TITLE, " vs ".join(names), tuple(byline), tuple(sections))

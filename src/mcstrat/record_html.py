@@ -27,7 +27,7 @@ STYLE = """
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI",
-  Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: anywhere; }
+  Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem clamp(0.75rem, 4vw, 2.5rem) 3rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0 0.25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-bottom: 0.2rem; border-bottom: 1px solid var(--rule); }
@@ -52,7 +52,8 @@ table.data { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font
 table.data th, table.data td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem;
   border-bottom: 1px solid var(--rule); }
 table.data thead th { border-bottom: 2px solid var(--muted); }
-table.data td { overflow-wrap: anywhere; }
+table.data td { overflow-wrap: break-word; }
+table.data.breakable td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 table.data td.num { white-space: nowrap; }
@@ -110,6 +111,7 @@ def _cell(cell: Cell) -> str:
 def _table(table: Table) -> str:
     columns = len(table.headers)
     wide = " wide" if columns > WIDE else " stack" if columns > NARROW else ""
+    wide += " breakable" if table.breakable else ""
     heads = "".join(
         f'<th scope="col"{NUM if i in table.numeric else ""}>{sanitize.html(h)}</th>'
         for i, h in enumerate(table.headers)
