@@ -1123,15 +1123,15 @@ def comparison_record(
         order = sorted(models, key=lambda m: -found.scores[m.id])  # type: ignore[index]
         best, rest = order[0], order[1:]
         gaps = [
-            f"{m.name} ({fixed(found.scores[m.id])}, {fixed(found.scores[best.id] - found.scores[m.id])} behind)"
+            f"{m.name} {fixed(found.scores[m.id])} ({fixed(found.scores[best.id] - found.scores[m.id])} points behind)"
             for m in rest
         ]
         if found.scores[best.id] == found.scores[rest[0].id]:
             lead: Inline = (Strong("No single leader."), f" {best.name} and {rest[0].name} score exactly the same.")
         else:
             lead = (
-                Strong(f"{best.name} leads with {fixed(found.scores[best.id])} out of 100."),
-                f" Against the stated priorities: {_join(gaps)}.",
+                Strong(f"{best.name} leads with {fixed(found.scores[best.id])} out of 100"),
+                f" against the stated priorities; {_join(gaps)}.",
             )
         summary.append(Paragraph(lead))
     else:
