@@ -56,7 +56,6 @@ table.data td { overflow-wrap: break-word; }
 table.data.breakable td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
-table.data td.num { white-space: nowrap; }
 @media screen and (max-width: 40rem) {
   table.stack thead { display: none; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
