@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mcstrat.record import Bars, Chart, Document, Heading, Items, Paragraph, Section, Strong, Table
+from mcstrat.record import Bars, Chart, Document, Heading, Items, Link, Paragraph, Section, Strong, Table
 from mcstrat.record_html import to_html
 
 CHART = Chart(
@@ -91,3 +91,18 @@ def test_user_text_is_escaped_in_text_and_attributes(name: str) -> None:
 
 def test_same_document_same_bytes() -> None:
     assert page() == page()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://doi.org/10.5334/jime.801", '<a href="https://doi.org/10.5334/jime.801">source</a>'),
+        ("javascript:alert(1)", "<p>See source</p>"),
+        ('https://x.org/"onmouseover="y', "<p>See source</p>"),
+    ],
+)
+def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:
+    doc = Document("t", "", (), (Section("S", "s", (Paragraph(("See ", Link("source", url))),)),))
+    html = to_html(doc, {})
+    assert expected in html
+    assert ("<a " in html) == expected.startswith("<a ")

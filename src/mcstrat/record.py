@@ -62,7 +62,15 @@ class Strong:
     text: str
 
 
-Run = str | Strong
+@dataclass(frozen=True)
+class Link:
+    """A web address, linked only when it is a plain http(s) URL (sanitize.safe_url)."""
+
+    text: str
+    url: str
+
+
+Run = str | Strong | Link
 Inline = tuple[Run, ...]
 Cell = str | Strong
 
@@ -1078,7 +1086,10 @@ def source_blocks(catalog: Catalog) -> list[Block]:
     url = src.url or (f"https://doi.org/{src.doi}" if src.doi else None)
     out: list[Block] = [
         Paragraph(
-            (f"Business models, ratings, strengths and weaknesses: {_flat(src.citation)}" + (f" {url}" if url else ""),)
+            (
+                f"Business models, ratings, strengths and weaknesses: {_flat(src.citation)}",
+                *((" ", Link(url, url)) if url else ()),
+            )
         )
     ]
     table = [_flat(src.table)] if src.table else []
@@ -1086,8 +1097,10 @@ def source_blocks(catalog: Catalog) -> list[Block]:
         table.append(f"The table is adapted from {_flat(src.adapted_from)}.")
     if table:
         out.append(Paragraph((" ".join(table),)))
-    licence = f"Licence: {src.licence}" + (f" ({src.licence_url})" if src.licence_url else "") + "."
-    out.append(Paragraph((licence + (f" Changes: {_flat(src.changes)}" if src.changes else ""),)))
+    licence: Inline = (f"Licence: {src.licence}",)
+    if src.licence_url:
+        licence += (" (", Link(src.licence_url, src.licence_url), ")")
+    out.append(Paragraph((*licence, "." + (f" Changes: {_flat(src.changes)}" if src.changes else ""))))
     out.append(
         Paragraph(
             (
@@ -1248,8 +1261,16 @@ def comparison_record(
 # -- Markdown ---------------------------------------------------------------------------------
 
 
+def _md_run(run: Run) -> str:
+    if isinstance(run, Strong):
+        return f"**{sanitize.markdown(run.text)}**"
+    if isinstance(run, Link):
+        return sanitize.markdown_link(run.text, run.url)
+    return sanitize.markdown(run)
+
+
 def _md_inline(text: Inline) -> str:
-    return "".join(f"**{sanitize.markdown(r.text)}**" if isinstance(r, Strong) else sanitize.markdown(r) for r in text)
+    return "".join(_md_run(r) for r in text)
 
 
 def _md_cell(cell: Cell) -> str:
@@ -1297,6 +1318,7 @@ __all__ = [
     "Heading",
     "Intervals",
     "Items",
+    "Link",
     "Paragraph",
     "Section",
     "Strong",

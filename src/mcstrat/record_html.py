@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mcstrat import sanitize
-from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items, Paragraph, Strong, Table
+from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items, Link, Paragraph, Run, Strong, Table
 
 #: Tables with more columns than NARROW stack (one block per row) on phones; more than WIDE,
 #: on screens narrower than 56rem too. Smaller tables wrap their cells and always fit.
@@ -34,6 +34,7 @@ h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-bottom: 0.2rem; border-bo
 h3 { font-size: 1.05rem; margin: 1.25rem 0 0.4rem; }
 p, ul { margin: 0.5rem 0; }
 ul { padding-left: 1.4rem; }
+a { color: var(--accent); }
 .byline { color: var(--muted); margin: 0 0 1rem; }
 .byline span { display: inline-block; margin-right: 1rem; }
 .summary { border: 1px solid var(--rule); border-left: 4px solid var(--accent); border-radius: 4px;
@@ -93,14 +94,23 @@ table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
   table.data th, table.data td { padding: 0.15rem 0.3rem; }
   table.data tr, ul li { break-inside: avoid; page-break-inside: avoid; }
   table.data thead { display: table-header-group; }
+  a { color: inherit; }
 }
 """
 
 
+def _run(run: Run) -> str:
+    if isinstance(run, Strong):
+        return f"<strong>{sanitize.html(run.text)}</strong>"
+    if isinstance(run, Link):
+        url = sanitize.safe_url(run.url)
+        text = sanitize.html(run.text)
+        return f'<a href="{sanitize.html(url)}">{text}</a>' if url else text
+    return sanitize.html(run)
+
+
 def _inline(text: Inline) -> str:
-    return "".join(
-        f"<strong>{sanitize.html(r.text)}</strong>" if isinstance(r, Strong) else sanitize.html(r) for r in text
-    )
+    return "".join(_run(r) for r in text)
 
 
 def _cell(cell: Cell) -> str:
