@@ -23,8 +23,8 @@ from mcstrat import sanitize
 if TYPE_CHECKING:
     from mcstrat.record import Bars, Chart, Grid, Intervals
 
-WIDTH = 5.0  # inches: 360 pt, so 10 pt text stays legible scaled to a 360 px phone
-FONT = 10
+WIDTH = 4.6  # inches: 331 pt, about the width of a 360 px phone, so 11 pt text stays 11 px there
+FONT = 11
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
 INK = "#222222"
@@ -126,7 +126,7 @@ def _bars(fig: Any, plot: Bars) -> None:
             fontsize=FONT - 1,
             color=INK,
         )
-    ax.set_yticks(ys, [_label(r) for r in plot.rows])
+    ax.set_yticks(ys, [_label(r, 18) for r in plot.rows])
     ax.invert_yaxis()
     ax.set_xlim(0, plot.limit * 1.12)
     ax.set_xlabel(sanitize.chart(plot.axis))
@@ -151,7 +151,7 @@ def _intervals(fig: Any, plot: Intervals) -> None:
         ax.plot([stated], [y], marker="D", color=INK, markersize=6, linestyle="none")
     ax.plot([], [], marker="D", color=INK, linestyle="none", label="as stated")
     ax.barh([], [], color="#9ecae1", edgecolor="#3182bd", label="stays first")
-    ax.set_yticks(list(range(n)), [_label(r) for r in plot.rows])
+    ax.set_yticks(list(range(n)), [_label(r, 18) for r in plot.rows])
     ax.invert_yaxis()
     ax.set_xlim(0, right)
     ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
@@ -186,7 +186,7 @@ def _grid(fig: Any, plot: Grid) -> None:
             )
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
-    ax.set_yticks([i + 0.5 for i in range(n)], [_label(r) for r in plot.rows])
+    ax.set_yticks([i + 0.5 for i in range(n)], [_label(r, 18) for r in plot.rows])
     ax.set_xticks(
         [j + 0.5 for j in range(m)],
         [_label(c, 12) for c in plot.columns],
