@@ -54,6 +54,37 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def committee(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A twelve-person committee with long names: the widest tables a record has."""
+    folder = tmp_path_factory.mktemp("committee")
+    criteria = ["effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+    args = []
+    for i in range(12):
+        person = {
+            "version": 1,
+            "name": f"Member of the academic board with a long title, number {i + 1}",
+            "priorities": {c: (i * 3 + j * 5) % 6 for j, c in enumerate(criteria)},
+            "target_horizon": ("H1", "H2", "H3")[i % 3],
+        }
+        args += ["-a", str(write_yaml(folder / f"member{i}.yaml", person))]
+    target = folder / "committee.html"
+    result = runner.invoke(app, ["recommend", *args, "--samples", "300", "--report", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.mark.parametrize("width", [360, 1024, 1920])
+def test_a_large_committee_fits_too(browser: Any, committee: Path, width: int) -> None:
+    page, requested = open_page(browser, committee, width)
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        assert requested == [committee.as_uri()]
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])

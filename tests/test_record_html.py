@@ -73,7 +73,7 @@ def test_chart_is_inlined_in_a_figure_with_its_description() -> None:
 
 def test_tables_stack_on_narrow_screens_with_labelled_cells() -> None:
     html = page()
-    assert '<table class="data wide">' in html and '<table class="data">' in html
+    assert '<table class="data stack-m">' in html and '<table class="data">' in html
     assert '<td data-label="Score" class="num">1.0</td>' in html
     assert '<td data-label="d"><strong>x</strong></td>' in html
 
@@ -106,3 +106,17 @@ def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:
     html = to_html(doc, {})
     assert expected in html
     assert ("<a " in html) == expected.startswith("<a ")
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [(2, ""), (3, ""), (4, "stack-s"), (5, "stack-s"), (6, "stack-m"), (8, "stack-m"), (9, "stack-l"),
+     (12, "stack-l"), (13, "stack-all"), (40, "stack-all")],
+)  # fmt: skip
+def test_wider_tables_stack_on_wider_screens(columns: int, expected: str) -> None:
+    headers = tuple(f"h{i}" for i in range(columns))
+    doc = Document("t", "", (), (Section("S", "s", (Table(headers, (headers,)),)),))
+    html = to_html(doc, {})
+    assert f'<table class="data{" " + expected if expected else ""}">' in html
+    if expected:
+        assert f"table.{expected} td::before {{ content: attr(data-label)" in html

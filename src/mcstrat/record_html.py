@@ -16,13 +16,16 @@ from collections.abc import Mapping
 from mcstrat import sanitize
 from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items, Link, Paragraph, Run, Strong, Table
 
-#: Tables with more columns than NARROW stack (one block per row) on phones; more than WIDE,
-#: on screens narrower than 56rem too. Smaller tables wrap their cells and always fit.
-NARROW = 3
-WIDE = 5
+#: A table fits the page rather than scroll: with more columns than a size allows, each row
+#: becomes a block of "header: value" lines (a "stacked" table) on screens narrower than that
+#: size's width. (columns at most, class, stacked below this screen width; None: always.)
+#: Tables of up to three columns always stay tables; more than twelve always stack, and
+#: more than eight also stack when printed.
+SIZES = ((3, "", "0"), (5, "stack-s", "40rem"), (8, "stack-m", "56rem"), (12, "stack-l", "90rem"))
+ALWAYS = "stack-all"
 NUM = ' class="num"'
 
-STYLE = """
+_STYLE = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #57606a; --rule: #d0d7de; --accent: #0b5cad; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -58,27 +61,15 @@ table.data.breakable td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 @media screen and (max-width: 40rem) {
-  table.stack thead { display: none; }
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
-  table.stack tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
-  table.stack td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
-    text-align: right; }
-  table.stack td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%;
-    white-space: normal; }
-  table.stack td:first-child { font-weight: 600; text-align: left; }
-  table.stack td:first-child::before { content: none; }
+@@s@@
 }
 @media screen and (max-width: 56rem) {
-  table.wide thead { display: none; }
-  table.wide, table.wide tbody, table.wide tr, table.wide td { display: block; width: 100%; }
-  table.wide tr { border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem; }
-  table.wide td { display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;
-    text-align: right; }
-  table.wide td::before { content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%;
-    white-space: normal; }
-  table.wide td:first-child { font-weight: 600; text-align: left; }
-  table.wide td:first-child::before { content: none; }
+@@m@@
 }
+@media screen and (max-width: 90rem) {
+@@l@@
+}
+@@all@@
 @page { margin: 14mm 13mm; }
 @media print {
   body { font-size: 9.5pt; line-height: 1.35; }
@@ -95,8 +86,40 @@ table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
   table.data tr, ul li { break-inside: avoid; page-break-inside: avoid; }
   table.data thead { display: table-header-group; }
   a { color: inherit; }
+@@print@@
 }
 """
+
+
+def _stacked(cls: str) -> str:
+    """The rules that turn table.CLS into one block per row, each cell labelled with its header."""
+    t = f"table.{cls}"
+    return (
+        f"  {t} thead {{ display: none; }}\n"
+        f"  {t}, {t} tbody, {t} tr, {t} td {{ display: block; width: 100%; }}\n"
+        f"  {t} tr {{ border: 1px solid var(--rule); border-radius: 4px; margin: 0.5rem 0; padding: 0.2rem 0.6rem;"
+        " break-inside: avoid; }\n"
+        f"  {t} td {{ display: flex; gap: 0.75rem; justify-content: space-between; border: 0; padding: 0.15rem 0;"
+        " text-align: right; }\n"
+        f"  {t} td::before {{ content: attr(data-label); font-weight: 600; text-align: left; flex: 0 1 50%;"
+        " white-space: normal; }\n"
+        f"  {t} td:first-child {{ font-weight: 600; text-align: left; }}\n"
+        f"  {t} td:first-child::before {{ content: none; }}"
+    )
+
+
+STYLE = (
+    _STYLE.replace("@@s@@", "\n".join(_stacked(c) for c in ("stack-s", "stack-m", "stack-l", ALWAYS)))
+    .replace("@@m@@", "\n".join(_stacked(c) for c in ("stack-m", "stack-l", ALWAYS)))
+    .replace("@@l@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
+    .replace("@@all@@", _stacked(ALWAYS).replace("  table", "table"))
+    .replace("@@print@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
+)
+
+
+def _size(columns: int) -> str:
+    """The stacking class of a table with COLUMNS columns."""
+    return next((cls for most, cls, _ in SIZES if columns <= most), ALWAYS)
 
 
 def _run(run: Run) -> str:
@@ -118,9 +141,8 @@ def _cell(cell: Cell) -> str:
 
 
 def _table(table: Table) -> str:
-    columns = len(table.headers)
-    wide = " wide" if columns > WIDE else " stack" if columns > NARROW else ""
-    wide += " breakable" if table.breakable else ""
+    size = _size(len(table.headers))
+    wide = (f" {size}" if size else "") + (" breakable" if table.breakable else "")
     heads = "".join(
         f'<th scope="col"{NUM if i in table.numeric else ""}>{sanitize.html(h)}</th>'
         for i, h in enumerate(table.headers)
