@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from mcstrat import sanitize
 from mcstrat.catalog import Catalog, Criterion, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, load_structured, locate
@@ -48,7 +49,8 @@ def _scalar(value: Any) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """TEXT on one line and safe to show (comments quote labels, names and file names from user files)."""
+    return sanitize.terminal(" ".join(text.split()))
 
 
 def _shell(path: str) -> str:
@@ -393,7 +395,8 @@ class _Checker:
                 self.add(path, f"{crit.id} is a {crit.direction} criterion, not a target one; remove this target")
             elif isinstance(level, str) and crit.level_index(level) is None:
                 close = suggest(level, [s.lower() for s in crit.scale])
-                self.add(path, f"{level!r} is not a level of {crit.id}{close}; use one of {', '.join(crit.scale)}")
+                levels = ", ".join(crit.scale)
+                self.add(path, f"{sanitize.quoted(level)} is not a level of {crit.id}{close}; use one of {levels}")
         return named
 
     def exclude(self) -> tuple[list[str], bool]:

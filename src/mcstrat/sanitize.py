@@ -17,7 +17,7 @@ it is written it passes through exactly one of these functions, chosen by where 
   numbers.
 - `markdown`: the same on one line (a line break becomes a space, as Markdown itself reads it),
   then HTML-escaped (& < >) and Markdown-escaped (backslash, `, *, _ outside a word, [, ], |, ~,
-  and a leading #, +, -, = or "1."), so it can produce neither raw HTML, nor a link, nor a
+  and a leading "# ", "- ", "+ ", "1. " or "==="), so it can produce neither raw HTML, nor a link, nor a
   heading or list, nor break a table. `markdown_link` writes a link only for an http(s) URL
   (`safe_url`), escaped inside <...>.
 - `html`: the same, then HTML-escaped with quotes, for text and attribute values.
@@ -49,7 +49,11 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n?|\n)[ \t]*")
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~])")
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not inside a word
-_MD_LINE_START = re.compile(r"\A([#+\-=])|\A(\d+)([.)])")
+# What would make a line a heading, a list item or a setext underline: an ATX marker or a bullet
+# followed by a space (or nothing), an ordered-list number, a line of = or -.
+_MD_LINE_START = re.compile(
+    r"\A(?:(?P<mark>#{1,6}|[-+])(?=[ \t]|\Z)|(?P<num>\d{1,9})(?P<dot>[.)])(?=[ \t]|\Z)|(?P<rule>[=-])(?=[=-]*\Z))"
+)
 _URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 _URL_ESCAPES = {c: f"%{ord(c):02X}" for c in '|<>"\\`{}^'}
 
@@ -99,7 +103,13 @@ def markdown(text: str) -> str:
     text = terminal(_LINE_BREAK.sub(" ", str(text)).strip(" "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_UNDERSCORE.sub(r"\\_", _MD_SPECIAL.sub(r"\\\1", text))
-    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(found: re.Match[str]) -> str:
+    if found["num"]:
+        return f"{found['num']}\\{found['dot']}"
+    return "\\" + (found["mark"] or found["rule"])
 
 
 def safe_url(url: str | None) -> str | None:
