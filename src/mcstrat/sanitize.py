@@ -16,10 +16,10 @@ it is written it passes through exactly one of these functions, chosen by where 
   with a leading single quote (the OWASP rule); numbers, and text that is just a number, stay
   numbers.
 - `markdown`: the same on one line (a line break becomes a space, as Markdown itself reads it),
-  then HTML-escaped (& < >) and Markdown-escaped (backslash, `, *, _ outside a word, [, ], |, ~,
-  and a leading "# ", "- ", "+ ", "1. " or "==="), so it can produce neither raw HTML, nor a link, nor a
-  heading or list, nor break a table. `markdown_link` writes a link only for an http(s) URL
-  (`safe_url`), escaped inside <...>.
+  then HTML-escaped (< >, and & where it could start an entity) and Markdown-escaped (backslash,
+  `, *, _ outside a word, [, ], |, ~, and a leading "# ", "- ", "+ ", "1. " or "==="), so it can
+  produce neither raw HTML, nor a link, nor a heading or list, nor break a table.
+  `markdown_link` writes a link only for an http(s) URL (`safe_url`), percent-encoded inside <...>.
 - `html`: the same, then HTML-escaped with quotes, for text and attribute values.
 - `clip` and `quoted`: cut a value echoed in a message to a sane length, with an ellipsis.
 
@@ -47,6 +47,7 @@ _INVISIBLE = re.compile(f"[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u31
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n?|\n)[ \t]*")
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")  # a bare "R. & P." stays readable; "&lt;" cannot decode
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~])")
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not inside a word
 # What would make a line a heading, a list item or a setext underline: an ATX marker or a bullet
@@ -101,7 +102,7 @@ def csv_cell(value: object) -> object:
 def markdown(text: str) -> str:
     """TEXT safe inside a Markdown paragraph or table cell: one line, no HTML, no link, no table break."""
     text = terminal(_LINE_BREAK.sub(" ", str(text)).strip(" "))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_UNDERSCORE.sub(r"\\_", _MD_SPECIAL.sub(r"\\\1", text))
     return _MD_LINE_START.sub(_escape_line_start, text)
 
@@ -126,9 +127,14 @@ def safe_url(url: str | None) -> str | None:
 
 
 def markdown_link(text: str, url: str | None) -> str:
-    """A Markdown link to URL when it is a plain http(s) address, else just the (escaped) text."""
-    shown = markdown(text)
+    """A Markdown link to URL when it is a plain http(s) address, else just the (escaped) text.
+
+    When TEXT is the URL itself, the link is the autolink <URL>.
+    """
     target = safe_url(url)
+    if target and url and text.strip() == url.strip():
+        return f"<{target}>"
+    shown = markdown(text)
     return f"[{shown}](<{target}>)" if target else shown
 
 
