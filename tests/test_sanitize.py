@@ -283,3 +283,39 @@ def test_quoted_keeps_the_quotes_of_a_long_value() -> None:
     assert shown == "'" + "x" * 119 + "…'"
     assert sanitize.quoted([1, 2]) == "[1, 2]"
     assert sanitize.quoted("\x1b[2J") == "'\\x1b[2J'"
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("plain “quotes”", '"plain “quotes”"'),
+        ("C1 \x9b31m", '"C1 \\u009b31m"'),
+        ("ESC \x1b[2J", '"ESC \\u001b[2J"'),
+        ("bidi \u202e zero \u200b", '"bidi \\u202e zero \\u200b"'),
+        ("tag \U000e0041", '"tag \\udb40\\udc41"'),
+        ("line\nbreak", '"line\\nbreak"'),
+    ],
+)
+def test_json_text(text: str, written: str) -> None:
+    import json
+
+    dumped = sanitize.json_text(json.dumps(text, ensure_ascii=False))
+    assert dumped == written
+    assert json.loads(dumped) == text
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        st.text() | st.integers() | st.none(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)
+    )
+)
+def test_json_text_keeps_the_exact_text_and_writes_nothing_unsafe(data: object) -> None:
+    import json
+
+    dumped = sanitize.json_text(json.dumps(data, indent=2, ensure_ascii=False))
+    assert json.loads(dumped) == data
+    assert not [ch for ch in dumped if unsafe(ch, newlines=True)]

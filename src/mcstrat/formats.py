@@ -29,8 +29,8 @@ def number(value: Fraction) -> float | int:
 
 
 def to_json(data: Any) -> str:
-    """Stable, readable JSON (keys in insertion order, no trailing spaces)."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """Stable, readable JSON (keys in insertion order, no trailing spaces); exact text, unsafe characters escaped."""
+    return sanitize.json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -22,8 +22,9 @@ it is written it passes through exactly one of these functions, chosen by where 
   `markdown_link` writes a link only for an http(s) URL (`safe_url`), percent-encoded inside <...>.
 - `html`: the same, then HTML-escaped with quotes, for text and attribute values.
 - `clip` and `quoted`: cut a value echoed in a message to a sane length, with an ellipsis.
-
-JSON needs none of this: it keeps the exact text, and json.dumps escapes what JSON must.
+- `json_text`: JSON keeps the exact text. json.dumps escapes C0 controls, but with
+  ensure_ascii=False it writes C1 controls, bidi overrides and zero-width characters raw; this
+  writes those as \\uXXXX escapes too, so the text reads back identical and cannot act on a terminal.
 """
 
 from __future__ import annotations
@@ -136,6 +137,23 @@ def markdown_link(text: str, url: str | None) -> str:
         return f"<{target}>"
     shown = markdown(text)
     return f"[{shown}](<{target}>)" if target else shown
+
+
+def json_text(dumped: str) -> str:
+    """JSON text (from json.dumps) with every unsafe character in its strings written as a \\u escape."""
+    if dumped.replace("\n", "").isprintable():
+        return dumped
+    return "".join(
+        _json_escape(ch) if ch != "\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES else ch for ch in dumped
+    )
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # a surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def html(text: str, *, newlines: bool = False) -> str:
