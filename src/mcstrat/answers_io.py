@@ -113,7 +113,8 @@ def dump_answers(
         f"# Replay the same ranking with:  mcstrat {models}recommend --answers {_shell(file_name)}\n"
         f"# Check it with:  mcstrat {models}validate {_shell(file_name)}\n"
     )
-    return header + body
+    # the representer double-quotes every string with such a character, so its escapes are valid
+    return header + sanitize.yaml_text(body)
 
 
 # -- the init template ----------------------------------------------------------------------

@@ -226,15 +226,16 @@ def _overrides(
     ranges: RangeMode | None,
 ) -> Overrides:
     from mcstrat.priorities import Overrides
+    from mcstrat.sanitize import clip
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
     for key, value in _pairs(weight, "--weight", "N"):
-        flags.importances[key] = (value, f"--weight {key}")
+        flags.importances[key] = (value, f"--weight {clip(key)}")  # the origin named in messages
     for key, given in named.items():
         if given is not None:
             flags.importances[key] = (given, f"--{key}")
     for key, level in _pairs(target, "--target", "LEVEL"):
-        flags.targets[key] = (level, f"--target {key}")
+        flags.targets[key] = (level, f"--target {clip(key)}")
     if target_horizon is not None:
         flags.targets["horizon"] = (target_horizon, "--target-horizon")
     return flags

@@ -244,8 +244,8 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
         parts += [
             Text(""),
             _text(m.name, style="bold"),
-            Text.assemble(("Strengths: ", "green bold"), m.strengths),
-            Text.assemble(("Weaknesses: ", "red bold"), m.weaknesses),
+            Text.assemble(("Strengths: ", "green bold"), sanitize.terminal(m.strengths)),
+            Text.assemble(("Weaknesses: ", "red bold"), sanitize.terminal(m.weaknesses)),
         ]
     parts += [Text(""), _note(attribution(catalog))]
     return Group(*parts)

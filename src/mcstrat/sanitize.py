@@ -25,6 +25,7 @@ it is written it passes through exactly one of these functions, chosen by where 
 - `json_text`: JSON keeps the exact text. json.dumps escapes C0 controls, but with
   ensure_ascii=False it writes C1 controls, bidi overrides and zero-width characters raw; this
   writes those as \\uXXXX escapes too, so the text reads back identical and cannot act on a terminal.
+  `yaml_text` does the same for the YAML files mcstrat writes (saved answers).
 """
 
 from __future__ import annotations
@@ -145,6 +146,22 @@ def json_text(dumped: str) -> str:
         return dumped
     return "".join(
         _json_escape(ch) if ch != "\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES else ch for ch in dumped
+    )
+
+
+def yaml_text(dumped: str) -> str:
+    """YAML text with every unsafe character written as a \\u or \\U escape.
+
+    Escapes mean something only inside double-quoted scalars: the dumper must double-quote every
+    string holding such a character (PyYAML writes bidi and zero-width characters raw otherwise).
+    """
+    if dumped.replace("\n", "").isprintable():
+        return dumped
+    return "".join(
+        (f"\\U{ord(ch):08x}" if ord(ch) > 0xFFFF else f"\\u{ord(ch):04x}")
+        if ch != "\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES
+        else ch
+        for ch in dumped
     )
 
 
