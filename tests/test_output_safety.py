@@ -34,14 +34,15 @@ runner = make_runner()
 PAYLOAD = (
     "=cmd|' /C calc'!A0 \x1b[2J\x1b]0;pwned\x07 \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ "
     "\x9b31m\x85 NUL\x00 BS\x08 CR\r \u202eevil\u202c \u2066iso\u2069 zero\u200bwidth\ufeff "
-    "<script>alert(1)</script> <img src=x onerror=alert(1)> a | b ](javascript:alert(1)) &#60;b&#62; ~~~"
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> a | b ](javascript:alert(1)) &#60;b&#62; ~~~ "
+    "[bold red]markup[/] :smiley:"
 )
 JS_LINK = "](javascript:alert(1))"
 
 
 def name(tag: str) -> str:
     """A hostile name of at most 80 characters (the longest a model name may be)."""
-    return f"={tag}\x1b[31m|<b>{tag}</b>\u202e\u200b{JS_LINK}\r\x08\x00\x9b"
+    return f"={tag}\x1b[31m|<b>{tag}</b>\u202e\u200b{JS_LINK}\r\x08\x00\x9b[red]"
 
 
 def label(tag: str) -> str:
@@ -227,6 +228,7 @@ def test_show(files: dict[str, Path], fmt: str) -> None:
     CHECKS[fmt](result.stdout)
     if fmt == "table":
         assert "\ufffd[2J" in result.stdout  # the escape is shown, inert, not dropped
+        assert "=M6\ufffd[31m|<b>M6</b>" in result.stdout and "[red]" in result.stdout  # text, never markup
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
