@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from mcstrat.errors import ExitCode, InputError, McstratError
 
@@ -75,6 +76,15 @@ class _Boundary(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
+        except TyperException as exc:
+            # typer's own usage errors echo the value given (`--top <250 KB>`); typer shows them
+            # with control characters escaped, but whole: keep the start and the advice at the end
+            if len(exc.message) > _USAGE_LIMIT:
+                exc.message = exc.message[: _USAGE_LIMIT // 2] + "…" + exc.message[-_USAGE_LIMIT // 3 :]
+            raise
+
+
+_USAGE_LIMIT = 600
 
 
 EXAMPLES = """\
