@@ -13,6 +13,8 @@ from mcstrat import sanitize
 from mcstrat.sanitize import REPLACEMENT as R
 
 SETTINGS = settings(max_examples=300, deadline=None)
+#: Any text at all, lone surrogates included (hypothesis leaves those out by default).
+ANY_TEXT = st.text(st.characters(exclude_categories=[]))
 
 
 def unsafe(ch: str, newlines: bool = False) -> bool:
@@ -78,7 +80,7 @@ def test_terminal_with_newlines(text: str, expected: str) -> None:
 
 
 @SETTINGS
-@given(st.text(), st.booleans())
+@given(ANY_TEXT, st.booleans())
 def test_terminal_never_writes_an_unsafe_character(text: str, newlines: bool) -> None:
     out = sanitize.terminal(text, newlines=newlines)
     assert not [ch for ch in out if unsafe(ch, newlines)]
@@ -129,7 +131,7 @@ def test_csv_cell(value: object, expected: object) -> None:
 
 
 @SETTINGS
-@given(st.text())
+@given(ANY_TEXT)
 def test_csv_cell_never_starts_a_formula(text: str) -> None:
     out = sanitize.csv_cell(text)
     assert isinstance(out, str)
@@ -169,6 +171,8 @@ def test_csv_cell_never_starts_a_formula(text: str) -> None:
         ("1) item", "1\\) item"),
         ("1.5 stays", "1.5 stays"),
         ("###### deep", "\\###### deep"),
+        ("-- -", "\\-- -"),
+        ("\t    <b>", "&lt;b&gt;"),
         ("two\nlines", "two lines"),
         ("cr\rlf\r\nend", "cr lf end"),
         ("  padded  ", "padded"),
@@ -182,7 +186,7 @@ def test_markdown(text: str, expected: str) -> None:
 
 
 @SETTINGS
-@given(st.text())
+@given(ANY_TEXT)
 def test_markdown_never_writes_html_a_table_break_or_a_control(text: str) -> None:
     out = sanitize.markdown(text)
     assert "<" not in out and ">" not in out
@@ -237,7 +241,7 @@ def test_markdown_link(text: str, url: str | None, expected: str) -> None:
 
 
 @SETTINGS
-@given(st.text(), st.text())
+@given(ANY_TEXT, ANY_TEXT | st.sampled_from(["https://example.org/a|b", "http://x.org/<i>", "javascript:x"]))
 def test_markdown_link_only_links_http(text: str, url: str) -> None:
     out = sanitize.markdown_link(text, url)
     assert unescaped_pipes(out) == 0
@@ -319,3 +323,22 @@ def test_json_text_keeps_the_exact_text_and_writes_nothing_unsafe(data: object) 
     dumped = sanitize.json_text(json.dumps(data, indent=2, ensure_ascii=False))
     assert json.loads(dumped) == data
     assert not [ch for ch in dumped if unsafe(ch, newlines=True)]
+
+
+def _rendered_tags(markdown_text: str) -> list[str]:
+    from markdown_it import MarkdownIt  # comes with rich
+
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown_text)
+    return re.findall(r"<([a-z0-9]+)", html)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_markdown_renders_as_plain_text_in_a_paragraph_and_a_table_cell(text: str) -> None:
+    """Rendered by a CommonMark + GFM tables renderer that passes raw HTML: no tag but the paragraph's or table's."""
+    shown = sanitize.markdown(text)
+    assert set(_rendered_tags(f"Before: {shown}")) <= {"p"}
+    assert set(_rendered_tags(shown)) <= {"p"}
+    assert set(_rendered_tags(f"A paragraph\n{shown}")) <= {"p"}  # no setext underline either
+    table = _rendered_tags(f"| a | b |\n| --- | --- |\n| {shown} | end |")
+    assert table.count("td") == 2 and set(table) <= {"table", "thead", "tbody", "tr", "th", "td"}

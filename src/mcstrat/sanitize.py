@@ -53,9 +53,9 @@ _ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")  # a bare "R. & P." stays reada
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~])")
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not inside a word
 # What would make a line a heading, a list item or a setext underline: an ATX marker or a bullet
-# followed by a space (or nothing), an ordered-list number, a line of = or -.
+# followed by a space (or nothing), an ordered-list number, a line of = or - (and spaces).
 _MD_LINE_START = re.compile(
-    r"\A(?:(?P<mark>#{1,6}|[-+])(?=[ \t]|\Z)|(?P<num>\d{1,9})(?P<dot>[.)])(?=[ \t]|\Z)|(?P<rule>[=-])(?=[=-]*\Z))"
+    r"\A(?:(?P<mark>#{1,6}|[-+])(?=[ \t]|\Z)|(?P<num>\d{1,9})(?P<dot>[.)])(?=[ \t]|\Z)|(?P<rule>[=-])(?=[=\- \t]*\Z))"
 )
 _URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 _URL_ESCAPES = {c: f"%{ord(c):02X}" for c in '|<>"\\`{}^'}
@@ -103,7 +103,7 @@ def csv_cell(value: object) -> object:
 
 def markdown(text: str) -> str:
     """TEXT safe inside a Markdown paragraph or table cell: one line, no HTML, no link, no table break."""
-    text = terminal(_LINE_BREAK.sub(" ", str(text)).strip(" "))
+    text = terminal(_LINE_BREAK.sub(" ", str(text))).strip(" ")
     text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_UNDERSCORE.sub(r"\\_", _MD_SPECIAL.sub(r"\\\1", text))
     return _MD_LINE_START.sub(_escape_line_start, text)
