@@ -35,7 +35,7 @@ PAYLOAD = (
     "=cmd|' /C calc'!A0 \x1b[2J\x1b]0;pwned\x07 \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ "
     "\x9b31m\x85 NUL\x00 BS\x08 CR\r \u202eevil\u202c \u2066iso\u2069 zero\u200bwidth\ufeff "
     "<script>alert(1)</script> <img src=x onerror=alert(1)> a | b ](javascript:alert(1)) &#60;b&#62; ~~~ "
-    "[bold red]markup[/] :smiley:"
+    "[bold red]markup[/] :smiley:\nsecond line\r\nthird\u2028fourth\n"
 )
 JS_LINK = "](javascript:alert(1))"
 

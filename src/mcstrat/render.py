@@ -49,6 +49,11 @@ def _text(text: str, style: str = "") -> Text:
     return Text(sanitize.terminal(text), style=style)
 
 
+def _prose(text: str) -> str:
+    """A description, strength or meaning from a models file: its own line breaks kept, made safe."""
+    return sanitize.terminal(text.strip(), newlines=True)
+
+
 def _note(text: str, style: str = "dim") -> Text:
     return _text(text, style=style)
 
@@ -74,22 +79,20 @@ def models_view(catalog: Catalog) -> RenderableType:
 
 
 def show_view(catalog: Catalog, model: Model) -> RenderableType:
-    head = Text.assemble(
-        (sanitize.terminal(model.name), "bold"), f" ({model.id})\n", sanitize.terminal(model.description)
-    )
+    head = Text.assemble((sanitize.terminal(model.name), "bold"), f" ({model.id})\n", _prose(model.description))
     if model.example:
-        head.append(f"\nExample: {sanitize.terminal(model.example)}")
+        head.append(f"\nExample: {_prose(model.example)}")
     table = _table()
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Rating", no_wrap=True)
     table.add_column("Meaning")
     for crit in catalog.criteria:
-        table.add_row(_text(crit.label), Text(model.ratings[crit.id], style="bold"), _text(crit.meaning))
+        table.add_row(_text(crit.label), Text(model.ratings[crit.id], style="bold"), Text(_prose(crit.meaning)))
     return Group(
         head,
         table,
-        Text.assemble(("Strengths: ", "green bold"), sanitize.terminal(model.strengths)),
-        Text.assemble(("Weaknesses: ", "red bold"), sanitize.terminal(model.weaknesses)),
+        Text.assemble(("Strengths: ", "green bold"), _prose(model.strengths)),
+        Text.assemble(("Weaknesses: ", "red bold"), _prose(model.weaknesses)),
         Text(""),
         _note(attribution(catalog)),
     )
@@ -181,10 +184,10 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
             Text.assemble(
                 ("Top: ", "bold"),
                 (sanitize.terminal(r.model.name), "bold"),
-                f" — {sanitize.terminal(r.model.description)}",
+                f" — {_prose(r.model.description)}",
             ),
-            Text.assemble(("Strengths: ", "green bold"), sanitize.terminal(r.model.strengths)),
-            Text.assemble(("Weaknesses: ", "red bold"), sanitize.terminal(r.model.weaknesses)),
+            Text.assemble(("Strengths: ", "green bold"), _prose(r.model.strengths)),
+            Text.assemble(("Weaknesses: ", "red bold"), _prose(r.model.weaknesses)),
         ]
     parts += [Text(""), _note(attribution(catalog))]
     return Group(*parts)
@@ -244,8 +247,8 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
         parts += [
             Text(""),
             _text(m.name, style="bold"),
-            Text.assemble(("Strengths: ", "green bold"), sanitize.terminal(m.strengths)),
-            Text.assemble(("Weaknesses: ", "red bold"), sanitize.terminal(m.weaknesses)),
+            Text.assemble(("Strengths: ", "green bold"), _prose(m.strengths)),
+            Text.assemble(("Weaknesses: ", "red bold"), _prose(m.weaknesses)),
         ]
     parts += [Text(""), _note(attribution(catalog))]
     return Group(*parts)
