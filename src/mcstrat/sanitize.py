@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 #: What replaces each neutralised character: visible, and inert on every channel.
 REPLACEMENT = "\ufffd"
@@ -39,8 +40,11 @@ REPLACEMENT = "\ufffd"
 CLIP = 120
 
 #: Unicode categories that are never written: controls, format characters, surrogates, line and
-#: paragraph separators. str.isprintable() is False for all of them, so clean text costs one C call.
+#: paragraph separators. str.isprintable() is False for all of them (and for a few harmless ones,
+#: such as a no-break space), so clean text costs one C call; otherwise only the characters
+#: outside printable ASCII are looked up (`_replace_unsafe`).
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e\n]")
 # Letters and marks that render as nothing: Hangul fillers, the combining grapheme joiner, Khmer
 # inherent vowels, Mongolian free variation selectors. A variation selector is kept only right
 # after a character that is not one (an emoji's U+FE0F); a run of them can carry hidden data.
@@ -66,13 +70,20 @@ def terminal(text: str, *, newlines: bool = False) -> str:
     text = str(text).replace("\t", " ")
     if newlines:
         text = text.replace("\r\n", "\n")
-    text = _INVISIBLE.sub(REPLACEMENT, text)
-    if (text.replace("\n", "") if newlines else text).isprintable():
+    text = _replace_unsafe(_INVISIBLE.sub(REPLACEMENT, text), lambda ch: REPLACEMENT)
+    return text if newlines else text.replace("\n", REPLACEMENT)
+
+
+def _replace_unsafe(text: str, replace: Callable[[str], str]) -> str:
+    """TEXT with each character of an unsafe category (newline apart) replaced by REPLACE(it)."""
+    if text.replace("\n", "").isprintable():  # one C call settles the common case
         return text
-    return "".join(
-        REPLACEMENT if unicodedata.category(ch) in UNSAFE_CATEGORIES and not (newlines and ch == "\n") else ch
-        for ch in text
-    )
+
+    def one(found: re.Match[str]) -> str:
+        ch = found[0]
+        return replace(ch) if unicodedata.category(ch) in UNSAFE_CATEGORIES else ch
+
+    return _NOT_PRINTABLE_ASCII.sub(one, text)
 
 
 def clip(text: str, limit: int = CLIP) -> str:
@@ -142,11 +153,7 @@ def markdown_link(text: str, url: str | None) -> str:
 
 def json_text(dumped: str) -> str:
     """JSON text (from json.dumps) with every unsafe character in its strings written as a \\u escape."""
-    if dumped.replace("\n", "").isprintable():
-        return dumped
-    return "".join(
-        _json_escape(ch) if ch != "\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES else ch for ch in dumped
-    )
+    return _replace_unsafe(dumped, _json_escape)
 
 
 def yaml_text(dumped: str) -> str:
@@ -155,14 +162,7 @@ def yaml_text(dumped: str) -> str:
     Escapes mean something only inside double-quoted scalars: the dumper must double-quote every
     string holding such a character (PyYAML writes bidi and zero-width characters raw otherwise).
     """
-    if dumped.replace("\n", "").isprintable():
-        return dumped
-    return "".join(
-        (f"\\U{ord(ch):08x}" if ord(ch) > 0xFFFF else f"\\u{ord(ch):04x}")
-        if ch != "\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES
-        else ch
-        for ch in dumped
-    )
+    return _replace_unsafe(dumped, lambda ch: f"\\U{ord(ch):08x}" if ord(ch) > 0xFFFF else f"\\u{ord(ch):04x}")
 
 
 def _json_escape(ch: str) -> str:
