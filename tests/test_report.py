@@ -155,7 +155,7 @@ def test_inputs_lists_files_hashes_and_priorities() -> None:
     assert "- Target horizon: H1" in text
     assert "- Ranged ratings (such as LOW/MED) scored: midpoint" in text
     assert "- Excluded on request: peer-consortium" in text
-    assert "- Constraints: risk<=MED" in text
+    assert "- Constraints: risk&lt;=MED" in text  # escaped: renders as risk<=MED
 
 
 def test_inputs_without_files_says_so_and_marks_defaults() -> None:
@@ -233,12 +233,14 @@ def test_strengths_and_weaknesses_verbatim() -> None:
     assert CAT.models[3].strengths not in text  # only the top model and the runner-up
 
 
-def test_strengths_are_quoted_verbatim_even_with_markdown_characters() -> None:
-    odd = "Fast_to_market [sic]: *agile* teams"
+def test_strengths_with_markdown_characters_are_escaped_to_read_as_written() -> None:
+    odd = "Fast_to_market [sic]: *agile* teams <b>"
     models = [dataclasses.replace(m, strengths=odd) if m.id == "institutional-business-unit" else m for m in CAT.models]
     custom = dataclasses.replace(CAT, models=models)
     text = decision_record(catalog=custom, result=rank(custom, SIMPLE), date=DATE)
-    assert f"- Strengths: {odd}" in section(text, "Strengths and weaknesses of the top models")
+    # escaped, so that it renders exactly as written (no emphasis, link or HTML)
+    shown = "Fast_to_market \\[sic\\]: \\*agile\\* teams &lt;b&gt;"
+    assert f"- Strengths: {shown}" in section(text, "Strengths and weaknesses of the top models")
 
 
 def test_robustness_and_stability_sections() -> None:

@@ -4,8 +4,9 @@
 Numbers are formatted one way throughout: scores and points with 1 decimal, weights and
 probabilities as percentages with 1 decimal, importances (0..5) with up to 2 decimals, tau
 with 2 decimals; exact Fractions are rounded half away from zero. Text from users and models
-files is escaped (``|`` in table cells, Markdown punctuation everywhere) except the models'
-strengths and weaknesses, which are quoted verbatim (whitespace runs collapsed to one space).
+files (strengths and weaknesses included) passes sanitize.markdown: it reads as written but can
+produce no HTML, link, heading or table break; the source's links are written only for http(s)
+URLs (sanitize.markdown_link).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mcstrat.errors import McstratError
 from mcstrat.formats import rank_label, visible
 from mcstrat.group import GroupResult
 from mcstrat.robustness import SmaaResult, StabilityInterval
+from mcstrat.sanitize import markdown, markdown_link
 
 TITLE = "Decision record: micro-credential business model"
 SECTIONS = (
@@ -34,7 +36,6 @@ SECTIONS = (
 )
 BAR_WIDTH = 20  # characters for a score of 100
 _BETTER = {"benefit": "higher", "cost": "lower", "target": "closer to target"}
-_ESCAPE = set("\\`*[]|")
 
 
 def decision_record(
@@ -127,28 +128,6 @@ def _pfloat(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-def _esc(text: str) -> str:
-    """User or file text made safe inline and in a table cell (one line, no emphasis, links or HTML)."""
-    flat = " ".join(str(text).split())
-    out = []
-    for i, ch in enumerate(flat):
-        before = flat[i - 1] if i > 0 else " "
-        after = flat[i + 1] if i + 1 < len(flat) else " "
-        if ch in _ESCAPE:
-            out.append("\\" + ch)
-        elif ch == "_" and not (before.isalnum() and after.isalnum()):
-            out.append("\\_")  # an underscore inside a word never starts emphasis
-        elif ch == "<" and (after.isalpha() or after in "/!?"):
-            out.append("\\<")  # only these can open raw HTML or an autolink
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _verbatim(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _bar(score: Fraction) -> str:
     _, cells = _round(score * BAR_WIDTH / 100, 0)
     return "█" * cells
@@ -172,7 +151,7 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _title(ctx: _Context, date: str, version: str | None) -> str:
-    tops = [f"**{_esc(r.model.name)}**" for r in ctx.result.top]
+    tops = [f"**{markdown(r.model.name)}**" for r in ctx.result.top]
     whose = (
         f"the weighted priorities of {len(ctx.group.stakeholders)} stakeholders"
         if ctx.group is not None
@@ -182,19 +161,19 @@ def _title(ctx: _Context, date: str, version: str | None) -> str:
     lines = [
         f"# {TITLE}",
         "",
-        f"Date: {_esc(date)}",
+        f"Date: {markdown(date)}",
         "",
         f"{_join(tops)} {verb} against {whose}, with a score of {_fixed(ctx.first.score)} out of 100.",
     ]
     if version:
-        lines += ["", f"Prepared with mcstrat {_esc(version)}."]
+        lines += ["", f"Prepared with mcstrat {markdown(version)}."]
     return "\n".join(lines)
 
 
 def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
     out = ["## Inputs", ""]
     if inputs:
-        out.append(_table(["Answers file", "SHA-256"], [[_esc(path), f"`{digest}`"] for path, digest in inputs]))
+        out.append(_table(["Answers file", "SHA-256"], [[markdown(path), f"`{digest}`"] for path, digest in inputs]))
     else:
         out.append("No answers file: the priorities were given as command-line options.")
     out += ["", "### Priorities", ""]
@@ -202,7 +181,7 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
     if group is None:
         rows = [
             [
-                _esc(cw.criterion.label),
+                markdown(cw.criterion.label),
                 _BETTER[cw.criterion.direction],
                 _importance(cw.importance),
                 _percent(cw.weight),
@@ -215,12 +194,12 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
         prio = ctx.result.priorities
         for cw in ctx.result.criteria:
             if cw.criterion.direction == "target":
-                out.append(f"- Target {_esc(cw.criterion.label.lower())}: {_esc(cw.target or 'none')}")
-        out.append(f"- Ranged ratings (such as LOW/MED) scored: {_esc(prio.ranges)}")
-        out.append(f"- Excluded on request: {_esc(', '.join(prio.exclude)) or 'none'}")
-        out.append(f"- Constraints: {_esc(', '.join(c.text for c in prio.require)) or 'none'}")
+                out.append(f"- Target {markdown(cw.criterion.label.lower())}: {markdown(cw.target or 'none')}")
+        out.append(f"- Ranged ratings (such as LOW/MED) scored: {markdown(prio.ranges)}")
+        out.append(f"- Excluded on request: {markdown(', '.join(prio.exclude)) or 'none'}")
+        out.append(f"- Constraints: {markdown(', '.join(c.text for c in prio.require)) or 'none'}")
     else:
-        names = [_esc(v.name) for v in group.stakeholders]
+        names = [markdown(v.name) for v in group.stakeholders]
         headers = ["Criterion", "Better", *names, "Group importance", "Group weight"]
         rows = []
         for j, cw in enumerate(ctx.result.criteria):
@@ -230,7 +209,7 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
                 own.append(_importance(theirs.importance) + (" (default)" if theirs.defaulted else ""))
             rows.append(
                 [
-                    _esc(cw.criterion.label),
+                    markdown(cw.criterion.label),
                     _BETTER[cw.criterion.direction],
                     *own,
                     _importance(cw.importance),
@@ -250,21 +229,23 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
             "",
         ]
         targets = [cw for cw in ctx.result.criteria if cw.criterion.direction == "target"]
-        headers = ["Stakeholder", "Weight", *[f"Target {_esc(cw.criterion.label.lower())}" for cw in targets]]
+        headers = ["Stakeholder", "Weight", *[f"Target {markdown(cw.criterion.label.lower())}" for cw in targets]]
         headers += ["Ranges", "Excludes", "Requires", "File"]
         rows = []
         for view in group.stakeholders:
             prio = view.result.priorities
-            own_targets = [_esc(c.target or "none") for c in view.result.criteria if c.criterion.direction == "target"]
+            own_targets = [
+                markdown(c.target or "none") for c in view.result.criteria if c.criterion.direction == "target"
+            ]
             rows.append(
                 [
-                    _esc(view.name),
+                    markdown(view.name),
                     f"{_importance(view.weight)} ({_percent(view.share)})",
                     *own_targets,
-                    _esc(prio.ranges),
-                    _esc(", ".join(prio.exclude)) or "none",
-                    _esc(", ".join(c.text for c in prio.require)) or "none",
-                    _esc(view.source or "-"),
+                    markdown(prio.ranges),
+                    markdown(", ".join(prio.exclude)) or "none",
+                    markdown(", ".join(c.text for c in prio.require)) or "none",
+                    markdown(view.source or "-"),
                 ]
             )
         out.append(_table(headers, rows, right=(1,)))
@@ -284,7 +265,7 @@ def _ranking(ctx: _Context) -> str:
             "Models with exactly equal scores share a rank."
         )
     out.append("")
-    rows = [[rank_label(r.rank, r.tied), _esc(r.model.name), _fixed(r.score), _bar(r.score)] for r in ctx.shown]
+    rows = [[rank_label(r.rank, r.tied), markdown(r.model.name), _fixed(r.score), _bar(r.score)] for r in ctx.shown]
     out.append(_table(["Rank", "Model", "Score", "Bar"], rows, right=(0, 2)))
     if any(r.tied for r in ctx.shown):
         out += ["", "= tied: exactly equal scores, listed in the models file's order."]
@@ -293,7 +274,7 @@ def _ranking(ctx: _Context) -> str:
         out += ["", f"Showing the top {len(ctx.shown)} of {total} ranked models (ties with the last one included)."]
     if ctx.result.excluded:
         out += ["", "Not ranked:", ""]
-        out.extend(f"- {_esc(e.model.name)}: {_esc(e.reason)}" for e in ctx.result.excluded)
+        out.extend(f"- {markdown(e.model.name)}: {markdown(e.reason)}" for e in ctx.result.excluded)
     return "\n".join(out)
 
 
@@ -303,7 +284,7 @@ def _why(ctx: _Context) -> str:
     ranked = ctx.result.ranking
     if len(ranked) == 1:
         out.append(
-            f"{_esc(first.model.name)} is the only model left after the exclusions; there is nothing to compare."
+            f"{markdown(first.model.name)} is the only model left after the exclusions; there is nothing to compare."
         )
         return "\n".join(out)
     if runner is None:
@@ -314,11 +295,11 @@ def _why(ctx: _Context) -> str:
         return "\n".join(out)
     tied = ctx.result.top
     if len(tied) > 1:
-        others = _join([_esc(r.model.name) for r in tied[1:]])
+        others = _join([markdown(r.model.name) for r in tied[1:]])
         out += [
             (
-                f"{_esc(first.model.name)} ties for first place with {others}: their scores are exactly equal. "
-                f"Below, {_esc(first.model.name)} (listed first, in the models file's order) is compared with "
+                f"{markdown(first.model.name)} ties for first place with {others}: their scores are exactly equal. "
+                f"Below, {markdown(first.model.name)} (listed first, in the models file's order) is compared with "
                 "the runner-up."
             ),
             "",
@@ -328,15 +309,15 @@ def _why(ctx: _Context) -> str:
         (cw, first.contributions[cw.criterion.id] - runner.contributions[cw.criterion.id]) for cw in ctx.result.criteria
     ]
     order = sorted(range(len(diffs)), key=lambda i: (-diffs[i][1], i))
-    ahead = [f"{_esc(diffs[i][0].criterion.label)} ({_signed(diffs[i][1])})" for i in order if diffs[i][1] > 0][:3]
+    ahead = [f"{markdown(diffs[i][0].criterion.label)} ({_signed(diffs[i][1])})" for i in order if diffs[i][1] > 0][:3]
     behind = [
-        f"{_esc(diffs[i][0].criterion.label)} ({_signed(diffs[i][1])})" for i in reversed(order) if diffs[i][1] < 0
+        f"{markdown(diffs[i][0].criterion.label)} ({_signed(diffs[i][1])})" for i in reversed(order) if diffs[i][1] < 0
     ][:3]
-    peers = [_esc(r.model.name) for r in ctx.result.ranking if r.rank == runner.rank and r is not runner]
+    peers = [markdown(r.model.name) for r in ctx.result.ranking if r.rank == runner.rank and r is not runner]
     with_peers = f" (tied with {_join(peers)})" if peers else ""
     sentence = (
-        f"{_esc(first.model.name)} scores {_fixed(first.score)} and the runner-up, "
-        f"{_esc(runner.model.name)}{with_peers}, scores {_fixed(runner.score)}: a lead of {_fixed(lead)} points."
+        f"{markdown(first.model.name)} scores {_fixed(first.score)} and the runner-up, "
+        f"{markdown(runner.model.name)}{with_peers}, scores {_fixed(runner.score)}: a lead of {_fixed(lead)} points."
     )
     if ahead:
         sentence += f" It gains most on {_join(ahead)}."
@@ -346,8 +327,8 @@ def _why(ctx: _Context) -> str:
         sentence,
         "",
         (
-            f"Points each criterion adds to the score (top: {_esc(first.model.name)}; "
-            f"runner-up: {_esc(runner.model.name)}):"
+            f"Points each criterion adds to the score (top: {markdown(first.model.name)}; "
+            f"runner-up: {markdown(runner.model.name)}):"
         ),
         "",
     ]
@@ -357,11 +338,11 @@ def _why(ctx: _Context) -> str:
         cid = cw.criterion.id
         rows.append(
             [
-                _esc(cw.criterion.label),
+                markdown(cw.criterion.label),
                 _percent(cw.weight),
-                _esc(first.ratings.get(cid, "")),
+                markdown(first.ratings.get(cid, "")),
                 _fixed(first.contributions[cid]),
-                _esc(runner.ratings.get(cid, "")),
+                markdown(runner.ratings.get(cid, "")),
                 _fixed(runner.contributions[cid]),
                 _signed(diff),
             ]
@@ -387,7 +368,7 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
     )
     out.append("")
     if likely:
-        chances = [f"{_esc(ctx.model_name(mid))} ({_pfloat(smaa.acceptability[mid][0])})" for mid in likely]
+        chances = [f"{markdown(ctx.model_name(mid))} ({_pfloat(smaa.acceptability[mid][0])})" for mid in likely]
         out.append(f"Probability of ranking first: {', '.join(chances)}.")
     else:
         out.append("No model ranked first in any sample.")
@@ -395,7 +376,7 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
     rows = []
     for mid in ids:
         row = smaa.acceptability[mid]
-        rows.append([_esc(ctx.model_name(mid)), *[_pfloat(p) for p in row], *[""] * (width - len(row))])
+        rows.append([markdown(ctx.model_name(mid)), *[_pfloat(p) for p in row], *[""] * (width - len(row))])
     out += ["", _table(["Model", *[f"Rank {k}" for k in range(1, width + 1)]], rows, right=tuple(range(1, width + 1)))]
     central = [(mid, smaa.central_weights.get(mid)) for mid in ids]
     central_rows = [(mid, cw) for mid, cw in central if cw]
@@ -404,7 +385,8 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
         extra = sorted({k for _, cw in central_rows for k in cw} - set(cids))
         cols = cids + extra
         rows = [
-            [_esc(ctx.model_name(mid)), *[_pfloat(cw[c]) if c in cw else "" for c in cols]] for mid, cw in central_rows
+            [markdown(ctx.model_name(mid)), *[_pfloat(cw[c]) if c in cw else "" for c in cols]]
+            for mid, cw in central_rows
         ]
         out += [
             "",
@@ -413,7 +395,7 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
                 "(what you would have to believe for it to win)."
             ),
             "",
-            _table(["Model", *[_esc(ctx.label(c)) for c in cols]], rows, right=tuple(range(1, len(cols) + 1))),
+            _table(["Model", *[markdown(ctx.label(c)) for c in cols]], rows, right=tuple(range(1, len(cols) + 1))),
         ]
     return "\n".join(out)
 
@@ -422,7 +404,7 @@ def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str
     out = ["## Stability", ""]
     scope = "; for a group, the stakeholders' weighted mean" if ctx.group is not None else ""
     out.append(
-        f"For each criterion, the range of its importance (0-5{scope}) within which {_esc(ctx.first.model.name)} "
+        f"For each criterion, the range of its importance (0-5{scope}) within which {markdown(ctx.first.model.name)} "
         "stays first, the other importances held at their stated values, and the model that takes over "
         "just outside it."
     )
@@ -433,12 +415,12 @@ def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str
         iv = stability[key]
         rows.append(
             [
-                _esc(ctx.label(key)),
+                markdown(ctx.label(key)),
                 _importance(iv.importance),
                 _importance(iv.low),
                 "no limit" if iv.high is None else _importance(iv.high),
-                _esc(ctx.model_name(iv.below)) if iv.below else "-",
-                _esc(ctx.model_name(iv.above)) if iv.above else "-",
+                markdown(ctx.model_name(iv.below)) if iv.below else "-",
+                markdown(ctx.model_name(iv.above)) if iv.above else "-",
             ]
         )
     headers = ["Criterion", "Importance", "Stays first from", "Up to", "First below", "First above"]
@@ -450,13 +432,13 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
     out = ["## Stakeholders", ""]
     group_top = ctx.result.top
     headers = ["Stakeholder", "Weight", "Their top model"]
-    headers += [f"Their score for {_esc(r.model.name)}" for r in group_top]
+    headers += [f"Their score for {markdown(r.model.name)}" for r in group_top]
     rows = []
     for view in group.stakeholders:
-        tops = _join([_esc(ctx.model_name(mid)) for mid in view.top])
+        tops = _join([markdown(ctx.model_name(mid)) for mid in view.top])
         rows.append(
             [
-                _esc(view.name),
+                markdown(view.name),
                 _percent(view.share),
                 tops + (" (tied)" if len(view.top) > 1 else ""),
                 *[_fixed(view.group_top_scores[r.model.id]) for r in group_top],
@@ -477,8 +459,8 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
         for lookup in views:
             own = lookup.get(r.model.id)
             cells.append(f"{rank_label(own.rank, own.tied)} ({_fixed(own.score)})" if own else "-")
-        rows.append([_esc(r.model.name), *cells])
-    headers = ["Model", "Group", *[_esc(v.name) for v in group.stakeholders]]
+        rows.append([markdown(r.model.name), *cells])
+    headers = ["Model", "Group", *[markdown(v.name) for v in group.stakeholders]]
     out += ["", _table(headers, rows, right=tuple(range(1, len(headers))))]
 
     out += ["", "### Agreement", ""]
@@ -490,7 +472,9 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
             "Kendall's tau-b between each pair of stakeholders' scores: 1 = the same order, "
             "-1 = the reverse order, 0 = unrelated; undefined when a stakeholder scores every model the same."
         )
-        rows = [[_esc(p.a), _esc(p.b), "undefined" if p.tau is None else f"{p.tau:.2f}"] for p in agreement.pairs]
+        rows = [
+            [markdown(p.a), markdown(p.b), "undefined" if p.tau is None else f"{p.tau:.2f}"] for p in agreement.pairs
+        ]
         out += ["", _table(["Stakeholder", "Stakeholder", "Tau-b"], rows, right=(2,)), ""]
         mean = "undefined" if agreement.mean_tau is None else f"{agreement.mean_tau:.2f}"
         out.append(f"Mean tau-b: {mean}.")
@@ -502,10 +486,10 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
     else:
         names = [v.name for v in group.stakeholders]
         rows = [
-            [_esc(ctx.label(c.criterion)), *[_importance(c.importances[n]) for n in names], _importance(c.range)]
+            [markdown(ctx.label(c.criterion)), *[_importance(c.importances[n]) for n in names], _importance(c.range)]
             for c in differing
         ]
-        headers = ["Criterion", *[_esc(n) for n in names], "Range"]
+        headers = ["Criterion", *[markdown(n) for n in names], "Range"]
         out.append("Stated importances (0-5), widest range first.")
         out += ["", _table(headers, rows, right=tuple(range(1, len(headers))))]
     return "\n".join(out)
@@ -523,21 +507,24 @@ def _profiles(ctx: _Context) -> str:
         model: Model = r.model
         out += [
             "",
-            f"### {_esc(model.name)} (rank {r.rank}, score {_fixed(r.score)})",
+            f"### {markdown(model.name)} (rank {r.rank}, score {_fixed(r.score)})",
             "",
-            f"- Strengths: {_verbatim(model.strengths)}",
-            f"- Weaknesses: {_verbatim(model.weaknesses)}",
+            f"- Strengths: {markdown(model.strengths)}",
+            f"- Weaknesses: {markdown(model.weaknesses)}",
         ]
     return "\n".join(out)
 
 
 def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
-    name = _esc(ctx.first.model.name)
+    name = markdown(ctx.first.model.name)
     targets = [cw for cw in ctx.result.criteria if cw.criterion.direction == "target" and cw.target]
     horizon = (
         " and the "
         + _join(
-            [f"{_esc(cw.criterion.label.lower())} you are planning for ({_esc(cw.target or '')})" for cw in targets]
+            [
+                f"{markdown(cw.criterion.label.lower())} you are planning for ({markdown(cw.target or '')})"
+                for cw in targets
+            ]
         )
         if targets
         else ""
@@ -567,13 +554,13 @@ def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
         ),
         (
             f"- [ ] **Risks.** What could go wrong with {name}, and how will each risk be mitigated? "
-            f"Weaknesses in the source table: {_verbatim(ctx.first.model.weaknesses)}."
+            f"Weaknesses in the source table: {markdown(ctx.first.model.weaknesses)}."
         ),
     ]
     tied = ctx.result.top
     if len(tied) > 1:
         out.append(
-            f"- [ ] **Break the tie.** {_join([_esc(r.model.name) for r in tied])} score exactly the same on the "
+            f"- [ ] **Break the tie.** {_join([markdown(r.model.name) for r in tied])} score exactly the same on the "
             "stated priorities; decide between them on grounds the criteria do not capture."
         )
     if smaa is not None:
@@ -588,10 +575,10 @@ def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
         if widest is not None:
             low, high = min(widest.importances.values()), max(widest.importances.values())
             out.append(
-                f"- [ ] **Where stakeholders differ most.** {_esc(ctx.label(widest.criterion))}: importances "
+                f"- [ ] **Where stakeholders differ most.** {markdown(ctx.label(widest.criterion))}: importances "
                 f"from {_importance(low)} to {_importance(high)}; agree how much it should count."
             )
-    defaulted = [_esc(cw.criterion.label) for cw in ctx.result.criteria if cw.defaulted]
+    defaulted = [markdown(cw.criterion.label) for cw in ctx.result.criteria if cw.defaulted]
     if defaulted:
         whom = "by any stakeholder" if ctx.group is not None else ""
         out.append(
@@ -612,15 +599,17 @@ def _source(catalog: Catalog) -> str:
         )
         return "\n".join(out)
     url = src.url or (f"https://doi.org/{src.doi}" if src.doi else None)
-    cite = f"Business models, ratings, strengths and weaknesses: {_esc(src.citation)}"
-    lines = [cite + (f" DOI: <{url}>" if url else "")]
-    table = [_esc(src.table)] if src.table else []
+    cite = f"Business models, ratings, strengths and weaknesses: {markdown(src.citation)}"
+    lines = [cite + (f" DOI: {markdown_link(url, url)}" if url else "")]
+    table = [markdown(src.table)] if src.table else []
     if src.adapted_from:
-        table.append(f"The table is adapted from {_esc(src.adapted_from)}.")
+        table.append(f"The table is adapted from {markdown(src.adapted_from)}.")
     if table:
         lines.append(" ".join(table))
-    licence = f"Licence: {_esc(src.licence)}" + (f" (<{src.licence_url}>)" if src.licence_url else "") + "."
-    lines.append(licence + (f" Changes: {_esc(src.changes)}" if src.changes else ""))
+    licence = f"Licence: {markdown(src.licence)}"
+    licence += f" ({markdown_link(src.licence_url, src.licence_url)})" if src.licence_url else ""
+    licence += "."
+    lines.append(licence + (f" Changes: {markdown(src.changes)}" if src.changes else ""))
     lines.append(
         "The criterion directions (which end of each scale is better), meanings and questions are mcstrat's "
         "interpretation, not the authors'."
