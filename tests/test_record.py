@@ -183,7 +183,7 @@ def test_appendix_holds_hashes_and_provenance_at_the_end() -> None:
     assert appendix.title == "Appendix: inputs and provenance"
     text = text_of(appendix)
     assert f"| answers.yaml | {HASH} |" in text
-    assert "[https://doi.org/10.5334/jime.801](<https://doi.org/10.5334/jime.801>)" in text and "CC BY 4.0" in text
+    assert "<https://doi.org/10.5334/jime.801>" in text and "CC BY 4.0" in text
     assert "seed 1" in text
     md = to_markdown(doc)
     assert md.index(HASH) > md.index("## Strengths and weaknesses of the top models")

@@ -98,7 +98,7 @@ def test_same_document_same_bytes() -> None:
     [
         ("https://doi.org/10.5334/jime.801", '<a href="https://doi.org/10.5334/jime.801">source</a>'),
         ("javascript:alert(1)", "<p>See source</p>"),
-        ('https://x.org/"onmouseover="y', "<p>See source</p>"),
+        ('https://x.org/"onmouseover="y', '<a href="https://x.org/%22onmouseover=%22y">source</a>'),  # encoded
     ],
 )
 def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from mcstrat import sanitize
 from mcstrat.catalog import Catalog, Criterion, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, load_structured, locate
@@ -48,7 +49,8 @@ def _scalar(value: Any) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """TEXT on one line and safe to show (comments quote labels, names and file names from user files)."""
+    return sanitize.terminal(" ".join(text.split()))
 
 
 def _shell(path: str) -> str:
@@ -111,7 +113,8 @@ def dump_answers(
         f"# Replay the same ranking with:  mcstrat {models}recommend --answers {_shell(file_name)}\n"
         f"# Check it with:  mcstrat {models}validate {_shell(file_name)}\n"
     )
-    return header + body
+    # the representer double-quotes every string with such a character, so its escapes are valid
+    return header + sanitize.yaml_text(body)
 
 
 # -- the init template ----------------------------------------------------------------------
@@ -393,7 +396,8 @@ class _Checker:
                 self.add(path, f"{crit.id} is a {crit.direction} criterion, not a target one; remove this target")
             elif isinstance(level, str) and crit.level_index(level) is None:
                 close = suggest(level, [s.lower() for s in crit.scale])
-                self.add(path, f"{level!r} is not a level of {crit.id}{close}; use one of {', '.join(crit.scale)}")
+                levels = ", ".join(crit.scale)
+                self.add(path, f"{sanitize.quoted(level)} is not a level of {crit.id}{close}; use one of {levels}")
         return named
 
     def exclude(self) -> tuple[list[str], bool]:

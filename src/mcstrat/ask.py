@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -20,6 +19,7 @@ from mcstrat.catalog import Catalog
 from mcstrat.errors import EndOfInput
 from mcstrat.priorities import IMPORTANCE_WORDS, AnswersFile
 from mcstrat.questionnaire import Answer, InvalidAnswer, Question, answers_from, applies, parse_answer, questions
+from mcstrat.sanitize import terminal
 
 #: One line of input without its newline; raises EOFError at end of input.
 Reader = Callable[[], str]
@@ -46,8 +46,8 @@ def _reader(read: Reader | IO[str] | None) -> Reader:
 
 
 def _clean(text: str) -> str:
-    """TEXT on one line without control characters (a custom models file could hold terminal escapes)."""
-    return "".join(ch for ch in " ".join(text.split()) if unicodedata.category(ch)[0] != "C")
+    """TEXT on one line, for layout; the writer (`_Terminal`) makes it safe for the terminal."""
+    return " ".join(text.split())
 
 
 class _Terminal:
@@ -58,14 +58,16 @@ class _Terminal:
         self.out = write if write is not None else sys.stderr
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        # every line the questionnaire writes passes here or through ask(): labels, choices and
+        # help come from the models file, so an escape sequence or bidi override must not act
+        self.out.write(terminal(text, newlines=True) + "\n")
 
     def wrapped(self, text: str, indent: str = "  ") -> None:
         for line in textwrap.wrap(_clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent):
             self.say(line)
 
     def ask(self, prompt: str, waiting_for: str) -> str:
-        self.out.write(prompt)
+        self.out.write(terminal(prompt))
         self.out.flush()
         try:
             return self.read()

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines
+from mcstrat.sanitize import quoted
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Direction = Literal["benefit", "cost", "target"]
@@ -153,9 +154,9 @@ class Catalog:
         if matches:
             ids = ", ".join(m.id for m in matches)
             raise InputError(
-                f"model id {query!r} is ambiguous: it could be {ids}; type more of it (valid ids: {valid})"
+                f"model id {quoted(query)} is ambiguous: it could be {ids}; type more of it (valid ids: {valid})"
             )
-        raise InputError(f"unknown model id {query!r}{suggest(wanted, self.model_ids)}; valid ids: {valid}")
+        raise InputError(f"unknown model id {quoted(query)}{suggest(wanted, self.model_ids)}; valid ids: {valid}")
 
     def resolve_criterion(self, query: str) -> Criterion:
         """A criterion by id, case-insensitively."""
@@ -164,13 +165,14 @@ class Catalog:
             if crit.id == wanted:
                 return crit
         valid = ", ".join(self.criterion_ids)
-        raise InputError(f"unknown criterion {query!r}{suggest(wanted, self.criterion_ids)}; valid criteria: {valid}")
+        close = suggest(wanted, self.criterion_ids)
+        raise InputError(f"unknown criterion {quoted(query)}{close}; valid criteria: {valid}")
 
 
 def suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'risk'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def canonical(scale: list[str], text: str) -> str:
@@ -184,18 +186,18 @@ def rating_problem(cid: str, scale: list[str], text: str) -> str | None:
     parts = text.split("/")
     shown = ", ".join(scale)
     if len(parts) > 2:
-        return f"{text!r} has more than two ends; write a single level or a range such as {scale[0]}/{scale[1]}"
+        return f"{quoted(text)} has more than two ends; write a single level or a range such as {scale[0]}/{scale[1]}"
     indices = [level_index(scale, p) for p in parts]
     for part, index in zip(parts, indices):
         if index is None:
-            return f"{part.strip()!r} is not on the scale of {cid} ({shown}); use one of those levels"
+            return f"{quoted(part.strip())} is not on the scale of {cid} ({shown}); use one of those levels"
     if len(parts) == 2:
         lo, hi = indices
         assert lo is not None and hi is not None
         if lo == hi:
-            return f"{text!r} is a range with equal ends; write it as the single level {scale[lo]}"
+            return f"{quoted(text)} is a range with equal ends; write it as the single level {scale[lo]}"
         if lo > hi:
-            return f"range {text!r} is not in scale order ({shown}); write it as {scale[hi]}/{scale[lo]}"
+            return f"range {quoted(text)} is not in scale order ({shown}); write it as {scale[hi]}/{scale[lo]}"
     return None
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from mcstrat.errors import ExitCode, InputError, McstratError
 
@@ -37,9 +38,20 @@ class RangeMode(str, Enum):
     pessimistic = "pessimistic"
 
 
+def say(message: str) -> None:
+    """Write a message on stderr: the one way mcstrat talks to the user outside the data.
+
+    Messages echo file names, key paths and values from user files, so every one passes
+    sanitize.terminal (newlines kept): no escape sequence or bidi override reaches the terminal.
+    """
+    from mcstrat.sanitize import terminal
+
+    typer.echo(terminal(message, newlines=True), err=True)
+
+
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     """Print an error on stderr and exit: the only way a command reports failure."""
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}")
     raise typer.Exit(code)
 
 
@@ -52,7 +64,7 @@ class _Boundary(TyperGroup):
         except KeyboardInterrupt:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
-            typer.echo("\nInterrupted; nothing was saved.", err=True)
+            say("\nInterrupted; nothing was saved.")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
@@ -64,6 +76,15 @@ class _Boundary(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
+        except TyperException as exc:
+            # typer's own usage errors echo the value given (`--top <250 KB>`); typer shows them
+            # with control characters escaped, but whole: keep the start and the advice at the end
+            if len(exc.message) > _USAGE_LIMIT:
+                exc.message = exc.message[: _USAGE_LIMIT // 2] + "…" + exc.message[-_USAGE_LIMIT // 3 :]
+            raise
+
+
+_USAGE_LIMIT = 600
 
 
 EXAMPLES = """\
@@ -194,11 +215,13 @@ _CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "i
 
 
 def _pairs(values: list[str], flag: str, what: str) -> list[tuple[str, str]]:
+    from mcstrat.sanitize import quoted
+
     out = []
     for text in values:
         key, sep, value = text.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f"{flag}: expected CRITERION={what}, got {text!r}; e.g. {flag} risk=4")
+            raise InputError(f"{flag}: expected CRITERION={what}, got {quoted(text)}; e.g. {flag} risk=4")
         out.append((key.strip(), value.strip()))
     return out
 
@@ -213,15 +236,16 @@ def _overrides(
     ranges: RangeMode | None,
 ) -> Overrides:
     from mcstrat.priorities import Overrides
+    from mcstrat.sanitize import clip
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
     for key, value in _pairs(weight, "--weight", "N"):
-        flags.importances[key] = (value, f"--weight {key}")
+        flags.importances[key] = (value, f"--weight {clip(key)}")  # the origin named in messages
     for key, given in named.items():
         if given is not None:
             flags.importances[key] = (given, f"--{key}")
     for key, level in _pairs(target, "--target", "LEVEL"):
-        flags.targets[key] = (level, f"--target {key}")
+        flags.targets[key] = (level, f"--target {clip(key)}")
     if target_horizon is not None:
         flags.targets["horizon"] = (target_horizon, "--target-horizon")
     return flags
@@ -562,14 +586,12 @@ class _Run:
             path = offer_save()
         except EndOfInput:
             # the recommendation is already out: end of input here just means "don't save"
-            typer.echo("\nNot saved.", err=True)
+            say("\nNot saved.")
             return
         if path is not None:
             self._save(path, force=False)
             models = f"--models {self.models_file} " if self.models_file else ""
-            typer.echo(
-                f"Saved your answers to {path}; replay them with: mcstrat {models}recommend --answers {path}", err=True
-            )
+            say(f"Saved your answers to {path}; replay them with: mcstrat {models}recommend --answers {path}")
 
 
 @app.command()
@@ -675,7 +697,7 @@ def init(
         _emit(template(catalog).rstrip("\n"))
         return
     write_atomic(file, template(catalog, file_name=str(file)), force=force)
-    typer.echo(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}", err=True)
+    say(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}")
 
 
 class SchemaKind(str, Enum):
@@ -710,11 +732,11 @@ def validate(
     kind, problems = validate_file(file, _catalog(ctx))
     if problems:
         what = f"{kind} file" if kind != "unknown" else "file"
-        typer.echo(f"{file}: invalid {what}, {len(problems)} problem(s):", err=True)
+        say(f"{file}: invalid {what}, {len(problems)} problem(s):")
         for problem in problems:
-            typer.echo(f"  - {problem}", err=True)
+            say(f"  - {problem}")
         raise typer.Exit(ExitCode.BAD_INPUT)
-    typer.echo(f"{file}: valid {kind} file", err=True)
+    say(f"{file}: valid {kind} file")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mcstrat.errors import FileProblem, InputError
+from mcstrat.sanitize import clip, quoted, terminal
 
 #: Input files larger than this are refused before parsing (the shipped data file is ~9 KB).
 MAX_BYTES = 256 * 1024
@@ -171,7 +172,7 @@ def _load_json(text: str, shown: str, what: str) -> tuple[Any, Lines]:
         except FileProblem as located:
             if "duplicate key" in str(located):
                 raise located from None
-        raise FileProblem(shown, [f"duplicate key {exc.key!r}; keep only one"], what) from None
+        raise FileProblem(shown, [f"duplicate key {quoted(exc.key)}; keep only one"], what) from None
     except json.JSONDecodeError as exc:
         raise FileProblem(
             shown,
@@ -228,7 +229,7 @@ def _check_tree(data: Any, lines: Lines, shown: str, what: str) -> None:
 def _value_problem(value: Any) -> str | None:
     """Why a parsed scalar cannot be part of an mcstrat file, or None."""
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{value!r} is not a finite number; use a number such as 3"
+        return f"{quoted(value)} is not a finite number; use a number such as 3"
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         return "is a number too large to use; use a number such as 3"
     if isinstance(value, str):
@@ -323,7 +324,7 @@ def _load_yaml(text: str, shown: str, what: str) -> tuple[Any, Lines]:
     def problem(message: str, path: tuple[Any, ...] | None = None, at: int | None = None) -> FileProblem:
         """A problem on the current line (or AT), at the current key path (or PATH)."""
         path = current_path() if path is None else path
-        where = ".".join(str(p) for p in path)
+        where = key_path(path)
         return FileProblem(shown, [f"line {at or line}: " + (f"{where}: " if where else "") + message], what)
 
     def current_path() -> tuple[Any, ...]:
@@ -356,7 +357,7 @@ def _load_yaml(text: str, shown: str, what: str) -> tuple[Any, Lines]:
             try:
                 duplicate = value in container
             except TypeError:
-                raise problem(f"{value!r} cannot be a key; use a plain word", top.path) from None
+                raise problem(f"{quoted(value)} cannot be a key; use a plain word", top.path) from None
             if duplicate:
                 raise problem("duplicate key; keep only one", (*top.path, value))
             if len(container) >= MAX_ITEMS:
@@ -445,14 +446,16 @@ class _ScalarReader:
             raise _Refused("merge keys (<<) are not supported; write the keys out in full")
         constructor = self.constructors.get(tag)
         if constructor is None:
-            raise _Refused(f"{text!r} cannot be read as a value; put it in quotes if it is text")
+            raise _Refused(f"{quoted(text)} cannot be read as a value; put it in quotes if it is text")
         if tag == _INT and len(text) > 400:
             raise _Refused(f"the number {text[:20]}... is too large; use a number such as 3")
         try:
             value = constructor(self.loader, self.node(tag, text, event.start_mark, event.end_mark, event.style))
         except Exception:  # the safe constructors raise ValueError, KeyError, AttributeError... on bad text
             kind = _KINDS.get(tag.removeprefix(_YAML_TAG), _short(tag))
-            raise _Refused(f"{text!r} is not a valid {kind}; correct it, or put it in quotes if it is text") from None
+            raise _Refused(
+                f"{quoted(text)} is not a valid {kind}; correct it, or put it in quotes if it is text"
+            ) from None
         bad = _value_problem(value)
         if bad:
             raise _Refused(bad)
@@ -463,6 +466,11 @@ def _short(tag: str | None) -> str:
     return "!!" + tag.removeprefix(_YAML_TAG) if tag and tag.startswith(_YAML_TAG) else str(tag)
 
 
+def key_path(path: tuple[Any, ...]) -> str:
+    """'priorities.risk' for a key path; each key (user text) cut to a sane length and made safe to show."""
+    return ".".join(terminal(clip(str(p))) for p in path)
+
+
 def locate(path: tuple[Any, ...], lines: Lines) -> str:
     """'line 7: priorities.risk: ' for a key path, using the nearest line YAML reported."""
     line = None
@@ -470,7 +478,7 @@ def locate(path: tuple[Any, ...], lines: Lines) -> str:
         line = lines.get(tuple(path[:end]))
         if line is not None:
             break
-    where = ".".join(str(p) for p in path)
+    where = key_path(path)
     return (f"line {line}: " if line is not None and path else "") + (f"{where}: " if where else "")
 
 

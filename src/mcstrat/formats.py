@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from mcstrat import sanitize
+
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
     from mcstrat.catalog import Catalog, Model
@@ -27,25 +29,17 @@ def number(value: Fraction) -> float | int:
 
 
 def to_json(data: Any) -> str:
-    """Stable, readable JSON (keys in insertion order, no trailing spaces)."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """Stable, readable JSON (keys in insertion order, no trailing spaces); exact text, unsafe characters escaped."""
+    return sanitize.json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """CSV with a header row and Unix line endings."""
+    """CSV with a header row and Unix line endings; every cell passes sanitize.csv_cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([sanitize.csv_cell(h) for h in header])
+    writer.writerows([sanitize.csv_cell(cell) for cell in row] for row in rows)
     return out.getvalue().rstrip("\n")
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
-
-
-def md_cell(value: Any) -> str:
-    """User text made literal in Markdown (no emphasis, links or HTML) and safe inside a table cell."""
-    return str(value).translate(_MD_SPECIAL).replace("\n", " ")
 
 
 class Raw(str):
@@ -53,7 +47,7 @@ class Raw(str):
 
 
 def _cell(value: Any) -> str:
-    return value if isinstance(value, Raw) else md_cell(value)
+    return value if isinstance(value, Raw) else sanitize.markdown(str(value))
 
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = "") -> str:
@@ -75,16 +69,20 @@ def attribution(catalog: Catalog) -> str:
     return attribution_of(source_data(catalog))
 
 
-def attribution_of(src: dict[str, Any] | None) -> str:
-    """attribution() from the `source` block as it appears in JSON output."""
+def attribution_of(src: dict[str, Any] | None, *, markdown: bool = False) -> str:
+    """attribution() from the `source` block as it appears in JSON output; MARKDOWN escapes it and links the URL.
+
+    Plain text is for the terminal views, which pass it through sanitize.terminal.
+    """
     if src is None:
         return "Source: a custom models file with no source block."
-    parts = [f"Source: {src['citation']}"]
+    text = sanitize.markdown if markdown else str
+    parts = [f"Source: {text(src['citation'])}"]
     if src.get("url"):
-        parts.append(src["url"])
+        parts.append(sanitize.markdown_link(src["url"], src["url"]) if markdown else src["url"])
     if src.get("adapted_from"):
-        parts.append(f"Adapted from {src['adapted_from']}.")
-    parts.append(f"Licence: {src['licence']}.")
+        parts.append(f"Adapted from {text(src['adapted_from'])}.")
+    parts.append(f"Licence: {text(src['licence'])}.")
     return " ".join(parts)
 
 
@@ -128,7 +126,9 @@ def models_csv(catalog: Catalog) -> str:
 def models_markdown(catalog: Catalog) -> str:
     header = ["Model", *(c.label for c in catalog.criteria)]
     rows = [[m.name, *(m.ratings[c] for c in catalog.criterion_ids)] for m in catalog.models]
-    return "\n\n".join(["## Business models", md_table(header, rows), attribution(catalog)])
+    return "\n\n".join(
+        ["## Business models", md_table(header, rows), attribution_of(source_data(catalog), markdown=True)]
+    )
 
 
 def show_json(catalog: Catalog, model: Model) -> str:
@@ -149,12 +149,12 @@ def show_csv(catalog: Catalog, model: Model) -> str:
 def show_markdown(catalog: Catalog, model: Model) -> str:
     rows = [[c.label, model.ratings[c.id], c.meaning] for c in catalog.criteria]
     parts = [
-        f"## {md_cell(model.name)}",
-        f"{model.description}. Example: {model.example or '(none given)'}.",
+        f"## {sanitize.markdown(model.name)}",
+        f"{sanitize.markdown(model.description)}. Example: {sanitize.markdown(model.example or '(none given)')}.",
         md_table(["Criterion", "Rating", "Meaning"], rows),
-        f"**Strengths:** {model.strengths}",
-        f"**Weaknesses:** {model.weaknesses}",
-        attribution(catalog),
+        f"**Strengths:** {sanitize.markdown(model.strengths)}",
+        f"**Weaknesses:** {sanitize.markdown(model.weaknesses)}",
+        attribution_of(source_data(catalog), markdown=True),
     ]
     return "\n\n".join(parts)
 
@@ -284,7 +284,8 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
     agreement = data["agreement"]
     if agreement["mean_tau"] is not None:
         pairs = "; ".join(
-            f"{md_cell(p['a'])} / {md_cell(p['b'])}: {'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
+            f"{sanitize.markdown(p['a'])} / {sanitize.markdown(p['b'])}: "
+            f"{'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
             for p in agreement["pairs"]
         )
         parts.append(
@@ -293,14 +294,12 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
         )
     wide = [c for c in agreement["criteria"] if c["range"] > 0][:3]
     if wide:
-        parts.append(
-            "Most disputed importances: "
-            + "; ".join(
-                f"{c['criterion']} ({', '.join(f'{md_cell(n)} {v:g}' for n, v in c['importances'].items())})"
-                for c in wide
-            )
-            + "."
-        )
+
+        def importances(c: dict[str, Any]) -> str:
+            return ", ".join(f"{sanitize.markdown(n)} {v:g}" for n, v in c["importances"].items())
+
+        disputed = "; ".join(f"{sanitize.markdown(c['criterion'])} ({importances(c)})" for c in wide)
+        parts.append(f"Most disputed importances: {disputed}.")
     return "\n\n".join(parts)
 
 
@@ -343,7 +342,7 @@ def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) ->
     table = md_table(
         ["Criterion", "Importance", "Keeps the top model first", "First below", "First above"], rows, "lrcll"
     )
-    return "\n\n".join([f"### Stability: the importance range that keeps {md_cell(top)} first", table])
+    return "\n\n".join([f"### Stability: the importance range that keeps {sanitize.markdown(top)} first", table])
 
 
 def fmt_score(value: float) -> str:
@@ -355,7 +354,7 @@ def rank_label(rank: int, tied: bool) -> str:
 
 
 def recommend_markdown(data: dict[str, Any]) -> str:
-    title = f"## Recommendation{': ' + md_cell(data['name']) if data.get('name') else ''}"
+    title = f"## Recommendation{': ' + sanitize.markdown(data['name']) if data.get('name') else ''}"
     ranking = md_table(
         ["Rank", "Model", "Score"],
         [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"])] for r in data["ranking"]],
@@ -383,9 +382,10 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         parts.append(stability_markdown(data["stability"], names, data["ranking"][0]["name"]))
     if data["excluded"]:
         parts.append(
-            "### Excluded\n\n" + "\n".join(f"- {md_cell(e['id'])}: {md_cell(e['reason'])}" for e in data["excluded"])
+            "### Excluded\n\n"
+            + "\n".join(f"- {sanitize.markdown(e['id'])}: {sanitize.markdown(e['reason'])}" for e in data["excluded"])
         )
-    parts.append(attribution_of(data["source"]))
+    parts.append(attribution_of(data["source"], markdown=True))
     return "\n\n".join(parts)
 
 
@@ -486,14 +486,20 @@ def compare_markdown(data: dict[str, Any]) -> str:
     if scored:
         totals = [f"{m['score'] - first['score']:+.1f}" for m in models[1:]]
         rows.append([Raw("**Score**"), *(fmt_score(m["score"]) for m in models), "", *totals])
-    parts = [f"## Comparison: {md_cell(' vs '.join(m['name'] for m in models))}", md_table(header, rows)]
+    parts = [f"## Comparison: {sanitize.markdown(' vs '.join(m['name'] for m in models))}", md_table(header, rows)]
     if scored:
         parts.append(
             "Points are weight × utility × 100 under the priorities given; each Δ column adds up to its score gap."
         )
     for e in data["excluded"]:
-        parts.append(f"Note: the priorities given would exclude {md_cell(names[e['id']])}: {md_cell(e['reason'])}.")
+        parts.append(
+            f"Note: the priorities given would exclude {sanitize.markdown(names[e['id']])}: "
+            f"{sanitize.markdown(e['reason'])}."
+        )
     for m in models:
-        parts.append(f"**{md_cell(m['name'])}.** Strengths: {m['strengths']}. Weaknesses: {m['weaknesses']}.")
-    parts.append(attribution_of(data["source"]))
+        parts.append(
+            f"**{sanitize.markdown(m['name'])}.** Strengths: {sanitize.markdown(m['strengths'])}. "
+            f"Weaknesses: {sanitize.markdown(m['weaknesses'])}."
+        )
+    parts.append(attribution_of(data["source"], markdown=True))
     return "\n\n".join(parts)

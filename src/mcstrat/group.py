@@ -71,6 +71,7 @@ from mcstrat.engine import (
 )
 from mcstrat.errors import InputError, McstratError
 from mcstrat.priorities import Constraint, Priorities, RangeMode
+from mcstrat.sanitize import quoted
 
 #: Shown as the group's ranges mode when stakeholders use different ones.
 MIXED = "mixed"
@@ -267,7 +268,7 @@ def _check_names(stakeholders: Sequence[Stakeholder]) -> None:
             where = [x.source for x in (seen[s.name], s) if x.source]
             files = f" ({' and '.join(where)})" if where else ""
             raise InputError(
-                f"two stakeholders are both named {s.name!r}{files}; give each answers file a different `name`"
+                f"two stakeholders are both named {quoted(s.name)}{files}; give each answers file a different `name`"
             )
         seen[s.name] = s
 

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
+from mcstrat.sanitize import quoted
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -68,33 +69,34 @@ def parse_importance(value: Any, where: str) -> Fraction:
     words = ", ".join(IMPORTANCE_WORDS)
     hint = f"use a number from 0 to 5 or one of {words}"
     if isinstance(value, bool) or value is None:
-        raise InputError(f"{where}: {value!r} is not an importance; {hint}")
+        raise InputError(f"{where}: {quoted(value)} is not an importance; {hint}")
     if isinstance(value, str):
         text = value.strip().lower()
         if text in IMPORTANCE_WORDS:
             return IMPORTANCE_WORDS[text]
         if len(text) > 40 or not _NUMBER.match(text):
-            raise InputError(f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}")
+            close = suggest(text, list(IMPORTANCE_WORDS))
+            raise InputError(f"{where}: {quoted(value)} is not an importance{close}; {hint}")
         mantissa, _, exponent = text.partition("e")
         # Fraction("1e999999999") would compute 10**999999999: judge the exponent first
         if exponent and abs(int(exponent)) > 20:
             if Fraction(mantissa) == 0 or int(exponent) < 0:
-                raise InputError(f"{where}: {value!r} has more decimals than an importance needs; {hint}")
+                raise InputError(f"{where}: {quoted(value)} has more decimals than an importance needs; {hint}")
             raise InputError(f"{where}: importance {value} is out of range; {hint}")
         try:
             number = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise InputError(
-                f"{where}: {value!r} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}"
+                f"{where}: {quoted(value)} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}"
             ) from None
     elif isinstance(value, int):
         number = Fraction(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise InputError(f"{where}: {value!r} is not a finite number; {hint}")
+            raise InputError(f"{where}: {quoted(value)} is not a finite number; {hint}")
         number = Fraction(repr(value))
     else:
-        raise InputError(f"{where}: {value!r} is not an importance; {hint}")
+        raise InputError(f"{where}: {quoted(value)} is not an importance; {hint}")
     if not 0 <= number <= MAX_IMPORTANCE:
         raise InputError(f"{where}: importance {fmt_number(number)} is out of range; {hint}")
     return number
@@ -130,7 +132,7 @@ def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
     match = _CONSTRAINT.match(text) if isinstance(text, str) else None
     if match is None:
         raise InputError(
-            f"{where}: {text!r} is not a constraint; write CRITERION OPERATOR LEVEL, e.g. 'risk<=MED' "
+            f"{where}: {quoted(text)} is not a constraint; write CRITERION OPERATOR LEVEL, e.g. 'risk<=MED' "
             "(operators: <= >= < > == !=)"
         )
     name, op, level = match.groups()
@@ -140,7 +142,7 @@ def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
         raise InputError(f"{where}: {exc}") from None
     index = crit.level_index(level)
     if index is None:
-        raise InputError(f"{where}: {level!r} is not a level of {crit.id}; use one of {', '.join(crit.scale)}")
+        raise InputError(f"{where}: {quoted(level)} is not a level of {crit.id}; use one of {', '.join(crit.scale)}")
     canonical = f"{crit.id}{'==' if op == '=' else op}{crit.scale[index]}"
     return Constraint(crit.id, _OPERATORS[op], index, canonical)
 
@@ -214,7 +216,7 @@ class Priorities:
             if index is None:
                 levels = ", ".join(crit.scale)
                 raise InputError(
-                    f"{origin(f'targets.{key}')}: {level!r} is not a level of {crit.id}; use one of {levels}"
+                    f"{origin(f'targets.{key}')}: {quoted(level)} is not a level of {crit.id}; use one of {levels}"
                 )
             resolved_targets[crit.id] = index
 
@@ -243,7 +245,8 @@ class Priorities:
             )
 
         if ranges not in RANGE_MODES:
-            raise InputError(f"{origin('ranges')}: unknown ranges mode {ranges!r}; use one of {', '.join(RANGE_MODES)}")
+            modes = ", ".join(RANGE_MODES)
+            raise InputError(f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {modes}")
 
         excluded: list[str] = []
         for i, query in enumerate(exclude):
@@ -271,11 +274,11 @@ class Priorities:
 
 def _stakeholder_weight(value: Any, where: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{where}: {value!r} is not a weight; use a positive number such as 1")
+        raise InputError(f"{where}: {quoted(value)} is not a weight; use a positive number such as 1")
     try:
         number = Fraction(repr(value) if isinstance(value, float) else str(value).strip())
     except (ValueError, ZeroDivisionError):
-        raise InputError(f"{where}: {value!r} is not a weight; use a positive number such as 1") from None
+        raise InputError(f"{where}: {quoted(value)} is not a weight; use a positive number such as 1") from None
     if number <= 0 or number > 1000:
         raise InputError(f"{where}: weight {value} is out of range; use a positive number up to 1000")
     return number

@@ -41,6 +41,7 @@ from mcstrat.priorities import (
     parse_constraint,
     parse_importance,
 )
+from mcstrat.sanitize import quoted
 
 Kind = Literal["target", "importance", "exclude", "require"]
 #: A parsed answer: an importance word or number, a target level or None, or a tuple of ids/limits.
@@ -270,7 +271,7 @@ def _match_choice(question: Question, raw: str) -> str | None:
     if len(starts) == 1:
         return starts[0]
     if len(starts) > 1:
-        raise InvalidAnswer(f"{raw!r} could be {' or '.join(starts)}; type more of it")
+        raise InvalidAnswer(f"{quoted(raw)} could be {' or '.join(starts)}; type more of it")
     return None
 
 
@@ -283,7 +284,7 @@ def _parse_importance(question: Question, raw: str) -> Answer:
         exact = Fraction(raw)
     except (ValueError, ZeroDivisionError):
         close = suggest(raw, [c.value for c in question.choices])
-        raise InvalidAnswer(f"{raw!r} is not an importance{close}; {_choice_hint(question, numbers)}") from None
+        raise InvalidAnswer(f"{quoted(raw)} is not an importance{close}; {_choice_hint(question, numbers)}") from None
     try:
         parse_importance(raw, "importance")
     except InputError:
@@ -296,7 +297,7 @@ def _parse_importance(question: Question, raw: str) -> Answer:
         number = math.nan
     # Keep only decimals a float holds exactly as typed, so a saved answers file replays the same ranking.
     if math.isnan(number) or Fraction(repr(number)) != exact:
-        raise InvalidAnswer(f"{raw!r} is not a plain decimal; use a number such as 2.5, or a word")
+        raise InvalidAnswer(f"{quoted(raw)} is not a plain decimal; use a number such as 2.5, or a word")
     return number
 
 
@@ -304,7 +305,7 @@ def _parse_target(question: Question, raw: str) -> Answer:
     value = _match_choice(question, raw)
     if value is None:
         close = suggest(raw, [c.value for c in question.choices])
-        raise InvalidAnswer(f"{raw!r} is not one of the choices{close}; {_choice_hint(question)}")
+        raise InvalidAnswer(f"{quoted(raw)} is not one of the choices{close}; {_choice_hint(question)}")
     crit = _criterion(question)
     index = crit.level_index(value)
     return None if index is None else crit.scale[index]
@@ -318,7 +319,7 @@ def _split(raw: str, seps: str) -> list[str]:
 
 def _catalog(question: Question) -> Catalog:
     if question.catalog is None:
-        raise ValueError(f"question {question.key!r} was built without a catalogue")
+        raise ValueError(f"question {quoted(question.key)} was built without a catalogue")
     return question.catalog
 
 
@@ -435,7 +436,7 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
     by_key = {q.key: q for q in qs}
     for key in responses:
         if key not in by_key:
-            raise InvalidAnswer(f"no question has key {key!r}{suggest(key, list(by_key))}")
+            raise InvalidAnswer(f"no question has key {quoted(key)}{suggest(key, list(by_key))}")
     resolved: dict[str, Answer] = {}
     for q in qs:
         if not applies(q, resolved):
@@ -488,7 +489,7 @@ def _as_text(question: Question, value: object) -> str:
         return str(value)
     if isinstance(value, (tuple, list)) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
-    raise InvalidAnswer(f"{question.key}: {value!r} is not an answer to {question.text!r}")
+    raise InvalidAnswer(f"{question.key}: {quoted(value)} is not an answer to {quoted(question.text)}")
 
 
 def as_loaded(answers: AnswersFile, origin: str = "(questionnaire)") -> LoadedAnswers:

@@ -1261,12 +1261,22 @@ def comparison_record(
 # -- Markdown ---------------------------------------------------------------------------------
 
 
+def _md_text(text: str) -> str:
+    """TEXT through sanitize.markdown, keeping the spaces that join it to the runs beside it."""
+    core = text.strip(" ")
+    if not core:
+        return text
+    left = text[: len(text) - len(text.lstrip(" "))]
+    right = text[len(text.rstrip(" ")) :]
+    return left + sanitize.markdown(core) + right
+
+
 def _md_run(run: Run) -> str:
     if isinstance(run, Strong):
-        return f"**{sanitize.markdown(run.text)}**"
+        return f"**{_md_text(run.text)}**"
     if isinstance(run, Link):
         return sanitize.markdown_link(run.text, run.url)
-    return sanitize.markdown(run)
+    return _md_text(run)
 
 
 def _md_inline(text: Inline) -> str:

@@ -1,7 +1,9 @@
 """The terminal view: pure functions from results to rich renderables (the CLI prints them).
 
 Only this module (and the CLI's printing) imports rich, so machine formats never pay for it.
-Every table is designed to fit 80 columns; user text is always passed as Text, never markup.
+Every table is designed to fit 80 columns; user text is always passed as Text, never markup,
+and always through sanitize.terminal first (`_text`, `_note`), so a models or answers file
+cannot send escape sequences or bidi overrides to the terminal or into the HTML/SVG exports.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mcstrat import sanitize
 from mcstrat.formats import attribution, expected_rank, visible
 
 if TYPE_CHECKING:
@@ -41,8 +44,18 @@ def _table(**kwargs: object) -> Table:
     return Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False, show_edge=False, **kwargs)  # type: ignore[arg-type]
 
 
+def _text(text: str, style: str = "") -> Text:
+    """User text (or a sentence holding some) as a rich Text, sanitised for the terminal."""
+    return Text(sanitize.terminal(text), style=style)
+
+
+def _prose(text: str) -> str:
+    """A description, strength or meaning from a models file: its own line breaks kept, made safe."""
+    return sanitize.terminal(text.strip(), newlines=True)
+
+
 def _note(text: str, style: str = "dim") -> Text:
-    return Text(text, style=style)
+    return _text(text, style=style)
 
 
 def _directions(catalog: Catalog) -> Text:
@@ -61,25 +74,25 @@ def models_view(catalog: Catalog) -> RenderableType:
     for crit in catalog.criteria:
         table.add_column(crit.id, no_wrap=True)
     for model in catalog.models:
-        table.add_row(Text(model.name), *(Text(model.ratings[c]) for c in catalog.criterion_ids))
+        table.add_row(_text(model.name), *(Text(model.ratings[c]) for c in catalog.criterion_ids))
     return Group(table, _directions(catalog), _note(attribution(catalog)))
 
 
 def show_view(catalog: Catalog, model: Model) -> RenderableType:
-    head = Text.assemble((model.name, "bold"), f" ({model.id})\n", model.description)
+    head = Text.assemble((sanitize.terminal(model.name), "bold"), f" ({model.id})\n", _prose(model.description))
     if model.example:
-        head.append(f"\nExample: {model.example}")
+        head.append(f"\nExample: {_prose(model.example)}")
     table = _table()
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Rating", no_wrap=True)
     table.add_column("Meaning")
     for crit in catalog.criteria:
-        table.add_row(Text(crit.label), Text(model.ratings[crit.id], style="bold"), Text(crit.meaning))
+        table.add_row(_text(crit.label), Text(model.ratings[crit.id], style="bold"), Text(_prose(crit.meaning)))
     return Group(
         head,
         table,
-        Text.assemble(("Strengths: ", "green bold"), model.strengths),
-        Text.assemble(("Weaknesses: ", "red bold"), model.weaknesses),
+        Text.assemble(("Strengths: ", "green bold"), _prose(model.strengths)),
+        Text.assemble(("Weaknesses: ", "red bold"), _prose(model.weaknesses)),
         Text(""),
         _note(attribution(catalog)),
     )
@@ -118,14 +131,14 @@ def weights_table(result: RankResult) -> RenderableType:
 
 def ranking_table(result: RankResult, top: int | None = None) -> Table:
     title = "Recommendation" + (f" for {result.priorities.name}" if result.priorities.name else "")
-    table = _table(title=Text(title, style="bold"), title_justify="left")  # a name may hold [markup]
+    table = _table(title=_text(title, style="bold"), title_justify="left")  # a name may hold [markup]
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Model", max_width=36)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=20)
     for r in visible(result, top):
         rank = f"{r.rank}=" if r.tied else str(r.rank)
-        table.add_row(rank, Text(r.model.name), f"{float(r.score):.1f}", Text(bar(r.score), style="cyan"))
+        table.add_row(rank, _text(r.model.name), f"{float(r.score):.1f}", Text(bar(r.score), style="cyan"))
     return table
 
 
@@ -138,7 +151,7 @@ def explain_table(result: RankResult, top: int | None = None) -> Table:
     table.add_column("Total", justify="right", no_wrap=True)
     for r in visible(result, top):
         table.add_row(
-            Text(r.model.name),
+            _text(r.model.name),
             *(f"{float(r.contributions[cw.criterion.id]):.1f}" for cw in result.criteria),
             f"{float(r.score):.1f}",
         )
@@ -153,10 +166,10 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
         parts.append(_note(f"{hidden} more model(s) not shown; drop --top to see all."))
     if result.ranking[0].tied:
         names = ", ".join(r.model.name for r in result.top)
-        parts.append(Text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
+        parts.append(_text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
     parts.append(weights_table(result))
     for ex in result.excluded:
-        parts.append(Text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
+        parts.append(_text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
     if analysis.group is not None:
         parts += [Text(""), group_view(analysis.group)]
     if explain:
@@ -168,9 +181,13 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
     for r in result.top:
         parts += [
             Text(""),
-            Text.assemble(("Top: ", "bold"), (r.model.name, "bold"), f" — {r.model.description}"),
-            Text.assemble(("Strengths: ", "green bold"), r.model.strengths),
-            Text.assemble(("Weaknesses: ", "red bold"), r.model.weaknesses),
+            Text.assemble(
+                ("Top: ", "bold"),
+                (sanitize.terminal(r.model.name), "bold"),
+                f" — {_prose(r.model.description)}",
+            ),
+            Text.assemble(("Strengths: ", "green bold"), _prose(r.model.strengths)),
+            Text.assemble(("Weaknesses: ", "red bold"), _prose(r.model.weaknesses)),
         ]
     parts += [Text(""), _note(attribution(catalog))]
     return Group(*parts)
@@ -188,7 +205,7 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
     table = _table(title="Comparison", title_justify="left")
     table.add_column("Criterion", no_wrap=True)
     for m in found.models:
-        table.add_column(Text(m.name), max_width=22)
+        table.add_column(_text(m.name), max_width=22)
     if scored and two:
         table.add_column(Text("Δ pts"), justify="right", no_wrap=True)
     for row in found.criteria:
@@ -204,11 +221,13 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
         if scored and two and row.points is not None:
             second = found.models[1]
             extra.append(f"{float(row.points[second.id] - row.points[first.id]):+.1f}")
-        table.add_row(Text(row.criterion.label), *cells, *extra)
+        table.add_row(_text(row.criterion.label), *cells, *extra)
     parts: list[RenderableType] = [table]
     if found.scores is not None:
         scores = found.scores
-        total = [Text.assemble((m.name, "bold"), f" {float(scores[m.id]):.1f}") for m in found.models]
+        total = [
+            Text.assemble((sanitize.terminal(m.name), "bold"), f" {float(scores[m.id]):.1f}") for m in found.models
+        ]
         parts.append(Text("Score: ") + Text(", ").join(total))
         if two:
             second = found.models[1]
@@ -223,13 +242,13 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
     if any(row.utilities is None for row in found.criteria):
         parts.append(_note("Horizon is judged once you give a target horizon (--target-horizon)."))
     for ex in found.excluded:
-        parts.append(Text(f"Note: your priorities would exclude {ex.model.name} — {ex.reason}", style="yellow"))
+        parts.append(_text(f"Note: your priorities would exclude {ex.model.name} — {ex.reason}", style="yellow"))
     for m in found.models:
         parts += [
             Text(""),
-            Text(m.name, style="bold"),
-            Text.assemble(("Strengths: ", "green bold"), m.strengths),
-            Text.assemble(("Weaknesses: ", "red bold"), m.weaknesses),
+            _text(m.name, style="bold"),
+            Text.assemble(("Strengths: ", "green bold"), _prose(m.strengths)),
+            Text.assemble(("Weaknesses: ", "red bold"), _prose(m.weaknesses)),
         ]
     parts += [Text(""), _note(attribution(catalog))]
     return Group(*parts)
@@ -262,7 +281,7 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     for i in range(len(found.model_ids)):
         table.add_column(f"#{i + 1}", justify="right", no_wrap=True, min_width=4)
     for mid in order:
-        table.add_row(Text(names.get(mid, mid)), *(_heat(p) for p in found.acceptability[mid]))
+        table.add_row(_text(names.get(mid, mid)), *(_heat(p) for p in found.acceptability[mid]))
     how = (
         f"{found.samples:,} samples, seed {found.seed}: each stated importance varied by ±{found.spread:g}, "
         "ranged cells drawn within their range" + (", level spacing drawn at random (ordinal)" if found.ordinal else "")
@@ -279,7 +298,7 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
             weights.add_column(cid[:8], justify="right", no_wrap=True)
         for mid in winners:
             central = found.central_weights[mid] or {}
-            weights.add_row(Text(names.get(mid, mid)), *(f"{100 * central.get(c, 0.0):.0f}%" for c in crits))
+            weights.add_row(_text(names.get(mid, mid)), *(f"{100 * central.get(c, 0.0):.0f}%" for c in crits))
         parts += [Text(""), weights]
     return Group(*parts)
 
@@ -292,7 +311,7 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
     """For each criterion: the importance range that keeps the top model first, and who takes over."""
     names = {r.model.id: r.model.name for r in result.ranking}
     top = result.ranking[0].model.name
-    title = Text(f"Stability: {top} stays first while each importance is within", style="bold")
+    title = _text(f"Stability: {top} stays first while each importance is within", style="bold")
     table = _table(title=title, title_justify="left")
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", justify="right", no_wrap=True)
@@ -307,8 +326,8 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
             cid,
             _importance(iv.importance),
             Text(f"{_bound(iv.low)} – {_bound(iv.high)}", style="yellow" if tight else ""),
-            Text(names.get(iv.below, iv.below) if iv.below else "—"),
-            Text(names.get(iv.above, iv.above) if iv.above else "—"),
+            _text(names.get(iv.below, iv.below) if iv.below else "—"),
+            _text(names.get(iv.above, iv.above) if iv.above else "—"),
         )
     note = (
         "Others held as stated; importances run 0-5. '—': no change of winner at that end within 0-5. "
@@ -332,9 +351,9 @@ def group_view(group: GroupResult) -> Group:
     table.add_column("Their score for the group's top", justify="right", max_width=16)
     for view in group.stakeholders:
         table.add_row(
-            Text(view.name),
+            _text(view.name),
             _pct(view.share),
-            Text(", ".join(names.get(t, t) for t in view.top)),
+            _text(", ".join(names.get(t, t) for t in view.top)),
             ", ".join(f"{float(view.group_top_scores[t]):.1f}" for t in top_ids if t in view.group_top_scores),
         )
     parts: list[RenderableType] = [table]
@@ -352,7 +371,7 @@ def group_view(group: GroupResult) -> Group:
     wide = [c for c in agreement.criteria if c.range > 0][:3]
     if wide:
         parts.append(
-            Text(
+            _text(
                 "Most disputed importances: "
                 + "; ".join(
                     f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})"

@@ -16,6 +16,7 @@ from mcstrat.catalog import SLUG, level_index, rating_problem, suggest
 from mcstrat.errors import InputError
 from mcstrat.files import Lines, locate
 from mcstrat.priorities import RangeMode, parse_importance
+from mcstrat.sanitize import clip, quoted
 
 _SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
 Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
@@ -25,7 +26,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 def _exact_version(value: Any) -> Any:
     """Refuse `version: true`, which pydantic would otherwise take as 1 (True == 1)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"unsupported version {value!r}; this mcstrat reads version 1")
+        raise ValueError(f"unsupported version {quoted(value)}; this mcstrat reads version 1")
     return value
 
 
@@ -91,7 +92,7 @@ class CriterionSpec(_Strict):
                 raise ValueError("values must run from 0 (the first level) to 1 (the last), so utilities span 0 to 1")
         for level in self.level_notes or {}:
             if level_index(self.scale, level) is None:
-                raise ValueError(f"level_notes names {level!r}, which is not on the scale {self.scale}")
+                raise ValueError(f"level_notes names {quoted(level)}, which is not on the scale {self.scale}")
         return self
 
 
@@ -145,7 +146,7 @@ def cross_check(data: Any) -> list[str]:
         ("model", [m.get("id") for m in models if isinstance(m, dict)]),
     ):
         for repeated in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}, key=ids.index):
-            problems.append(f"{kind} id {repeated!r} appears twice; ids must be unique")
+            problems.append(f"{kind} id {quoted(repeated)} appears twice; ids must be unique")
     scales = {c["id"]: c.get("scale") for c in criteria}
     for i, model in enumerate(models):
         if not isinstance(model, dict) or not isinstance(model.get("ratings"), dict):
@@ -153,11 +154,13 @@ def cross_check(data: Any) -> list[str]:
         ratings = model["ratings"]
         for cid in scales:
             if cid not in ratings:
-                problems.append(f"models.{i}.ratings: {model.get('id')} has no rating for {cid!r}; add one")
+                who = clip(str(model.get("id")))
+                problems.append(f"models.{i}.ratings: {who} has no rating for {quoted(cid)}; add one")
         for cid, text in ratings.items():
             if cid not in scales:
                 problems.append(
-                    f"models.{i}.ratings.{cid}: unknown criterion {cid!r}{suggest(str(cid), list(scales))}; "
+                    f"models.{i}.ratings.{clip(str(cid))}: unknown criterion {quoted(cid)}"
+                    f"{suggest(str(cid), list(scales))}; "
                     "rate only the criteria listed under criteria"
                 )
                 continue
@@ -245,6 +248,6 @@ def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
         elif err["type"] == "missing":
             msg = "required key is missing; add it"
         elif err["type"] == "literal_error" and loc and loc[-1] == "version":
-            msg = f"unsupported version {err.get('input')!r}; this mcstrat reads version 1"
+            msg = f"unsupported version {quoted(err.get('input'))}; this mcstrat reads version 1"
         problems.append(locate(loc, lines) + msg)
     return problems
