@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -184,12 +184,26 @@ class Priorities:
         stakeholder_weight: Any = 1,
         where: Mapping[str, str] | None = None,
         source: str | None = None,
+        swing: Mapping[str, Any] | None = None,
+        ranking: str | None = None,
     ) -> Priorities:
-        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin."""
+        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin.
+
+        Priorities are stated one way: IMPORTANCES, SWING points or a RANKING of criteria (see
+        weighting.py); SWING and RANKING set the importances that give their effective weights.
+        """
         where = dict(where or {})
 
         def origin(key: str) -> str:
             return where.get(key, key)
+
+        stated_ways = [k for k, v in (("priorities", importances), ("swing", swing), ("ranking", ranking)) if v]
+        if len(stated_ways) > 1:
+            raise InputError(
+                (f"{source}: " if source else "")
+                + f"priorities are given both as {' and as '.join(stated_ways)}; state them one way only "
+                "(keep one of these keys, or one kind of flag)"
+            )
 
         given: dict[str, Fraction] = {}
         for key, value in (importances or {}).items():
@@ -218,9 +232,24 @@ class Priorities:
                 )
             resolved_targets[crit.id] = index
 
+        if ranges not in RANGE_MODES:
+            raise InputError(f"{origin('ranges')}: unknown ranges mode {ranges!r}; use one of {', '.join(RANGE_MODES)}")
+        weighting = "importance"
+        stated: dict[str, Fraction] | None = None
+        named: set[str] = set()
+        if swing or ranking:
+            weighting, stated, given, named = _from_swing_or_ranking(
+                catalog, swing, ranking, resolved_targets, ranges, origin
+            )
+
         final: dict[str, Fraction] = {}
         defaulted = set()
         for crit in catalog.criteria:
+            if stated is not None:
+                final[crit.id] = given[crit.id]
+                if crit.id not in named:
+                    defaulted.add(crit.id)
+                continue
             if crit.id in given:
                 final[crit.id] = given[crit.id]
             else:
@@ -241,9 +270,6 @@ class Priorities:
                 (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; "
                 "give at least one criterion an importance above 0"
             )
-
-        if ranges not in RANGE_MODES:
-            raise InputError(f"{origin('ranges')}: unknown ranges mode {ranges!r}; use one of {', '.join(RANGE_MODES)}")
 
         excluded: list[str] = []
         for i, query in enumerate(exclude):
@@ -266,7 +292,72 @@ class Priorities:
             name=name,
             stakeholder_weight=weight,
             source=source,
+            weighting=weighting,
+            stated=stated,
         )
+
+
+def _from_swing_or_ranking(
+    catalog: Catalog,
+    swing: Mapping[str, Any] | None,
+    ranking: str | None,
+    targets: Mapping[str, int],
+    ranges: str,
+    origin: Callable[[str], str],
+) -> tuple[str, dict[str, Fraction], dict[str, Fraction], set[str]]:
+    """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named).
+
+    A criterion not named gets 0 points (swing) or weight 0 (ranking)."""
+    from mcstrat.utility import criterion_spans
+    from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_weights
+
+    spans = criterion_spans(catalog, targets, ranges)
+
+    def check_range(cid: str, key: str, fix: str) -> None:
+        if spans[cid] > 0:
+            return
+        crit = catalog.criterion(cid)
+        if crit.direction == "target" and cid not in targets:
+            flag = "--target-horizon" if cid == "horizon" else f"--target {cid}=LEVEL"
+            answer = "target_horizon" if cid == "horizon" else f"targets: {{{cid}: LEVEL}}"
+            raise InputError(
+                f"{origin(key)}: {cid} has no target level, so no model is better than another on it; "
+                f"add {flag} (or '{answer}' in an answers file), or {fix}"
+            )
+        raise InputError(
+            f"{origin(key)}: every model scores the same on {cid} (its range is 0), so weighing it changes "
+            f"nothing; {fix}"
+        )
+
+    if swing:
+        points: dict[str, Fraction] = {}
+        for key, value in swing.items():
+            try:
+                cid = catalog.resolve_criterion(str(key)).id
+            except InputError as exc:
+                raise InputError(f"{origin(f'swing.{key}')}: {exc}") from None
+            if cid in points:
+                raise InputError(f"{origin(f'swing.{key}')}: {cid} is given points twice; give it once")
+            points[cid] = parse_points(value, origin(f"swing.{key}"))
+            if points[cid] > 0:
+                check_range(cid, f"swing.{key}", f"remove {cid} from the swing points")
+        total = sum(points.values(), Fraction(0))
+        if total == 0:
+            first = next(iter(swing))
+            raise InputError(
+                f"{origin(f'swing.{first}')}: every swing has 0 points, so nothing can be ranked; "
+                "give the swing that matters most 100 points"
+            )
+        stated = {c.id: points.get(c.id, Fraction(0)) for c in catalog.criteria}
+        effective = {cid: p / total for cid, p in stated.items()}
+        return "swing", stated, importances_for(effective, spans), set(points)
+    groups = parse_ranking(catalog, ranking, origin("ranking"))
+    for group in groups:
+        for cid in group:
+            check_range(cid, "ranking", f"remove {cid} from the ranking")
+    roc = ranking_weights(groups)
+    stated = {c.id: roc.get(c.id, Fraction(0)) for c in catalog.criteria}
+    return "ranking", stated, importances_for(stated, spans), set(roc)
 
 
 def _stakeholder_weight(value: Any, where: str) -> Fraction:
@@ -301,6 +392,9 @@ class AnswersFile:
     require: list[str] = field(default_factory=list)
     ranges: RangeMode = "midpoint"
     stakeholder_weight: float = 1
+    # the other two ways to state priorities (weighting.py); a file uses one of the three
+    swing: dict[str, float | str] = field(default_factory=dict)
+    ranking: str | None = None
 
     @classmethod
     def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "answers file") -> AnswersFile:
@@ -345,6 +439,9 @@ class LoadedAnswers:
             put(key, (key,))
         for key in self.answers.priorities:
             put(f"priorities.{key}", ("priorities", key))
+        for key in self.answers.swing:
+            put(f"swing.{key}", ("swing", key))
+        put("ranking", ("ranking",))
         for key in self.answers.targets:
             put(f"targets.{key}", ("targets", key))
         put("targets.horizon", ("target_horizon",))
@@ -375,15 +472,39 @@ class Overrides:
     exclude: list[str] = field(default_factory=list)
     require: list[str] = field(default_factory=list)
     ranges: str | None = None
+    swing: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    ranking: tuple[str, str] | None = None
 
     def any_priority(self) -> bool:
         """True when the flags state any priority (so no questionnaire is needed)."""
-        return bool(self.importances or self.targets)
+        return bool(self.importances or self.targets or self.swing or self.ranking)
+
+    def method(self) -> str | None:
+        """How the flags state priorities ('importance', 'swing', 'ranking'), None if they don't;
+        InputError when they mix ways."""
+        used = {
+            "importance": sorted({flag for _, flag in self.importances.values()}),
+            "swing": sorted({flag for _, flag in self.swing.values()}),
+            "ranking": [self.ranking[1]] if self.ranking else [],
+        }
+        given = [k for k, flags in used.items() if flags]
+        if len(given) > 1:
+            shown = " with ".join(", ".join(used[k]) for k in given)
+            raise InputError(
+                f"{shown}: priorities are stated one way at a time; use importance flags (such as --roi high), "
+                "--swing CRITERION=POINTS, or --ranking '...', not a mix"
+            )
+        return given[0] if given else None
 
 
 def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
     """Priorities from an answers file with flags on top: flag values replace the file's, and
-    --exclude/--require add to the file's lists."""
+    --exclude/--require add to the file's lists.
+
+    Importance and swing flags replace the file's value for their criterion when the file states
+    priorities the same way; --ranking replaces the file's ranking. Flags that state priorities
+    another way than the file replace the file's priorities as a whole (its targets, exclusions,
+    limits and ranges mode still apply). Flags mixing ways are refused."""
     where: dict[str, str] = loaded.where() if loaded else {}
     importances: dict[str, Any] = {}
     targets: dict[str, str] = {}
@@ -392,9 +513,17 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     ranges = "midpoint"
     name = None
     weight: Any = 1
+    swing: dict[str, Any] = {}
+    ranking: str | None = None
+    flag_method = flags.method()
     if loaded is not None:
         answers = loaded.answers
-        importances.update(answers.priorities)
+        file_method = "swing" if answers.swing else "ranking" if answers.ranking else "importance"
+        # flags stated another way replace the file's priorities as a whole (its other keys stay)
+        if flag_method in (None, file_method):
+            importances.update(answers.priorities)
+            swing.update(answers.swing)
+            ranking = answers.ranking
         targets.update(answers.targets)
         if answers.target_horizon is not None:
             targets["horizon"] = answers.target_horizon
@@ -408,6 +537,14 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         importances.pop(file_keys.get(key.lower(), key), None)
         importances[key] = value
         where[f"priorities.{key}"] = flag
+    file_swing = {k.lower(): k for k in swing}
+    for key, (value, flag) in flags.swing.items():
+        swing.pop(file_swing.get(key.lower(), key), None)
+        swing[key] = value
+        where[f"swing.{key}"] = flag
+    if flags.ranking is not None:
+        ranking = flags.ranking[0]
+        where["ranking"] = flags.ranking[1]
     for key, (level, flag) in flags.targets.items():
         targets[key] = level
         where[f"targets.{key}"] = flag
@@ -433,6 +570,8 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         stakeholder_weight=weight,
         where=where,
         source=str(loaded.path) if loaded else None,
+        swing=swing,
+        ranking=ranking,
     )
 
 
@@ -448,12 +587,24 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
     """The answers file that replays PRIORITIES exactly (defaults stay unstated, as they were)."""
     targets = {cid: catalog.criterion(cid).scale[i] for cid, i in priorities.targets.items()}
     horizon = targets.pop("horizon", None)
+    stated = priorities.statement
+    named = [cid for cid in catalog.criterion_ids if cid not in priorities.defaulted]
+    swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == "swing" else {}
+    ranking = None
+    if priorities.weighting == "ranking":
+        from mcstrat.weighting import ranking_text
+
+        ranking = ranking_text(stated, catalog.criterion_ids)
     return AnswersFile(
         version=1,
         name=priorities.name,
         priorities={
-            cid: _plain(value) for cid, value in priorities.importances.items() if cid not in priorities.defaulted
+            cid: _plain(value)
+            for cid, value in priorities.importances.items()
+            if cid not in priorities.defaulted and priorities.weighting == "importance"
         },
+        swing=swing,
+        ranking=ranking,
         target_horizon=horizon,
         targets=targets,
         exclude=list(priorities.exclude),
