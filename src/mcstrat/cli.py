@@ -211,10 +211,16 @@ def _overrides(
     exclude: list[str],
     require: list[str],
     ranges: RangeMode | None,
+    swing: list[str] | None = None,
+    ranking: str | None = None,
 ) -> Overrides:
     from mcstrat.priorities import Overrides
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
+    for key, value in _pairs(swing or [], "--swing", "POINTS"):
+        flags.swing[key] = (value, f"--swing {key}")
+    if ranking is not None:
+        flags.ranking = (ranking, "--ranking")
     for key, value in _pairs(weight, "--weight", "N"):
         flags.importances[key] = (value, f"--weight {key}")
     for key, given in named.items():
@@ -227,6 +233,25 @@ def _overrides(
     return flags
 
 
+SwingOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--swing",
+        metavar="CRITERION=POINTS",
+        help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
+        "models (repeatable; not with importance flags).",
+        show_default=False,
+    ),
+]
+RankingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ranking",
+        metavar="'A > B = C'",
+        help="Rank the criteria's swings, best first, '=' for ties (rank-order-centroid weights).",
+        show_default=False,
+    ),
+]
 AnswersOpt = Annotated[
     list[Path],
     typer.Option(
@@ -298,6 +323,8 @@ def recommend(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     exclude: ExcludeOpt = [],  # noqa: B006
@@ -355,7 +382,7 @@ def recommend(
     for flag, path in outputs.items():
         if path is not None:
             check_writable(path, force, flag)
-    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
     run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
 
@@ -440,8 +467,9 @@ class _Run:
         from mcstrat.group import Stakeholder, group_rank
         from mcstrat.priorities import combine, load_answers
 
-        if flags.importances or flags.targets:
-            given = ", ".join(sorted({flag for _, flag in [*flags.importances.values(), *flags.targets.values()]}))
+        if flags.importances or flags.targets or flags.swing or flags.ranking:
+            stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]
+            given = ", ".join(sorted({flag for _, flag in stated} | ({"--ranking"} if flags.ranking else set())))
             raise InputError(
                 f"{given} beside several --answers files is ambiguous (whose priority would it change?); "
                 "put the priority in each stakeholder's file, or rank one file at a time"
@@ -584,6 +612,8 @@ def compare(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
@@ -598,7 +628,7 @@ def compare(
 
     catalog = _catalog(ctx)
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    flags = _overrides(named, weight, target_horizon, target, [], [], ranges)
+    flags = _overrides(named, weight, target_horizon, target, [], [], ranges, swing, ranking)
     chosen = [catalog.resolve_model(query) for query in model_ids]
     priorities = None
     if answers is not None or flags.any_priority():

@@ -23,6 +23,7 @@ from mcstrat.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.errors import InputError
 from mcstrat.priorities import Constraint, Priorities
 from mcstrat.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
+from mcstrat.weighting import effective_weights
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class CriterionWeight:
     weight: Fraction
     defaulted: bool
     target: str | None
+    # r_c over the whole models file, and e_c = w_c r_c / sum_k w_k r_k (weighting.py)
+    span: Fraction = Fraction(0)
+    effective: Fraction = Fraction(0)
+    # what the person stated: swing points or ROC weight (None for importance answers)
+    stated: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,8 @@ def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = 
         )
         for model, ratings, utils in zip(prob.models, prob.ratings, prob.utilities())
     ]
+    span = dict(zip(catalog.criterion_ids, prob.spans))
+    effective = effective_weights(dict(zip(catalog.criterion_ids, w)), span)
     criteria = tuple(
         CriterionWeight(
             criterion=c,
@@ -225,6 +233,9 @@ def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = 
             weight=wj,
             defaulted=c.id in priorities.defaulted,
             target=c.scale[priorities.targets[c.id]] if c.id in priorities.targets else None,
+            span=span[c.id],
+            effective=effective[c.id],
+            stated=priorities.stated[c.id] if priorities.stated is not None else None,
         )
         for c, wj in zip(catalog.criteria, w)
     )

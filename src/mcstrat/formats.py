@@ -212,8 +212,11 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
     """The ranking part of the JSON contract, shared by single and group recommendations."""
     pri = result.priorities
     horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
+    # swing answers add each criterion's points, ranking answers its ROC weight (weighting.py)
+    stated_key = {"swing": "points", "ranking": "roc_weight"}.get(pri.weighting)
     return {
         "name": pri.name,
+        "weighting": pri.weighting,
         "criteria": [
             {
                 "id": cw.criterion.id,
@@ -223,6 +226,9 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
                 "weight": number(cw.weight),
                 "default": cw.defaulted,
                 "target": cw.target,
+                "range": number(cw.span),
+                "effective_weight": number(cw.effective),
+                **({stated_key: number(cw.stated)} if stated_key and cw.stated is not None else {}),
             }
             for cw in result.criteria
         ],
@@ -354,6 +360,31 @@ def rank_label(rank: int, tied: bool) -> str:
     return f"{rank}=" if tied else str(rank)
 
 
+def weight_notes(data: dict[str, Any]) -> list[tuple[str, str] | str]:
+    """The notes under a weights table: the meaning of effective weight, pairs (a, b) whose order
+    differs (importance answers), and criteria weighing 0 because unnamed (swing or ranking)."""
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs
+
+    how = data.get("weighting", "importance")
+    crits = data["criteria"]
+    notes: list[tuple[str, str] | str] = [EFFECTIVE_NOTE]
+    if how in ("importance", "mixed"):
+        stated = {c["id"]: c["importance"] for c in crits}
+        effective = {c["id"]: c["effective_weight"] for c in crits}
+        notes += order_differs(stated, effective)[:3]
+    elif any(c["default"] for c in crits):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    return notes
+
+
+def weight_notes_markdown(data: dict[str, Any]) -> str:
+    from mcstrat.weighting import order_note
+
+    return " ".join(
+        note if isinstance(note, str) else order_note(md_cell(note[0]), md_cell(note[1])) for note in weight_notes(data)
+    )
+
+
 def recommend_markdown(data: dict[str, Any]) -> str:
     title = f"## Recommendation{': ' + md_cell(data['name']) if data.get('name') else ''}"
     ranking = md_table(
@@ -361,15 +392,25 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"])] for r in data["ranking"]],
         "llr",
     )
+    how = data.get("weighting", "importance")
+    stated = {"swing": "Points", "ranking": "ROC weight"}.get(how, "Importance")
+
+    def stated_cell(c: dict[str, Any]) -> str:
+        if how == "swing":
+            return f"{c['points']:g}"
+        if how == "ranking":
+            return f"{100 * c['roc_weight']:.0f}%"
+        return f"{c['importance']:g}{' (default)' if c['default'] else ''}"
+
     weights = md_table(
-        ["Criterion", "Importance", "Weight"],
+        ["Criterion", stated, "Weight", "Effective weight"],
         [
-            [c["label"], f"{c['importance']:g}{' (default)' if c['default'] else ''}", f"{100 * c['weight']:.0f}%"]
+            [c["label"], stated_cell(c), f"{100 * c['weight']:.0f}%", f"{100 * c['effective_weight']:.0f}%"]
             for c in data["criteria"]
         ],
-        "lrr",
+        "lrrr",
     )
-    parts = [title, ranking, "### Weights used", weights]
+    parts = [title, ranking, "### Weights used", weights, weight_notes_markdown(data)]
     settings = [f"Ranged cells scored at: {data['ranges']}."]
     if data["target_horizon"]:
         settings.append(f"Target horizon: {data['target_horizon']}.")

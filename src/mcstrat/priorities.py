@@ -318,7 +318,8 @@ def _from_swing_or_ranking(
             return
         crit = catalog.criterion(cid)
         if crit.direction == "target" and cid not in targets:
-            flag = "--target-horizon" if cid == "horizon" else f"--target {cid}=LEVEL"
+            levels = "|".join(crit.scale)
+            flag = f"--target-horizon {levels}" if cid == "horizon" else f"--target {cid}={levels}"
             answer = "target_horizon" if cid == "horizon" else f"targets: {{{cid}: LEVEL}}"
             raise InputError(
                 f"{origin(key)}: {cid} has no target level, so no model is better than another on it; "

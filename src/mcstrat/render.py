@@ -95,20 +95,37 @@ def _importance(value: Fraction) -> str:
 
 
 def weights_table(result: RankResult) -> RenderableType:
-    """Importance (0-5) and resulting weight of each criterion; * marks a default, →H1 a target."""
+    """What was stated (importance, points or ROC weight), the weight and the effective weight of each
+    criterion; * marks a default, →H1 a target."""
+    from mcstrat.sanitize import terminal
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs, order_note, stated_label
+
+    how = result.priorities.weighting
     table = _table(title="Priorities used", title_justify="left")
     table.add_column("", no_wrap=True)
     for cw in result.criteria:
-        table.add_column(cw.criterion.id, justify="right", no_wrap=True)
-    table.add_row(
-        "importance",
-        *(f"{_importance(cw.importance)}{'*' if cw.defaulted else ''}" for cw in result.criteria),
-    )
+        table.add_column(Text(terminal(cw.criterion.id)), justify="right", no_wrap=True)
+    if how == "swing":
+        table.add_row("points", *(f"{_importance(cw.stated or 0)}" for cw in result.criteria))
+    elif how == "ranking":
+        table.add_row("ROC weight", *(_pct(cw.stated or 0) for cw in result.criteria))
+    else:
+        table.add_row(
+            stated_label(how),
+            *(f"{_importance(cw.importance)}{'*' if cw.defaulted else ''}" for cw in result.criteria),
+        )
     table.add_row("weight", *(_pct(cw.weight) for cw in result.criteria))
+    table.add_row("effective", *(_pct(cw.effective) for cw in result.criteria))
     if any(cw.target for cw in result.criteria):
         table.add_row("target", *(cw.target or "" for cw in result.criteria))
-    notes = []
-    if any(cw.defaulted for cw in result.criteria):
+    notes = [EFFECTIVE_NOTE]
+    if how == "importance":
+        stated = {cw.criterion.id: cw.importance for cw in result.criteria}
+        effective = {cw.criterion.id: cw.effective for cw in result.criteria}
+        notes += [order_note(terminal(a), terminal(b)) for a, b in order_differs(stated, effective)[:3]]
+    if how in ("swing", "ranking") and any(cw.defaulted for cw in result.criteria):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    elif any(cw.defaulted for cw in result.criteria):
         notes.append("* not stated, so the default applies (medium = 2; horizon 0 without a target).")
     notes.append(
         f"Ranged cells (e.g. LOW/MED) are scored at {RANGE_WORDS.get(result.priorities.ranges, 'their midpoint')}."

@@ -147,7 +147,7 @@ def importances_for(effective: Mapping[str, Fraction], spans: Mapping[str, Fract
     return {c: TOP_IMPORTANCE * v / top for c, v in raw.items()}
 
 
-def order_differs(stated: Mapping[str, Fraction], effective: Mapping[str, Fraction]) -> list[tuple[str, str]]:
+def order_differs(stated: Mapping[str, Any], effective: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Pairs (a, b) where a is stated below b but carries more effective weight: where the order differs.
 
     Each a is paired with the b it overtakes that was stated highest (first in STATED's order on ties)."""
@@ -160,7 +160,28 @@ def order_differs(stated: Mapping[str, Fraction], effective: Mapping[str, Fracti
     return out
 
 
+EFFECTIVE_NOTE = (
+    "Effective weight: the share of the possible score differences a criterion controls "
+    "(its weight times how much the models differ on it)."
+)
+UNNAMED_NOTE = "Criteria not named in the {what} weigh 0."
+
+
+def order_note(a: str, b: str) -> str:
+    """The plain sentence for a pair from order_differs (A and B already made safe for the channel)."""
+    return f"{a} carries more weight than {b} here, because the models differ more on {a}."
+
+
+def stated_label(weighting: str) -> str:
+    """The row or column heading of what was stated: importance, points or ROC weight."""
+    return {"swing": "points", "ranking": "ROC weight"}.get(weighting, "importance")
+
+
 __all__ = [
+    "EFFECTIVE_NOTE",
+    "UNNAMED_NOTE",
+    "order_note",
+    "stated_label",
     "MAX_POINTS",
     "effective_weights",
     "importances_for",
