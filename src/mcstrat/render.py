@@ -106,9 +106,9 @@ def weights_table(result: RankResult) -> RenderableType:
     for cw in result.criteria:
         table.add_column(Text(terminal(cw.criterion.id)), justify="right", no_wrap=True)
     if how == "swing":
-        table.add_row("points", *(f"{_importance(cw.stated or 0)}" for cw in result.criteria))
+        table.add_row("points", *(f"{_importance(cw.stated or Fraction(0))}" for cw in result.criteria))
     elif how == "ranking":
-        table.add_row("ROC weight", *(_pct(cw.stated or 0) for cw in result.criteria))
+        table.add_row("ROC weight", *(_pct(cw.stated or Fraction(0)) for cw in result.criteria))
     else:
         table.add_row(
             stated_label(how),

@@ -245,7 +245,8 @@ class AnswersSpec(BaseModel):
     swing: dict[Annotated[str, Field(max_length=60)], PointsValue] = Field(
         default_factory=dict,
         max_length=50,
-        description="Instead of priorities: criterion id -> points 0..100 for its swing (100 = the one that matters most)",
+        description="Instead of priorities: criterion id -> points 0..100 for its swing "
+        "(100 = the one that matters most)",
     )
     ranking: Annotated[str, Field(max_length=2000)] | None = Field(
         default=None,
@@ -257,7 +258,8 @@ class AnswersSpec(BaseModel):
         given = [k for k in ("priorities", "swing", "ranking") if getattr(self, k)]
         if len(given) > 1:
             raise ValueError(
-                f"gives both {' and '.join(given)}; state priorities one way: keep one of these keys and delete the other"
+                f"gives both {' and '.join(given)}; state priorities one way: "
+                "keep one of these keys and delete the other"
             )
         return self
 

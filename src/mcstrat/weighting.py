@@ -109,7 +109,7 @@ def parse_points(value: Any, where: str) -> Fraction:
         text = value.strip().lower()
         if len(text) > 40 or not _NUMBER.match(text):
             raise InputError(f"{where}: {value!r} is not a number of points; {hint}")
-        mantissa, _, exponent = text.partition("e")
+        exponent = text.partition("e")[2]
         if exponent and abs(int(exponent)) > 20:
             raise InputError(f"{where}: {value!r} is out of range; {hint}")
         try:
@@ -179,16 +179,16 @@ def stated_label(weighting: str) -> str:
 
 __all__ = [
     "EFFECTIVE_NOTE",
-    "UNNAMED_NOTE",
-    "order_note",
-    "stated_label",
     "MAX_POINTS",
+    "UNNAMED_NOTE",
     "effective_weights",
     "importances_for",
     "order_differs",
+    "order_note",
     "parse_points",
     "parse_ranking",
     "ranking_text",
     "ranking_weights",
     "roc_weights",
+    "stated_label",
 ]
