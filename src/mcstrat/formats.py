@@ -280,15 +280,31 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
     """Each stakeholder's own top model, and where the group disagrees."""
     rows = [
         [p["name"], f"{p['weight']:g}", ", ".join(names.get(t, t) for t in p["top"]),
+         ", ".join(str(v) for v in p.get("group_top_ranks", {}).values()),
          ", ".join(fmt_score(v) for v in p["group_top_scores"].values())]
         for p in data["stakeholders"]
     ]  # fmt: skip
     parts = [
         "### Stakeholders",
-        md_table(["Stakeholder", "Weight", "Their top model", "Their score for the group's top"], rows, "lrll"),
+        md_table(
+            ["Stakeholder", "Weight", "Their top model", "Their rank of the group's top", "Their score for it"],
+            rows,
+            "lrlrl",
+        ),
     ]
     agreement = data["agreement"]
-    if agreement["mean_tau"] is not None:
+    summary = agreement.get("pairs_summary")
+    if summary is not None and agreement["mean_tau"] is not None:
+        extremes = "; ".join(
+            f"{label} {md_cell(p['a'])} / {md_cell(p['b'])} {p['tau']:.2f}"
+            for label, group in (("most agreeing:", summary["most_agreeing"]), ("least:", summary["least_agreeing"]))
+            for p in group[:1]
+        )
+        parts.append(
+            f"Rank agreement (Kendall's tau-b, 1 = same order, -1 = reversed) over {summary['count']:,} pairs: "
+            f"mean {agreement['mean_tau']:.2f}, min {summary['min_tau']:.2f}; {extremes}."
+        )
+    elif agreement["mean_tau"] is not None:
         pairs = "; ".join(
             f"{md_cell(p['a'])} / {md_cell(p['b'])}: {'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
             for p in agreement["pairs"]
@@ -300,14 +316,20 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
     wide = [c for c in agreement["criteria"] if c["range"] > 0][:3]
     if wide:
         parts.append(
-            "Most disputed importances: "
-            + "; ".join(
-                f"{c['criterion']} ({', '.join(f'{md_cell(n)} {v:g}' for n, v in c['importances'].items())})"
-                for c in wide
-            )
+            "Most disputed effective weights: "
+            + "; ".join(f"{md_cell(c['criterion'])} ({_spread_markdown(c['effective_weights'])})" for c in wide)
             + "."
         )
     return "\n\n".join(parts)
+
+
+def _spread_markdown(values: dict[str, float], listed: int = 4) -> str:
+    """Each stakeholder's effective weight, or the lowest and highest for a large group."""
+    if len(values) <= listed:
+        return ", ".join(f"{md_cell(n)} {100 * v:.0f}%" for n, v in values.items())
+    low = min(values, key=lambda n: values[n])
+    high = max(values, key=lambda n: values[n])
+    return f"from {100 * values[low]:.0f}% ({md_cell(low)}) to {100 * values[high]:.0f}% ({md_cell(high)})"
 
 
 def expected_rank(acceptability: list[float]) -> float:
@@ -368,7 +390,7 @@ def weight_notes(data: dict[str, Any]) -> list[tuple[str, str] | str]:
     how = data.get("weighting", "importance")
     crits = data["criteria"]
     notes: list[tuple[str, str] | str] = [EFFECTIVE_NOTE]
-    if how in ("importance", "mixed"):
+    if how == "importance":
         stated = {c["id"]: c["importance"] for c in crits}
         effective = {c["id"]: c["effective_weight"] for c in crits}
         notes += order_differs(stated, effective)[:3]

@@ -346,17 +346,31 @@ def group_view(group: GroupResult) -> Group:
     table.add_column("Stakeholder", max_width=22)
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Their top model", max_width=28)
+    table.add_column("Their rank of the group's top", justify="right", max_width=14)
     table.add_column("Their score for the group's top", justify="right", max_width=16)
     for view in group.stakeholders:
         table.add_row(
             Text(view.name),
             _pct(view.share),
             Text(", ".join(names.get(t, t) for t in view.top)),
+            ", ".join(str(view.group_top_ranks[t]) for t in top_ids if t in view.group_top_ranks),
             ", ".join(f"{float(view.group_top_scores[t]):.1f}" for t in top_ids if t in view.group_top_scores),
         )
     parts: list[RenderableType] = [table]
     agreement = group.agreement
-    if agreement.mean_tau is not None:
+    if agreement.summary is not None and agreement.mean_tau is not None:
+        summary = agreement.summary
+        extremes = "; ".join(
+            f"{label} {p.a} / {p.b} {format(p.tau or 0.0, '.2f')}"
+            for label, p in (("most:", summary.most_agreeing[0]), ("least:", summary.least_agreeing[0]))
+        )
+        parts.append(
+            _note(
+                f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed) over {summary.count:,} pairs: "
+                f"mean {agreement.mean_tau:.2f}, min {format(summary.min_tau or 0.0, '.2f')}; {extremes}."
+            )
+        )
+    elif agreement.mean_tau is not None:
         parts.append(
             _note(
                 f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed): mean {agreement.mean_tau:.2f}; "
@@ -370,12 +384,18 @@ def group_view(group: GroupResult) -> Group:
     if wide:
         parts.append(
             Text(
-                "Most disputed importances: "
-                + "; ".join(
-                    f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})"
-                    for c in wide
-                ),
+                "Most disputed effective weights: "
+                + "; ".join(f"{c.criterion} ({_spread(c.effective_weights)})" for c in wide),
                 style="yellow",
             )
         )
     return Group(*parts)
+
+
+def _spread(values: dict[str, Fraction], listed: int = 4) -> str:
+    """Each stakeholder's share, or the lowest and highest for a large group."""
+    if len(values) <= listed:
+        return ", ".join(f"{n} {_pct(v)}" for n, v in values.items())
+    low = min(values, key=lambda n: values[n])
+    high = max(values, key=lambda n: values[n])
+    return f"from {_pct(values[low])} ({low}) to {_pct(values[high])} ({high})"
