@@ -149,9 +149,10 @@ def test_inputs_lists_files_hashes_and_priorities() -> None:
     text = section(single(), "Inputs")
     assert f"| answers.yaml | `{HASH}` |" in text
     rows = {r[0]: r for r in table_rows(text)}
-    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "no"]
-    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "no"]
-    assert rows["Effort"] == ["Effort", "lower", "0", "0.0%", "no"]
+    # effective weights: autonomy's range over the table is 1, roi's 1/2, so 3 x 1 : 1 x 1/2 = 6 : 1
+    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "85.7%", "no"]
+    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "14.3%", "no"]
+    assert rows["Effort"] == ["Effort", "lower", "0", "0.0%", "0.0%", "no"]
     assert "- Target horizon: H1" in text
     assert "- Ranged ratings (such as LOW/MED) scored: midpoint" in text
     assert "- Excluded on request: peer-consortium" in text
@@ -264,22 +265,24 @@ def test_stakeholders_section() -> None:
     rows = table_rows(text)
     group_top = group.result.ranking[0]
     assert rows[0][:3] == ["Stakeholder", "Weight", "Their top model"]
-    assert rows[0][3] == f"Their score for {group_top.model.name}"
+    assert rows[0][3] == f"Their rank of {group_top.model.name}"
+    assert rows[0][3 + len(group.result.top)] == f"Their score for {group_top.model.name}"
     provost = next(r for r in rows if r[0] == "Provost")
     assert provost[1] == "33.3%"
     view = group.stakeholders[0]
-    assert provost[3] == f"{float(view.group_top_scores[group_top.model.id]):.1f}"
+    assert provost[3] == str(view.group_top_ranks[group_top.model.id])
+    assert provost[3 + len(group.result.top)] == f"{float(view.group_top_scores[group_top.model.id]):.1f}"
     assert "Kendall's tau-b" in text
     assert f"| Provost | Finance | {group.agreement.pairs[0].tau:.2f} |" in text
     assert "### Criteria with most disagreement" in text
-    assert "| Cost | 0 | 5 | 5 |" in text
+    assert "| Cost | 0.0% | 100.0% | 100.0% |" in text  # effective weights: Finance weighs only cost
 
 
 def test_group_of_one_has_no_agreement_table() -> None:
     group = group_rank(CAT, [Stakeholder("Solo", prio(only(roi=2)))])
     text = section(group_record(group), "Stakeholders")
     assert "Only one stakeholder" in text
-    assert "Every stakeholder gave each criterion the same importance." in text
+    assert "Every stakeholder gives each criterion the same effective weight." in text
 
 
 def test_questions_checklist_covers_the_papers_key_questions() -> None:

@@ -201,6 +201,11 @@ def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file
         if crit.question:
             out += _comment(f"Ask yourself: {crit.question}", "  ", hang=True)
         out.append(f"  {_scalar(crit.id)}: {DEFAULT_IMPORTANCE_WORD}")
+    plain = [c.id for c in catalog.criteria if c.direction != "target"]
+    out += [
+        "# swing: {%s}" % ", ".join(f"{cid}: {100 if i == 0 else 50}" for i, cid in enumerate(plain[:2])),
+        "# ranking: %s" % _scalar(" > ".join(plain[:3])),
+    ]
     for crit in ([horizon] if horizon else []) + others:
         out.append("")
         key = "target_horizon" if crit is horizon else f"targets: {crit.id}"

@@ -130,7 +130,7 @@ def weights_table(result: RankResult) -> RenderableType:
     notes.append(
         f"Ranged cells (e.g. LOW/MED) are scored at {RANGE_WORDS.get(result.priorities.ranges, 'their midpoint')}."
     )
-    return Group(table, _note(" ".join(notes)))
+    return Group(table, *(_note(note) for note in notes))
 
 
 def ranking_table(result: RankResult, top: int | None = None) -> Table:
