@@ -203,8 +203,8 @@ def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file
         out.append(f"  {_scalar(crit.id)}: {DEFAULT_IMPORTANCE_WORD}")
     plain = [c.id for c in catalog.criteria if c.direction != "target"]
     out += [
-        "# swing: {%s}" % ", ".join(f"{cid}: {100 if i == 0 else 50}" for i, cid in enumerate(plain[:2])),
-        "# ranking: %s" % _scalar(" > ".join(plain[:3])),
+        "# swing: {" + ", ".join(f"{cid}: {100 if i == 0 else 50}" for i, cid in enumerate(plain[:2])) + "}",
+        "# ranking: " + _scalar(" > ".join(plain[:3])),
     ]
     for crit in ([horizon] if horizon else []) + others:
         out.append("")
