@@ -450,7 +450,7 @@ class _Checker:
 
         swing = self.mapping("swing")
         ranking = self.data.get("ranking")
-        if not swing and not ranking:
+        if not swing and ranking is None:
             return
         targets = {}
         if isinstance(self.data.get("target_horizon"), str):
@@ -470,7 +470,7 @@ class _Checker:
             self.problems.append(str(exc))
 
     def run(self) -> list[str]:
-        if self.mapping("swing") or self.data.get("ranking"):
+        if self.mapping("swing") or self.data.get("ranking") is not None:
             targeted = self.targets()
             self.other_ways(targeted)
             return self._rest()

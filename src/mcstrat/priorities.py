@@ -197,7 +197,8 @@ class Priorities:
         def origin(key: str) -> str:
             return where.get(key, key)
 
-        stated_ways = [k for k, v in (("priorities", importances), ("swing", swing), ("ranking", ranking)) if v]
+        ways = (("priorities", bool(importances)), ("swing", bool(swing)), ("ranking", ranking is not None))
+        stated_ways = [k for k, used in ways if used]
         if len(stated_ways) > 1:
             raise InputError(
                 (f"{source}: " if source else "")
@@ -237,7 +238,7 @@ class Priorities:
         weighting = "importance"
         stated: dict[str, Fraction] | None = None
         named: set[str] = set()
-        if swing or ranking:
+        if swing or ranking is not None:
             weighting, stated, given, named = _from_swing_or_ranking(
                 catalog, swing, ranking, resolved_targets, ranges, origin
             )
@@ -519,7 +520,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     flag_method = flags.method()
     if loaded is not None:
         answers = loaded.answers
-        file_method = "swing" if answers.swing else "ranking" if answers.ranking else "importance"
+        file_method = "swing" if answers.swing else "ranking" if answers.ranking is not None else "importance"
         # flags stated another way replace the file's priorities as a whole (its other keys stay)
         if flag_method in (None, file_method):
             importances.update(answers.priorities)
