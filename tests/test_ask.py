@@ -15,10 +15,13 @@ from mcstrat.ask import ask_save_path, confirm_save, offer_save, run_questionnai
 from mcstrat.catalog import Catalog
 from mcstrat.errors import EndOfInput
 from mcstrat.priorities import AnswersFile
-from mcstrat.questionnaire import answers_from, questions
+from mcstrat.questionnaire import answers_from, applies, questions
 
-# The eleven Table 2 questions, in order, each answered by pressing Enter.
-ENTER_THROUGH = [""] * 11
+# Name and way of giving priorities (Enter: no name, importance words), then the eleven Table 2
+# questions, in order, then Enter at the summary: each answered by pressing Enter.
+PRELUDE = ["", ""]
+CONFIRM = [""]
+ENTER_THROUGH = [*PRELUDE, *[""] * 11, *CONFIRM]
 
 
 def script(lines: list[str]) -> io.StringIO:
@@ -47,9 +50,12 @@ def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixtur
     answers, err = ask(catalog, ENTER_THROUGH)
     assert answers == answers_from(catalog, {})
     for q in questions(catalog):
-        assert q.text in err
-    assert "(1 of 11) Effort" in err
-    assert "(11 of 11) Hard limits" in err
+        assert (q.text in err) == applies(q, {})  # swing and ranking questions are not asked
+    assert "(1 of 13) Your name" in err
+    assert "(2 of 13) How to give priorities" in err
+    assert "(3 of 13) Effort" in err
+    assert "(13 of 13) Hard limits" in err
+    assert "Your answers:" in err
     assert "Answer [medium]: " in err
     assert "Answer [H1]: " in err
     assert "medium (2)    moderately   (default)" in err
@@ -61,7 +67,7 @@ def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixtur
 
 
 def test_typed_answers(catalog: Catalog) -> None:
-    lines = ["low", "H2", "critical", "h", "4", "", "none", "2.5", "", "opx", "risk<=med"]
+    lines = [*PRELUDE, "low", "H2", "critical", "h", "4", "", "none", "2.5", "", "opx", "risk<=med", *CONFIRM]
     answers, err = ask(catalog, lines)
     assert answers.priorities == {
         "effort": "low",
@@ -81,7 +87,7 @@ def test_typed_answers(catalog: Catalog) -> None:
 
 
 def test_invalid_answers_are_asked_again_with_a_hint(catalog: Catalog) -> None:
-    lines = ["hgih", "9", "high", "H4", "", *[""] * 7, "zzz", "sole", "rsik<=MED", ""]
+    lines = [*PRELUDE, "hgih", "9", "high", "H4", "", *[""] * 7, "zzz", "sole", "rsik<=MED", "", *CONFIRM]
     answers, err = ask(catalog, lines)
     assert answers.priorities["effort"] == "high"
     assert answers.target_horizon == "H1"
@@ -98,16 +104,16 @@ def test_invalid_answers_are_asked_again_with_a_hint(catalog: Catalog) -> None:
 
 
 def test_no_target_skips_the_horizon_importance(catalog: Catalog) -> None:
-    answers, err = ask(catalog, ["", "none", *[""] * 8])  # one question fewer
+    answers, err = ask(catalog, [*PRELUDE, "", "none", *[""] * 8, *CONFIRM])  # one question fewer
     assert answers.target_horizon is None
     assert answers.priorities["horizon"] == "none"
     assert "How important is it that the model fits the horizon" not in err
     assert "No target: this criterion is left out" in err
-    assert "(10 of 10) Hard limits" in err
+    assert "(12 of 12) Hard limits" in err
 
 
 def test_all_none_is_asked_again(catalog: Catalog) -> None:
-    lines = ["none", "none", *["none"] * 7, "low", "", ""]  # the last importance cannot be none too
+    lines = [*PRELUDE, "none", "none", *["none"] * 7, "low", "", "", *CONFIRM]  # the last cannot be none too
     answers, err = ask(catalog, lines)
     assert answers.priorities["roi"] == "low"
     assert " ".join(err.split()).count("so nothing could be ranked; give this criterion some importance") == 2
@@ -116,23 +122,23 @@ def test_all_none_is_asked_again(catalog: Catalog) -> None:
 def test_end_of_input_is_end_of_input(catalog: Catalog) -> None:
     err = io.StringIO()
     with pytest.raises(EndOfInput, match="How important is it to keep your institution's risk low"):
-        run_questionnaire(catalog, read=script(["", "", ""]), write=err)
+        run_questionnaire(catalog, read=script([*PRELUDE, "", "", ""]), write=err)
     assert err.getvalue().endswith("Answer [medium]: \n")  # the error message starts on a line of its own
 
 
 def test_end_of_input_from_a_callable(catalog: Catalog) -> None:
     with pytest.raises(EndOfInput):
-        run_questionnaire(catalog, read=reader(["low"], EOFError()), write=io.StringIO())
+        run_questionnaire(catalog, read=reader([*PRELUDE, "low"], EOFError()), write=io.StringIO())
 
 
 def test_end_of_input_while_re_asking(catalog: Catalog) -> None:
     with pytest.raises(EndOfInput):
-        run_questionnaire(catalog, read=script(["hgih"]), write=io.StringIO())
+        run_questionnaire(catalog, read=script([*PRELUDE, "hgih"]), write=io.StringIO())
 
 
 def test_ctrl_c_propagates(catalog: Catalog) -> None:
     with pytest.raises(KeyboardInterrupt):
-        run_questionnaire(catalog, read=reader(["low", "H1"], KeyboardInterrupt()), write=io.StringIO())
+        run_questionnaire(catalog, read=reader([*PRELUDE, "low", "H1"], KeyboardInterrupt()), write=io.StringIO())
 
 
 def test_prompts_go_to_stderr_by_default(
@@ -152,9 +158,9 @@ def test_terminal_escapes_in_a_custom_file_are_not_shown(capsys: pytest.CaptureF
     data = tiny_catalog_data()
     data["criteria"][0]["label"] = "Gain\x1b[31m"
     custom = Catalog.from_data(data)
-    _, err = ask(custom, ["", "", "", ""])
+    _, err = ask(custom, [*PRELUDE, "", "", "", "", *CONFIRM])
     assert "\x1b" not in err
-    assert "(1 of 4) Gain[31m" in err
+    assert "(3 of 6) Gain[31m" in err
 
 
 # -- saving ---------------------------------------------------------------------------------
@@ -233,6 +239,10 @@ def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
     child = pexpect.spawn(
         "/bin/sh", ["-c", cmd], cwd=str(tmp_path), encoding="utf-8", timeout=30, env={**os.environ, "TERM": "dumb"}
     )
+    child.expect_exact("Answer [skip]: ")
+    child.sendline("")
+    child.expect_exact("Answer [importance]: ")
+    child.sendline("")
     child.expect_exact("Answer [medium]: ")
     child.sendline("hgih")
     child.expect_exact("did you mean 'high'?")
@@ -240,6 +250,8 @@ def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
     for _ in range(10):
         child.expect(r"Answer \[[^\]]*\]: ")
         child.sendline("")
+    child.expect_exact("type a number to change one: ")
+    child.sendline("")
     child.expect_exact("[y/N]: ")
     child.sendline("y")
     child.expect_exact("File to save to [answers.yaml]: ")

@@ -406,6 +406,8 @@ def recommend(
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
+    if run.asked and report is None:
+        run.offer_record(top)
 
 
 def _sha256(path: Path) -> str:
@@ -524,22 +526,7 @@ class _Run:
         if save_answers is not None:
             self._save(save_answers, force)
         if report is not None:
-            from importlib.metadata import version
-
-            from mcstrat.report import decision_record
-
-            text = decision_record(
-                catalog=self.catalog,
-                result=self.done.result,
-                group=self.done.group,
-                date=_today(),
-                inputs=list(self.done.inputs),
-                robustness=self.done.smaa,
-                stability=self.done.stability,
-                top=top,
-                version=version("mcstrat"),
-            )
-            write_atomic(report, text, force=force)
+            self._record(report, force, top)
         if html is not None or svg is not None:
             import io
 
@@ -551,6 +538,40 @@ class _Run:
                 write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
             if svg is not None:
                 write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+
+    def _record(self, path: Path, force: bool, top: int | None) -> None:
+        """Write the Markdown decision record to PATH."""
+        from importlib.metadata import version
+
+        from mcstrat.files import write_atomic
+        from mcstrat.report import decision_record
+
+        text = decision_record(
+            catalog=self.catalog,
+            result=self.done.result,
+            group=self.done.group,
+            date=_today(),
+            inputs=list(self.done.inputs),
+            robustness=self.done.smaa,
+            stability=self.done.stability,
+            top=top,
+            version=version("mcstrat"),
+        )
+        write_atomic(path, text, force=force)
+
+    def offer_record(self, top: int | None) -> None:
+        """After the questionnaire: offer to write the decision record too (end of input means no)."""
+        from mcstrat.ask import offer_record
+        from mcstrat.errors import EndOfInput
+
+        try:
+            path = offer_record()
+        except EndOfInput:
+            typer.echo("\nNo record written.", err=True)
+            return
+        if path is not None:
+            self._record(path, force=False, top=top)
+            typer.echo(f"Wrote the decision record to {path}", err=True)
 
     def _save(self, path: Path, force: bool) -> None:
         from mcstrat.answers_io import dump_answers

@@ -10,9 +10,11 @@ is not the same as not caring about it; say ``none`` (0) to ignore it. Target cr
 fit to an unstated target cannot be scored; giving one an importance above 0 without a target
 is an error.
 
-A hard limit such as ``risk<=MED`` is judged on the whole range of a ranged cell: a model
-rated ``LOW/MED`` on risk meets ``risk<=MED`` but not ``risk<=LOW``. Limits never depend on
-the ``--ranges`` mode.
+A hard limit such as ``risk<=MED`` may also use the importance words low, medium and high for
+the levels LOW, MED and HIGH, on a criterion whose scale has those three levels
+(``risk<=medium`` is ``risk<=MED``); it is saved with the level. A hard limit is judged on
+the whole range of a ranged cell: a model rated ``LOW/MED`` on risk meets ``risk<=MED`` but
+not ``risk<=LOW``. Limits never depend on the ``--ranges`` mode.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ IMPORTANCE_WORDS: dict[str, Fraction] = {
     "critical": Fraction(5),
 }
 DEFAULT_IMPORTANCE_WORD = "medium"
+#: In a hard limit, these importance words name levels, on criteria whose scale has LOW, MED and HIGH.
+LIMIT_WORDS = {"low": "LOW", "medium": "MED", "high": "HIGH"}
 MAX_IMPORTANCE = Fraction(5)
 RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
 RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
@@ -139,6 +143,13 @@ def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
     index = crit.level_index(level)
+    # importance words name the levels of a LOW/MED/HIGH scale: risk<=medium is risk<=MED
+    if (
+        index is None
+        and level.lower() in LIMIT_WORDS
+        and all(crit.level_index(lv) is not None for lv in LIMIT_WORDS.values())
+    ):
+        index = crit.level_index(LIMIT_WORDS[level.lower()])
     if index is None:
         raise InputError(f"{where}: {level!r} is not a level of {crit.id}; use one of {', '.join(crit.scale)}")
     canonical = f"{crit.id}{'==' if op == '=' else op}{crit.scale[index]}"
