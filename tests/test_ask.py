@@ -49,8 +49,9 @@ def reader(lines: list[str], then: BaseException) -> Callable[[], str]:
 def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixture[str]) -> None:
     answers, err = ask(catalog, ENTER_THROUGH)
     assert answers == answers_from(catalog, {})
+    flat = " ".join(err.split())
     for q in questions(catalog):
-        assert (q.text in err) == applies(q, {})  # swing and ranking questions are not asked
+        assert (q.text in flat) == applies(q, {})  # swing and ranking questions are not asked
     assert "(1 of 13) Your name" in err
     assert "(2 of 13) How to give priorities" in err
     assert "(3 of 13) Effort" in err
@@ -268,3 +269,85 @@ def _quote(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+# -- ways of giving priorities, help, back and the summary ------------------------------------
+
+
+def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog) -> None:
+    # name, swing, target H1, then the eight swings (all differ under H1), exclusions, limits, summary
+    lines = ["Provost", "s", "H1", "80", "20", "100", "", "0", "10", "", "60", "", "risk<=medium", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.name == "Provost"
+    assert answers.priorities == {} and answers.ranking is None
+    assert answers.swing == {"effort": 80, "horizon": 20, "risk": 100, "autonomy": 50, "speed": 0, "cost": 10,
+                             "impact": 50, "roi": 60}  # fmt: skip
+    assert answers.require == ["risk<=MED"]  # importance words name the levels of LOW/MED/HIGH scales
+    assert "Risk: from MED to LOW. How many points is that change worth?" in err
+    assert "Horizon: from H2/H3 to H1 when you plan for H1." in " ".join(err.split())
+
+
+def test_swing_skips_criteria_the_models_do_not_differ_on(catalog: Catalog) -> None:
+    lines = ["", "swing", "none", *["100"] * 7, "", "", ""]  # no target: horizon is not asked about
+    answers, err = ask(catalog, lines)
+    assert "horizon" not in answers.swing and len(answers.swing) == 7
+    assert "Horizon: from" not in err
+
+
+def test_all_swings_at_zero_are_asked_again(catalog: Catalog) -> None:
+    lines = ["", "swing", "", *["0"] * 7, "0", "30", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.swing["roi"] == 30
+    assert "every change would be worth 0 points" in err
+
+
+def test_ranking_answers(catalog: Catalog) -> None:
+    lines = ["", "ranking", "none", "risk > horizon", "risk > roi = impact > speed", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.ranking == "risk > roi = impact > speed"
+    assert "the models do not differ on horizon" in err  # no target: horizon cannot be ranked
+
+
+def test_ranking_default_weighs_every_differing_criterion_equally(catalog: Catalog) -> None:
+    answers, _ = ask(catalog, ["", "r", "", "", "", "", ""])
+    assert answers.ranking == " = ".join(catalog.criterion_ids)
+
+
+def test_help_and_back(catalog: Catalog) -> None:
+    lines = ["", "", "?", "back", "swing", "back", "back", "back", "Finance", "importance", "low", *[""] * 10, ""]
+    answers, err = ask(catalog, lines)
+    assert answers.name == "Finance" and answers.priorities["effort"] == "low"
+    assert "type back for the previous question" in err  # '?' shows the help and how to answer
+    assert "(this is the first question)" in err  # back at the first question stays there
+
+
+def test_the_summary_lets_an_answer_change(catalog: Catalog) -> None:
+    lines = [*PRELUDE, *[""] * 11, "14", "3", "critical", "99", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.priorities["effort"] == "critical"
+    assert err.count("Your answers:") == 2
+    assert "type a number from 1 to 13" in err
+
+
+def test_changing_the_way_in_the_summary_asks_the_new_questions(catalog: Catalog) -> None:
+    lines = [*PRELUDE, *[""] * 11, "2", "ranking", "roi > risk", ""]
+    answers, _ = ask(catalog, lines)
+    assert answers.ranking == "roi > risk" and answers.priorities == {}
+
+
+def test_text_wraps_to_the_terminal_width(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    _, narrow = ask(catalog, ENTER_THROUGH)
+    monkeypatch.setenv("COLUMNS", "120")
+    _, wide = ask(catalog, ENTER_THROUGH)
+    text = [line for line in narrow.splitlines() if not line.startswith("    ") and not line.endswith(": ")]
+    assert max(len(line) for line in text) <= 58  # prompts and tables of ids are not wrapped
+    assert max(len(line) for line in wide.splitlines() if line.startswith("  ")) > 80
+
+
+def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcstrat.ask import offer_record
+
+    monkeypatch.chdir(tmp_path)
+    assert offer_record(read=script([""]), write=io.StringIO()) is None
+    assert offer_record(read=script(["y", ""]), write=io.StringIO()) == Path("decision.md")

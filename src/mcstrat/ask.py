@@ -131,7 +131,7 @@ def _how_to_answer(question: Question) -> str:
         return "Criteria:"
     if question.kind in ("name", "swing"):
         return ""
-    return "Criteria and their levels (low, medium and high also name LOW, MED and HIGH):"
+    return "Criteria and levels (low, medium, high name LOW, MED, HIGH):"
 
 
 def _shown_default(question: Question) -> str:
@@ -142,11 +142,12 @@ def _shown_default(question: Question) -> str:
 
 def describe(question: Question, catalog: Catalog, number: int, total: int) -> list[str]:
     """The lines that present QUESTION: heading, question, help and choices (without the prompt)."""
-    lines = ["", f"({number} of {total}) {_heading(question, catalog)}", _clean(question.text)]
+    lines = ["", f"({number} of {total}) {_heading(question, catalog)}"]
+    lines += textwrap.wrap(_clean(question.text), width())
     lines += textwrap.wrap(_clean(question.help), width(), initial_indent="  ", subsequent_indent="  ")
     how = _how_to_answer(question)
     if how:
-        lines.append(f"  {how}")
+        lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ")
     if question.kind == "weighting":
         lines += [
             line
@@ -176,8 +177,11 @@ def run_questionnaire(
     lets the person confirm or change any answer before the answers are made."""
     term = _Terminal(read, write)
     responses: dict[str, Answer] = {}
-    term.say("A few questions about your institution's priorities. Press Enter to take the [default];")
-    term.say(f"type {HELP} for help on a question, {BACK} to go back. Ctrl-C stops without saving anything.")
+    term.wrapped(
+        "A few questions about your institution's priorities. Press Enter to take the [default]; "
+        f"type {HELP} for help on a question, {BACK} to go back. Ctrl-C stops without saving anything.",
+        indent="",
+    )
     history: list[str] = []  # keys of the questions answered, in the order asked
     key: str | None = _next_key(catalog, responses, None, fill=False)
     editing = False
