@@ -34,17 +34,27 @@ How a group ranking is made (issue 6, plus the decisions the issue leaves open):
   models (ties handled as tau-b does); a pair is ``None`` when it is undefined (one
   stakeholder scores every surviving model the same, or only one model survives). The mean is
   the plain mean over the defined pairs, ``None`` when there are none (a group of one).
-- Disagreement on criteria compares stated importances (0..5), not normalised weights: the
+- Disagreement on criteria compares effective weights (weighting.py: what each person's
+  priorities make a criterion weigh given how much the models differ on it), not stated
+  importances: everything at 5 and everything at 1 are the same weights, so no dispute. The
   range (max - min) per criterion, sorted by range, widest first, then criteria order.
+- Pairs are listed up to PAIRS_LISTED_UP_TO (20) stakeholders; a larger group gets a
+  PairsSummary instead (count, undefined, min tau and the PAIRS_IN_SUMMARY most and least
+  agreeing pairs), so output stays bounded; the mean is over every defined pair either way.
+- The group's effective weight of c is sum_s share_s w_sc r_sc, normalised over criteria (the
+  share of the group score's possible differences c controls); its range is that sum divided
+  by the group weight (the share-weighted mean of ranges when no one weighs c).
 - Stakeholder names must be unique: they key the agreement pairs and the JSON.
 - ``GroupResult.stakeholder_weights`` are the stakeholders' shares, normalised to sum to 1 (the
   robustness functions give the same answer for shares or stated weights).
 
 JSON: ``GroupResult.to_dict(number)`` gives the two fields a group adds to a recommendation,
-``stakeholders: [{name, weight, top: [ids], group_top_scores: {id: score}, ranking: [{rank, id,
-score, tied}]}]`` and ``agreement: {pairs: [{a, b, tau}], mean_tau, criteria: [{criterion,
-importances: {name: importance}, range}]}``; NUMBER turns a Fraction into a JSON number (pass
-the one the single-ranking JSON uses, so both print numbers alike).
+``stakeholders: [{name, weight, weighting, top: [ids], group_top_scores: {id: score},
+group_top_ranks: {id: rank}, ranking: [{rank, id, score, tied}]}]`` and ``agreement: {pairs:
+[{a, b, tau}], mean_tau, criteria: [{criterion, effective_weights: {name: e}, range,
+importances: {name: importance}}]}`` (plus ``pairs_summary`` for a large group); NUMBER turns
+a Fraction into a JSON number (pass the one the single-ranking JSON uses, so both print
+numbers alike).
 """
 
 from __future__ import annotations

@@ -31,6 +31,8 @@ from typing import Any, Literal
 from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
+from mcstrat.utility import criterion_spans
+from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_text, ranking_weights
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -320,9 +322,6 @@ def _from_swing_or_ranking(
     """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named).
 
     A criterion not named gets 0 points (swing) or weight 0 (ranking)."""
-    from mcstrat.utility import criterion_spans
-    from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_weights
-
     spans = criterion_spans(catalog, targets, ranges)
 
     def check_range(cid: str, key: str, fix: str) -> None:
@@ -605,8 +604,6 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
     swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == "swing" else {}
     ranking = None
     if priorities.weighting == "ranking":
-        from mcstrat.weighting import ranking_text
-
         ranking = ranking_text(stated, catalog.criterion_ids)
     return AnswersFile(
         version=1,
