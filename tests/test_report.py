@@ -350,3 +350,22 @@ def test_result_must_be_the_groups() -> None:
     group = a_group()
     with pytest.raises(McstratError, match=r"result=group\.result"):
         decision_record(catalog=CAT, result=rank(CAT, SIMPLE), group=group, date=DATE)
+
+
+def test_swing_answers_show_points_beside_equal_effective_weights() -> None:
+    p = Priorities.build(CAT, swing={"risk": 100, "roi": 50, "speed": 50}, targets={"horizon": "H1"})
+    text = section(decision_record(catalog=CAT, result=rank(CAT, p), date=DATE), "Inputs")
+    rows = {r[0]: r for r in table_rows(text)}
+    assert rows["Criterion"][2:] == ["Swing points (0-100)", "Weight", "Effective weight", "Not named?"]
+    assert rows["Risk"][2] == "100 pts" and rows["Risk"][4] == "50.0%"
+    assert rows["Return on investment"][4] == "25.0%" and rows["Effort"][-1] == "yes"
+    assert "Criteria not named in the swing points weigh 0." in text
+    questions = decision_record(catalog=CAT, result=rank(CAT, p), date=DATE)
+    assert "were given no swing points, so they weigh nothing" in questions
+
+
+def test_importance_answers_say_where_the_order_differs() -> None:
+    p = Priorities.build(CAT, {"roi": 5, "speed": 3, "risk": 0, "cost": 0, "effort": 0, "autonomy": 0, "impact": 0})
+    text = section(decision_record(catalog=CAT, result=rank(CAT, p), date=DATE), "Inputs")
+    # roi's range is 1/2, speed's 1: 3 x 1 > 5 x 1/2
+    assert "speed carries more weight than roi here, because the models differ more on speed." in text

@@ -661,7 +661,14 @@ def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
                 f"from {_percent(low)} to {_percent(high)}; agree how much it should count."
             )
     defaulted = [_esc(cw.criterion.label) for cw in ctx.result.criteria if cw.defaulted]
-    if defaulted:
+    how = ctx.result.priorities.weighting
+    if defaulted and how in ("swing", "ranking"):
+        what = "given no swing points" if how == "swing" else "left out of the ranking"
+        out.append(
+            f"- [ ] **Criteria left out.** {_join(defaulted)} were {what}, so they weigh nothing; "
+            "confirm that is right."
+        )
+    elif defaulted:
         whom = "by any stakeholder" if ctx.group is not None else ""
         out.append(
             f"- [ ] **Unstated priorities.** {_join(defaulted)} kept the default importance (not stated"
