@@ -340,6 +340,8 @@ if TYPE_CHECKING:
 
 def group_view(group: GroupResult) -> Group:
     """Each stakeholder's own top model and where they disagree."""
+    from mcstrat.sanitize import terminal
+
     names = {r.model.id: r.model.name for r in group.result.ranking}
     top_ids = [r.model.id for r in group.result.top]
     table = _table(title="Stakeholders", title_justify="left")
@@ -361,7 +363,7 @@ def group_view(group: GroupResult) -> Group:
     if agreement.summary is not None and agreement.mean_tau is not None:
         summary = agreement.summary
         extremes = "; ".join(
-            f"{label} {p.a} / {p.b} {format(p.tau or 0.0, '.2f')}"
+            f"{label} {terminal(p.a)} / {terminal(p.b)} {format(p.tau or 0.0, '.2f')}"
             for label, p in (("most:", summary.most_agreeing[0]), ("least:", summary.least_agreeing[0]))
         )
         parts.append(
@@ -385,7 +387,7 @@ def group_view(group: GroupResult) -> Group:
         parts.append(
             Text(
                 "Most disputed effective weights: "
-                + "; ".join(f"{c.criterion} ({_spread(c.effective_weights)})" for c in wide),
+                + "; ".join(f"{terminal(c.criterion)} ({_spread(c.effective_weights)})" for c in wide),
                 style="yellow",
             )
         )
@@ -394,8 +396,10 @@ def group_view(group: GroupResult) -> Group:
 
 def _spread(values: dict[str, Fraction], listed: int = 4) -> str:
     """Each stakeholder's share, or the lowest and highest for a large group."""
+    from mcstrat.sanitize import terminal
+
     if len(values) <= listed:
-        return ", ".join(f"{n} {_pct(v)}" for n, v in values.items())
+        return ", ".join(f"{terminal(n)} {_pct(v)}" for n, v in values.items())
     low = min(values, key=lambda n: values[n])
     high = max(values, key=lambda n: values[n])
-    return f"from {_pct(values[low])} ({low}) to {_pct(values[high])} ({high})"
+    return f"from {_pct(values[low])} ({terminal(low)}) to {_pct(values[high])} ({terminal(high)})"
