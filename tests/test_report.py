@@ -149,9 +149,10 @@ def test_inputs_lists_files_hashes_and_priorities() -> None:
     text = section(single(), "Inputs")
     assert f"| answers.yaml | `{HASH}` |" in text
     rows = {r[0]: r for r in table_rows(text)}
-    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "no"]
-    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "no"]
-    assert rows["Effort"] == ["Effort", "lower", "0", "0.0%", "no"]
+    # effective weights: autonomy's range over the table is 1, roi's 1/2, so 3 x 1 : 1 x 1/2 = 6 : 1
+    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "85.7%", "no"]
+    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "14.3%", "no"]
+    assert rows["Effort"] == ["Effort", "lower", "0", "0.0%", "0.0%", "no"]
     assert "- Target horizon: H1" in text
     assert "- Ranged ratings (such as LOW/MED) scored: midpoint" in text
     assert "- Excluded on request: peer-consortium" in text
@@ -266,22 +267,24 @@ def test_stakeholders_section() -> None:
     rows = table_rows(text)
     group_top = group.result.ranking[0]
     assert rows[0][:3] == ["Stakeholder", "Weight", "Their top model"]
-    assert rows[0][3] == f"Their score for {group_top.model.name}"
+    assert rows[0][3] == f"Their rank of {group_top.model.name}"
+    assert rows[0][3 + len(group.result.top)] == f"Their score for {group_top.model.name}"
     provost = next(r for r in rows if r[0] == "Provost")
     assert provost[1] == "33.3%"
     view = group.stakeholders[0]
-    assert provost[3] == f"{float(view.group_top_scores[group_top.model.id]):.1f}"
+    assert provost[3] == str(view.group_top_ranks[group_top.model.id])
+    assert provost[3 + len(group.result.top)] == f"{float(view.group_top_scores[group_top.model.id]):.1f}"
     assert "Kendall's tau-b" in text
     assert f"| Provost | Finance | {group.agreement.pairs[0].tau:.2f} |" in text
     assert "### Criteria with most disagreement" in text
-    assert "| Cost | 0 | 5 | 5 |" in text
+    assert "| Cost | 0.0% | 100.0% | 100.0% |" in text  # effective weights: Finance weighs only cost
 
 
 def test_group_of_one_has_no_agreement_table() -> None:
     group = group_rank(CAT, [Stakeholder("Solo", prio(only(roi=2)))])
     text = section(group_record(group), "Stakeholders")
     assert "Only one stakeholder" in text
-    assert "Every stakeholder gave each criterion the same importance." in text
+    assert "Every stakeholder gives each criterion the same effective weight." in text
 
 
 def test_questions_checklist_covers_the_papers_key_questions() -> None:
@@ -349,3 +352,22 @@ def test_result_must_be_the_groups() -> None:
     group = a_group()
     with pytest.raises(McstratError, match=r"result=group\.result"):
         decision_record(catalog=CAT, result=rank(CAT, SIMPLE), group=group, date=DATE)
+
+
+def test_swing_answers_show_points_beside_equal_effective_weights() -> None:
+    p = Priorities.build(CAT, swing={"risk": 100, "roi": 50, "speed": 50}, targets={"horizon": "H1"})
+    text = section(decision_record(catalog=CAT, result=rank(CAT, p), date=DATE), "Inputs")
+    rows = {r[0]: r for r in table_rows(text)}
+    assert rows["Criterion"][2:] == ["Swing points (0-100)", "Weight", "Effective weight", "Not named?"]
+    assert rows["Risk"][2] == "100 pts" and rows["Risk"][4] == "50.0%"
+    assert rows["Return on investment"][4] == "25.0%" and rows["Effort"][-1] == "yes"
+    assert "Criteria not named in the swing points weigh 0." in text
+    questions = decision_record(catalog=CAT, result=rank(CAT, p), date=DATE)
+    assert "were given no swing points, so they weigh nothing" in questions
+
+
+def test_importance_answers_say_where_the_order_differs() -> None:
+    p = Priorities.build(CAT, {"roi": 5, "speed": 3, "risk": 0, "cost": 0, "effort": 0, "autonomy": 0, "impact": 0})
+    text = section(decision_record(catalog=CAT, result=rank(CAT, p), date=DATE), "Inputs")
+    # roi's range is 1/2, speed's 1: 3 x 1 > 5 x 1/2
+    assert "speed carries more weight than roi here, because the models differ more on speed." in text

@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from mcstrat.catalog import Catalog, Model
-from mcstrat.engine import Ranked, RankResult
+from mcstrat.engine import CriterionWeight, Ranked, RankResult
 from mcstrat.errors import McstratError
 from mcstrat.formats import rank_label, visible
-from mcstrat.group import GroupResult
+from mcstrat.group import PAIRS_LISTED_UP_TO, GroupResult
 from mcstrat.robustness import SmaaResult, StabilityInterval
 from mcstrat.sanitize import markdown, markdown_link
 
@@ -179,19 +179,23 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
     out += ["", "### Priorities", ""]
     group = ctx.group
     if group is None:
+        prio = ctx.result.priorities
         rows = [
             [
                 markdown(cw.criterion.label),
                 _BETTER[cw.criterion.direction],
-                _importance(cw.importance),
+                _stated(cw, prio.weighting),
                 _percent(cw.weight),
+                _percent(cw.effective),
                 "yes" if cw.defaulted else "no",
             ]
             for cw in ctx.result.criteria
         ]
-        out.append(_table(["Criterion", "Better", "Importance (0-5)", "Weight", "Default?"], rows, right=(2, 3)))
-        out.append("")
-        prio = ctx.result.priorities
+        stated = {"swing": "Swing points (0-100)", "ranking": "ROC weight"}.get(prio.weighting, "Importance (0-5)")
+        headers = ["Criterion", "Better", stated, "Weight", "Effective weight", "Default?" if prio.weighting ==
+                   "importance" else "Not named?"]  # fmt: skip
+        out.append(_table(headers, rows, right=(2, 3, 4)))
+        out += ["", _weight_notes(ctx.result), ""]
         for cw in ctx.result.criteria:
             if cw.criterion.direction == "target":
                 out.append(f"- Target {markdown(cw.criterion.label.lower())}: {markdown(cw.target or 'none')}")
@@ -206,7 +210,8 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
             own = []
             for view in group.stakeholders:
                 theirs = view.result.criteria[j]
-                own.append(_importance(theirs.importance) + (" (default)" if theirs.defaulted else ""))
+                shown = _stated(theirs, view.result.priorities.weighting)
+                own.append(f"{_percent(theirs.effective)} ({shown}{', default' if theirs.defaulted else ''})")
             rows.append(
                 [
                     markdown(cw.criterion.label),
@@ -214,16 +219,22 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
                     *own,
                     _importance(cw.importance),
                     _percent(cw.weight),
+                    _percent(cw.effective),
                 ]
             )
         count = len(names)
-        out.append(_table(headers, rows, right=tuple(range(2, count + 4))))
+        headers.append("Group effective weight")
+        out.append(_table(headers, rows, right=tuple(range(2, count + 5))))
         out += [
             "",
             (
-                'Importances are on the 0-5 scale; "(default)" marks one the stakeholder did not state. '
+                "Each stakeholder's cell is their effective weight (the share of the possible score differences "
+                "the criterion controls for them), then what they stated: an importance (0-5), swing points "
+                '(pts) or a rank-order-centroid weight (ROC); "default" marks one they did not state. '
                 "The group importance and weight are the stakeholders' weighted means."
             ),
+            "",
+            _weight_notes(ctx.result),
             "",
             "### Stakeholders' settings",
             "",
@@ -250,6 +261,30 @@ def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
             )
         out.append(_table(headers, rows, right=(1,)))
     return "\n".join(out)
+
+
+def _stated(cw: CriterionWeight, weighting: str) -> str:
+    """What a person stated for a criterion: an importance, swing points or a ROC weight."""
+    if weighting == "swing" and cw.stated is not None:
+        return f"{_importance(cw.stated)} pts"
+    if weighting == "ranking" and cw.stated is not None:
+        return f"ROC {_percent(cw.stated)}"
+    return _importance(cw.importance)
+
+
+def _weight_notes(result: RankResult) -> str:
+    """What effective weight means, and where its order differs from the stated one."""
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs, order_note
+
+    how = result.priorities.weighting
+    notes = [EFFECTIVE_NOTE]
+    if how == "importance":
+        stated = {cw.criterion.id: cw.importance for cw in result.criteria}
+        effective = {cw.criterion.id: cw.effective for cw in result.criteria}
+        notes += [order_note(markdown(a), markdown(b)) for a, b in order_differs(stated, effective)]
+    elif any(cw.defaulted for cw in result.criteria):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    return " ".join(notes)
 
 
 def _ranking(ctx: _Context) -> str:
@@ -432,6 +467,7 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
     out = ["## Stakeholders", ""]
     group_top = ctx.result.top
     headers = ["Stakeholder", "Weight", "Their top model"]
+    headers += [f"Their rank of {markdown(r.model.name)}" for r in group_top]
     headers += [f"Their score for {markdown(r.model.name)}" for r in group_top]
     rows = []
     for view in group.stakeholders:
@@ -441,10 +477,11 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
                 markdown(view.name),
                 _percent(view.share),
                 tops + (" (tied)" if len(view.top) > 1 else ""),
+                *[str(view.group_top_ranks.get(r.model.id, "-")) for r in group_top],
                 *[_fixed(view.group_top_scores[r.model.id]) for r in group_top],
             ]
         )
-    out.append(_table(headers, rows, right=(1, *range(3, 3 + len(group_top)))))
+    out.append(_table(headers, rows, right=(1, *range(3, 3 + 2 * len(group_top)))))
 
     out += [
         "",
@@ -465,7 +502,22 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
 
     out += ["", "### Agreement", ""]
     agreement = group.agreement
-    if not agreement.pairs:
+    if agreement.summary is not None:
+        summary = agreement.summary
+        mean = "undefined" if agreement.mean_tau is None else f"{agreement.mean_tau:.2f}"
+        least = "undefined" if summary.min_tau is None else f"{summary.min_tau:.2f}"
+        out.append(
+            f"Kendall's tau-b between each pair of stakeholders' scores (1 = the same order, -1 = the reverse "
+            f"order), summarised over {summary.count:,} pairs ({summary.undefined:,} undefined): "
+            f"mean {mean}, lowest {least}."
+        )
+        for title, chosen in (
+            ("Most agreeing pairs", summary.most_agreeing),
+            ("Least agreeing pairs", summary.least_agreeing),
+        ):
+            rows = [[markdown(p.a), markdown(p.b), f"{p.tau or 0.0:.2f}"] for p in chosen]
+            out += ["", f"{title}:", "", _table(["Stakeholder", "Stakeholder", "Tau-b"], rows, right=(2,))]
+    elif not agreement.pairs:
         out.append("Only one stakeholder: there is no one to agree or disagree with.")
     else:
         out.append(
@@ -482,15 +534,32 @@ def _stakeholders(ctx: _Context, group: GroupResult) -> str:
     out += ["", "### Criteria with most disagreement", ""]
     differing = [c for c in agreement.criteria if c.range > 0]
     if not differing:
-        out.append("Every stakeholder gave each criterion the same importance.")
+        out.append("Every stakeholder gives each criterion the same effective weight.")
+    elif len(group.stakeholders) > PAIRS_LISTED_UP_TO:
+        rows = []
+        for c in differing:
+            low = min(c.effective_weights, key=lambda n: c.effective_weights[n])
+            high = max(c.effective_weights, key=lambda n: c.effective_weights[n])
+            rows.append(
+                [
+                    markdown(ctx.label(c.criterion)),
+                    f"{_percent(c.effective_weights[low])} ({markdown(low)})",
+                    f"{_percent(c.effective_weights[high])} ({markdown(high)})",
+                    _percent(c.range),
+                ]
+            )
+        out.append("Effective weights, widest range first: the lowest and the highest stakeholder.")
+        out += ["", _table(["Criterion", "Lowest", "Highest", "Range"], rows, right=(1, 2, 3))]
     else:
         names = [v.name for v in group.stakeholders]
         rows = [
-            [markdown(ctx.label(c.criterion)), *[_importance(c.importances[n]) for n in names], _importance(c.range)]
+            [markdown(ctx.label(c.criterion)), *[_percent(c.effective_weights[n]) for n in names], _percent(c.range)]
             for c in differing
         ]
         headers = ["Criterion", *[markdown(n) for n in names], "Range"]
-        out.append("Stated importances (0-5), widest range first.")
+        out.append(
+            "Effective weights (what each stakeholder's priorities make each criterion weigh), widest range first."
+        )
         out += ["", _table(headers, rows, right=tuple(range(1, len(headers))))]
     return "\n".join(out)
 
@@ -573,13 +642,20 @@ def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
     if ctx.group is not None:
         widest = next((c for c in ctx.group.agreement.criteria if c.range > 0), None)
         if widest is not None:
-            low, high = min(widest.importances.values()), max(widest.importances.values())
+            low, high = min(widest.effective_weights.values()), max(widest.effective_weights.values())
             out.append(
-                f"- [ ] **Where stakeholders differ most.** {markdown(ctx.label(widest.criterion))}: importances "
-                f"from {_importance(low)} to {_importance(high)}; agree how much it should count."
+                f"- [ ] **Where stakeholders differ most.** {markdown(ctx.label(widest.criterion))}: effective weights "
+                f"from {_percent(low)} to {_percent(high)}; agree how much it should count."
             )
     defaulted = [markdown(cw.criterion.label) for cw in ctx.result.criteria if cw.defaulted]
-    if defaulted:
+    how = ctx.result.priorities.weighting
+    if defaulted and how in ("swing", "ranking"):
+        what = "given no swing points" if how == "swing" else "left out of the ranking"
+        out.append(
+            f"- [ ] **Criteria left out.** {_join(defaulted)} were {what}, so they weigh nothing; "
+            "confirm that is right."
+        )
+    elif defaulted:
         whom = "by any stakeholder" if ctx.group is not None else ""
         out.append(
             f"- [ ] **Unstated priorities.** {_join(defaulted)} kept the default importance (not stated"
