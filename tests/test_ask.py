@@ -15,10 +15,13 @@ from mcstrat.ask import ask_save_path, confirm_save, offer_save, run_questionnai
 from mcstrat.catalog import Catalog
 from mcstrat.errors import EndOfInput
 from mcstrat.priorities import AnswersFile
-from mcstrat.questionnaire import answers_from, questions
+from mcstrat.questionnaire import answers_from, applies, questions
 
-# The eleven Table 2 questions, in order, each answered by pressing Enter.
-ENTER_THROUGH = [""] * 11
+# Name and way of giving priorities (Enter: no name, importance words), then the eleven Table 2
+# questions, in order, then Enter at the summary: each answered by pressing Enter.
+PRELUDE = ["", ""]
+CONFIRM = [""]
+ENTER_THROUGH = [*PRELUDE, *[""] * 11, *CONFIRM]
 
 
 def script(lines: list[str]) -> io.StringIO:
@@ -46,10 +49,14 @@ def reader(lines: list[str], then: BaseException) -> Callable[[], str]:
 def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixture[str]) -> None:
     answers, err = ask(catalog, ENTER_THROUGH)
     assert answers == answers_from(catalog, {})
+    flat = " ".join(err.split())
     for q in questions(catalog):
-        assert q.text in err
-    assert "(1 of 11) Effort" in err
-    assert "(11 of 11) Hard limits" in err
+        assert (q.text in flat) == applies(q, {})  # swing and ranking questions are not asked
+    assert "(1 of 13) Your name" in err
+    assert "(2 of 13) How to give priorities" in err
+    assert "(3 of 13) Effort" in err
+    assert "(13 of 13) Hard limits" in err
+    assert "Your answers:" in err
     assert "Answer [medium]: " in err
     assert "Answer [H1]: " in err
     assert "medium (2)    moderately   (default)" in err
@@ -61,7 +68,7 @@ def test_enter_through_everything(catalog: Catalog, capsys: pytest.CaptureFixtur
 
 
 def test_typed_answers(catalog: Catalog) -> None:
-    lines = ["low", "H2", "critical", "h", "4", "", "none", "2.5", "", "opx", "risk<=med"]
+    lines = [*PRELUDE, "low", "H2", "critical", "h", "4", "", "none", "2.5", "", "opx", "risk<=med", *CONFIRM]
     answers, err = ask(catalog, lines)
     assert answers.priorities == {
         "effort": "low",
@@ -81,7 +88,7 @@ def test_typed_answers(catalog: Catalog) -> None:
 
 
 def test_invalid_answers_are_asked_again_with_a_hint(catalog: Catalog) -> None:
-    lines = ["hgih", "9", "high", "H4", "", *[""] * 7, "zzz", "sole", "rsik<=MED", ""]
+    lines = [*PRELUDE, "hgih", "9", "high", "H4", "", *[""] * 7, "zzz", "sole", "rsik<=MED", "", *CONFIRM]
     answers, err = ask(catalog, lines)
     assert answers.priorities["effort"] == "high"
     assert answers.target_horizon == "H1"
@@ -98,16 +105,16 @@ def test_invalid_answers_are_asked_again_with_a_hint(catalog: Catalog) -> None:
 
 
 def test_no_target_skips_the_horizon_importance(catalog: Catalog) -> None:
-    answers, err = ask(catalog, ["", "none", *[""] * 8])  # one question fewer
+    answers, err = ask(catalog, [*PRELUDE, "", "none", *[""] * 8, *CONFIRM])  # one question fewer
     assert answers.target_horizon is None
     assert answers.priorities["horizon"] == "none"
     assert "How important is it that the model fits the horizon" not in err
     assert "No target: this criterion is left out" in err
-    assert "(10 of 10) Hard limits" in err
+    assert "(12 of 12) Hard limits" in err
 
 
 def test_all_none_is_asked_again(catalog: Catalog) -> None:
-    lines = ["none", "none", *["none"] * 7, "low", "", ""]  # the last importance cannot be none too
+    lines = [*PRELUDE, "none", "none", *["none"] * 7, "low", "", "", *CONFIRM]  # the last cannot be none too
     answers, err = ask(catalog, lines)
     assert answers.priorities["roi"] == "low"
     assert " ".join(err.split()).count("so nothing could be ranked; give this criterion some importance") == 2
@@ -116,23 +123,23 @@ def test_all_none_is_asked_again(catalog: Catalog) -> None:
 def test_end_of_input_is_end_of_input(catalog: Catalog) -> None:
     err = io.StringIO()
     with pytest.raises(EndOfInput, match="How important is it to keep your institution's risk low"):
-        run_questionnaire(catalog, read=script(["", "", ""]), write=err)
+        run_questionnaire(catalog, read=script([*PRELUDE, "", "", ""]), write=err)
     assert err.getvalue().endswith("Answer [medium]: \n")  # the error message starts on a line of its own
 
 
 def test_end_of_input_from_a_callable(catalog: Catalog) -> None:
     with pytest.raises(EndOfInput):
-        run_questionnaire(catalog, read=reader(["low"], EOFError()), write=io.StringIO())
+        run_questionnaire(catalog, read=reader([*PRELUDE, "low"], EOFError()), write=io.StringIO())
 
 
 def test_end_of_input_while_re_asking(catalog: Catalog) -> None:
     with pytest.raises(EndOfInput):
-        run_questionnaire(catalog, read=script(["hgih"]), write=io.StringIO())
+        run_questionnaire(catalog, read=script([*PRELUDE, "hgih"]), write=io.StringIO())
 
 
 def test_ctrl_c_propagates(catalog: Catalog) -> None:
     with pytest.raises(KeyboardInterrupt):
-        run_questionnaire(catalog, read=reader(["low", "H1"], KeyboardInterrupt()), write=io.StringIO())
+        run_questionnaire(catalog, read=reader([*PRELUDE, "low", "H1"], KeyboardInterrupt()), write=io.StringIO())
 
 
 def test_prompts_go_to_stderr_by_default(
@@ -152,9 +159,9 @@ def test_terminal_escapes_in_a_custom_file_are_not_shown(capsys: pytest.CaptureF
     data = tiny_catalog_data()
     data["criteria"][0]["label"] = "Gain\x1b[31m"
     custom = Catalog.from_data(data)
-    _, err = ask(custom, ["", "", "", ""])
+    _, err = ask(custom, [*PRELUDE, "", "", "", "", *CONFIRM])
     assert "\x1b" not in err
-    assert "(1 of 4) Gain\ufffd[31m" in err  # the escape shown as U+FFFD, inert
+    assert "(3 of 6) Gain\ufffd[31m" in err  # the escape shown as U+FFFD, inert
 
 
 # -- saving ---------------------------------------------------------------------------------
@@ -233,6 +240,10 @@ def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
     child = pexpect.spawn(
         "/bin/sh", ["-c", cmd], cwd=str(tmp_path), encoding="utf-8", timeout=30, env={**os.environ, "TERM": "dumb"}
     )
+    child.expect_exact("Answer [skip]: ")
+    child.sendline("")
+    child.expect_exact("Answer [importance]: ")
+    child.sendline("")
     child.expect_exact("Answer [medium]: ")
     child.sendline("hgih")
     child.expect_exact("did you mean 'high'?")
@@ -240,6 +251,8 @@ def test_in_a_real_terminal_stdout_stays_clean(tmp_path: Path) -> None:
     for _ in range(10):
         child.expect(r"Answer \[[^\]]*\]: ")
         child.sendline("")
+    child.expect_exact("type a number to change one: ")
+    child.sendline("")
     child.expect_exact("[y/N]: ")
     child.sendline("y")
     child.expect_exact("File to save to [answers.yaml]: ")
@@ -256,3 +269,85 @@ def _quote(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+# -- ways of giving priorities, help, back and the summary ------------------------------------
+
+
+def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog) -> None:
+    # name, swing, target H1, then the eight swings (all differ under H1), exclusions, limits, summary
+    lines = ["Provost", "s", "H1", "80", "20", "100", "", "0", "10", "", "60", "", "risk<=medium", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.name == "Provost"
+    assert answers.priorities == {} and answers.ranking is None
+    assert answers.swing == {"effort": 80, "horizon": 20, "risk": 100, "autonomy": 50, "speed": 0, "cost": 10,
+                             "impact": 50, "roi": 60}  # fmt: skip
+    assert answers.require == ["risk<=MED"]  # importance words name the levels of LOW/MED/HIGH scales
+    assert "Risk: from MED to LOW. How many points is that change worth?" in err
+    assert "Horizon: from H2/H3 to H1 when you plan for H1." in " ".join(err.split())
+
+
+def test_swing_skips_criteria_the_models_do_not_differ_on(catalog: Catalog) -> None:
+    lines = ["", "swing", "none", *["100"] * 7, "", "", ""]  # no target: horizon is not asked about
+    answers, err = ask(catalog, lines)
+    assert "horizon" not in answers.swing and len(answers.swing) == 7
+    assert "Horizon: from" not in err
+
+
+def test_all_swings_at_zero_are_asked_again(catalog: Catalog) -> None:
+    lines = ["", "swing", "", *["0"] * 7, "0", "30", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.swing["roi"] == 30
+    assert "every change would be worth 0 points" in err
+
+
+def test_ranking_answers(catalog: Catalog) -> None:
+    lines = ["", "ranking", "none", "risk > horizon", "risk > roi = impact > speed", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.ranking == "risk > roi = impact > speed"
+    assert "the models do not differ on horizon" in err  # no target: horizon cannot be ranked
+
+
+def test_ranking_default_weighs_every_differing_criterion_equally(catalog: Catalog) -> None:
+    answers, _ = ask(catalog, ["", "r", "", "", "", "", ""])
+    assert answers.ranking == " = ".join(catalog.criterion_ids)
+
+
+def test_help_and_back(catalog: Catalog) -> None:
+    lines = ["", "", "?", "back", "swing", "back", "back", "back", "Finance", "importance", "low", *[""] * 10, ""]
+    answers, err = ask(catalog, lines)
+    assert answers.name == "Finance" and answers.priorities["effort"] == "low"
+    assert "type back for the previous question" in err  # '?' shows the help and how to answer
+    assert "(this is the first question)" in err  # back at the first question stays there
+
+
+def test_the_summary_lets_an_answer_change(catalog: Catalog) -> None:
+    lines = [*PRELUDE, *[""] * 11, "14", "3", "critical", "99", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.priorities["effort"] == "critical"
+    assert err.count("Your answers:") == 2
+    assert "type a number from 1 to 13" in err
+
+
+def test_changing_the_way_in_the_summary_asks_the_new_questions(catalog: Catalog) -> None:
+    lines = [*PRELUDE, *[""] * 11, "2", "ranking", "roi > risk", ""]
+    answers, _ = ask(catalog, lines)
+    assert answers.ranking == "roi > risk" and answers.priorities == {}
+
+
+def test_text_wraps_to_the_terminal_width(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    _, narrow = ask(catalog, ENTER_THROUGH)
+    monkeypatch.setenv("COLUMNS", "120")
+    _, wide = ask(catalog, ENTER_THROUGH)
+    text = [line for line in narrow.splitlines() if not line.startswith("    ") and not line.endswith(": ")]
+    assert max(len(line) for line in text) <= 58  # prompts and tables of ids are not wrapped
+    assert max(len(line) for line in wide.splitlines() if line.startswith("  ")) > 80
+
+
+def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcstrat.ask import offer_record
+
+    monkeypatch.chdir(tmp_path)
+    assert offer_record(read=script([""]), write=io.StringIO()) is None
+    assert offer_record(read=script(["y", ""]), write=io.StringIO()) == Path("decision.md")

@@ -18,6 +18,9 @@ from .conftest import EXAMPLE_ANSWERS, ROOT, make_runner
 
 runner = make_runner()
 QUESTIONS = 11  # for Table 2: 8 importances, the target horizon, exclusions, hard limits
+PRELUDE = ["", ""]  # name (skipped) and the way of giving priorities (importance words)
+# Enter at every prompt up to the recommendation: name, way, the questions, then the summary
+ENTER = len(PRELUDE) + QUESTIONS + 1
 
 
 def run(*args: str, **kwargs: Any) -> Any:
@@ -38,16 +41,17 @@ def ranking_of(stdout: str) -> list[tuple[int, str, float]]:
 
 
 def test_enter_through_everything_gives_a_recommendation(terminal: None) -> None:
-    result = run("recommend", "--format", "json", input="\n" * QUESTIONS + "\n")
+    result = run("recommend", "--format", "json", input="\n" * ENTER + "\n")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # prompts went to stderr: stdout is clean JSON
     assert data["target_horizon"] == "H1" and len(data["ranking"]) == 8
-    assert "(1 of 11) Effort" in result.stderr and "Answer [medium]:" in result.stderr
+    assert "(3 of 13) Effort" in result.stderr and "Answer [medium]:" in result.stderr
     assert "Save these answers" in result.stderr
+    assert "Write a decision record" in result.stderr
 
 
 def test_typed_answers_match_the_same_flags(terminal: None) -> None:
-    typed = ["l", "H2", "high", "critical", "3", "none", "medium", "5", "very", "opx", "risk<=MED", "n"]
+    typed = [*PRELUDE, "l", "H2", "high", "critical", "3", "none", "medium", "5", "very", "opx", "risk<=MED", "", "n"]
     asked = run("recommend", "--format", "json", input="\n".join(typed) + "\n")
     assert asked.exit_code == 0, asked.output
     flags = run(
@@ -59,17 +63,17 @@ def test_typed_answers_match_the_same_flags(terminal: None) -> None:
 
 
 def test_invalid_answers_are_asked_again(terminal: None) -> None:
-    typed = ["lots", "7", "medium", "H9", "H1", *[""] * (QUESTIONS - 2), "n"]
+    typed = [*PRELUDE, "lots", "7", "medium", "H9", "H1", *[""] * (QUESTIONS - 2), "", "n"]
     result = run("recommend", "--format", "json", input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("(1 of 11) Effort") == 1
+    assert result.stderr.count("(3 of 13) Effort") == 1
     assert result.stderr.count("Answer [medium]:") >= 3  # asked again after 'lots' and '7'
     assert "!" in result.stderr
 
 
 def test_save_and_replay_give_the_identical_ranking(terminal: None, tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
-    typed = ["high", "H2", "", "low", "critical", "", "", "", "5", "", "", "y", str(saved)]
+    typed = [*PRELUDE, "high", "H2", "", "low", "critical", "", "", "", "5", "", "", "", "y", str(saved)]
     asked = run("recommend", "--format", "json", input="\n".join(typed) + "\n")
     assert asked.exit_code == 0, asked.output
     assert saved.is_file()
@@ -81,7 +85,7 @@ def test_save_and_replay_give_the_identical_ranking(terminal: None, tmp_path: Pa
 
 def test_save_answers_flag_saves_without_asking(terminal: None, tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
-    result = run("recommend", "--save-answers", str(saved), "-f", "json", input="\n" * QUESTIONS)
+    result = run("recommend", "--save-answers", str(saved), "-f", "json", input="\n" * ENTER)
     assert result.exit_code == 0, result.output
     assert "Save these answers" not in result.stderr
     replay = run("recommend", "--answers", str(saved), "--format", "json")
@@ -117,13 +121,19 @@ def test_questionnaire_in_a_real_terminal(tmp_path: Path) -> None:
     env.update({"COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"})
     child = pexpect.spawn(exe, ["recommend"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
     try:
-        for _ in range(QUESTIONS):
+        for _ in range(len(PRELUDE) + QUESTIONS):
             child.expect(r"Answer \[[^\]]*\]: ")
             child.sendline("")
+        child.expect_exact("type a number to change one: ")
+        child.sendline("")
         child.expect("Recommendation")
         child.expect(r"Save these answers to a file, to replay them later\? \[y/N\]: ")
         child.sendline("y")
         child.expect(r"File to save to \[answers.yaml\]: ")
+        child.sendline("")
+        child.expect_exact("Write a decision record (Markdown) to share? [y/N]: ")
+        child.sendline("y")
+        child.expect(r"File to save to \[decision.md\]: ")
         child.sendline("")
         child.expect(pexpect.EOF)
     finally:
@@ -131,6 +141,7 @@ def test_questionnaire_in_a_real_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0, child.before
     saved = tmp_path / "answers.yaml"
     assert saved.is_file()
+    assert (tmp_path / "decision.md").read_text(encoding="utf-8").startswith("# ")
     replay = run("recommend", "--answers", str(saved), "--format", "json")
     enter_through = runner.invoke(app, ["recommend", "-f", "json"], input="\n" * QUESTIONS + "\n", prog_name="mcstrat")
     assert replay.exit_code == 0, replay.output
@@ -225,7 +236,7 @@ def test_validate_reports_field_and_cross_check_problems_together(tmp_path: Path
 
 
 def test_end_of_input_at_the_save_offer_keeps_the_recommendation(terminal: None) -> None:
-    result = run("recommend", "--format", "json", input="\n" * QUESTIONS)  # input ends at "Save these answers?"
+    result = run("recommend", "--format", "json", input="\n" * ENTER)  # input ends at "Save these answers?"
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["ranking"]) == 8
     assert "Not saved." in result.stderr

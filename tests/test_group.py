@@ -269,18 +269,28 @@ def test_criteria_disagreement_sorted_by_range_then_criteria_order() -> None:
     b = prio(only(cost=1, roi=4, impact=1, effort=3, risk=2))
     c = prio(only(cost=3, roi=2, impact=2, effort=2, risk=2))
     group = group_rank(CAT, [Stakeholder("A", a), Stakeholder("B", b), Stakeholder("C", c)])
-    spread = [(s.criterion, s.range) for s in group.agreement.criteria]
-    assert spread == [
-        ("cost", 4),
-        ("roi", 3),
-        ("effort", 2),  # effort before impact: same range, criteria order
-        ("impact", 2),
-        ("horizon", 0),
-        ("risk", 0),
-        ("autonomy", 0),
-        ("speed", 0),
-    ]
-    assert group.agreement.criteria[0].importances == {"A": 5, "B": 1, "C": 3}
+    # disagreement is on effective weights: each one's own, max - min, widest first, then criteria order
+    spreads = group.agreement.criteria
+    for spread in spreads:
+        j = CAT.criterion_ids.index(spread.criterion)
+        own = {v.name: v.result.criteria[j].effective for v in group.stakeholders}
+        assert spread.effective_weights == own
+        assert spread.range == max(own.values()) - min(own.values())
+    keys = [(-s.range, CAT.criterion_ids.index(s.criterion)) for s in spreads]
+    assert keys == sorted(keys)
+    assert spreads[0].criterion == "cost"
+    assert [s.criterion for s in spreads if s.range == 0] == ["horizon", "autonomy", "speed"]
+    assert next(s for s in spreads if s.criterion == "cost").importances == {"A": 5, "B": 1, "C": 3}
+
+
+def test_identical_weights_show_no_dispute() -> None:
+    """Everything 5 and everything 1 are the same weights: no criterion is disputed."""
+    five = prio({c.id: 5 for c in CAT.criteria})
+    one = prio({c.id: 1 for c in CAT.criteria})
+    group = group_rank(CAT, [Stakeholder("Five", five), Stakeholder("One", one)])
+    assert all(c.range == 0 for c in group.agreement.criteria)
+    assert group.agreement.pairs[0].tau == 1.0
+    assert group.stakeholders[0].group_top_ranks == group.stakeholders[1].group_top_ranks
 
 
 # -- views, synthesised priorities, serialisation ---------------------------------------------
@@ -331,14 +341,18 @@ def test_to_dict_gives_the_json_fields() -> None:
     data = json.loads(json.dumps(group.to_dict()))
     assert set(data) == {"stakeholders", "agreement"}
     first = data["stakeholders"][0]
-    assert set(first) == {"name", "weight", "top", "group_top_scores", "ranking"}
+    assert set(first) == {"name", "weight", "weighting", "top", "group_top_scores", "group_top_ranks", "ranking"}
+    assert first["weighting"] == "importance"
+    assert first["group_top_ranks"] == {r.model.id: 1 for r in group.result.top} or all(
+        rank >= 1 for rank in first["group_top_ranks"].values()
+    )
     assert first["name"] == "Provost"
     assert first["top"] == list(group.stakeholders[0].top)
     assert [row["id"] for row in first["ranking"]] == [r.model.id for r in group.stakeholders[0].result.ranking]
     assert set(first["ranking"][0]) == {"rank", "id", "score", "tied"}
     assert data["agreement"]["pairs"] == [{"a": "Provost", "b": "Finance", "tau": group.agreement.pairs[0].tau}]
     assert data["agreement"]["mean_tau"] == group.agreement.mean_tau
-    assert set(data["agreement"]["criteria"][0]) == {"criterion", "importances", "range"}
+    assert set(data["agreement"]["criteria"][0]) == {"criterion", "effective_weights", "importances", "range"}
     # a custom number format, e.g. rounding as the single-ranking JSON does
     rounded = group.to_dict(number=lambda f: round(float(f), 2))
     assert rounded["stakeholders"][0]["ranking"][0]["score"] == round(

@@ -225,3 +225,17 @@ def test_to_answers_keeps_fractions_exact(catalog: Catalog) -> None:
     saved = to_answers(pri, catalog).priorities
     assert saved == {"risk": 2.5, "cost": 4, "roi": "1/3"}  # 1/3 has no exact decimal: kept as a fraction
     assert Priorities.build(catalog, saved).importances == pri.importances
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("risk<=medium", "risk<=MED"), ("roi>=High", "roi>=HIGH"), ("cost<low", "cost<LOW"), ("risk<=MED", "risk<=MED")],
+)
+def test_hard_limits_accept_importance_words_on_low_med_high_scales(catalog: Catalog, text: str, expected: str) -> None:
+    assert parse_constraint(catalog, text, "--require").text == expected
+
+
+@pytest.mark.parametrize("text", ["horizon<=high", "risk<=critical", "risk<=none"])
+def test_other_importance_words_are_not_levels(catalog: Catalog, text: str) -> None:
+    with pytest.raises(InputError, match="is not a level of"):
+        parse_constraint(catalog, text, "--require")

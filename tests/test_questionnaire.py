@@ -71,6 +71,8 @@ def custom_catalog() -> Catalog:
 def test_table2_questions_in_order(catalog: Catalog) -> None:
     keys = [q.key for q in questions(catalog)]
     assert keys == [
+        "name",  # for team decisions
+        "weighting",  # swing, ranking or importance: the questions after depend on it
         "priorities.effort",
         "target_horizon",  # the target comes before the importance it makes meaningful
         "priorities.horizon",
@@ -80,9 +82,13 @@ def test_table2_questions_in_order(catalog: Catalog) -> None:
         "priorities.cost",
         "priorities.impact",
         "priorities.roi",
+        *(f"swing.{cid}" for cid in catalog.criterion_ids),
+        "ranking",
         "exclude",
         "require",
     ]
+    asked = [q.key for q in questions(catalog) if applies(q, {})]
+    assert asked == [k for k in keys if not k.startswith("swing.") and k != "ranking"]
 
 
 def test_questions_use_the_catalogue_wording(catalog: Catalog) -> None:

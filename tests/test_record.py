@@ -254,3 +254,51 @@ def test_comparison_record_without_priorities_has_no_scores() -> None:
     md = to_markdown(doc)
     assert "No priorities were given, so there are no scores" in md
     assert [c.key for c in doc.charts()] == ["ratings"]
+
+
+def rows_of(text: str) -> dict[str, list[str]]:
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            out[cells[0]] = cells
+    return out
+
+
+def test_priorities_show_stated_weight_and_effective_weight() -> None:
+    text = text_of(section(single(), "Priorities"))
+    rows = rows_of(text)
+    # effective weights: autonomy's range over the table is 1, roi's 1/2, so 3 x 1 : 1 x 1/2 = 6 : 1
+    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "85.7%", "no"]
+    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "14.3%", "no"]
+    assert "Effective weight: the share of the possible score differences a criterion controls" in text
+
+
+def test_swing_answers_show_points_beside_equal_effective_weights() -> None:
+    p = Priorities.build(CAT, swing={"risk": 100, "roi": 50, "speed": 50}, targets={"horizon": "H1"})
+    doc = decision_record(analysed(Analysis(CAT, rank(CAT, p))), date=DATE)
+    text = text_of(section(doc, "Priorities"))
+    rows = rows_of(text)
+    assert rows["Criterion"][2:] == ["Swing points (0-100)", "Weight", "Effective weight", "Not named?"]
+    assert rows["Risk"][2] == "100 pts" and rows["Risk"][4] == "50.0%"
+    assert rows["Return on investment"][4] == "25.0%" and rows["Effort"][-1] == "yes"
+    assert "Criteria not named in the swing points weigh 0." in text
+    assert "were given no swing points, so they weigh nothing" in text_of(doc.sections[0])
+
+
+def test_importance_answers_say_where_the_order_differs() -> None:
+    p = Priorities.build(CAT, {"roi": 5, "speed": 3, "risk": 0, "cost": 0, "effort": 0, "autonomy": 0, "impact": 0})
+    text = text_of(section(decision_record(analysed(Analysis(CAT, rank(CAT, p))), date=DATE), "Priorities"))
+    # roi's range is 1/2, speed's 1: 3 x 1 > 5 x 1/2
+    assert (
+        "Speed to market carries more weight than Return on investment here, because the models differ more on "
+        "Speed to market."
+    ) in text
+
+
+def test_group_disagreement_is_on_effective_weights() -> None:
+    text = text_of(section(decision_record(a_group(), date=DATE), "Stakeholders"))
+    assert "### Criteria with most disagreement" in text
+    assert "Effective weights (what each stakeholder's priorities make each criterion weigh)" in text
+    rows = rows_of(text)
+    assert rows["Cost"][1] == "0.0%" and rows["Cost"][2] != "0.0%"  # the provost does not weigh cost; finance does

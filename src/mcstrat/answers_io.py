@@ -23,6 +23,7 @@ from mcstrat.priorities import (
     DEFAULT_IMPORTANCE_WORD,
     IMPORTANCE_WORDS,
     MAX_IMPORTANCE,
+    RANGE_MODES,
     AnswersFile,
     Constraint,
     fmt_number,
@@ -94,7 +95,13 @@ def dump_answers(
     data: dict[str, Any] = {"version": answers.version}
     if answers.name is not None:
         data["name"] = answers.name
-    data["priorities"] = {k: _number(answers.priorities[k]) for k in _ordered(list(answers.priorities), catalog)}
+    # the method used: swing points, a ranking, or importances (the default)
+    if answers.swing:
+        data["swing"] = {k: _number(answers.swing[k]) for k in _ordered(list(answers.swing), catalog)}
+    elif answers.ranking:
+        data["ranking"] = answers.ranking
+    else:
+        data["priorities"] = {k: _number(answers.priorities[k]) for k in _ordered(list(answers.priorities), catalog)}
     if answers.target_horizon is not None:
         data["target_horizon"] = answers.target_horizon
     if answers.targets:
@@ -181,6 +188,15 @@ def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file
             "Only proportions matter: the importances are divided by their sum to give the weights. "
             "The criteria, with which way is better for your institution:"
         ),
+        "#",
+        *_comment(
+            "Instead of priorities you may give `swing` (recommended): for each criterion, points from 0 to 100 "
+            "for the change from its worst to its best rating among the models, 100 for the change that matters "
+            "most, e.g. swing: {risk: 100, roi: 60, speed: 30}. The effective weights then equal your points, "
+            "normalised. Or give `ranking`, the quickest: criteria best first with ties, e.g. "
+            'ranking: "risk > roi = impact > speed" (rank-order-centroid weights; criteria not named weigh 0). '
+            "A file gives one of priorities, swing and ranking."
+        ),
         "priorities:",
     ]
     for crit in catalog.criteria:
@@ -188,6 +204,11 @@ def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file
         if crit.question:
             out += _comment(f"Ask yourself: {crit.question}", "  ", hang=True)
         out.append(f"  {_scalar(crit.id)}: {DEFAULT_IMPORTANCE_WORD}")
+    plain = [c.id for c in catalog.criteria if c.direction != "target"]
+    out += [
+        "# swing: {" + ", ".join(f"{cid}: {100 if i == 0 else 50}" for i, cid in enumerate(plain[:2])) + "}",
+        "# ranking: " + _scalar(" > ".join(plain[:3])),
+    ]
     for crit in ([horizon] if horizon else []) + others:
         out.append("")
         key = "target_horizon" if crit is horizon else f"targets: {crit.id}"
@@ -271,6 +292,11 @@ def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
     horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == "target"), None)
     if horizon is not None:
         props["target_horizon"]["examples"] = list(horizon.scale)
+    props["swing"]["properties"] = {
+        c.id: {**copy.deepcopy(props["swing"]["additionalProperties"]), "description": _one_line(c.label)}
+        for c in catalog.criteria
+    }
+    props["ranking"]["examples"] = [" > ".join(catalog.criterion_ids[:3])]
     props["exclude"]["items"]["examples"] = catalog.model_ids
     props["require"]["items"]["examples"] = constraint_examples(catalog)
     return schema
@@ -422,7 +448,36 @@ class _Checker:
                 complete = False
         return constraints, complete
 
+    def other_ways(self, targeted: set[str]) -> None:
+        """Swing points and a ranking, checked as Priorities.build checks them."""
+        from mcstrat.priorities import Priorities
+
+        swing = self.mapping("swing")
+        ranking = self.data.get("ranking")
+        if not swing and ranking is None:
+            return
+        targets = {}
+        if isinstance(self.data.get("target_horizon"), str):
+            targets["horizon"] = self.data["target_horizon"]
+        targets.update({k: v for k, v in self.mapping("targets").items() if isinstance(v, str)})
+        where = {f"swing.{k}": self.at("swing", k) for k in swing} | {"ranking": self.at("ranking")}
+        try:
+            Priorities.build(
+                self.catalog,
+                targets={k: v for k, v in targets.items() if k in targeted},
+                ranges=str(self.data["ranges"]) if self.data.get("ranges") in RANGE_MODES else "midpoint",
+                swing=swing or None,
+                ranking=ranking if isinstance(ranking, str) and not swing else None,
+                where=where,
+            )
+        except InputError as exc:
+            self.problems.append(str(exc))
+
     def run(self) -> list[str]:
+        if self.mapping("swing") or self.data.get("ranking") is not None:
+            targeted = self.targets()
+            self.other_ways(targeted)
+            return self._rest()
         given, importances_ok = self.importances()
         targeted = self.targets()
         final: dict[str, Fraction] = {}
@@ -443,6 +498,9 @@ class _Checker:
                 "every criterion has importance 0, so nothing can be ranked; "
                 "give at least one criterion an importance above 0",
             )
+        return self._rest()
+
+    def _rest(self) -> list[str]:
         ids, exclude_ok = self.exclude()
         constraints, require_ok = self.require()
         if exclude_ok and require_ok and not remaining_models(self.catalog, ids, constraints):

@@ -5,10 +5,16 @@ data asked for: `mcstrat recommend --format json > out.json` still gives clean J
 Answers come from READ: a callable returning one line (default: the built-in `input`, called
 without a prompt) or a text stream. End of input raises `EndOfInput`; Ctrl-C's
 KeyboardInterrupt passes through untouched; the command line turns them into exit codes.
+
+At any question, ``?`` shows its help again and ``back`` returns to the previous question.
+After the last question a summary of the answers is shown: Enter ranks with them, a number
+asks that question again (and any question the change brings in). Text is wrapped to the
+terminal's width (``COLUMNS`` when set), never narrower than 40 columns.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -23,8 +29,17 @@ from mcstrat.sanitize import terminal
 
 #: One line of input without its newline; raises EOFError at end of input.
 Reader = Callable[[], str]
-WIDTH = 78
+WIDTH = 78  # the width used when the terminal's is unknown
 DEFAULT_SAVE_PATH = "answers.yaml"
+DEFAULT_RECORD_PATH = "decision.md"
+BACK = "back"
+HELP = "?"
+
+
+def width() -> int:
+    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40."""
+    columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
+    return max(40, columns - 2)
 
 
 def _reader(read: Reader | IO[str] | None) -> Reader:
@@ -63,7 +78,7 @@ class _Terminal:
         self.out.write(terminal(text, newlines=True) + "\n")
 
     def wrapped(self, text: str, indent: str = "  ") -> None:
-        for line in textwrap.wrap(_clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent):
+        for line in textwrap.wrap(_clean(text), width(), initial_indent=indent, subsequent_indent=indent):
             self.say(line)
 
     def ask(self, prompt: str, waiting_for: str) -> str:
@@ -82,8 +97,14 @@ class _Terminal:
 def _heading(question: Question, catalog: Catalog) -> str:
     if question.criterion is not None:
         label = _clean(catalog.criterion(question.criterion).label)
-        return f"{label}: target" if question.kind == "target" else label
-    return {"exclude": "Models to leave out", "require": "Hard limits"}.get(question.kind, question.key)
+        return {"target": f"{label}: target", "swing": f"{label}: swing"}.get(question.kind, label)
+    return {
+        "exclude": "Models to leave out",
+        "require": "Hard limits",
+        "name": "Your name",
+        "weighting": "How to give priorities",
+        "ranking": "Ranking the criteria",
+    }.get(question.kind, question.key)
 
 
 def _choice_lines(question: Question) -> list[str]:
@@ -106,21 +127,42 @@ def _how_to_answer(question: Question) -> str:
         return "Type one of the levels, or none."
     if question.kind == "exclude":
         return "Model ids:"
-    return "Criteria and their levels:"
+    if question.kind == "weighting":
+        return "Type one of the ways (or its first letter):"
+    if question.kind == "ranking":
+        return "Criteria:"
+    if question.kind in ("name", "swing"):
+        return ""
+    return "Criteria and levels (low, medium, high name LOW, MED, HIGH):"
 
 
 def _shown_default(question: Question) -> str:
     if question.default:
         return question.default
-    return "keep all" if question.kind == "exclude" else "no limits"
+    return {"exclude": "keep all", "name": "skip", "ranking": "all equal"}.get(question.kind, "no limits")
 
 
 def describe(question: Question, catalog: Catalog, number: int, total: int) -> list[str]:
     """The lines that present QUESTION: heading, question, help and choices (without the prompt)."""
-    lines = ["", f"({number} of {total}) {_heading(question, catalog)}", _clean(question.text)]
-    lines += textwrap.wrap(_clean(question.help), WIDTH, initial_indent="  ", subsequent_indent="  ")
-    lines.append(f"  {_how_to_answer(question)}")
-    lines += _choice_lines(question)
+    lines = ["", f"({number} of {total}) {_heading(question, catalog)}"]
+    lines += textwrap.wrap(_clean(question.text), width())
+    lines += textwrap.wrap(_clean(question.help), width(), initial_indent="  ", subsequent_indent="  ")
+    how = _how_to_answer(question)
+    if how:
+        lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ")
+    if question.kind == "weighting":
+        lines += [
+            line
+            for c in question.choices
+            for line in textwrap.wrap(
+                _clean(f"{c.value}: {c.label}{'   (default)' if c.value == question.default else ''}"),
+                width(),
+                initial_indent="    ",
+                subsequent_indent="      ",
+            )
+        ]
+    else:
+        lines += _choice_lines(question)
     return lines
 
 
@@ -131,37 +173,119 @@ def run_questionnaire(
     write: IO[str] | None = None,
     name: str | None = None,
 ) -> AnswersFile:
-    """Ask every question for CATALOG, re-asking invalid answers, and return the answers file they make."""
+    """Ask every question for CATALOG, re-asking invalid answers, and return the answers file they make.
+
+    ``?`` repeats a question's help, ``back`` returns to the previous question, and a summary
+    lets the person confirm or change any answer before the answers are made."""
     term = _Terminal(read, write)
-    qs = questions(catalog)
     responses: dict[str, Answer] = {}
-    term.say("A few questions about your institution's priorities. Press Enter to take the [default];")
-    term.say("Ctrl-C stops without saving anything.")
-    asked = 0
-    for index, question in enumerate(qs):
-        if not applies(question, responses):
-            continue
-        total = asked + sum(1 for q in qs[index:] if applies(q, responses))
-        asked += 1
-        for line in describe(question, catalog, asked, total):
-            term.say(line)
-        while True:
-            text = term.ask(f"Answer [{_shown_default(question)}]: ", _clean(question.text))
-            try:
-                value = parse_answer(question, text, responses)
-            except InvalidAnswer as exc:
-                term.wrapped(f"! {exc.hint}")
+    term.wrapped(
+        "A few questions about your institution's priorities. Press Enter to take the [default]; "
+        f"type {HELP} for help on a question, {BACK} to go back. Ctrl-C stops without saving anything.",
+        indent="",
+    )
+    history: list[str] = []  # keys of the questions answered, in the order asked
+    key: str | None = _next_key(catalog, responses, None, fill=False)
+    editing = False
+    while True:
+        while key is not None:
+            qs = questions(catalog, responses)
+            question = next(q for q in qs if q.key == key)
+            asked = _asked_keys(catalog, responses)
+            number = asked.index(key) + 1 if key in asked else len(asked) + 1
+            for line in describe(question, catalog, number, len(asked)):
+                term.say(line)
+            outcome = _ask_one(term, question, responses)
+            if outcome is None:  # back
+                if history:
+                    key = history.pop()
+                    responses.pop(key, None)
+                else:
+                    term.say("  (this is the first question)")
                 continue
+            responses[key] = outcome[0]
+            history.append(key)
+            key = _next_key(catalog, responses, key, fill=editing)
+        change = _summary(term, catalog, responses)
+        if change is None:
             break
-        responses[question.key] = value
+        key, editing = change, True
+    answers = answers_from(catalog, _current(catalog, responses), name=name)
+    term.say()
+    return answers
+
+
+def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) -> tuple[Answer] | None:
+    """(the answer,) to QUESTION, asking until it is valid; None when the person typed back."""
+    while True:
+        text = term.ask(f"Answer [{_shown_default(question)}]: ", _clean(question.text))
+        word = text.strip().lower()
+        if word == BACK:
+            return None
+        if word == HELP:
+            term.wrapped(question.help)
+            how = _how_to_answer(question)
+            if how:
+                term.say(f"  {how}")
+            for line in _choice_lines(question):
+                term.say(line)
+            term.wrapped(f"Press Enter for [{_shown_default(question)}]; type {BACK} for the previous question.")
+            continue
+        try:
+            value = parse_answer(question, text, responses)
+        except InvalidAnswer as exc:
+            term.wrapped(f"! {exc.hint}")
+            continue
         shown = _shown(value)
         if text.strip().lower() != shown.lower() and text.strip():
             term.say(f"  = {shown}")
         if question.kind == "target" and value is None:
-            term.say("  No target: this criterion is left out, so its importance is not asked.")
-    answers = answers_from(catalog, responses, name=name)
+            term.say("  No target: this criterion is left out, so it is not asked about.")
+        return (value,)
+
+
+def _asked_keys(catalog: Catalog, responses: dict[str, Answer]) -> list[str]:
+    """Keys of the questions that apply, given RESPONSES (unanswered ones at their defaults)."""
+    keys: list[str] = []
+    for q in questions(catalog, responses):
+        if applies(q, responses):
+            keys.append(q.key)
+    return keys
+
+
+def _next_key(catalog: Catalog, responses: dict[str, Answer], after: str | None, *, fill: bool) -> str | None:
+    """The next question to ask after AFTER; with FILL, only questions not answered yet (after an edit)."""
+    keys = _asked_keys(catalog, responses)
+    start = keys.index(after) + 1 if after in keys else 0
+    for key in keys[start:] if not fill else keys:
+        if not fill or key not in responses:
+            return key
+    return None
+
+
+def _current(catalog: Catalog, responses: dict[str, Answer]) -> dict[str, Answer]:
+    """RESPONSES to the questions that still apply (an answer made moot by a later change is dropped)."""
+    keys = set(_asked_keys(catalog, responses))
+    return {k: v for k, v in responses.items() if k in keys}
+
+
+def _summary(term: _Terminal, catalog: Catalog, responses: dict[str, Answer]) -> str | None:
+    """Show the answers; None to go on, or the key of a question to ask again."""
+    keys = _asked_keys(catalog, responses)
+    by_key = {q.key: q for q in questions(catalog, responses)}
     term.say()
-    return answers
+    term.say("Your answers:")
+    for i, key in enumerate(keys, 1):
+        value = responses.get(key)
+        term.wrapped(f"{i:>2}. {_heading(by_key[key], catalog)}: {_shown(value)}", indent="  ")
+    while True:
+        text = term.ask("Press Enter to rank with these answers, or type a number to change one: ", "confirm")
+        word = text.strip()
+        if not word:
+            return None
+        if word.isdigit() and 1 <= int(word) <= len(keys):
+            return keys[int(word) - 1]
+        term.say(f"  ! type a number from 1 to {len(keys)}, or press Enter")
 
 
 def _shown(value: Answer) -> str:
@@ -235,12 +359,30 @@ def offer_save(
     return ask_save_path(read=read, write=write, default=default)
 
 
+def offer_record(
+    *, read: Reader | IO[str] | None = None, write: IO[str] | None = None, default: str = DEFAULT_RECORD_PATH
+) -> Path | None:
+    """Offer to write the decision record (Markdown): None when declined, else a new file's path."""
+    term = _Terminal(read, write)
+    while True:
+        text = (
+            term.ask("Write a decision record (Markdown) to share? [y/N]: ", "write a decision record?").strip().lower()
+        )
+        if text in ("", "n", "no"):
+            return None
+        if text in ("y", "yes"):
+            return ask_save_path(read=read, write=write, default=default)
+        term.say("  ! answer y or n (Enter for no)")
+
+
 __all__ = [
+    "DEFAULT_RECORD_PATH",
     "DEFAULT_SAVE_PATH",
     "Reader",
     "ask_save_path",
     "confirm_save",
     "describe",
+    "offer_record",
     "offer_save",
     "run_questionnaire",
 ]

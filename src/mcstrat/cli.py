@@ -234,11 +234,17 @@ def _overrides(
     exclude: list[str],
     require: list[str],
     ranges: RangeMode | None,
+    swing: list[str] | None = None,
+    ranking: str | None = None,
 ) -> Overrides:
     from mcstrat.priorities import Overrides
     from mcstrat.sanitize import clip
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
+    for key, value in _pairs(swing or [], "--swing", "POINTS"):
+        flags.swing[key] = (value, f"--swing {key}")
+    if ranking is not None:
+        flags.ranking = (ranking, "--ranking")
     for key, value in _pairs(weight, "--weight", "N"):
         flags.importances[key] = (value, f"--weight {clip(key)}")  # the origin named in messages
     for key, given in named.items():
@@ -251,6 +257,25 @@ def _overrides(
     return flags
 
 
+SwingOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--swing",
+        metavar="CRITERION=POINTS",
+        help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
+        "models (repeatable; not with importance flags).",
+        show_default=False,
+    ),
+]
+RankingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ranking",
+        metavar="'A > B = C'",
+        help="Rank the criteria's swings, best first, '=' for ties (rank-order-centroid weights).",
+        show_default=False,
+    ),
+]
 AnswersOpt = Annotated[
     list[Path],
     typer.Option(
@@ -322,6 +347,8 @@ def recommend(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     exclude: ExcludeOpt = [],  # noqa: B006
@@ -388,7 +415,7 @@ def recommend(
         from mcstrat.record_files import check_record
 
         check_record(report)
-    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
     run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
 
@@ -414,6 +441,8 @@ def recommend(
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
+    if run.asked and report is None:
+        run.offer_record(top)
 
 
 def _sha256(path: Path) -> str:
@@ -475,8 +504,9 @@ class _Run:
         from mcstrat.group import Stakeholder, group_rank
         from mcstrat.priorities import combine, load_answers
 
-        if flags.importances or flags.targets:
-            given = ", ".join(sorted({flag for _, flag in [*flags.importances.values(), *flags.targets.values()]}))
+        if flags.importances or flags.targets or flags.swing or flags.ranking:
+            stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]
+            given = ", ".join(sorted({flag for _, flag in stated} | ({"--ranking"} if flags.ranking else set())))
             raise InputError(
                 f"{given} beside several --answers files is ambiguous (whose priority would it change?); "
                 "put the priority in each stakeholder's file, or rank one file at a time"
@@ -517,7 +547,15 @@ class _Run:
         return recommend_view(self.done, top=top, explain=explain)
 
     def record(
-        self, path: Path, *, force: bool, top: int | None, samples: int, seed: int, spread: float, ordinal: bool
+        self,
+        path: Path,
+        *,
+        force: bool,
+        top: int | None,
+        samples: int = 10_000,
+        seed: int = 1,
+        spread: float = 1.0,
+        ordinal: bool = False,
     ) -> None:
         """Write the decision record, with firmness and stability always computed for it."""
         from importlib.metadata import version
@@ -553,6 +591,20 @@ class _Run:
                 write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
             if svg is not None:
                 write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+
+    def offer_record(self, top: int | None) -> None:
+        """After the questionnaire: offer to write the decision record too (end of input means no)."""
+        from mcstrat.ask import offer_record
+        from mcstrat.errors import EndOfInput
+
+        try:
+            path = offer_record()
+        except EndOfInput:
+            typer.echo("\nNo record written.", err=True)
+            return
+        if path is not None:
+            self.record(path, force=False, top=top)
+            typer.echo(f"Wrote the decision record to {path}", err=True)
 
     def _save(self, path: Path, force: bool) -> None:
         from mcstrat.answers_io import dump_answers
@@ -612,6 +664,8 @@ def compare(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
@@ -641,7 +695,7 @@ def compare(
         check_record(report)
     catalog = _catalog(ctx)
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    flags = _overrides(named, weight, target_horizon, target, [], [], ranges)
+    flags = _overrides(named, weight, target_horizon, target, [], [], ranges, swing, ranking)
     chosen = [catalog.resolve_model(query) for query in model_ids]
     priorities = None
     if answers is not None or flags.any_priority():

@@ -22,37 +22,8 @@ from fractions import Fraction
 from mcstrat.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.errors import InputError
 from mcstrat.priorities import Constraint, Priorities
-
-Interval = tuple[Fraction, Fraction]
-
-
-def level_utilities(crit: Criterion, target: int | None, positions: list[Fraction] | None = None) -> list[Fraction]:
-    """The utility of each level of CRIT's scale (POSITIONS overrides the scale's own)."""
-    pos = positions if positions is not None else crit.positions()
-    if crit.direction == "benefit":
-        return list(pos)
-    if crit.direction == "cost":
-        return [1 - p for p in pos]
-    if target is None:
-        # importance 0 with no target: the criterion plays no part, any constant will do
-        return [Fraction(0) for _ in pos]
-    return [1 - abs(p - pos[target]) for p in pos]
-
-
-def cell_interval(levels: list[Fraction], rating: Rating) -> Interval:
-    """[worst, best] utility over every level a (possibly ranged) cell covers."""
-    covered = levels[rating.lo : rating.hi + 1]
-    return min(covered), max(covered)
-
-
-def pick(interval: Interval, mode: str) -> Fraction:
-    """The utility of a cell under a --ranges mode."""
-    lo, hi = interval
-    if mode == "optimistic":
-        return hi
-    if mode == "pessimistic":
-        return lo
-    return (lo + hi) / 2
+from mcstrat.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
+from mcstrat.weighting import effective_weights
 
 
 @dataclass(frozen=True)
@@ -64,6 +35,11 @@ class CriterionWeight:
     weight: Fraction
     defaulted: bool
     target: str | None
+    # r_c over the whole models file, and e_c = w_c r_c / sum_k w_k r_k (weighting.py)
+    span: Fraction = Fraction(0)
+    effective: Fraction = Fraction(0)
+    # what the person stated: swing points or ROC weight (None for importance answers)
+    stated: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -185,12 +161,7 @@ def spans(catalog: Catalog, priorities: Priorities) -> dict[str, Fraction]:
     the models are all of the file's, excluded or not: the range describes the table, not the
     constraints of the day.
     """
-    out: dict[str, Fraction] = {}
-    for crit in catalog.criteria:
-        levels = level_utilities(crit, priorities.targets.get(crit.id))
-        values = [pick(cell_interval(levels, catalog.rating(m, crit.id)), priorities.ranges) for m in catalog.models]
-        out[crit.id] = max(values) - min(values)
-    return out
+    return criterion_spans(catalog, priorities.targets, priorities.ranges)
 
 
 def _nothing_left(priorities: Priorities) -> str:
@@ -253,6 +224,8 @@ def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = 
         )
         for model, ratings, utils in zip(prob.models, prob.ratings, prob.utilities())
     ]
+    span = dict(zip(catalog.criterion_ids, prob.spans))
+    effective = effective_weights(dict(zip(catalog.criterion_ids, w)), span)
     criteria = tuple(
         CriterionWeight(
             criterion=c,
@@ -260,6 +233,9 @@ def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = 
             weight=wj,
             defaulted=c.id in priorities.defaulted,
             target=c.scale[priorities.targets[c.id]] if c.id in priorities.targets else None,
+            span=span[c.id],
+            effective=effective[c.id],
+            stated=priorities.stated[c.id] if priorities.stated is not None else None,
         )
         for c, wj in zip(catalog.criteria, w)
     )

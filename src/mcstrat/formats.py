@@ -212,8 +212,11 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
     """The ranking part of the JSON contract, shared by single and group recommendations."""
     pri = result.priorities
     horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
+    # swing answers add each criterion's points, ranking answers its ROC weight (weighting.py)
+    stated_key = {"swing": "points", "ranking": "roc_weight"}.get(pri.weighting)
     return {
         "name": pri.name,
+        "weighting": pri.weighting,
         "criteria": [
             {
                 "id": cw.criterion.id,
@@ -223,6 +226,9 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
                 "weight": number(cw.weight),
                 "default": cw.defaulted,
                 "target": cw.target,
+                "range": number(cw.span),
+                "effective_weight": number(cw.effective),
+                **({stated_key: number(cw.stated)} if stated_key and cw.stated is not None else {}),
             }
             for cw in result.criteria
         ],
@@ -274,15 +280,31 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
     """Each stakeholder's own top model, and where the group disagrees."""
     rows = [
         [p["name"], f"{p['weight']:g}", ", ".join(names.get(t, t) for t in p["top"]),
+         ", ".join(str(v) for v in p.get("group_top_ranks", {}).values()),
          ", ".join(fmt_score(v) for v in p["group_top_scores"].values())]
         for p in data["stakeholders"]
     ]  # fmt: skip
     parts = [
         "### Stakeholders",
-        md_table(["Stakeholder", "Weight", "Their top model", "Their score for the group's top"], rows, "lrll"),
+        md_table(
+            ["Stakeholder", "Weight", "Their top model", "Their rank of the group's top", "Their score for it"],
+            rows,
+            "lrlrl",
+        ),
     ]
     agreement = data["agreement"]
-    if agreement["mean_tau"] is not None:
+    summary = agreement.get("pairs_summary")
+    if summary is not None and agreement["mean_tau"] is not None:
+        extremes = "; ".join(
+            f"{label} {sanitize.markdown(p['a'])} / {sanitize.markdown(p['b'])} {p['tau']:.2f}"
+            for label, group in (("most agreeing:", summary["most_agreeing"]), ("least:", summary["least_agreeing"]))
+            for p in group[:1]
+        )
+        parts.append(
+            f"Rank agreement (Kendall's tau-b, 1 = same order, -1 = reversed) over {summary['count']:,} pairs: "
+            f"mean {agreement['mean_tau']:.2f}, min {summary['min_tau']:.2f}; {extremes}."
+        )
+    elif agreement["mean_tau"] is not None:
         pairs = "; ".join(
             f"{sanitize.markdown(p['a'])} / {sanitize.markdown(p['b'])}: "
             f"{'n/a' if p['tau'] is None else format(p['tau'], '.2f')}"
@@ -294,13 +316,24 @@ def stakeholders_markdown(data: dict[str, Any], names: dict[str, str]) -> str:
         )
     wide = [c for c in agreement["criteria"] if c["range"] > 0][:3]
     if wide:
-
-        def importances(c: dict[str, Any]) -> str:
-            return ", ".join(f"{sanitize.markdown(n)} {v:g}" for n, v in c["importances"].items())
-
-        disputed = "; ".join(f"{sanitize.markdown(c['criterion'])} ({importances(c)})" for c in wide)
-        parts.append(f"Most disputed importances: {disputed}.")
+        parts.append(
+            "Most disputed effective weights: "
+            + "; ".join(
+                f"{sanitize.markdown(c['criterion'])} ({_spread_markdown(c['effective_weights'])})" for c in wide
+            )
+            + "."
+        )
     return "\n\n".join(parts)
+
+
+def _spread_markdown(values: dict[str, float], listed: int = 4) -> str:
+    """Each stakeholder's effective weight, or the lowest and highest for a large group."""
+    if len(values) <= listed:
+        return ", ".join(f"{sanitize.markdown(n)} {100 * v:.0f}%" for n, v in values.items())
+    low = min(values, key=lambda n: values[n])
+    high = max(values, key=lambda n: values[n])
+    lo, hi = sanitize.markdown(low), sanitize.markdown(high)
+    return f"from {100 * values[low]:.0f}% ({lo}) to {100 * values[high]:.0f}% ({hi})"
 
 
 def expected_rank(acceptability: list[float]) -> float:
@@ -353,6 +386,32 @@ def rank_label(rank: int, tied: bool) -> str:
     return f"{rank}=" if tied else str(rank)
 
 
+def weight_notes(data: dict[str, Any]) -> list[tuple[str, str] | str]:
+    """The notes under a weights table: the meaning of effective weight, pairs (a, b) whose order
+    differs (importance answers), and criteria weighing 0 because unnamed (swing or ranking)."""
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs
+
+    how = data.get("weighting", "importance")
+    crits = data["criteria"]
+    notes: list[tuple[str, str] | str] = [EFFECTIVE_NOTE]
+    if how == "importance":
+        stated = {c["id"]: c["importance"] for c in crits}
+        effective = {c["id"]: c["effective_weight"] for c in crits}
+        notes += order_differs(stated, effective)[:3]
+    elif any(c["default"] for c in crits):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    return notes
+
+
+def weight_notes_markdown(data: dict[str, Any]) -> str:
+    from mcstrat.weighting import order_note
+
+    return " ".join(
+        note if isinstance(note, str) else order_note(sanitize.markdown(note[0]), sanitize.markdown(note[1]))
+        for note in weight_notes(data)
+    )
+
+
 def recommend_markdown(data: dict[str, Any]) -> str:
     title = f"## Recommendation{': ' + sanitize.markdown(data['name']) if data.get('name') else ''}"
     ranking = md_table(
@@ -360,15 +419,25 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"])] for r in data["ranking"]],
         "llr",
     )
+    how = data.get("weighting", "importance")
+    stated = {"swing": "Points", "ranking": "ROC weight"}.get(how, "Importance")
+
+    def stated_cell(c: dict[str, Any]) -> str:
+        if how == "swing":
+            return f"{c['points']:g}"
+        if how == "ranking":
+            return f"{100 * c['roc_weight']:.0f}%"
+        return f"{c['importance']:g}{' (default)' if c['default'] else ''}"
+
     weights = md_table(
-        ["Criterion", "Importance", "Weight"],
+        ["Criterion", stated, "Weight", "Effective weight"],
         [
-            [c["label"], f"{c['importance']:g}{' (default)' if c['default'] else ''}", f"{100 * c['weight']:.0f}%"]
+            [c["label"], stated_cell(c), f"{100 * c['weight']:.0f}%", f"{100 * c['effective_weight']:.0f}%"]
             for c in data["criteria"]
         ],
-        "lrr",
+        "lrrr",
     )
-    parts = [title, ranking, "### Weights used", weights]
+    parts = [title, ranking, "### Weights used", weights, weight_notes_markdown(data)]
     settings = [f"Ranged cells scored at: {data['ranges']}."]
     if data["target_horizon"]:
         settings.append(f"Target horizon: {data['target_horizon']}.")

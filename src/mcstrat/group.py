@@ -34,17 +34,27 @@ How a group ranking is made (issue 6, plus the decisions the issue leaves open):
   models (ties handled as tau-b does); a pair is ``None`` when it is undefined (one
   stakeholder scores every surviving model the same, or only one model survives). The mean is
   the plain mean over the defined pairs, ``None`` when there are none (a group of one).
-- Disagreement on criteria compares stated importances (0..5), not normalised weights: the
+- Disagreement on criteria compares effective weights (weighting.py: what each person's
+  priorities make a criterion weigh given how much the models differ on it), not stated
+  importances: everything at 5 and everything at 1 are the same weights, so no dispute. The
   range (max - min) per criterion, sorted by range, widest first, then criteria order.
+- Pairs are listed up to PAIRS_LISTED_UP_TO (20) stakeholders; a larger group gets a
+  PairsSummary instead (count, undefined, min tau and the PAIRS_IN_SUMMARY most and least
+  agreeing pairs), so output stays bounded; the mean is over every defined pair either way.
+- The group's effective weight of c is sum_s share_s w_sc r_sc, normalised over criteria (the
+  share of the group score's possible differences c controls); its range is that sum divided
+  by the group weight (the share-weighted mean of ranges when no one weighs c).
 - Stakeholder names must be unique: they key the agreement pairs and the JSON.
 - ``GroupResult.stakeholder_weights`` are the stakeholders' shares, normalised to sum to 1 (the
   robustness functions give the same answer for shares or stated weights).
 
 JSON: ``GroupResult.to_dict(number)`` gives the two fields a group adds to a recommendation,
-``stakeholders: [{name, weight, top: [ids], group_top_scores: {id: score}, ranking: [{rank, id,
-score, tied}]}]`` and ``agreement: {pairs: [{a, b, tau}], mean_tau, criteria: [{criterion,
-importances: {name: importance}, range}]}``; NUMBER turns a Fraction into a JSON number (pass
-the one the single-ranking JSON uses, so both print numbers alike).
+``stakeholders: [{name, weight, weighting, top: [ids], group_top_scores: {id: score},
+group_top_ranks: {id: rank}, ranking: [{rank, id, score, tied}]}]`` and ``agreement: {pairs:
+[{a, b, tau}], mean_tau, criteria: [{criterion, effective_weights: {name: e}, range,
+importances: {name: importance}}]}`` (plus ``pairs_summary`` for a large group); NUMBER turns
+a Fraction into a JSON number (pass the one the single-ranking JSON uses, so both print
+numbers alike).
 """
 
 from __future__ import annotations
@@ -99,14 +109,17 @@ class StakeholderView:
     result: RankResult  # their ranking over the group's surviving models; `excluded` is the group's
     top: tuple[str, ...]  # ids of the models at their rank 1
     group_top_scores: dict[str, Fraction]  # their score for each model at the group's rank 1
+    group_top_ranks: dict[str, int] = dataclasses.field(default_factory=dict)  # their rank of each of those
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
-        """{name, weight, top, group_top_scores, ranking}: plain data for JSON."""
+        """{name, weight, weighting, top, group_top_scores, group_top_ranks, ranking}: plain data for JSON."""
         return {
             "name": self.name,
             "weight": number(self.weight),
+            "weighting": self.result.priorities.weighting,
             "top": list(self.top),
             "group_top_scores": {mid: number(score) for mid, score in self.group_top_scores.items()},
+            "group_top_ranks": dict(self.group_top_ranks),
             "ranking": [
                 {"rank": r.rank, "id": r.model.id, "score": number(r.score), "tied": r.tied}
                 for r in self.result.ranking
@@ -128,17 +141,46 @@ class PairAgreement:
 
 @dataclass(frozen=True)
 class CriterionSpread:
-    """How far apart the stakeholders' stated importances of one criterion are."""
+    """How far apart the stakeholders' effective weights of one criterion are (weighting.py)."""
 
     criterion: str  # criterion id
-    importances: dict[str, Fraction]  # stakeholder name -> stated importance, in stakeholder order
-    range: Fraction  # max - min
+    importances: dict[str, Fraction]  # stakeholder name -> importance (as stated, or set from swing/ranking)
+    range: Fraction  # max - min of the effective weights
+    effective_weights: dict[str, Fraction] = dataclasses.field(default_factory=dict)  # name -> e_c
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
         return {
             "criterion": self.criterion,
-            "importances": {name: number(value) for name, value in self.importances.items()},
+            "effective_weights": {name: number(value) for name, value in self.effective_weights.items()},
             "range": number(self.range),
+            "importances": {name: number(value) for name, value in self.importances.items()},
+        }
+
+
+#: Pairs of stakeholders are listed one by one up to this many stakeholders (190 pairs); a larger
+#: group gets a summary instead (PairsSummary), so output stays bounded.
+PAIRS_LISTED_UP_TO = 20
+#: How many of the most and of the least agreeing pairs a summary names.
+PAIRS_IN_SUMMARY = 5
+
+
+@dataclass(frozen=True)
+class PairsSummary:
+    """Agreement of a group too big to list every pair: count, least tau, and the extreme pairs."""
+
+    count: int  # pairs with a defined tau
+    undefined: int  # pairs whose tau is undefined
+    min_tau: float | None
+    most_agreeing: tuple[PairAgreement, ...]  # highest tau first (ties: stakeholder order)
+    least_agreeing: tuple[PairAgreement, ...]  # lowest tau first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "undefined": self.undefined,
+            "min_tau": self.min_tau,
+            "most_agreeing": [p.to_dict() for p in self.most_agreeing],
+            "least_agreeing": [p.to_dict() for p in self.least_agreeing],
         }
 
 
@@ -146,17 +188,21 @@ class CriterionSpread:
 class Agreement:
     """Where the stakeholders agree: rank correlation per pair, and criteria by disagreement."""
 
-    pairs: tuple[PairAgreement, ...]  # every pair, in stakeholder order (a before b)
+    pairs: tuple[PairAgreement, ...]  # every pair, in stakeholder order (a before b); () beyond PAIRS_LISTED_UP_TO
     mean_tau: float | None  # mean over the defined pairs
     criteria: tuple[CriterionSpread, ...]  # widest range first, then criteria order
+    summary: PairsSummary | None = None  # set instead of pairs for a group of more than PAIRS_LISTED_UP_TO
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
-        """{pairs: [{a, b, tau}], mean_tau, criteria: [{criterion, importances, range}]}."""
-        return {
+        """{pairs: [{a, b, tau}], mean_tau, criteria: [...]}, plus pairs_summary for a large group."""
+        out: dict[str, Any] = {
             "pairs": [p.to_dict() for p in self.pairs],
             "mean_tau": self.mean_tau,
             "criteria": [c.to_dict(number) for c in self.criteria],
         }
+        if self.summary is not None:
+            out["pairs_summary"] = self.summary.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -198,15 +244,19 @@ def kendall_tau_b(x: Sequence[Fraction], y: Sequence[Fraction]) -> float | None:
                 concordant += 1
             elif dx * dy < 0:
                 discordant += 1
-    pairs = n * (n - 1) // 2
+    return _tau(concordant - discordant, n * (n - 1) // 2, tied_x, tied_y)
+
+
+def _tau(difference: int, pairs: int, tied_x: int, tied_y: int) -> float | None:
+    """tau-b from (concordant - discordant), the number of pairs and the ties on each side."""
     denominator = (pairs - tied_x) * (pairs - tied_y)
     if denominator == 0:
         return None
     root = math.isqrt(denominator)
     if root * root == denominator:
         # a perfect square: the exact quotient, correctly rounded
-        return float(Fraction(concordant - discordant, root))
-    return (concordant - discordant) / math.sqrt(denominator)
+        return float(Fraction(difference, root))
+    return difference / math.sqrt(denominator)
 
 
 def group_rank(
@@ -243,6 +293,9 @@ def group_rank(
             result=res,
             top=tuple(r.model.id for r in res.top),
             group_top_scores=_scores_of(res, [r.model.id for r in group.top]),
+            group_top_ranks={
+                r.model.id: own.rank for r in group.top for own in res.ranking if own.model.id == r.model.id
+            },
         )
         for s, share, res in zip(stakeholders, shares, results)
     )
@@ -344,15 +397,24 @@ def _group_result(
         levels = sorted({s.priorities.targets[crit.id] for s in stakeholders if crit.id in s.priorities.targets})
         if len(levels) == 1:
             agreed_targets[crit.id] = levels[0]
+        pull = [share * cw.weight * cw.span for share, cw in zip(shares, stated)]
+        weight = _mean([cw.weight for cw in stated], shares)
         criteria.append(
             CriterionWeight(
                 criterion=crit,
                 importance=importance,
-                weight=_mean([cw.weight for cw in stated], shares),
+                weight=weight,
                 defaulted=all(cw.defaulted for cw in stated),
                 target=", ".join(crit.scale[i] for i in levels) if levels else None,
+                span=sum(pull, Fraction(0)) / weight if weight else _mean([cw.span for cw in stated], shares),
             )
         )
+    influence = sum((cw.weight * cw.span for cw in criteria), Fraction(0))
+    criteria = [
+        dataclasses.replace(cw, effective=cw.weight * cw.span / influence if influence else Fraction(0))
+        for cw in criteria
+    ]
+    methods = {s.priorities.weighting for s in stakeholders}
 
     modes = {s.priorities.ranges for s in stakeholders}
     priorities = Priorities(
@@ -363,6 +425,7 @@ def _group_result(
         exclude=_union(s.priorities.exclude for s in stakeholders),
         require=_union_constraints(s.priorities.require for s in stakeholders),
         name="group: " + ", ".join(s.name for s in stakeholders),
+        weighting=methods.pop() if len(methods) == 1 else MIXED,
     )
     return RankResult(criteria=tuple(criteria), ranking=ranking, excluded=excluded, priorities=priorities)
 
@@ -388,28 +451,71 @@ def _agreement(
     for res in results:
         by_id = {r.model.id: r.score for r in res.ranking}
         scores.append([by_id[m.id] for m in survivors])
-    pairs = tuple(
-        PairAgreement(stakeholders[i].name, stakeholders[j].name, kendall_tau_b(scores[i], scores[j]))
-        for i in range(len(stakeholders))
-        for j in range(i + 1, len(stakeholders))
-    )
-    defined = [p.tau for p in pairs if p.tau is not None]
+    names = [s.name for s in stakeholders]
+    summary = None
+    if len(stakeholders) <= PAIRS_LISTED_UP_TO:
+        pairs = tuple(
+            PairAgreement(names[i], names[j], kendall_tau_b(scores[i], scores[j]))
+            for i in range(len(stakeholders))
+            for j in range(i + 1, len(stakeholders))
+        )
+        defined = [p.tau for p in pairs if p.tau is not None]
+    else:
+        every = _all_pairs(names, scores)
+        known = [p for p in every if p.tau is not None]
+        defined = [p.tau for p in known if p.tau is not None]
+        by_tau = sorted(known, key=lambda p: -(p.tau or 0.0))  # stable: stakeholder order on ties
+        least = sorted(known, key=lambda p: p.tau or 0.0)
+        summary = PairsSummary(
+            count=len(known),
+            undefined=len(every) - len(known),
+            min_tau=min(defined) if defined else None,
+            most_agreeing=tuple(by_tau[:PAIRS_IN_SUMMARY]),
+            least_agreeing=tuple(least[:PAIRS_IN_SUMMARY]),
+        )
+        pairs = ()
     mean_tau = math.fsum(defined) / len(defined) if defined else None
 
     spreads = []
-    for crit in catalog.criteria:
+    for j, crit in enumerate(catalog.criteria):
         stated = {s.name: s.priorities.importances[crit.id] for s in stakeholders}
-        spreads.append(CriterionSpread(crit.id, stated, max(stated.values()) - min(stated.values())))
+        effective = {s.name: res.criteria[j].effective for s, res in zip(stakeholders, results)}
+        spread = max(effective.values()) - min(effective.values())
+        spreads.append(CriterionSpread(crit.id, stated, spread, effective))
     spreads.sort(key=lambda c: -c.range)  # stable: equal ranges keep criteria order
-    return Agreement(pairs=pairs, mean_tau=mean_tau, criteria=tuple(spreads))
+    return Agreement(pairs=pairs, mean_tau=mean_tau, criteria=tuple(spreads), summary=summary)
+
+
+def _all_pairs(names: Sequence[str], scores: Sequence[Sequence[Fraction]]) -> list[PairAgreement]:
+    """Every pair's tau-b, as kendall_tau_b gives it, from each stakeholder's signs over the model pairs
+    (computed once per stakeholder, and once per distinct pair of sign patterns)."""
+    import operator
+
+    n = len(scores[0])
+    index = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    signs = [tuple((row[i] > row[j]) - (row[i] < row[j]) for i, j in index) for row in scores]
+    ties = [s.count(0) for s in signs]
+    total = len(index)
+    memo: dict[tuple[tuple[int, ...], tuple[int, ...]], float | None] = {}
+    out = []
+    for a in range(len(scores)):
+        for b in range(a + 1, len(scores)):
+            key = (signs[a], signs[b])
+            if key not in memo:
+                memo[key] = _tau(sum(map(operator.mul, signs[a], signs[b])), total, ties[a], ties[b])
+            out.append(PairAgreement(names[a], names[b], memo[key]))
+    return out
 
 
 __all__ = [
     "MIXED",
+    "PAIRS_IN_SUMMARY",
+    "PAIRS_LISTED_UP_TO",
     "Agreement",
     "CriterionSpread",
     "GroupResult",
     "PairAgreement",
+    "PairsSummary",
     "Stakeholder",
     "StakeholderView",
     "group_rank",

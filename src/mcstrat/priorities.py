@@ -10,9 +10,11 @@ is not the same as not caring about it; say ``none`` (0) to ignore it. Target cr
 fit to an unstated target cannot be scored; giving one an importance above 0 without a target
 is an error.
 
-A hard limit such as ``risk<=MED`` is judged on the whole range of a ranged cell: a model
-rated ``LOW/MED`` on risk meets ``risk<=MED`` but not ``risk<=LOW``. Limits never depend on
-the ``--ranges`` mode.
+A hard limit such as ``risk<=MED`` may also use the importance words low, medium and high for
+the levels LOW, MED and HIGH, on a criterion whose scale has those three levels
+(``risk<=medium`` is ``risk<=MED``); it is saved with the level. A hard limit is judged on
+the whole range of a ranged cell: a model rated ``LOW/MED`` on risk meets ``risk<=MED`` but
+not ``risk<=LOW``. Limits never depend on the ``--ranges`` mode.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +32,8 @@ from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
 from mcstrat.sanitize import quoted
+from mcstrat.utility import criterion_spans
+from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_text, ranking_weights
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -39,6 +43,8 @@ IMPORTANCE_WORDS: dict[str, Fraction] = {
     "critical": Fraction(5),
 }
 DEFAULT_IMPORTANCE_WORD = "medium"
+#: In a hard limit, these importance words name levels, on criteria whose scale has LOW, MED and HIGH.
+LIMIT_WORDS = {"low": "LOW", "medium": "MED", "high": "HIGH"}
 MAX_IMPORTANCE = Fraction(5)
 RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
 RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
@@ -141,6 +147,13 @@ def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
     index = crit.level_index(level)
+    # importance words name the levels of a LOW/MED/HIGH scale: risk<=medium is risk<=MED
+    if (
+        index is None
+        and level.lower() in LIMIT_WORDS
+        and all(crit.level_index(lv) is not None for lv in LIMIT_WORDS.values())
+    ):
+        index = crit.level_index(LIMIT_WORDS[level.lower()])
     if index is None:
         raise InputError(f"{where}: {quoted(level)} is not a level of {crit.id}; use one of {', '.join(crit.scale)}")
     canonical = f"{crit.id}{'==' if op == '=' else op}{crit.scale[index]}"
@@ -186,12 +199,27 @@ class Priorities:
         stakeholder_weight: Any = 1,
         where: Mapping[str, str] | None = None,
         source: str | None = None,
+        swing: Mapping[str, Any] | None = None,
+        ranking: str | None = None,
     ) -> Priorities:
-        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin."""
+        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin.
+
+        Priorities are stated one way: IMPORTANCES, SWING points or a RANKING of criteria (see
+        weighting.py); SWING and RANKING set the importances that give their effective weights.
+        """
         where = dict(where or {})
 
         def origin(key: str) -> str:
             return where.get(key, key)
+
+        ways = (("priorities", bool(importances)), ("swing", bool(swing)), ("ranking", ranking is not None))
+        stated_ways = [k for k, used in ways if used]
+        if len(stated_ways) > 1:
+            raise InputError(
+                (f"{source}: " if source else "")
+                + f"priorities are given both as {' and as '.join(stated_ways)}; state them one way only "
+                "(keep one of these keys, or one kind of flag)"
+            )
 
         given: dict[str, Fraction] = {}
         for key, value in (importances or {}).items():
@@ -220,9 +248,26 @@ class Priorities:
                 )
             resolved_targets[crit.id] = index
 
+        if ranges not in RANGE_MODES:
+            raise InputError(
+                f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {', '.join(RANGE_MODES)}"
+            )
+        weighting = "importance"
+        stated: dict[str, Fraction] | None = None
+        named: set[str] = set()
+        if swing or ranking is not None:
+            weighting, stated, given, named = _from_swing_or_ranking(
+                catalog, swing, ranking, resolved_targets, ranges, origin
+            )
+
         final: dict[str, Fraction] = {}
         defaulted = set()
         for crit in catalog.criteria:
+            if stated is not None:
+                final[crit.id] = given[crit.id]
+                if crit.id not in named:
+                    defaulted.add(crit.id)
+                continue
             if crit.id in given:
                 final[crit.id] = given[crit.id]
             else:
@@ -243,10 +288,6 @@ class Priorities:
                 (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; "
                 "give at least one criterion an importance above 0"
             )
-
-        if ranges not in RANGE_MODES:
-            modes = ", ".join(RANGE_MODES)
-            raise InputError(f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {modes}")
 
         excluded: list[str] = []
         for i, query in enumerate(exclude):
@@ -269,7 +310,70 @@ class Priorities:
             name=name,
             stakeholder_weight=weight,
             source=source,
+            weighting=weighting,
+            stated=stated,
         )
+
+
+def _from_swing_or_ranking(
+    catalog: Catalog,
+    swing: Mapping[str, Any] | None,
+    ranking: str | None,
+    targets: Mapping[str, int],
+    ranges: str,
+    origin: Callable[[str], str],
+) -> tuple[str, dict[str, Fraction], dict[str, Fraction], set[str]]:
+    """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named).
+
+    A criterion not named gets 0 points (swing) or weight 0 (ranking)."""
+    spans = criterion_spans(catalog, targets, ranges)
+
+    def check_range(cid: str, key: str, fix: str) -> None:
+        if spans[cid] > 0:
+            return
+        crit = catalog.criterion(cid)
+        if crit.direction == "target" and cid not in targets:
+            levels = "|".join(crit.scale)
+            flag = f"--target-horizon {levels}" if cid == "horizon" else f"--target {cid}={levels}"
+            answer = "target_horizon" if cid == "horizon" else f"targets: {{{cid}: LEVEL}}"
+            raise InputError(
+                f"{origin(key)}: {cid} has no target level, so no model is better than another on it; "
+                f"add {flag} (or '{answer}' in an answers file), or {fix}"
+            )
+        raise InputError(
+            f"{origin(key)}: every model scores the same on {cid} (its range is 0), so weighing it changes "
+            f"nothing; {fix}"
+        )
+
+    if swing:
+        points: dict[str, Fraction] = {}
+        for key, value in swing.items():
+            try:
+                cid = catalog.resolve_criterion(str(key)).id
+            except InputError as exc:
+                raise InputError(f"{origin(f'swing.{key}')}: {exc}") from None
+            if cid in points:
+                raise InputError(f"{origin(f'swing.{key}')}: {cid} is given points twice; give it once")
+            points[cid] = parse_points(value, origin(f"swing.{key}"))
+            if points[cid] > 0:
+                check_range(cid, f"swing.{key}", f"remove {cid} from the swing points")
+        total = sum(points.values(), Fraction(0))
+        if total == 0:
+            first = next(iter(swing))
+            raise InputError(
+                f"{origin(f'swing.{first}')}: every swing has 0 points, so nothing can be ranked; "
+                "give the swing that matters most 100 points"
+            )
+        stated = {c.id: points.get(c.id, Fraction(0)) for c in catalog.criteria}
+        effective = {cid: p / total for cid, p in stated.items()}
+        return "swing", stated, importances_for(effective, spans), set(points)
+    groups = parse_ranking(catalog, ranking, origin("ranking"))
+    for group in groups:
+        for cid in group:
+            check_range(cid, "ranking", f"remove {cid} from the ranking")
+    roc = ranking_weights(groups)
+    stated = {c.id: roc.get(c.id, Fraction(0)) for c in catalog.criteria}
+    return "ranking", stated, importances_for(stated, spans), set(roc)
 
 
 def _stakeholder_weight(value: Any, where: str) -> Fraction:
@@ -304,6 +408,9 @@ class AnswersFile:
     require: list[str] = field(default_factory=list)
     ranges: RangeMode = "midpoint"
     stakeholder_weight: float = 1
+    # the other two ways to state priorities (weighting.py); a file uses one of the three
+    swing: dict[str, float | str] = field(default_factory=dict)
+    ranking: str | None = None
 
     @classmethod
     def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "answers file") -> AnswersFile:
@@ -348,6 +455,9 @@ class LoadedAnswers:
             put(key, (key,))
         for key in self.answers.priorities:
             put(f"priorities.{key}", ("priorities", key))
+        for key in self.answers.swing:
+            put(f"swing.{key}", ("swing", key))
+        put("ranking", ("ranking",))
         for key in self.answers.targets:
             put(f"targets.{key}", ("targets", key))
         put("targets.horizon", ("target_horizon",))
@@ -378,15 +488,39 @@ class Overrides:
     exclude: list[str] = field(default_factory=list)
     require: list[str] = field(default_factory=list)
     ranges: str | None = None
+    swing: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    ranking: tuple[str, str] | None = None
 
     def any_priority(self) -> bool:
         """True when the flags state any priority (so no questionnaire is needed)."""
-        return bool(self.importances or self.targets)
+        return bool(self.importances or self.targets or self.swing or self.ranking)
+
+    def method(self) -> str | None:
+        """How the flags state priorities ('importance', 'swing', 'ranking'), None if they don't;
+        InputError when they mix ways."""
+        used = {
+            "importance": sorted({flag for _, flag in self.importances.values()}),
+            "swing": sorted({flag for _, flag in self.swing.values()}),
+            "ranking": [self.ranking[1]] if self.ranking else [],
+        }
+        given = [k for k, flags in used.items() if flags]
+        if len(given) > 1:
+            shown = " with ".join(", ".join(used[k]) for k in given)
+            raise InputError(
+                f"{shown}: priorities are stated one way at a time; use importance flags (such as --roi high), "
+                "--swing CRITERION=POINTS, or --ranking '...', not a mix"
+            )
+        return given[0] if given else None
 
 
 def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
     """Priorities from an answers file with flags on top: flag values replace the file's, and
-    --exclude/--require add to the file's lists."""
+    --exclude/--require add to the file's lists.
+
+    Importance and swing flags replace the file's value for their criterion when the file states
+    priorities the same way; --ranking replaces the file's ranking. Flags that state priorities
+    another way than the file replace the file's priorities as a whole (its targets, exclusions,
+    limits and ranges mode still apply). Flags mixing ways are refused."""
     where: dict[str, str] = loaded.where() if loaded else {}
     importances: dict[str, Any] = {}
     targets: dict[str, str] = {}
@@ -395,9 +529,17 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     ranges = "midpoint"
     name = None
     weight: Any = 1
+    swing: dict[str, Any] = {}
+    ranking: str | None = None
+    flag_method = flags.method()
     if loaded is not None:
         answers = loaded.answers
-        importances.update(answers.priorities)
+        file_method = "swing" if answers.swing else "ranking" if answers.ranking is not None else "importance"
+        # flags stated another way replace the file's priorities as a whole (its other keys stay)
+        if flag_method in (None, file_method):
+            importances.update(answers.priorities)
+            swing.update(answers.swing)
+            ranking = answers.ranking
         targets.update(answers.targets)
         if answers.target_horizon is not None:
             targets["horizon"] = answers.target_horizon
@@ -411,6 +553,14 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         importances.pop(file_keys.get(key.lower(), key), None)
         importances[key] = value
         where[f"priorities.{key}"] = flag
+    file_swing = {k.lower(): k for k in swing}
+    for key, (value, flag) in flags.swing.items():
+        swing.pop(file_swing.get(key.lower(), key), None)
+        swing[key] = value
+        where[f"swing.{key}"] = flag
+    if flags.ranking is not None:
+        ranking = flags.ranking[0]
+        where["ranking"] = flags.ranking[1]
     for key, (level, flag) in flags.targets.items():
         targets[key] = level
         where[f"targets.{key}"] = flag
@@ -436,6 +586,8 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         stakeholder_weight=weight,
         where=where,
         source=str(loaded.path) if loaded else None,
+        swing=swing,
+        ranking=ranking,
     )
 
 
@@ -451,12 +603,22 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
     """The answers file that replays PRIORITIES exactly (defaults stay unstated, as they were)."""
     targets = {cid: catalog.criterion(cid).scale[i] for cid, i in priorities.targets.items()}
     horizon = targets.pop("horizon", None)
+    stated = priorities.statement
+    named = [cid for cid in catalog.criterion_ids if cid not in priorities.defaulted]
+    swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == "swing" else {}
+    ranking = None
+    if priorities.weighting == "ranking":
+        ranking = ranking_text(stated, catalog.criterion_ids)
     return AnswersFile(
         version=1,
         name=priorities.name,
         priorities={
-            cid: _plain(value) for cid, value in priorities.importances.items() if cid not in priorities.defaulted
+            cid: _plain(value)
+            for cid, value in priorities.importances.items()
+            if cid not in priorities.defaulted and priorities.weighting == "importance"
         },
+        swing=swing,
+        ranking=ranking,
         target_horizon=horizon,
         targets=targets,
         exclude=list(priorities.exclude),

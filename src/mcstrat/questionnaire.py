@@ -1,7 +1,12 @@
 """The guided questionnaire as data: questions built from the catalogue, answers parsed, priorities made.
 
-Nothing here reads or prints; `mcstrat.ask` is the thin terminal layer on top. The questions,
-in order, are, for each criterion of the catalogue:
+Nothing here reads or prints; `mcstrat.ask` is the thin terminal layer on top. It first asks
+the respondent's name (optional, for team decisions: it becomes the answers file's ``name``)
+and how they want to give priorities (``weighting``): ``swing`` (recommended: points 0..100 for
+the change from each criterion's worst to its best rating among the models), ``ranking``
+(quickest: the criteria in order, ties with ``=``) or ``importance`` (words, as before; the
+default, so pressing Enter keeps the questionnaire as it always was). See weighting.py for
+what swing points and rankings mean. Then, for each criterion of the catalogue:
 
 - a target criterion (horizon) first gets its target level. The default is the first level of
   its scale: for horizon that is H1, "extend the core business now", the horizon an
@@ -12,7 +17,12 @@ in order, are, for each criterion of the catalogue:
   choice, one of the words none/low/medium/high/critical, or a number from 0 to 5; default
   ``medium``, the importance a criterion nobody mentions gets anyway.
 
-then optional exclusions (model ids, comma-separated; a unique beginning of an id is enough)
+  (importance answers only);
+
+with swing answers, then one question per criterion on which the models differ (range above 0
+under the target chosen; the others are not asked), default 50 points; with a ranking, one
+question whose default ranks every such criterion equal. Then
+optional exclusions (model ids, comma-separated; a unique beginning of an id is enough)
 and optional hard limits (``risk<=MED``, comma-separated). Ranged cells are scored at their
 midpoint, the default, and not asked about.
 
@@ -42,8 +52,10 @@ from mcstrat.priorities import (
     parse_importance,
 )
 from mcstrat.sanitize import quoted
+from mcstrat.utility import criterion_spans, extremes
+from mcstrat.weighting import parse_points, parse_ranking
 
-Kind = Literal["target", "importance", "exclude", "require"]
+Kind = Literal["name", "weighting", "target", "importance", "swing", "ranking", "exclude", "require"]
 #: A parsed answer: an importance word or number, a target level or None, or a tuple of ids/limits.
 Answer = str | int | float | None | tuple[str, ...]
 
@@ -56,6 +68,15 @@ IMPORTANCE_LABELS: dict[str, str] = {
     "critical": "essential: above almost everything else",
 }
 NO_TARGET = "none"
+#: The ways to give priorities, as the questionnaire offers them (the default last, as today's).
+WEIGHTING_LABELS: dict[str, str] = {
+    "swing": "recommended: for each criterion, say how much the change from its worst to its best rating "
+    "among the models is worth to you (0-100 points)",
+    "ranking": "quickest: put the criteria in order, e.g. risk > roi = impact > speed",
+    "importance": "rate how important each criterion is (none, low, medium, high, critical)",
+}
+DEFAULT_WEIGHTING = "importance"
+DEFAULT_POINTS = "50"
 #: Words that mean "nothing" for the optional list questions.
 _EMPTY_WORDS = ("", "none", "-", "no")
 
@@ -90,6 +111,8 @@ class Question:
     #: key of the target question whose "none" answer makes this question moot
     depends_on: str | None = None
     catalog: Catalog | None = field(default=None, repr=False, compare=False)
+    #: the way of giving priorities this question belongs to (None: asked whatever the way)
+    method: str | None = None
 
 
 # -- building the questions ----------------------------------------------------------------
@@ -125,9 +148,31 @@ def _no_target_word(crit: Criterion) -> str:
     return NO_TARGET if crit.level_index(NO_TARGET) is None else "no-target"
 
 
-def questions(catalog: Catalog) -> list[Question]:
-    """Every question for CATALOG, in the order they are asked."""
-    out: list[Question] = []
+def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -> list[Question]:
+    """Every question for CATALOG, in the order they are asked (RESPONSES so far word the swing questions)."""
+    out: list[Question] = [
+        Question(
+            key="name",
+            kind="name",
+            text="Your name or role, to tell your answers apart in a team decision (optional)",
+            help="It becomes the answers file's name and labels your priorities in a group ranking; "
+            "press Enter to skip.",
+            choices=(),
+            default="",
+            catalog=catalog,
+        ),
+        Question(
+            key="weighting",
+            kind="weighting",
+            text="How do you want to give your priorities?",
+            help="Swing points let you say exactly how much each criterion's real difference between the models "
+            "is worth to you, so the ranking weighs what you meant; a ranking is quickest; importance words "
+            "rate each criterion on its own.",
+            choices=tuple(Choice(k, v) for k, v in WEIGHTING_LABELS.items()),
+            default=DEFAULT_WEIGHTING,
+            catalog=catalog,
+        ),
+    ]
     for crit in catalog.criteria:
         label = _one_line(crit.label)
         depends_on = None
@@ -166,8 +211,45 @@ def questions(catalog: Catalog) -> list[Question]:
                 criterion=crit.id,
                 depends_on=depends_on,
                 catalog=catalog,
+                method="importance",
             )
         )
+    targets = _targets_of(catalog, responses or {})
+    worst_best = extremes(catalog, targets, "midpoint")
+    for crit in catalog.criteria:
+        worst, best = worst_best[crit.id]
+        label = _one_line(crit.label)
+        plan = f" when you plan for {crit.scale[targets[crit.id]]}" if crit.id in targets else ""
+        out.append(
+            Question(
+                key=f"swing.{crit.id}",
+                kind="swing",
+                text=f"{label}: from {_one_line(worst)} to {_one_line(best)}{plan}. How many points is that change "
+                "worth?",
+                help="Give 100 to the change that matters most to you and every other change points from 0 to 100 "
+                f"relative to it. {_one_line(worst)} is the worst {label.lower()} rating among the models and "
+                f"{_one_line(best)} the best; {_direction_note(crit).lower()}",
+                choices=(),
+                default=DEFAULT_POINTS,
+                criterion=crit.id,
+                catalog=catalog,
+                method="swing",
+            )
+        )
+    out.append(
+        Question(
+            key="ranking",
+            kind="ranking",
+            text="Put the criteria in order, the one whose change from worst to best matters most first",
+            help="Write criterion ids from most to least important, '>' between them and '=' for a tie, e.g. "
+            "risk > roi = impact > speed. Criteria you leave out weigh nothing. Press Enter to weigh every "
+            "criterion the models differ on equally.",
+            choices=tuple(Choice(c.id, _one_line(c.label)) for c in catalog.criteria),
+            default="",
+            catalog=catalog,
+            method="ranking",
+        )
+    )
     out.append(
         Question(
             key="exclude",
@@ -201,6 +283,29 @@ def questions(catalog: Catalog) -> list[Question]:
     return out
 
 
+def _targets_of(catalog: Catalog, responses: Mapping[str, Answer]) -> dict[str, int]:
+    """Target level indices from RESPONSES; an unanswered target is its default, the first level."""
+    out: dict[str, int] = {}
+    for crit in catalog.criteria:
+        if crit.direction != "target":
+            continue
+        key = target_key(crit)
+        if key in responses:
+            value = responses[key]
+            index = crit.level_index(value) if isinstance(value, str) else None
+            if index is not None:
+                out[crit.id] = index
+        else:
+            out[crit.id] = 0
+    return out
+
+
+def swing_criteria(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
+    """The criteria the models differ on under the targets in RESPONSES: the ones swing and ranking ask about."""
+    spans = criterion_spans(catalog, _targets_of(catalog, responses), "midpoint")
+    return [cid for cid in catalog.criterion_ids if spans[cid] > 0]
+
+
 def constraint_examples(catalog: Catalog) -> list[str]:
     """One or two example hard limits that make sense for CATALOG (e.g. 'risk<=MED', 'autonomy>=MED')."""
     examples: list[str] = []
@@ -223,7 +328,12 @@ def _one_line(text: str) -> str:
 
 
 def applies(question: Question, responses: Mapping[str, Answer]) -> bool:
-    """False when QUESTION is moot: its criterion's target was answered 'none'."""
+    """False when QUESTION is moot: another way of giving priorities was chosen, its criterion's target
+    was answered 'none', or (swing) the models do not differ on its criterion."""
+    if question.method is not None and responses.get("weighting", DEFAULT_WEIGHTING) != question.method:
+        return False
+    if question.kind == "swing":
+        return question.criterion in swing_criteria(_catalog(question), responses)
     if question.depends_on is None:
         return True
     if question.depends_on in responses:
@@ -231,17 +341,33 @@ def applies(question: Question, responses: Mapping[str, Answer]) -> bool:
     return True  # unanswered target: its default is a level, never 'none'
 
 
-def parse_answer(question: Question, text: str, responses: Mapping[str, Answer] | None = None) -> Answer:
+def parse_answer(
+    question: Question,
+    text: str,
+    responses: Mapping[str, Answer] | None = None,
+    *,
+    context: Mapping[str, Answer] | None = None,
+) -> Answer:
     """The value TEXT stands for ('' is the default); raises InvalidAnswer with a hint.
 
     With RESPONSES (the answers so far) it also refuses an answer that would leave nothing to
-    rank: every criterion at importance 0, or every model excluded or broken by a limit.
+    rank: every criterion at importance 0, all swings at 0 points, or every model excluded or
+    broken by a limit. CONTEXT (default RESPONSES) gives the targets a ranking is checked under.
     """
     raw = text.strip()
     if raw == "":
         raw = question.default
-    if question.kind == "importance":
-        value: Answer = _parse_importance(question, raw)
+    known = context if context is not None else responses or {}
+    if question.kind == "name":
+        value: Answer = _parse_name(raw)
+    elif question.kind == "weighting":
+        value = _parse_weighting(question, raw)
+    elif question.kind == "swing":
+        value = _parse_points(raw)
+    elif question.kind == "ranking":
+        value = _parse_ranking(question, raw, known)
+    elif question.kind == "importance":
+        value = _parse_importance(question, raw)
     elif question.kind == "target":
         value = _parse_target(question, raw)
     elif question.kind == "exclude":
@@ -299,6 +425,54 @@ def _parse_importance(question: Question, raw: str) -> Answer:
     if math.isnan(number) or Fraction(repr(number)) != exact:
         raise InvalidAnswer(f"{quoted(raw)} is not a plain decimal; use a number such as 2.5, or a word")
     return number
+
+
+def _parse_name(raw: str) -> Answer:
+    name = _one_line(raw)
+    if len(name) > 200:
+        raise InvalidAnswer("that name is longer than 200 characters; give a shorter one, or press Enter to skip")
+    return name or None
+
+
+def _parse_weighting(question: Question, raw: str) -> Answer:
+    value = _match_choice(question, raw)
+    if value is None:
+        close = suggest(raw, [c.value for c in question.choices])
+        raise InvalidAnswer(f"{quoted(raw)} is not one of the choices{close}; {_choice_hint(question)}")
+    return value
+
+
+def _parse_points(raw: str) -> Answer:
+    try:
+        exact = parse_points(raw, "points")
+    except InputError as exc:
+        raise InvalidAnswer(f"{str(exc).removeprefix('points: ')}; press Enter for {DEFAULT_POINTS}") from None
+    if exact.denominator == 1:
+        return int(exact)
+    try:
+        number = float(raw)
+    except ValueError:
+        return f"{exact.numerator}/{exact.denominator}"  # an exact fraction, kept as the file writes it
+    return number if Fraction(repr(number)) == exact else f"{exact.numerator}/{exact.denominator}"
+
+
+def _parse_ranking(question: Question, raw: str, known: Mapping[str, Answer]) -> Answer:
+    catalog = _catalog(question)
+    differ = swing_criteria(catalog, known)
+    if raw == "":
+        return " = ".join(differ)
+    try:
+        groups = parse_ranking(catalog, raw, "ranking")
+    except InputError as exc:
+        raise InvalidAnswer(str(exc).removeprefix("ranking: ")) from None
+    for group in groups:
+        for cid in group:
+            if cid not in differ:
+                raise InvalidAnswer(
+                    f"the models do not differ on {cid} (with your target), so ranking it changes nothing; "
+                    f"leave it out (the criteria that count: {', '.join(differ)})"
+                )
+    return " > ".join(" = ".join(group) for group in groups)
 
 
 def _parse_target(question: Question, raw: str) -> Answer:
@@ -381,6 +555,24 @@ def _importance_of(question: Question, responses: Mapping[str, Answer]) -> Fract
 def _check_in_context(question: Question, value: Answer, responses: Mapping[str, Answer]) -> None:
     catalog = _catalog(question)
     after = {**responses, question.key: value}
+    method = after.get("weighting", DEFAULT_WEIGHTING)
+    if question.kind in ("name", "weighting", "ranking"):
+        return
+    if question.kind in ("swing", "target") and method == "swing":
+        asked = [q for q in questions(catalog, after) if q.kind == "swing" and applies(q, after)]
+        if not asked and question.kind == "target":
+            raise InvalidAnswer("with no target here the models differ on nothing, so nothing could be ranked")
+        given = [after.get(q.key) for q in asked]
+        if asked and all(isinstance(v, (str, int, float)) and parse_points(v, "p") == 0 for v in given):
+            raise InvalidAnswer(
+                "every change would be worth 0 points, so nothing could be ranked; "
+                "give the change that matters most 100"
+            )
+        return
+    if question.kind == "swing":
+        return
+    if question.kind == "target" and method != "importance":
+        return
     if question.kind in ("importance", "target"):
         importances = [_importance_of(q, after) for q in questions(catalog) if q.kind == "importance"]
         if all(i is not None and i == 0 for i in importances):
@@ -437,37 +629,57 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
     for key in responses:
         if key not in by_key:
             raise InvalidAnswer(f"no question has key {quoted(key)}{suggest(key, list(by_key))}")
+    for key in responses:
+        if key.startswith("swing.") and key not in by_key:
+            raise InvalidAnswer(f"no question has key {quoted(key)}")
     resolved: dict[str, Answer] = {}
+    skipped: set[str] = set()
     for q in qs:
         if not applies(q, resolved):
-            resolved[q.key] = "none"  # no target: whatever was answered, the criterion counts for nothing
+            skipped.add(q.key)
+            if q.kind == "importance":
+                resolved[q.key] = "none"  # no target: whatever was answered, the criterion counts for nothing
             continue
         # Everything goes through the parser, typed or not, so answers_from accepts exactly what a person may type.
-        resolved[q.key] = parse_answer(q, _as_text(q, responses[q.key]) if q.key in responses else "")
+        text = _as_text(q, responses[q.key]) if q.key in responses else ""
+        resolved[q.key] = parse_answer(q, text, context=resolved)
     for q in qs:
-        _check_in_context(q, resolved[q.key], resolved)
+        if q.key not in skipped:
+            _check_in_context(q, resolved[q.key], resolved)
+    method = resolved.get("weighting", DEFAULT_WEIGHTING)
 
     priorities: dict[str, float | str] = {}
     targets: dict[str, str] = {}
     target_horizon: str | None = None
     for q in qs:
-        value = resolved[q.key]
+        value = resolved.get(q.key)
         if q.kind == "target" and value is not None:
             assert isinstance(value, str) and q.criterion is not None
             if q.key == "target_horizon":
                 target_horizon = value
             else:
                 targets[q.criterion] = value
-        elif q.kind == "importance":
+        elif q.kind == "importance" and method == "importance":
             assert q.criterion is not None and isinstance(value, (str, int, float))
             priorities[q.criterion] = value
+    swing: dict[str, float | str] = {}
+    if method == "swing":
+        for q in qs:
+            value = resolved.get(q.key)
+            if q.kind == "swing" and q.key not in skipped and isinstance(value, (int, float, str)):
+                assert q.criterion is not None
+                swing[q.criterion] = value
+    ranking = resolved.get("ranking") if method == "ranking" else None
+    stated_name = resolved.get("name")
     exclude = resolved["exclude"]
     require = resolved["require"]
     assert isinstance(exclude, tuple) and isinstance(require, tuple)
     answers = AnswersFile(
         version=1,
-        name=name,
+        name=stated_name if isinstance(stated_name, str) else name,
         priorities=priorities,
+        swing=swing,
+        ranking=ranking if isinstance(ranking, str) else None,
         target_horizon=target_horizon,
         targets=targets,
         exclude=list(exclude),
@@ -483,6 +695,8 @@ def _as_text(question: Question, value: object) -> str:
     """A parsed or typed answer back as the text a person would type."""
     if value is None and question.kind == "target":
         return next(c.value for c in question.choices[::-1])  # the no-target choice is offered last
+    if value is None and question.kind == "name":
+        return ""
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -499,12 +713,14 @@ def as_loaded(answers: AnswersFile, origin: str = "(questionnaire)") -> LoadedAn
 
 def default_responses(catalog: Catalog) -> dict[str, Answer]:
     """What pressing Enter at every question gives."""
-    return {q.key: parse_answer(q, "") for q in questions(catalog)}
+    return {q.key: parse_answer(q, "") for q in questions(catalog) if applies(q, {})}
 
 
 __all__: Sequence[str] = [
+    "DEFAULT_WEIGHTING",
     "IMPORTANCE_LABELS",
     "NO_TARGET",
+    "WEIGHTING_LABELS",
     "Answer",
     "Choice",
     "InvalidAnswer",
@@ -519,5 +735,6 @@ __all__: Sequence[str] = [
     "parse_answer",
     "questions",
     "remaining_models",
+    "swing_criteria",
     "target_key",
 ]

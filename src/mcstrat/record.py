@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 from mcstrat import sanitize
 from mcstrat.formats import rank_label, visible
+from mcstrat.group import PAIRS_LISTED_UP_TO
 
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
     from mcstrat.catalog import Catalog
     from mcstrat.compare import Comparison
-    from mcstrat.engine import Ranked, RankResult
+    from mcstrat.engine import CriterionWeight, Ranked, RankResult
     from mcstrat.group import GroupResult
     from mcstrat.robustness import SmaaResult, StabilityInterval
 
@@ -258,26 +259,8 @@ class _Facts:
 
 
 def effective_weights(analysis: Analysis) -> dict[str, Fraction]:
-    """Each criterion's effective weight: w_c r_c / sum_k w_k r_k (r_c its utility range over the models file).
-
-    The share of the possible score differences a criterion controls (issue 11's definition).
-    For a group, the stakeholders' effective weights averaged with the stakeholder weights.
-    """
-    from mcstrat.engine import spans
-
-    problems, shares = analysis.problems()
-    out = {cw.criterion.id: Fraction(0) for cw in analysis.result.criteria}
-    views = analysis.group.stakeholders if analysis.group is not None else None
-    for i, share in enumerate(shares):
-        result = views[i].result if views is not None else analysis.result
-        ranges = spans(analysis.catalog, result.priorities)
-        raw = {cw.criterion.id: cw.weight * ranges.get(cw.criterion.id, Fraction(0)) for cw in result.criteria}
-        total = sum(raw.values(), Fraction(0))
-        for cid, value in raw.items():
-            if total > 0 and cid in out:
-                out[cid] += share * value / total
-    del problems
-    return out
+    """Each criterion's effective weight (the engine's; for a group, the group's)."""
+    return {cw.criterion.id: cw.effective for cw in analysis.result.criteria}
 
 
 def decision_record(analysis: Analysis, *, date: str, version: str | None = None, top: int | None = None) -> Document:
@@ -567,16 +550,25 @@ def _questions(f: _Facts) -> list[Inline]:
     if f.group is not None:
         widest = next((c for c in f.group.agreement.criteria if c.range > 0), None)
         if widest is not None:
-            low, high = min(widest.importances.values()), max(widest.importances.values())
+            low, high = min(widest.effective_weights.values()), max(widest.effective_weights.values())
             out.append(
                 (
                     Strong("Where stakeholders differ most."),
-                    f" {f.label(widest.criterion)}: importances from {importance(low)} to {importance(high)}; "
+                    f" {f.label(widest.criterion)}: effective weights from {percent(low)} to {percent(high)}; "
                     "agree how much it should count.",
                 )
             )
     defaulted = [cw.criterion.label for cw in f.result.criteria if cw.defaulted]
-    if defaulted:
+    how = f.result.priorities.weighting
+    if defaulted and how in ("swing", "ranking"):
+        what = "given no swing points" if how == "swing" else "left out of the ranking"
+        out.append(
+            (
+                Strong("Criteria left out."),
+                f" {_join(defaulted)} were {what}, so they weigh nothing; confirm that is right.",
+            )
+        )
+    elif defaulted:
         whom = " by any stakeholder" if f.group is not None else ""
         out.append(
             (
@@ -908,7 +900,29 @@ def _stakeholders(f: _Facts, group: GroupResult) -> Section:
         Heading("Agreement"),
     ]
     agreement = group.agreement
-    if not agreement.pairs:
+    if agreement.summary is not None:
+        summary = agreement.summary
+        mean = "undefined" if agreement.mean_tau is None else f"{agreement.mean_tau:.2f}"
+        least = "undefined" if summary.min_tau is None else f"{summary.min_tau:.2f}"
+        blocks.append(
+            Paragraph(
+                (
+                    "How alike each pair of stakeholders orders the models (Kendall's tau-b: 1 = the same order, "
+                    f"-1 = the reverse order), summarised over {summary.count:,} pairs ({summary.undefined:,} "
+                    f"undefined): mean {mean}, lowest {least}.",
+                )
+            )
+        )
+        for title, chosen in (
+            ("Most agreeing pairs", summary.most_agreeing),
+            ("Least agreeing pairs", summary.least_agreeing),
+        ):
+            pair_rows = tuple((p.a, p.b, f"{p.tau or 0.0:.2f}") for p in chosen)
+            blocks += [
+                Paragraph((f"{title}:",)),
+                Table(("Stakeholder", "Stakeholder", "Tau-b"), pair_rows, numeric=(2,)),
+            ]
+    elif not agreement.pairs:
         blocks.append(Paragraph(("Only one stakeholder: there is no one to agree or disagree with.",)))
     else:
         mean = "undefined" if agreement.mean_tau is None else f"{agreement.mean_tau:.2f}"
@@ -929,14 +943,36 @@ def _stakeholders(f: _Facts, group: GroupResult) -> Section:
     differing = [c for c in agreement.criteria if c.range > 0]
     blocks.append(Heading("Criteria with most disagreement"))
     if not differing:
-        blocks.append(Paragraph(("Every stakeholder gave each criterion the same importance.",)))
+        blocks.append(Paragraph(("Every stakeholder gives each criterion the same effective weight.",)))
+    elif len(group.stakeholders) > PAIRS_LISTED_UP_TO:
+        wide_rows = []
+        for c in differing:
+            low = min(c.effective_weights, key=lambda n: c.effective_weights[n])
+            high = max(c.effective_weights, key=lambda n: c.effective_weights[n])
+            wide_rows.append(
+                (
+                    f.label(c.criterion),
+                    f"{percent(c.effective_weights[low])} ({low})",
+                    f"{percent(c.effective_weights[high])} ({high})",
+                    percent(c.range),
+                )
+            )
+        blocks += [
+            Paragraph(("Effective weights, widest range first: the lowest and the highest stakeholder.",)),
+            Table(("Criterion", "Lowest", "Highest", "Range"), tuple(wide_rows), numeric=(1, 2, 3)),
+        ]
     else:
         blocks += [
-            Paragraph(("Stated importances (0-5), widest range first.",)),
+            Paragraph(
+                (
+                    "Effective weights (what each stakeholder's priorities make each criterion weigh), "
+                    "widest range first.",
+                )
+            ),
             Table(
                 ("Criterion", *names, "Range"),
                 tuple(
-                    (f.label(c.criterion), *[importance(c.importances[n]) for n in names], importance(c.range))
+                    (f.label(c.criterion), *[percent(c.effective_weights[n]) for n in names], percent(c.range))
                     for c in differing
                 ),
                 numeric=tuple(range(1, len(names) + 2)),
@@ -945,24 +981,52 @@ def _stakeholders(f: _Facts, group: GroupResult) -> Section:
     return Section("Stakeholders", "stakeholders", tuple(blocks))
 
 
+def _stated(cw: CriterionWeight, weighting: str) -> str:
+    """What a person stated for a criterion: an importance, swing points or a ROC weight."""
+    if weighting == "swing" and cw.stated is not None:
+        return f"{importance(cw.stated)} pts"
+    if weighting == "ranking" and cw.stated is not None:
+        return f"ROC {percent(cw.stated)}"
+    return importance(cw.importance)
+
+
+def _weight_notes(result: RankResult) -> Paragraph:
+    """What effective weight means, and where its order differs from the stated one."""
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs, order_note
+
+    labels = {cw.criterion.id: cw.criterion.label for cw in result.criteria}
+    how = result.priorities.weighting
+    notes = [EFFECTIVE_NOTE]
+    if how == "importance":
+        stated = {cw.criterion.id: cw.importance for cw in result.criteria}
+        effective = {cw.criterion.id: cw.effective for cw in result.criteria}
+        notes += [order_note(labels.get(a, a), labels.get(b, b)) for a, b in order_differs(stated, effective)]
+    elif any(cw.defaulted for cw in result.criteria):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    return Paragraph((" ".join(notes),))
+
+
 def _priorities(f: _Facts) -> Section:
     group = f.group
     blocks: list[Block] = []
     if group is None:
+        prio = f.result.priorities
+        how = prio.weighting
         rows = tuple(
             (
                 cw.criterion.label,
                 _BETTER[cw.criterion.direction],
-                importance(cw.importance) + (" (default)" if cw.defaulted else ""),
+                _stated(cw, how),
                 percent(cw.weight),
-                percent(f.effective.get(cw.criterion.id, Fraction(0))),
+                percent(cw.effective),
+                "yes" if cw.defaulted else "no",
             )
             for cw in f.result.criteria
         )
-        blocks.append(
-            Table(("Criterion", "Better", "Importance (0-5)", "Weight", "Effective weight"), rows, numeric=(2, 3, 4))
-        )
-        prio = f.result.priorities
+        stated = {"swing": "Swing points (0-100)", "ranking": "ROC weight"}.get(how, "Importance (0-5)")
+        unstated = "Default?" if how == "importance" else "Not named?"
+        headers = ("Criterion", "Better", stated, "Weight", "Effective weight", unstated)
+        blocks += [Table(headers, rows, numeric=(2, 3, 4)), _weight_notes(f.result)]
         items: list[Inline] = []
         for cw in f.result.criteria:
             if cw.criterion.direction == "target":
@@ -978,19 +1042,14 @@ def _priorities(f: _Facts) -> Section:
             own = []
             for view in group.stakeholders:
                 theirs = view.result.criteria[j]
-                own.append(importance(theirs.importance) + (" (default)" if theirs.defaulted else ""))
+                shown = _stated(theirs, view.result.priorities.weighting)
+                own.append(f"{percent(theirs.effective)} ({shown}{', default' if theirs.defaulted else ''})")
             rows2.append(
-                (
-                    cw.criterion.label,
-                    *own,
-                    importance(cw.importance),
-                    percent(cw.weight),
-                    percent(f.effective.get(cw.criterion.id, Fraction(0))),
-                )
+                (cw.criterion.label, *own, importance(cw.importance), percent(cw.weight), percent(cw.effective))
             )
         blocks.append(
             Table(
-                ("Criterion", *names, "Group importance", "Group weight", "Effective weight"),
+                ("Criterion", *names, "Group importance", "Group weight", "Group effective weight"),
                 tuple(rows2),
                 numeric=tuple(range(1, len(names) + 4)),
             )
@@ -998,13 +1057,16 @@ def _priorities(f: _Facts) -> Section:
         blocks.append(
             Paragraph(
                 (
-                    'Importances are on the 0-5 scale; "(default)" marks one the stakeholder did not state. '
+                    "Each stakeholder's cell is their effective weight (the share of the possible score differences "
+                    "the criterion controls for them), then what they stated: an importance (0-5), swing points "
+                    '(pts) or a rank-order-centroid weight (ROC); "default" marks one they did not state. '
                     "The group importance and weight are the stakeholders' weighted means.",
                 )
             )
         )
+        blocks.append(_weight_notes(f.result))
         targets = [cw for cw in f.result.criteria if cw.criterion.direction == "target"]
-        headers = (
+        settings = (
             "Stakeholder",
             "Weight",
             *[f"Target {cw.criterion.label.lower()}" for cw in targets],
@@ -1025,7 +1087,7 @@ def _priorities(f: _Facts) -> Section:
                     ", ".join(c.text for c in prio.require) or "none",
                 )
             )
-        blocks += [Heading("Stakeholders' settings"), Table(headers, tuple(rows3), numeric=(1,))]
+        blocks += [Heading("Stakeholders' settings"), Table(settings, tuple(rows3), numeric=(1,))]
     return Section("Priorities", "priorities", tuple(blocks))
 
 

@@ -108,25 +108,42 @@ def _importance(value: Fraction) -> str:
 
 
 def weights_table(result: RankResult) -> RenderableType:
-    """Importance (0-5) and resulting weight of each criterion; * marks a default, →H1 a target."""
+    """What was stated (importance, points or ROC weight), the weight and the effective weight of each
+    criterion; * marks a default, →H1 a target."""
+    from mcstrat.sanitize import terminal
+    from mcstrat.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs, order_note, stated_label
+
+    how = result.priorities.weighting
     table = _table(title="Priorities used", title_justify="left")
     table.add_column("", no_wrap=True)
     for cw in result.criteria:
-        table.add_column(cw.criterion.id, justify="right", no_wrap=True)
-    table.add_row(
-        "importance",
-        *(f"{_importance(cw.importance)}{'*' if cw.defaulted else ''}" for cw in result.criteria),
-    )
+        table.add_column(Text(terminal(cw.criterion.id)), justify="right", no_wrap=True)
+    if how == "swing":
+        table.add_row("points", *(f"{_importance(cw.stated or Fraction(0))}" for cw in result.criteria))
+    elif how == "ranking":
+        table.add_row("ROC weight", *(_pct(cw.stated or Fraction(0)) for cw in result.criteria))
+    else:
+        table.add_row(
+            stated_label(how),
+            *(f"{_importance(cw.importance)}{'*' if cw.defaulted else ''}" for cw in result.criteria),
+        )
     table.add_row("weight", *(_pct(cw.weight) for cw in result.criteria))
+    table.add_row("effective", *(_pct(cw.effective) for cw in result.criteria))
     if any(cw.target for cw in result.criteria):
         table.add_row("target", *(cw.target or "" for cw in result.criteria))
-    notes = []
-    if any(cw.defaulted for cw in result.criteria):
+    notes = [EFFECTIVE_NOTE]
+    if how == "importance":
+        stated = {cw.criterion.id: cw.importance for cw in result.criteria}
+        effective = {cw.criterion.id: cw.effective for cw in result.criteria}
+        notes += [order_note(terminal(a), terminal(b)) for a, b in order_differs(stated, effective)[:3]]
+    if how in ("swing", "ranking") and any(cw.defaulted for cw in result.criteria):
+        notes.append(UNNAMED_NOTE.format(what="swing points" if how == "swing" else "ranking"))
+    elif any(cw.defaulted for cw in result.criteria):
         notes.append("* not stated, so the default applies (medium = 2; horizon 0 without a target).")
     notes.append(
         f"Ranged cells (e.g. LOW/MED) are scored at {RANGE_WORDS.get(result.priorities.ranges, 'their midpoint')}."
     )
-    return Group(table, _note(" ".join(notes)))
+    return Group(table, *(_note(note) for note in notes))
 
 
 def ranking_table(result: RankResult, top: int | None = None) -> Table:
@@ -342,23 +359,39 @@ if TYPE_CHECKING:
 
 def group_view(group: GroupResult) -> Group:
     """Each stakeholder's own top model and where they disagree."""
+    from mcstrat.sanitize import terminal
+
     names = {r.model.id: r.model.name for r in group.result.ranking}
     top_ids = [r.model.id for r in group.result.top]
     table = _table(title="Stakeholders", title_justify="left")
     table.add_column("Stakeholder", max_width=22)
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Their top model", max_width=28)
+    table.add_column("Their rank of the group's top", justify="right", max_width=14)
     table.add_column("Their score for the group's top", justify="right", max_width=16)
     for view in group.stakeholders:
         table.add_row(
             _text(view.name),
             _pct(view.share),
             _text(", ".join(names.get(t, t) for t in view.top)),
+            ", ".join(str(view.group_top_ranks[t]) for t in top_ids if t in view.group_top_ranks),
             ", ".join(f"{float(view.group_top_scores[t]):.1f}" for t in top_ids if t in view.group_top_scores),
         )
     parts: list[RenderableType] = [table]
     agreement = group.agreement
-    if agreement.mean_tau is not None:
+    if agreement.summary is not None and agreement.mean_tau is not None:
+        summary = agreement.summary
+        extremes = "; ".join(
+            f"{label} {terminal(p.a)} / {terminal(p.b)} {format(p.tau or 0.0, '.2f')}"
+            for label, p in (("most:", summary.most_agreeing[0]), ("least:", summary.least_agreeing[0]))
+        )
+        parts.append(
+            _note(
+                f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed) over {summary.count:,} pairs: "
+                f"mean {agreement.mean_tau:.2f}, min {format(summary.min_tau or 0.0, '.2f')}; {extremes}."
+            )
+        )
+    elif agreement.mean_tau is not None:
         parts.append(
             _note(
                 f"Rank agreement (Kendall's tau-b; 1 = same order, -1 = reversed): mean {agreement.mean_tau:.2f}; "
@@ -371,13 +404,21 @@ def group_view(group: GroupResult) -> Group:
     wide = [c for c in agreement.criteria if c.range > 0][:3]
     if wide:
         parts.append(
-            _text(
-                "Most disputed importances: "
-                + "; ".join(
-                    f"{c.criterion} ({', '.join(f'{n} {_importance(v)}' for n, v in c.importances.items())})"
-                    for c in wide
-                ),
+            Text(
+                "Most disputed effective weights: "
+                + "; ".join(f"{terminal(c.criterion)} ({_spread(c.effective_weights)})" for c in wide),
                 style="yellow",
             )
         )
     return Group(*parts)
+
+
+def _spread(values: dict[str, Fraction], listed: int = 4) -> str:
+    """Each stakeholder's share, or the lowest and highest for a large group."""
+    from mcstrat.sanitize import terminal
+
+    if len(values) <= listed:
+        return ", ".join(f"{terminal(n)} {_pct(v)}" for n, v in values.items())
+    low = min(values, key=lambda n: values[n])
+    high = max(values, key=lambda n: values[n])
+    return f"from {_pct(values[low])} ({terminal(low)}) to {_pct(values[high])} ({terminal(high)})"

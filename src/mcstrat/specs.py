@@ -17,6 +17,7 @@ from mcstrat.errors import InputError
 from mcstrat.files import Lines, locate
 from mcstrat.priorities import RangeMode, parse_importance
 from mcstrat.sanitize import clip, quoted
+from mcstrat.weighting import parse_points
 
 _SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
 Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
@@ -202,6 +203,22 @@ ImportanceValue = Annotated[
 ]
 
 
+def _check_points(value: Any) -> Any:
+    """Swing points 0..100 with one clear message (see weighting.parse_points)."""
+    try:
+        parse_points(value, "points")
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("points: ")) from None
+    return value
+
+
+PointsValue = Annotated[
+    float | Annotated[str, Field(max_length=40)],
+    BeforeValidator(_check_points),
+    Field(description="0..100 points for the swing from the worst to the best level among the models"),
+]
+
+
 class AnswersSpec(BaseModel):
     """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves."""
 
@@ -228,6 +245,26 @@ class AnswersSpec(BaseModel):
     stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
         default=1, description="This stakeholder's weight in a group decision"
     )
+    swing: dict[Annotated[str, Field(max_length=60)], PointsValue] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="Instead of priorities: criterion id -> points 0..100 for its swing "
+        "(100 = the one that matters most)",
+    )
+    ranking: Annotated[str, Field(max_length=2000)] | None = Field(
+        default=None,
+        description="Instead of priorities: criteria best first, e.g. 'risk > roi = impact > speed > cost'",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> AnswersSpec:
+        given = [k for k in ("priorities", "swing", "ranking") if getattr(self, k)]
+        if len(given) > 1:
+            raise ValueError(
+                f"gives both {' and '.join(given)}; state priorities one way: "
+                "keep one of these keys and delete the other"
+            )
+        return self
 
 
 def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
