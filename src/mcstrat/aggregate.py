@@ -86,7 +86,10 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     n_crit = len(first.criteria)
     ws = [weights(prob.importances) for prob in problems]
     us = [prob.utilities() for prob in problems]
-    has = [[not (c.direction == "target" and prob.targets[j] is None) for j, c in enumerate(prob.criteria)] for prob in problems]
+    has = [
+        [not (c.direction == "target" and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
+        for prob in problems
+    ]
     group_w = [sum((lam * w[j] for lam, w in zip(shares, ws)), Fraction(0)) for j in range(n_crit)]
     usable = tuple(any(h[j] for h in has) for j in range(n_crit))
     rows = []

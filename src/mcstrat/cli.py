@@ -395,7 +395,9 @@ def recommend(
         )
     if robustness:
         space = weight_space.value
-        run.robustness(samples=samples, seed=seed, spread=1.0 if spread is None else spread, ordinal=ordinal, space=space)
+        run.robustness(
+            samples=samples, seed=seed, spread=1.0 if spread is None else spread, ordinal=ordinal, space=space
+        )
     if stability:
         run.stability()
     run.write_files(save_answers=save_answers, report=report, html=export_html, svg=export_svg, force=force, top=top)
@@ -666,7 +668,7 @@ def why_not(
     ranges: RangesOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Why is MODEL not first? Where it ranks, what costs it most, and the smallest change of priorities that makes it first.
+    """Why is MODEL not first? Its rank, what costs it most, and the smallest change of priorities to make it first.
 
     Takes the same priorities as recommend (flags, one or more --answers files, constraints);
     for a group, the group's combined weights are changed.

@@ -372,7 +372,10 @@ def robustness_sentence(rob: dict[str, Any], names: dict[str, str]) -> str:
 
     best = units[0]
     share = sum(accept[m][0] for m in best)
-    text = f"In plain words: across {rob['samples']:,} {space_words(rob)}, {label(best)} comes first {100 * share:.0f}% of the time"
+    text = (
+        f"In plain words: across {rob['samples']:,} {space_words(rob)}, "
+        f"{label(best)} comes first {100 * share:.0f}% of the time"
+    )
     if len(units) > 1:
         runner = units[1]
         text += f"; next is {label(runner)} at {100 * sum(accept[m][0] for m in runner):.0f}%"
@@ -413,7 +416,8 @@ def robustness_markdown(rob: dict[str, Any], names: dict[str, str]) -> str:
         "l" + "r" * (ranks + 1),
     )  # fmt: skip
     how = (
-        f"{rob['samples']:,} samples (seed {rob['seed']}) of {space_words(rob)} (weight space {rob.get('weight_space', 'local')}); "
+        f"{rob['samples']:,} samples (seed {rob['seed']}) of {space_words(rob)} "
+        f"(weight space {rob.get('weight_space', 'local')}); "
         "ranged cells drawn once per sample within their range, shared by every stakeholder"
         + ("; level spacing drawn at random (ordinal)" if rob["ordinal"] else "")
         + f". Sampling error ±{100 * rob.get('error', 0.0):.1f} points (95%). "
@@ -463,23 +467,25 @@ def stability_bound(value: float | None, group: bool) -> str:
 def stability_sentence(stab: dict[str, Any], names: dict[str, str], top: str) -> str:
     """One plain sentence on the closest call, for a reader who knows no stability intervals."""
     group = any("weight" in iv for iv in stab.values())
+    unit = " of the weight" if group else " in importance"
+    scale = 1.0 if group else 5.0
     best: tuple[float, str] | None = None
     for cid, iv in stab.items():
         now = iv["weight"] if group else iv["importance"]
-        scale = 1.0 if group else 5.0
+        ends = []
         if iv["above"] is not None and iv["high"] is not None:
-            gap = (iv["high"] - now) / scale
-            what = f"if {cid} counted for more than {stability_bound(iv['high'], group)}"
-            if best is None or gap < best[0]:
-                best = (gap, f"{what}{' of the weight' if group else ' in importance'}, {names.get(iv['above'], iv['above'])} would come first")
+            ends.append(((iv["high"] - now) / scale, "more", iv["high"], iv["above"]))
         if iv["below"] is not None:
-            gap = (now - iv["low"]) / scale
-            what = f"if {cid} counted for less than {stability_bound(iv['low'], group)}"
+            ends.append(((now - iv["low"]) / scale, "less", iv["low"], iv["below"]))
+        for gap, side, bound, who in ends:
             if best is None or gap < best[0]:
-                best = (gap, f"{what}{' of the weight' if group else ' in importance'}, {names.get(iv['below'], iv['below'])} would come first")
+                what = f"if {cid} counted for {side} than {stability_bound(bound, group)}{unit}"
+                best = (gap, f"{what}, {names.get(who, who)} would come first")
     if best is None:
         return f"In plain words: {top} stays first whichever single priority you change, however far."
-    return f"In plain words: {top} stays first while each priority stays in its range below; the closest call: {best[1]}."
+    return (
+        f"In plain words: {top} stays first while each priority stays in its range below; the closest call: {best[1]}."
+    )
 
 
 def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) -> str:
@@ -487,7 +493,9 @@ def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) ->
     rows = []
     for cid, iv in stab.items():
         low_close, high_close = close_to_change(iv, group)
-        span = f"{stability_bound(iv['low'], group)}{' (close)' if low_close else ''} – {stability_bound(iv['high'], group)}{' (close)' if high_close else ''}"
+        low = stability_bound(iv["low"], group) + (" (close)" if low_close else "")
+        high = stability_bound(iv["high"], group) + (" (close)" if high_close else "")
+        span = f"{low} – {high}"
         now = stability_bound(iv["weight"], group) if group else f"{iv['importance']:g}"
         rows.append([cid, now, span, names.get(iv["below"], iv["below"]) if iv["below"] else "—",
                      names.get(iv["above"], iv["above"]) if iv["above"] else "—"])  # fmt: skip
@@ -710,11 +718,14 @@ def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[s
         worst = [(c, v) for c, v in data["costs"].items() if v < 0][:3]
         if worst:
             out.append(
-                "It loses most on " + ", ".join(f"{labels.get(c, c)} ({v:+.1f} pts)" for c, v in worst) + f" against {winner}."
+                "It loses most on "
+                + ", ".join(f"{labels.get(c, c)} ({v:+.1f} pts)" for c, v in worst)
+                + f" against {winner}."
             )
     if data["dominated_by"]:
         out.append(
-            "It is dominated by " + ", ".join(names.get(m, m) for m in data["dominated_by"])
+            "It is dominated by "
+            + ", ".join(names.get(m, m) for m in data["dominated_by"])
             + ": at least as good on every criterion and better on one, so it can at best tie with them."
         )
     if not data["possible"]:
@@ -734,7 +745,13 @@ def whynot_rows(data: dict[str, Any]) -> list[tuple[str, float, float | None, fl
     weights = data["weights"] or {}
     imps = data["importances"] or {}
     return [
-        (c, weights[c]["now"] if c in weights else 0.0, weights[c]["needed"] if c in weights else None, imps.get(c), cost)
+        (
+            c,
+            weights[c]["now"] if c in weights else 0.0,
+            weights[c]["needed"] if c in weights else None,
+            imps.get(c),
+            cost,
+        )
         for c, cost in data["costs"].items()
     ]
 

@@ -25,6 +25,7 @@ group's (W_c = sum_s λ_s w_sc) at the witness, None when the model cannot rank 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -122,8 +123,11 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
         live = [j for tier in levels for j in tier]
         live.sort()
         utils = prob.utilities()
-        key = (tuple(live), tuple(prob.targets), prob.ranges) if space == "free" else (
-            tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets), prob.ranges)
+        key = (
+            (tuple(live), tuple(prob.targets), prob.ranges)
+            if space == "free"
+            else (tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets), prob.ranges)
+        )
         if key in merged:
             old = merged[key]
             merged[key] = (old[0] + share, *old[1:])
@@ -136,7 +140,7 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
         lp.offsets.append(start)
         if space == "order":
             var = {c: start + q for q, c in enumerate(live)}
-            for upper, lower in zip(levels, levels[1:]):
+            for upper, lower in itertools.pairwise(levels):
                 for i in upper:
                     for j in lower:
                         lp.orders.append((var[i], scale[i], var[j], scale[j]))
@@ -148,9 +152,7 @@ def _linprog(c: list[float], a_ub: list[list[float]], b_ub: list[float], a_eq: l
              bounds: list[tuple[float | None, float | None]]) -> Any:  # fmt: skip
     from scipy.optimize import linprog
 
-    res = linprog(
-        c, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
-    )
+    res = linprog(c, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if res.status != 0:
         raise McstratError(f"the linear programme solver failed ({res.message}); please report this")
     return res
@@ -176,7 +178,9 @@ def _value(rows: list[list[Fraction]], x: Sequence[Fraction]) -> Fraction:
     return min(sum((a * b for a, b in zip(row, x) if a and b), Fraction(0)) for row in rows)
 
 
-def _certify_witness(lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], floats: Sequence[float]) -> tuple[Fraction, list[Fraction]] | None:
+def _certify_witness(
+    lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], floats: Sequence[float]
+) -> tuple[Fraction, list[Fraction]] | None:
     """The best exact lead among the witness's rational roundings that keep every constraint."""
     best: tuple[Fraction, list[Fraction]] | None = None
     for den in _LADDER:
@@ -191,7 +195,9 @@ def _certify_witness(lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fra
     return best
 
 
-def _certify_bound(lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], y: Sequence[float], z: Sequence[float]) -> Fraction | None:
+def _certify_bound(
+    lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], y: Sequence[float], z: Sequence[float]
+) -> Fraction | None:
     """An exact upper bound on the lead from dual multipliers Y (rivals) and Z (orders), or None."""
     for den in _LADDER:
         ys = rational(y, den)
@@ -209,7 +215,9 @@ def _certify_bound(lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fract
             if weight:
                 for v, a in enumerate(row):
                     col[v] += weight * a
-        bound = sum((max(col[start : start + len(live)]) for (_, live, _), start in zip(lp.blocks, lp.offsets)), Fraction(0))
+        bound = sum(
+            (max(col[start : start + len(live)]) for (_, live, _), start in zip(lp.blocks, lp.offsets)), Fraction(0)
+        )
         if bound < 0:
             return bound
     return None
@@ -246,7 +254,13 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
     blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
     if bound is not None:
         return Potential(False, 100 * t, None, blocking=blocking)
-    return Potential(t >= 0, 100 * t, lp.group_weights(witness[1]) if witness and t >= 0 else None, confirmed=False, blocking=blocking)
+    return Potential(
+        t >= 0,
+        100 * t,
+        lp.group_weights(witness[1]) if witness and t >= 0 else None,
+        confirmed=False,
+        blocking=blocking,
+    )
 
 
 def potential(

@@ -163,11 +163,11 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
         parts += [Text(""), explain_table(result, top)]
     dominated = dominance_of(result)
     if dominated:
-        names = {r.model.id: r.model.name for r in result.ranking}
+        called = {r.model.id: r.model.name for r in result.ranking}
         parts.append(
             _note(
                 "Dominated (another model is as good on every weighted criterion and better on one): "
-                + "; ".join(f"{names[m]} by {', '.join(names[d] for d in by)}" for m, by in dominated.items())
+                + "; ".join(f"{called[m]} by {', '.join(called[d] for d in by)}" for m, by in dominated.items())
                 + "."
             )
         )
@@ -377,9 +377,13 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
     for cid, iv in data.items():
         low_close, high_close = close_to_change(iv, group)
         span = Text()
-        span.append(stability_bound(iv["low"], group) + (" (close)" if low_close else ""), "yellow" if low_close else "")
+        span.append(
+            stability_bound(iv["low"], group) + (" (close)" if low_close else ""), "yellow" if low_close else ""
+        )
         span.append(" – ")
-        span.append(stability_bound(iv["high"], group) + (" (close)" if high_close else ""), "yellow" if high_close else "")
+        span.append(
+            stability_bound(iv["high"], group) + (" (close)" if high_close else ""), "yellow" if high_close else ""
+        )
         now = stability_bound(iv["weight"], group) if group else _importance(intervals[cid].importance)
         table.add_row(
             cid,
@@ -423,7 +427,11 @@ def whynot_view(found: WhyNot, analysis: Analysis) -> Group:
         table.add_column("Importance", justify="right", no_wrap=True)
     table.add_column("Pts vs winner", justify="right", no_wrap=True)
     for c, now, needed, imp, cost in whynot_rows(data):
-        cells = [Text(labels.get(c, c)), f"{100 * now:.1f}%", "—" if needed is None else f"{100 * needed:.1f}%"]
+        cells: list[RenderableType] = [
+            Text(labels.get(c, c)),
+            f"{100 * now:.1f}%",
+            "—" if needed is None else f"{100 * needed:.1f}%",
+        ]
         if data["importances"] is not None:
             text = "—" if imp is None else _importance(Fraction(imp).limit_denominator(1000))
             cells.append(text + (" (beyond 5)" if imp is not None and imp > 5 else ""))

@@ -372,11 +372,21 @@ def _why(ctx: _Context) -> str:
     return "\n".join(out)
 
 
+def _space(smaa: SmaaResult) -> str:
+    """How the weights were drawn, in words."""
+    if smaa.weight_space == "local":
+        return f"importances drawn within ±{smaa.spread or 0:g} of their stated values"
+    if smaa.weight_space == "free":
+        return "weights drawn uniformly from all weightings (no priority order assumed)"
+    return "weights drawn uniformly from the weightings that keep the order of the stated priorities"
+
+
 def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
     out = ["## Robustness", ""]
     out.append(
-        f"Rank acceptability from {smaa.samples:,} Monte Carlo samples (seed {smaa.seed}): importances drawn within "
-        f"±{smaa.spread:g} of their stated values, ranged ratings drawn between their ends"
+        f"Rank acceptability from {smaa.samples:,} Monte Carlo samples (seed {smaa.seed}): "
+        + _space(smaa)
+        + ", ranged ratings drawn between their ends"
         + (", interior scale levels drawn at random (ordinal)." if smaa.ordinal else ", scale levels equally spaced.")
     )
     ids = [r.model.id for r in ctx.result.ranking if r.model.id in smaa.acceptability]
@@ -420,12 +430,23 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
 
 def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str:
     out = ["## Stability", ""]
-    scope = "; for a group, the stakeholders' weighted mean" if ctx.group is not None else ""
-    out.append(
-        f"For each criterion, the range of its importance (0-5{scope}) within which {_esc(ctx.first.model.name)} "
-        "stays first, the other importances held at their stated values, and the model that takes over "
-        "just outside it."
-    )
+    shares = any(iv.scale == "weight" for iv in stability.values())
+    if shares:
+        out.append(
+            f"For each criterion, the range of its share of the group's weight within which "
+            f"{_esc(ctx.first.model.name)} stays first, the other weights rescaled in proportion, and the model "
+            "that takes over just outside it (- where no other model takes over)."
+        )
+    else:
+        out.append(
+            f"For each criterion, the range of its importance (0-5) within which {_esc(ctx.first.model.name)} "
+            "stays first, the other importances held at their stated values, and the model that takes over "
+            "just outside it (- where no other model takes over; a bound above 5 is beyond the scale)."
+        )
+
+    def value(x: Fraction) -> str:  # a group's values are shares of its weight
+        return f"{float(100 * x):.1f}%" if shares else _importance(x)
+
     known = [c.id for c in ctx.catalog.criteria if c.id in stability]
     keys = known + sorted(k for k in stability if k not in known)
     rows = []
@@ -434,9 +455,9 @@ def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str
         rows.append(
             [
                 _esc(ctx.label(key)),
-                _importance(iv.importance),
-                _importance(iv.low),
-                "no limit" if iv.high is None else _importance(iv.high),
+                value(iv.importance),
+                value(iv.low),
+                "no limit" if iv.high is None else value(iv.high),
                 _esc(ctx.model_name(iv.below)) if iv.below else "-",
                 _esc(ctx.model_name(iv.above)) if iv.above else "-",
             ]

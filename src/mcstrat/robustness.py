@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Array = npt.NDArray[np.float64]
+    Counts = npt.NDArray[np.intp]
 
 MAX_SAMPLES = 1_000_000
 WEIGHT_SPACES = ("order", "free", "local")
@@ -213,7 +214,9 @@ class _Cells:
             self.column_of.append(mine)
         self.lo = np.array([[r.lo for r in row] for row in first.ratings], dtype=np.intp)  # models x criteria
         self.hi = np.array([[r.hi for r in row] for row in first.ratings], dtype=np.intp)
-        self.ranged = [(m, j) for m in range(self.n_models) for j in range(len(self.crit)) if self.lo[m, j] != self.hi[m, j]]
+        self.ranged = [
+            (m, j) for m in range(self.n_models) for j in range(len(self.crit)) if self.lo[m, j] != self.hi[m, j]
+        ]
         self.positions = [np.array([float(p) for p in c.positions()]) for c in self.crit]
 
     @property
@@ -257,7 +260,7 @@ class _Cells:
         return out
 
 
-def _places(scores: Array) -> tuple[Array, Array]:
+def _places(scores: Array) -> tuple[Counts, Counts]:
     """Per sample and model: how many models score higher, and how many tie (itself included)."""
     import numpy as np
 

@@ -66,9 +66,7 @@ def _linear(agg: Aggregate, j: int) -> list[tuple[Fraction, Fraction]]:
     return out
 
 
-def share_interval(
-    agg: Aggregate, top: int, j: int
-) -> tuple[Fraction, Fraction, int | None, int | None]:
+def share_interval(agg: Aggregate, top: int, j: int) -> tuple[Fraction, Fraction, int | None, int | None]:
     """(low, high, below, above) of criterion J's weight share on the aggregate model (model indices)."""
     lines = _linear(agg, j)
     b_t, s_t = lines[top]

@@ -33,7 +33,7 @@ from fractions import Fraction
 from mcstrat.aggregate import aggregate
 from mcstrat.engine import Problem, competition_ranks
 from mcstrat.errors import McstratError
-from mcstrat.potential import _LADDER, _Lp, _linprog, best_lead, rational
+from mcstrat.potential import _LADDER, _linprog, _Lp, best_lead, rational
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,7 @@ def why_not(
     others = [i for i in order if i != m]
     w_idx = order[0] if order[0] != m else (others[0] if others else m)
     gap = max(Fraction(0), scores[w_idx] - scores[m])
-    costs = {
-        c: 100 * agg.weights[j] * (agg.utilities[m][j] - agg.utilities[w_idx][j]) for j, c in enumerate(crit)
-    }
+    costs = {c: 100 * agg.weights[j] * (agg.utilities[m][j] - agg.utilities[w_idx][j]) for j, c in enumerate(crit)}
     now = dict(zip(crit, agg.weights))
     usable = [j for j in range(len(crit)) if agg.usable[j]]
     dominated_by = tuple(
@@ -83,16 +81,22 @@ def why_not(
     )
     single = len(problems) == 1 and problems[0].weighting == "importance"
 
-    def result(possible: bool, distance: Fraction | None, needed: dict[str, Fraction] | None, blocking: tuple[str, ...]) -> WhyNot:
+    def result(
+        possible: bool, distance: Fraction | None, needed: dict[str, Fraction] | None, blocking: tuple[str, ...]
+    ) -> WhyNot:
         imps = None
         if single and needed is not None:
             total = sum(problems[0].importances, Fraction(0))
             imps = {c: total * w for c, w in needed.items()}
-        return WhyNot(model_id, rank, ids[w_idx], gap, costs, possible, distance, now, needed, imps, blocking, dominated_by)
+        return WhyNot(
+            model_id, rank, ids[w_idx], gap, costs, possible, distance, now, needed, imps, blocking, dominated_by
+        )
 
     if rank == 1 or not others:
         return result(True, Fraction(0), dict(now), ())
-    lp = _Lp(criteria=crit, blocks=[(Fraction(1), usable, [list(row) for row in agg.utilities])], orders=[], offsets=[0])
+    lp = _Lp(
+        criteria=crit, blocks=[(Fraction(1), usable, [list(row) for row in agg.utilities])], orders=[], offsets=[0]
+    )
     rivals = [k for k in range(len(ids)) if k != m]
     best = best_lead(lp, m, rivals, ids)
     if not best.possible or best.weights is None:
