@@ -347,7 +347,8 @@ def smaa(
         firsts += first_share.sum(axis=0)
         central += first_share.T @ agg
 
-    acc = np.cumsum(counts, axis=1)[:, :n_models] / samples
+    # the running sums of 1/k shares leave float dust (1e-17) where a rank was never taken
+    acc = np.clip(np.round(np.cumsum(counts, axis=1)[:, :n_models] / samples, 15), 0.0, 1.0)
     model_ids = tuple(mo.id for mo in first.models)
     acceptability = {mid: [float(p) for p in acc[i]] for i, mid in enumerate(model_ids)}
     central_cols: dict[int, Array] = {}
