@@ -41,6 +41,22 @@ class Aggregate:
         return [100 * sum((wc * u for wc, u in zip(w, row) if wc), Fraction(0)) for row in self.utilities]
 
 
+def utilities_of(problems: Sequence[Problem]) -> list[list[list[Fraction]]]:
+    """Each problem's [model][criterion] utilities, computed once per distinct (targets, ranges mode).
+
+    The problems of one decision share models and ratings (check_group), so their utilities differ
+    only through target levels and the --ranges mode.
+    """
+    seen: dict[tuple[tuple[int | None, ...], str], list[list[Fraction]]] = {}
+    out = []
+    for prob in problems:
+        key = (prob.targets, prob.ranges)
+        if key not in seen:
+            seen[key] = prob.utilities()
+        out.append(seen[key])
+    return out
+
+
 def check_group(problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None) -> list[Fraction]:
     """Check that PROBLEMS describe one decision; return the stakeholder shares (summing to 1)."""
     if not problems:
@@ -85,7 +101,7 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     first = problems[0]
     n_crit = len(first.criteria)
     ws = [weights(prob.importances) for prob in problems]
-    us = [prob.utilities() for prob in problems]
+    us = utilities_of(problems)
     has = [
         [not (c.direction == "target" and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
         for prob in problems

@@ -26,10 +26,11 @@ group's (W_c = sum_s λ_s w_sc) at the witness, None when the model cannot rank 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mcstrat.aggregate import check_group
 from mcstrat.engine import Problem
@@ -74,35 +75,23 @@ class Potential:
 
 @dataclass
 class _Lp:
-    """One decision's weights as LP variables: one block per stakeholder type."""
+    """One decision's weights as LP variables: one block of criteria per stakeholder (type)."""
 
     criteria: tuple[str, ...]
     blocks: list[tuple[Fraction, list[int], list[list[Fraction]]]]  # (share, live criteria, utilities[m][c])
     orders: list[tuple[int, Fraction, int, Fraction]]  # (i, a_i, j, a_j): a_i x_i - a_j x_j >= 0
     offsets: list[int]  # first variable of each block
+    _exact: Any = None
 
     @property
     def size(self) -> int:
         return self.offsets[-1] + len(self.blocks[-1][1]) if self.blocks else 0
 
-    def diff_rows(self, m: int, rivals: Sequence[int]) -> list[list[Fraction]]:
-        """Exact coefficients of score_m - score_k (0..1 scale) per rival k, over the variables."""
-        rows = []
-        for k in rivals:
-            row = []
-            for share, live, utils in self.blocks:
-                row += [share * (utils[m][c] - utils[k][c]) for c in live]
-            rows.append(row)
-        return rows
-
-    def order_rows(self) -> list[list[Fraction]]:
-        rows = []
-        for i, ai, j, aj in self.orders:
-            row = [Fraction(0)] * self.size
-            row[i] = ai
-            row[j] = -aj
-            rows.append(row)
-        return rows
+    def exact(self) -> _Exact:
+        """Integer forms of the coefficients (built once): exact checks in int arithmetic, floats for the solver."""
+        if self._exact is None:
+            self._exact = _Exact(self)
+        return cast("_Exact", self._exact)
 
     def group_weights(self, x: Sequence[Fraction]) -> dict[str, Fraction]:
         out = dict.fromkeys(self.criteria, Fraction(0))
@@ -112,17 +101,109 @@ class _Lp:
         return out
 
 
+class _Exact:
+    """An LP's data as integers: share x utility x Q per model and variable, order scales x A per order row."""
+
+    def __init__(self, lp: _Lp) -> None:
+        import numpy as np
+
+        n_models = len(lp.blocks[0][2]) if lp.blocks else 0
+        # share x utility as integers over Q = lcm(share denominators) x lcm(utility denominators)
+        ls = math.lcm(1, *(share.denominator for share, _, _ in lp.blocks))
+        lu = math.lcm(
+            1, *(utils[m][c].denominator for _, live, utils in lp.blocks for m in range(n_models) for c in live)
+        )
+        self.q = ls * lu
+        shares = [int(share * ls) for share, _, _ in lp.blocks]
+        self.u = [
+            [s_int * int(utils[m][c] * lu) for s_int, (_, live, utils) in zip(shares, lp.blocks) for c in live]
+            for m in range(n_models)
+        ]  # [model][variable]
+        self.uf = np.array(self.u, dtype=float) / self.q if self.u else np.zeros((0, 0))
+        scales = {a.denominator for o in lp.orders for a in (o[1], o[3])}
+        self.ad = math.lcm(*scales) if scales else 1
+        self.orders = [(i, int(ai * self.ad), j, int(aj * self.ad)) for i, ai, j, aj in lp.orders]
+        g = np.zeros((len(lp.orders), lp.size))
+        for row, (i, ai, j, aj) in enumerate(lp.orders):
+            g[row, i] += float(ai)
+            g[row, j] -= float(aj)
+        self.gf = g
+        self.blocks = [(start, len(live)) for (_, live, _), start in zip(lp.blocks, lp.offsets)]
+        # per block, its orders grouped top-down for the repair of rounded witnesses
+        self.block_orders: list[list[tuple[int, int, int, int]]] = [[] for _ in self.blocks]
+        for o in self.orders:
+            for b, (start, n) in enumerate(self.blocks):
+                if start <= o[0] < start + n:
+                    self.block_orders[b].append(o)
+
+    def witness(self, x: Sequence[float], den: int) -> list[int] | None:
+        """X rounded to integers over DEN per block, repaired to keep every order exactly (or None)."""
+        n = [max(0, round(v * den)) for v in x]
+        for b, (start, size) in enumerate(self.blocks):
+            # orders run between consecutive tiers, listed top tier first: one pass down keeps them all
+            for i, ai, j, aj in self.block_orders[b]:
+                if ai * n[i] < aj * n[j]:
+                    n[j] = (ai * n[i]) // aj
+            if sum(n[start : start + size]) <= 0:
+                return None
+        return n
+
+    def leads(self, n: Sequence[int], m: int, rivals: Sequence[int]) -> Fraction:
+        """The exact smallest lead (0..1 scale) of model M over RIVALS at the integer witness N."""
+        totals = [sum(n[start : start + size]) for start, size in self.blocks]
+        common = math.prod(totals)  # every lead over this one denominator: integer arithmetic only
+        cofactors = [common // t for t in totals]
+        um = self.u[m]
+        best: int | None = None
+        for k in rivals:
+            uk = self.u[k]
+            lead = 0
+            for (start, size), cof in zip(self.blocks, cofactors):
+                part = sum(n[v] * (um[v] - uk[v]) for v in range(start, start + size) if n[v])
+                if part:
+                    lead += part * cof
+            if best is None or lead < best:
+                best = lead
+        return Fraction(best or 0, common * self.q)
+
+    def weights(self, n: Sequence[int]) -> list[Fraction]:
+        out: list[Fraction] = []
+        for start, size in self.blocks:
+            total = sum(n[start : start + size])
+            out += [Fraction(v, total) for v in n[start : start + size]]
+        return out
+
+    def bound(self, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int) -> bool:
+        """True when multipliers Y, Z (rounded over DEN) prove exactly that M cannot lead every rival."""
+        ys = [max(0, round(v * den)) for v in y]
+        if sum(ys) <= 0:
+            return False
+        zs = [max(0, round(v * den)) for v in z]
+        size = len(self.u[m])
+        col = [0] * size
+        um = self.u[m]
+        for k, yk in zip(rivals, ys):
+            if yk:
+                uk = self.u[k]
+                for v in range(size):
+                    col[v] += self.ad * yk * (um[v] - uk[v])
+        for (i, ai, j, aj), zk in zip(self.orders, zs):
+            if zk:
+                col[i] += self.q * zk * ai
+                col[j] -= self.q * zk * aj
+        return sum(max(col[start : start + n]) for start, n in self.blocks) < 0
+
+
 def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str) -> _Lp:
     """The LP variables of SPACE for PROBLEMS, identical stakeholders merged (their mix is admissible too)."""
+    from mcstrat.aggregate import utilities_of
     from mcstrat.robustness import order_space
 
     first = problems[0]
     merged: dict[Any, tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction]]] = {}
-    for prob, share in zip(problems, shares):
+    for prob, share, utils in zip(problems, shares, utilities_of(problems)):
         levels, scale = order_space(prob)
-        live = [j for tier in levels for j in tier]
-        live.sort()
-        utils = prob.utilities()
+        live = sorted(j for tier in levels for j in tier)
         key = (
             (tuple(live), tuple(prob.targets), prob.ranges)
             if space == "free"
@@ -148,11 +229,10 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
     return lp
 
 
-def _linprog(c: list[float], a_ub: list[list[float]], b_ub: list[float], a_eq: list[list[float]], b_eq: list[float],
-             bounds: list[tuple[float | None, float | None]]) -> Any:  # fmt: skip
+def _linprog(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Any) -> Any:
     from scipy.optimize import linprog
 
-    res = linprog(c, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if res.status != 0:
         raise McstratError(f"the linear programme solver failed ({res.message}); please report this")
     return res
@@ -163,104 +243,43 @@ def rational(values: Sequence[float], denominator: int) -> list[Fraction]:
     return [max(Fraction(0), Fraction(v).limit_denominator(denominator)) for v in values]
 
 
-def _block_normalise(lp: _Lp, x: list[Fraction]) -> list[Fraction] | None:
-    out = list(x)
-    for (_, live, _), start in zip(lp.blocks, lp.offsets):
-        total = sum(out[start : start + len(live)], Fraction(0))
-        if total <= 0:
-            return None
-        for q in range(len(live)):
-            out[start + q] /= total
-    return out
-
-
-def _value(rows: list[list[Fraction]], x: Sequence[Fraction]) -> Fraction:
-    return min(sum((a * b for a, b in zip(row, x) if a and b), Fraction(0)) for row in rows)
-
-
-def _certify_witness(
-    lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], floats: Sequence[float]
-) -> tuple[Fraction, list[Fraction]] | None:
-    """The best exact lead among the witness's rational roundings that keep every constraint."""
-    best: tuple[Fraction, list[Fraction]] | None = None
-    for den in _LADDER:
-        x = _block_normalise(lp, rational(floats, den))
-        if x is None:
-            continue
-        if any(sum((a * b for a, b in zip(row, x) if a), Fraction(0)) < 0 for row in orders):
-            continue
-        lead = _value(diffs, x)
-        if best is None or lead > best[0]:
-            best = (lead, x)
-    return best
-
-
-def _certify_bound(
-    lp: _Lp, diffs: list[list[Fraction]], orders: list[list[Fraction]], y: Sequence[float], z: Sequence[float]
-) -> Fraction | None:
-    """An exact upper bound on the lead from dual multipliers Y (rivals) and Z (orders), or None."""
-    for den in _LADDER:
-        ys = rational(y, den)
-        total = sum(ys, Fraction(0))
-        if total <= 0:
-            continue
-        ys = [v / total for v in ys]
-        zs = [v / total for v in rational(z, den)]
-        col = [Fraction(0)] * lp.size
-        for weight, row in zip(ys, diffs):
-            if weight:
-                for v, a in enumerate(row):
-                    col[v] += weight * a
-        for weight, row in zip(zs, orders):
-            if weight:
-                for v, a in enumerate(row):
-                    col[v] += weight * a
-        bound = sum(
-            (max(col[start : start + len(live)]) for (_, live, _), start in zip(lp.blocks, lp.offsets)), Fraction(0)
-        )
-        if bound < 0:
-            return bound
-    return None
-
-
 def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:
     """Potential optimality of model M against RIVALS under LP's admissible weights."""
-    if not rivals:
-        x = [Fraction(0)] * lp.size
-        for (_, live, _), start in zip(lp.blocks, lp.offsets):
-            for q in range(len(live)):
-                x[start + q] = Fraction(1, len(live))
-        return Potential(True, 0.0, lp.group_weights(x))
-    diffs = lp.diff_rows(m, rivals)
-    orders = lp.order_rows()
+    import numpy as np
+
     n = lp.size
-    # variables: x (n), t; maximise t
-    a_ub = [[-float(a) for a in row] + [1.0] for row in diffs] + [[-float(a) for a in row] + [0.0] for row in orders]
-    b_ub = [0.0] * len(a_ub)
-    a_eq = []
-    for (_, live, _), start in zip(lp.blocks, lp.offsets):
-        row = [0.0] * (n + 1)
-        for q in range(len(live)):
-            row[start + q] = 1.0
-        a_eq.append(row)
-    res = _linprog([0.0] * n + [-1.0], a_ub, b_ub, a_eq, [1.0] * len(a_eq), [(0.0, None)] * n + [(None, None)])
+    ex = lp.exact()
+    if not rivals:
+        even = [1] * n
+        return Potential(True, 0.0, lp.group_weights(ex.weights(even)))
+    # variables: x (n), t; maximise t subject to (U_m - U_k) x >= t, G x >= 0, each block summing to 1
+    diff = ex.uf[m][None, :] - ex.uf[list(rivals)]
+    a_ub = np.vstack([
+        np.hstack([-diff, np.ones((len(rivals), 1))]),
+        np.hstack([-ex.gf, np.zeros((len(lp.orders), 1))]),
+    ])  # fmt: skip
+    a_eq = np.zeros((len(ex.blocks), n + 1))
+    for b, (start, size) in enumerate(ex.blocks):
+        a_eq[b, start : start + size] = 1.0
+    c = np.zeros(n + 1)
+    c[-1] = -1.0
+    res = _linprog(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
     t = -float(res.fun)
-    witness = _certify_witness(lp, diffs, orders, list(res.x[:n]))
-    if witness is not None and witness[0] >= 0:
-        return Potential(True, float(100 * witness[0]), lp.group_weights(witness[1]))
+    x = list(res.x[:n])
+    for den in _LADDER:
+        witness = ex.witness(x, den)
+        if witness is None:
+            continue
+        lead = ex.leads(witness, m, rivals)
+        if lead >= 0:
+            return Potential(True, float(100 * lead), lp.group_weights(ex.weights(witness)))
     marg = [-float(v) for v in res.ineqlin.marginals]
-    y, z = marg[: len(diffs)], marg[len(diffs) :]
-    bound = _certify_bound(lp, diffs, orders, y, z)
+    y, z = marg[: len(rivals)], marg[len(rivals) :]
     blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
-    if bound is not None:
+    if any(ex.bound(m, rivals, y, z, den) for den in _LADDER):
         return Potential(False, 100 * t, None, blocking=blocking)
-    return Potential(
-        t >= 0,
-        100 * t,
-        lp.group_weights(witness[1]) if witness and t >= 0 else None,
-        confirmed=False,
-        blocking=blocking,
-    )
+    # neither side confirmed exactly (a tie the rounding cannot reach): report the solver's verdict
+    return Potential(t >= 0, 100 * max(t, 0.0) if t >= 0 else 100 * t, None, confirmed=False, blocking=blocking)
 
 
 def potential(

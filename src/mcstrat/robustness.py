@@ -218,6 +218,15 @@ class _Cells:
             (m, j) for m in range(self.n_models) for j in range(len(self.crit)) if self.lo[m, j] != self.hi[m, j]
         ]
         self.positions = [np.array([float(p) for p in c.positions()]) for c in self.crit]
+        # fixed scales: each cell's low end and width, for one vectorised draw of every ranged cell
+        self.base = np.array(
+            [[self.positions[j][self.lo[m, j]] for j in range(len(self.crit))] for m in range(self.n_models)]
+        )
+        self.ranged_m = np.array([m for m, _ in self.ranged], dtype=np.intp)
+        self.ranged_j = np.array([j for _, j in self.ranged], dtype=np.intp)
+        self.width = np.array(
+            [self.positions[j][self.hi[m, j]] - self.positions[j][self.lo[m, j]] for m, j in self.ranged]
+        )
 
     @property
     def uncertain(self) -> bool:
@@ -237,15 +246,21 @@ class _Cells:
                 pos.append(np.hstack([np.zeros((n, 1)), mid, np.ones((n, 1))]))
             else:
                 pos.append(np.broadcast_to(self.positions[j], (n, len(self.positions[j]))))
-        where = np.empty((n, self.n_models, n_crit))  # each cell's true position
-        for j in range(n_crit):
-            where[:, :, j] = pos[j][:, self.lo[:, j]]
-        if self.ranged:
-            u = rng.random((n, len(self.ranged)))
-            for r, (m, j) in enumerate(self.ranged):
-                a = pos[j][:, self.lo[m, j]]
-                b = pos[j][:, self.hi[m, j]]
-                where[:, m, j] = a + (b - a) * u[:, r]
+        if self.ordinal:
+            where = np.empty((n, self.n_models, n_crit))  # each cell's true position
+            for j in range(n_crit):
+                where[:, :, j] = pos[j][:, self.lo[:, j]]
+            if self.ranged:
+                u = rng.random((n, len(self.ranged)))
+                for r, (m, j) in enumerate(self.ranged):
+                    a = pos[j][:, self.lo[m, j]]
+                    b = pos[j][:, self.hi[m, j]]
+                    where[:, m, j] = a + (b - a) * u[:, r]
+        else:
+            where = np.repeat(self.base[None, :, :], n, axis=0)
+            if self.ranged:
+                u = rng.random((n, len(self.ranged)))
+                where[:, self.ranged_m, self.ranged_j] += self.width * u
         out = np.empty((n, self.n_models, len(self.columns)))
         for k, (j, target) in enumerate(self.columns):
             direction = self.crit[j].direction
@@ -324,12 +339,20 @@ def smaa(
     firsts = np.zeros(n_models)
     rows = np.arange(n_models)
 
+    kept: list[Array] = []  # the draws, kept for the confidence pass when they fit in one chunk
+
     def cell_chunks() -> Any:
+        if kept:
+            yield samples, kept[0]
+            return
         rng = np.random.Generator(np.random.PCG64(streams[1]))
         done = 0
         while done < samples:
             n = min(chunk, samples - done)
-            yield n, cells.draw(rng, n)
+            drawn = cells.draw(rng, n)
+            if n == samples:
+                kept.append(drawn)
+            yield n, drawn
             done += n
 
     for n, utilities in cell_chunks():
