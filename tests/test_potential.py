@@ -118,3 +118,34 @@ def test_group_potential() -> None:
     assert found["c"]["free"].margin == pytest.approx(10) and found["c"]["free"].possible
     assert found["a"]["free"].margin == pytest.approx(-10) and not found["a"]["free"].possible
     assert found["c"]["free"].weights == {"g1": Fraction(1, 2), "g2": Fraction(1, 2)}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_order_space_in_generator_form_matches_the_plain_programme(catalog: Catalog, seed: int) -> None:
+    # a group with ties among one-decimal importances and zeros: the generator LP (no order rows)
+    # must find the same best lead as the LP over the weights with one row per ordered pair
+    import random
+
+    from mcstrat.aggregate import check_group
+    from mcstrat.potential import _program, _solve_weights, best_lead
+
+    rnd = random.Random(seed)
+    people = [
+        problem(
+            catalog,
+            Priorities.build(
+                catalog,
+                {c.id: rnd.choice([0, 1, 1, 2.5, 2.5, 4]) for c in catalog.criteria},
+                targets={"horizon": rnd.choice(["H1", "H2", "H3"])},
+            ),
+        )
+        for _ in range(4)
+    ]
+    lp = _program(people, check_group(people, None), "order")
+    ids = [m.id for m in people[0].models]
+    for m in range(len(ids)):
+        rivals = [k for k in range(len(ids)) if k != m]
+        found = best_lead(lp, m, rivals, ids)
+        plain = 100 * _solve_weights(lp, lp.exact(), m, rivals)[0]
+        assert found.margin == pytest.approx(plain, abs=1e-6) and found.confirmed
+        assert found.possible == (plain >= -1e-9)

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 SPACES = ("free", "order")
 #: Denominators tried when turning a floating-point witness into fractions.
-_LADDER = (10**3, 10**6, 10**9, 10**12)
+_LADDER = (10**9, 10**12, 10**6, 10**3)
 
 
 def dominance(result: RankResult) -> dict[str, list[str]]:
@@ -82,6 +82,9 @@ class _Lp:
     orders: list[tuple[int, Fraction, int, Fraction]]  # (i, a_i, j, a_j): a_i x_i - a_j x_j >= 0
     offsets: list[int]  # first variable of each block
     _exact: Any = None
+    # order space: per block, its tiers of variables (top first), and each variable's scale a
+    tiers: list[list[list[int]]] | None = None
+    scale: list[Fraction] | None = None
 
     @property
     def size(self) -> int:
@@ -94,11 +97,12 @@ class _Lp:
         return cast("_Exact", self._exact)
 
     def group_weights(self, x: Sequence[Fraction]) -> dict[str, Fraction]:
-        out = dict.fromkeys(self.criteria, Fraction(0))
+        sums: dict[int, Fraction] = {}
         for (share, live, _), start in zip(self.blocks, self.offsets):
             for q, c in enumerate(live):
-                out[self.criteria[c]] += share * x[start + q]
-        return out
+                if x[start + q]:
+                    sums[c] = sums.get(c, Fraction(0)) + share * x[start + q]
+        return {cid: sums.get(c, Fraction(0)) for c, cid in enumerate(self.criteria)}
 
 
 class _Exact:
@@ -129,6 +133,7 @@ class _Exact:
             g[row, j] -= float(aj)
         self.gf = g
         self.blocks = [(start, len(live)) for (_, live, _), start in zip(lp.blocks, lp.offsets)]
+        self.generators: _Generators | None = None  # the order space's generator form, built once
         # per block, its orders grouped top-down for the repair of rounded witnesses
         self.block_orders: list[list[tuple[int, int, int, int]]] = [[] for _ in self.blocks]
         for o in self.orders:
@@ -137,8 +142,17 @@ class _Exact:
                     self.block_orders[b].append(o)
 
     def witness(self, x: Sequence[float], den: int) -> list[int] | None:
-        """X rounded to integers over DEN per block, repaired to keep every order exactly (or None)."""
-        n = [max(0, round(v * den)) for v in x]
+        """X rounded to integers over DEN (DEN < 0: snapped to fractions up to -DEN) per block, repaired to keep
+        every order exactly (or None)."""
+        if den > 0:
+            n = [max(0, round(v * den)) for v in x]
+        else:  # snap to the simplest nearby fractions (a tie at 1/3 needs them), on one denominator per block
+            snapped = rational(x, -den)
+            n = [0] * len(snapped)
+            for start, size in self.blocks:
+                common = math.lcm(1, *(f.denominator for f in snapped[start : start + size]))
+                for v in range(start, start + size):
+                    n[v] = int(snapped[v] * common)
         for b, (start, size) in enumerate(self.blocks):
             # orders run between consecutive tiers, listed top tier first: one pass down keeps them all
             for i, ai, j, aj in self.block_orders[b]:
@@ -215,6 +229,8 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
         else:
             merged[key] = (share, live, utils, levels, scale)
     lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[])
+    if space == "order":
+        lp.tiers, lp.scale = [], []
     start = 0
     for share, live, utils, levels, scale in merged.values():
         lp.blocks.append((share, live, utils))
@@ -225,6 +241,9 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
                 for i in upper:
                     for j in lower:
                         lp.orders.append((var[i], scale[i], var[j], scale[j]))
+            assert lp.tiers is not None and lp.scale is not None
+            lp.tiers.append([[var[c] for c in tier] for tier in levels])
+            lp.scale += [scale[c] for c in live]
         start += len(live)
     return lp
 
@@ -243,16 +262,115 @@ def rational(values: Sequence[float], denominator: int) -> list[Fraction]:
     return [max(Fraction(0), Fraction(v).limit_denominator(denominator)) for v in values]
 
 
-def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:
-    """Potential optimality of model M against RIVALS under LP's admissible weights."""
+class _Generators:
+    """The order space in generator form, so its LP needs no order rows.
+
+    In a block with tiers T_1 > ... > T_L of effective weights ε = a w, write ε_i = F_t + e_i for
+    i in T_t, with F_t = g_t + g_{t+1} + ... + g_L: the floors g >= 0 make every tier's floor at least
+    the next tier's, and e_i >= 0 (only in tiers of two or more; a lone criterion is its floor) lifts
+    a criterion above its floor, up to the floor of the tier above: g_{t-1} - e_i >= 0. Every
+    admissible ε is reached, so the LP over (g, e) is the LP over the order space, with a handful of
+    rows instead of one per ordered pair. w = M p, M mapping the generator variables p to weights.
+    """
+
+    def __init__(self, lp: _Lp) -> None:
+        import numpy as np
+
+        assert lp.tiers is not None and lp.scale is not None
+        self.cols: list[list[int]] = []  # per generator variable: the weight variables it raises
+        self.ties: list[tuple[int, int]] = []  # (g_{t-1}, e_i): g - e >= 0
+        self.blocks: list[tuple[int, int]] = []
+        for tiers in lp.tiers:
+            first = len(self.cols)
+            floors = []
+            for t in range(len(tiers)):
+                floors.append(len(self.cols))
+                self.cols.append([i for tier in tiers[: t + 1] for i in tier])  # g_t raises tiers 1..t
+            for t, tier in enumerate(tiers):
+                if len(tier) > 1:
+                    for i in tier:
+                        if t > 0:
+                            self.ties.append((floors[t - 1], len(self.cols)))
+                        self.cols.append([i])
+            self.blocks.append((first, len(self.cols) - first))
+        self.scale = lp.scale
+        self.um: Any = None
+        self._inverse: list[int] | None = None
+        self.lcm_num = 1
+        self.m = np.zeros((lp.size, len(self.cols)))
+        for v, raised in enumerate(self.cols):
+            for i in raised:
+                self.m[i, v] = 1.0 / float(lp.scale[i])
+
+    def solve(self, ex: _Exact, m: int, rivals: Sequence[int]) -> tuple[float, list[float], list[float], list[float]]:
+        """(best lead t, weights x, rival multipliers y, tie multipliers z) from one LP."""
+        import numpy as np
+
+        n = len(self.cols)
+        if self.um is None:
+            self.um = ex.uf @ self.m  # each model's score per generator variable, once for every model
+        diff = self.um[m][None, :] - self.um[list(rivals)]
+        ties = np.zeros((len(self.ties), n + 1))
+        for row, (g, e) in enumerate(self.ties):
+            ties[row, g], ties[row, e] = -1.0, 1.0
+        a_ub = np.vstack([np.hstack([-diff, np.ones((len(rivals), 1))]), ties])
+        sums = self.m.sum(axis=0)
+        a_eq = np.zeros((len(self.blocks), n + 1))
+        for b, (start, size) in enumerate(self.blocks):
+            a_eq[b, start : start + size] = sums[start : start + size]
+        c = np.zeros(n + 1)
+        c[-1] = -1.0
+        res = _linprog(
+            c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)]
+        )
+        marg = [-float(v) for v in res.ineqlin.marginals]
+        x = list(self.m @ res.x[:n])
+        return -float(res.fun), x, marg[: len(rivals)], marg[len(rivals) :]
+
+    def inverse(self) -> list[int]:
+        """1 / a_i as integers over L = lcm of the scales' numerators (L / a_i is whole)."""
+        if self._inverse is None:
+            self.lcm_num = math.lcm(1, *(a.numerator for a in self.scale))
+            self._inverse = [int(self.lcm_num / a) for a in self.scale]
+        return self._inverse
+
+    def bound(
+        self, ex: _Exact, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int
+    ) -> bool:
+        """True when Y, Z (rounded over DEN) prove exactly that M cannot lead every rival in the order space."""
+        ys = [max(0, round(v * den)) for v in y]
+        if sum(ys) <= 0:
+            return False
+        zs = [max(0, round(v * den)) for v in z]
+        um = ex.u[m]
+        # per weight variable: Q x sum_k y_k (U_m - U_k), in integers
+        per = [0] * len(um)
+        for k, yk in zip(rivals, ys):
+            if yk:
+                uk = ex.u[k]
+                for i in range(len(um)):
+                    per[i] += yk * (um[i] - uk[i])
+        inv = self.inverse()
+        col = [sum(per[i] * inv[i] for i in raised) for raised in self.cols]  # all over L (see inverse)
+        lz = self.lcm_num
+        for (g, e), zk in zip(self.ties, zs):
+            if zk:
+                col[g] += ex.q * zk * lz
+                col[e] -= ex.q * zk * lz
+        sums = [sum(inv[i] for i in raised) for raised in self.cols]
+        total = Fraction(0)
+        for start, size in self.blocks:
+            total += max(Fraction(col[v], sums[v]) for v in range(start, start + size))
+        return total < 0
+
+
+def _solve_weights(
+    lp: _Lp, ex: _Exact, m: int, rivals: Sequence[int]
+) -> tuple[float, list[float], list[float], list[float]]:
+    """The LP over the weights themselves: maximise t with (U_m - U_k) x >= t, G x >= 0, blocks summing to 1."""
     import numpy as np
 
     n = lp.size
-    ex = lp.exact()
-    if not rivals:
-        even = [1] * n
-        return Potential(True, 0.0, lp.group_weights(ex.weights(even)))
-    # variables: x (n), t; maximise t subject to (U_m - U_k) x >= t, G x >= 0, each block summing to 1
     diff = ex.uf[m][None, :] - ex.uf[list(rivals)]
     a_ub = np.vstack([
         np.hstack([-diff, np.ones((len(rivals), 1))]),
@@ -264,19 +382,38 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
     c = np.zeros(n + 1)
     c[-1] = -1.0
     res = _linprog(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
-    t = -float(res.fun)
-    x = list(res.x[:n])
-    for den in _LADDER:
+    marg = [-float(v) for v in res.ineqlin.marginals]
+    return -float(res.fun), list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
+
+
+def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:
+    """Potential optimality of model M against RIVALS under LP's admissible weights."""
+
+    n = lp.size
+    ex = lp.exact()
+    if not rivals:
+        even = [1] * n
+        return Potential(True, 0.0, lp.group_weights(ex.weights(even)))
+    gen: _Generators | None = None
+    if lp.tiers is not None:
+        gen = ex.generators if ex.generators is not None else _Generators(lp)
+        ex.generators = gen
+        t, x, y, z = gen.solve(ex, m, rivals)
+    else:
+        t, x, y, z = _solve_weights(lp, ex, m, rivals)
+    for den in (*_LADDER, -(10**6)):
         witness = ex.witness(x, den)
         if witness is None:
             continue
         lead = ex.leads(witness, m, rivals)
         if lead >= 0:
             return Potential(True, float(100 * lead), lp.group_weights(ex.weights(witness)))
-    marg = [-float(v) for v in res.ineqlin.marginals]
-    y, z = marg[: len(rivals)], marg[len(rivals) :]
     blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
-    if any(ex.bound(m, rivals, y, z, den) for den in _LADDER):
+    if gen is not None:
+        proved = any(gen.bound(ex, m, rivals, y, z, den) for den in _LADDER)
+    else:
+        proved = any(ex.bound(m, rivals, y, z, den) for den in _LADDER)
+    if proved:
         return Potential(False, 100 * t, None, blocking=blocking)
     # neither side confirmed exactly (a tie the rounding cannot reach): report the solver's verdict
     return Potential(t >= 0, 100 * max(t, 0.0) if t >= 0 else 100 * t, None, confirmed=False, blocking=blocking)
