@@ -149,3 +149,13 @@ def test_order_space_in_generator_form_matches_the_plain_programme(catalog: Cata
         plain = 100 * _solve_weights(lp, lp.exact(), m, rivals)[0]
         assert found.margin == pytest.approx(plain, abs=1e-6) and found.confirmed
         assert found.possible == (plain >= -1e-9)
+
+
+def test_too_much_work_is_refused_up_front(catalog: Catalog) -> None:
+    from mcstrat.errors import InputError
+    from mcstrat.potential import MAX_LP_WORK
+
+    prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))
+    people = [prob] * (MAX_LP_WORK // (8 * 8 * 8) + 1)
+    with pytest.raises(InputError, match="rank fewer models"):
+        potential(people)

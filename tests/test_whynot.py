@@ -80,3 +80,12 @@ def test_a_group_moves_its_aggregate_weights() -> None:
     assert found.needed == {"g1": Fraction(3, 5), "g2": Fraction(2, 5)} and found.distance == Fraction(1, 5)
     agg = aggregate(people)
     assert max(agg.scores([Fraction(3, 5), Fraction(2, 5)])) == agg.scores([Fraction(3, 5), Fraction(2, 5)])[0]
+
+
+def test_too_large_an_exact_aggregate_is_refused_up_front(catalog: Catalog) -> None:
+    from mcstrat.aggregate import MAX_EXACT_WORK
+    from mcstrat.errors import InputError
+
+    prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))
+    with pytest.raises(InputError, match="exact terms"):
+        why_not([prob] * (MAX_EXACT_WORK // 64 + 1), "mooc-led")

@@ -24,6 +24,9 @@ from fractions import Fraction
 from mcstrat.engine import Problem, weights
 from mcstrat.errors import InputError
 
+#: Exact terms (stakeholders x models x criteria) the aggregate model may take: about 2 s per million.
+MAX_EXACT_WORK = 1_000_000
+
 
 @dataclass(frozen=True)
 class Aggregate:
@@ -100,6 +103,13 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     shares = check_group(problems, stakeholder_weights)
     first = problems[0]
     n_crit = len(first.criteria)
+    work = len(problems) * len(first.models) * n_crit
+    if work > MAX_EXACT_WORK:
+        raise InputError(
+            f"this analysis is exact, and {len(problems)} stakeholder(s) x {len(first.models)} models x {n_crit} "
+            f"criteria is {work:,} exact terms (at most {MAX_EXACT_WORK:,}), which would take too long; "
+            "rank fewer models (--exclude, --require) or fewer stakeholders together"
+        )
     ws = [weights(prob.importances) for prob in problems]
     us = utilities_of(problems)
     has = [
@@ -129,4 +139,4 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     )
 
 
-__all__ = ["Aggregate", "aggregate", "check_group"]
+__all__ = ["MAX_EXACT_WORK", "Aggregate", "aggregate", "check_group", "utilities_of"]
