@@ -43,7 +43,7 @@ class Analysis:
         return (problem(self.catalog, self.result.priorities),), (Fraction(1),)
 
     def with_robustness(
-        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "local"
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
     ) -> Analysis:
         """Add SMAA under WEIGHT_SPACE and potential optimality under the free and order spaces."""
         from mcstrat.potential import potential
