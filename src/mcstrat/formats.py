@@ -446,9 +446,9 @@ def potential_markdown(pot: dict[str, Any], dominance: dict[str, list[str]], nam
 
 
 def close_to_change(iv: dict[str, Any], group: bool) -> tuple[bool, bool]:
-    """(low end close, high end close): within half an importance point, or 5 points of a group's weight."""
+    """(low end close, high end close): within half an importance point, or 2.5 points of a group's weight (about half a point of importance when importances total 20)."""
     now = iv["weight"] if group else iv["importance"]
-    near = 0.05 if group else 0.5
+    near = 0.025 if group else 0.5
     low = iv["below"] is not None and now - iv["low"] < near
     high = iv["above"] is not None and iv["high"] is not None and iv["high"] - now < near
     return low, high
@@ -506,7 +506,7 @@ def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) ->
         "Each criterion moved alone, the others "
         + ("rescaled in proportion" if group else "held as stated (importances run 0-5)")
         + "; (close): within "
-        + ("5 points of the weight" if group else "half a point")
+        + ("2.5 points of the weight" if group else "half a point")
         + " of a change of winner; —: no other model takes over at that end."
     )
     return "\n\n".join(
@@ -726,7 +726,12 @@ def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[s
         out.append(
             "It is dominated by "
             + ", ".join(names.get(m, m) for m in data["dominated_by"])
-            + ": at least as good on every criterion and better on one, so it can at best tie with them."
+            + ": at least as good on every criterion and better on one"
+            + (
+                " (with the group's present weights; other weights change whose utilities count)."
+                if data["group"]
+                else ", so it can at best tie with them."
+            )
         )
     if not data["possible"]:
         blocking = ", ".join(names.get(m, m) for m in data["blocking"])

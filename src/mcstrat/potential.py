@@ -3,7 +3,9 @@
 Dominance. Model b is dominated by model a when a is at least as good as b on every criterion
 that carries weight in the ranking and better on at least one, comparing the ranking's exact
 utilities (after the --ranges mode and target levels; for a group, the group's utilities of
-aggregate.py over the criteria the group weighs). It needs only Fraction comparisons, so every
+aggregate.py over the criteria the group weighs, at the group's present weights: when
+stakeholders plan for different target levels, other weights change whose utilities count, so
+only for one person does dominance imply "at best a tie"). It needs only Fraction comparisons, so every
 ranking reports it at no cost and without numpy or scipy.
 
 Potential optimality. Model m can rank first under a weight space when some admissible weights

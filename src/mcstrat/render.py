@@ -395,7 +395,7 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
     if group:
         note = (
             "Each criterion's share of the group's weight moved alone, the others rescaled in proportion. "
-            "'—': no other model takes over at that end. (close): within 5 points of a change of winner."
+            "'—': no other model takes over at that end. (close): within 2.5 points of a change of winner."
         )
     else:
         note = (
