@@ -446,7 +446,10 @@ def potential_markdown(pot: dict[str, Any], dominance: dict[str, list[str]], nam
 
 
 def close_to_change(iv: dict[str, Any], group: bool) -> tuple[bool, bool]:
-    """(low end close, high end close): within half an importance point, or 2.5 points of a group's weight (about half a point of importance when importances total 20)."""
+    """(low end close, high end close): within half an importance point, or 2.5 points of a group's weight.
+
+    (Half a point of importance is about 2.5 points of weight when the importances total 20.)
+    """
     now = iv["weight"] if group else iv["importance"]
     near = 0.025 if group else 0.5
     low = iv["below"] is not None and now - iv["low"] < near
