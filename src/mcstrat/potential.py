@@ -403,7 +403,9 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
         t, x, y, z = gen.solve(ex, m, rivals)
     else:
         t, x, y, z = _solve_weights(lp, ex, m, rivals)
-    for den in (*_LADDER, -(10**6)):
+    # the simplest nearby fractions first where that is cheap (a witness at 1/6 reads 1/6, not 0.166666667)
+    ladder = (-(10**6), *_LADDER) if n <= 100 else (*_LADDER, -(10**6))
+    for den in ladder:
         witness = ex.witness(x, den)
         if witness is None:
             continue
