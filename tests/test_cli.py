@@ -647,3 +647,12 @@ def test_stability_bounds_hold_when_rescored() -> None:
 )
 def test_robustness_bad_options(args: list[str], fragment: str) -> None:
     bad("recommend", "--roi", "5", "--robustness", *args, fragment=fragment)
+
+
+def test_every_record_says_what_can_win(tmp_path: Path) -> None:
+    report = tmp_path / "decision.md"
+    result = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--report", str(report), "-f", "json")
+    assert "potential" not in json.loads(result.stdout)  # stdout keeps its contract: potential with --robustness
+    text = report.read_text(encoding="utf-8")
+    assert "\n## What can win at all\n" in text
+    assert "| Peer consortium | Institutional business unit | no (at best" in text

@@ -55,6 +55,13 @@ class Analysis:
         )
         return replace(self, smaa=found, potential=potential(problems, weights))
 
+    def with_potential(self) -> Analysis:
+        """Add potential optimality (free and order spaces) without sampling: every decision record has it."""
+        from mcstrat.potential import potential
+
+        problems, weights = self.problems()
+        return replace(self, potential=potential(problems, weights))
+
     def with_stability(self) -> Analysis:
         from mcstrat.stability import stability
 

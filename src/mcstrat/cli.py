@@ -527,6 +527,8 @@ class _Run:
 
             from mcstrat.report import decision_record
 
+            # every record says which models can win at all (stdout shows it only with --robustness)
+            potential = self.done.potential if self.done.potential is not None else self.done.with_potential().potential
             text = decision_record(
                 catalog=self.catalog,
                 result=self.done.result,
@@ -537,6 +539,7 @@ class _Run:
                 stability=self.done.stability,
                 top=top,
                 version=version("mcstrat"),
+                potential=potential,
             )
             write_atomic(report, text, force=force)
         if html is not None or svg is not None:

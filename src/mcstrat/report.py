@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mcstrat.catalog import Catalog, Model
 from mcstrat.engine import Ranked, RankResult
@@ -20,12 +21,16 @@ from mcstrat.formats import rank_label, visible
 from mcstrat.group import GroupResult
 from mcstrat.robustness import SmaaResult, StabilityInterval
 
+if TYPE_CHECKING:
+    from mcstrat.potential import Potential
+
 TITLE = "Decision record: micro-credential business model"
 SECTIONS = (
     "Inputs",
     "Ranking",
     "Why the top model wins",
     "Robustness",
+    "What can win at all",
     "Stability",
     "Stakeholders",
     "Strengths and weaknesses of the top models",
@@ -48,6 +53,7 @@ def decision_record(
     stability: Mapping[str, StabilityInterval] | None = None,
     top: int | None = None,
     version: str | None = None,
+    potential: Mapping[str, Mapping[str, Potential]] | None = None,
 ) -> str:
     """The decision record as Markdown; RESULT is group.result when GROUP is given."""
     if group is not None and result is not group.result:
@@ -61,6 +67,8 @@ def decision_record(
     ]
     if robustness is not None:
         parts.append(_robustness(ctx, robustness))
+    if potential is not None:
+        parts.append(_potential(ctx, potential))
     if stability is not None:
         parts.append(_stability(ctx, stability))
     if group is not None:
@@ -425,6 +433,28 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
             "",
             _table(["Model", *[_esc(ctx.label(c)) for c in cols]], rows, right=tuple(range(1, len(cols) + 1))),
         ]
+    return "\n".join(out)
+
+
+def _potential(ctx: _Context, potential: Mapping[str, Mapping[str, Potential]]) -> str:
+    from mcstrat.formats import dominance_of, potential_cell, potential_data
+
+    data = potential_data({m: dict(spaces) for m, spaces in potential.items()})
+    dominated = dominance_of(ctx.result)
+    out = ["## What can win at all", ""]
+    out.append(
+        "Whether each model can come first under some weights that keep the order of the stated priorities, "
+        "and under any weights at all, with its largest possible lead (checked exactly); and the models "
+        "dominated by another (as good on every weighted criterion, better on one)."
+    )
+    rows = []
+    for r in ctx.result.ranking:
+        spaces = data.get(r.model.id)
+        if spaces is None:
+            continue
+        by = _join([_esc(ctx.model_name(d)) for d in dominated.get(r.model.id, [])]) or "-"
+        rows.append([_esc(r.model.name), by, potential_cell(spaces["order"]), potential_cell(spaces["free"])])
+    out += ["", _table(["Model", "Dominated by", "Can be first (stated order)", "Can be first (any weights)"], rows)]
     return "\n".join(out)
 
 
