@@ -253,7 +253,14 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
 def _linprog(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Any) -> Any:
     from scipy.optimize import linprog
 
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    # HiGHS's dual simplex without presolve is about a quarter faster on these small dense
+    # programmes (measured); its answers are confirmed exactly anyway, and any trouble falls back
+    # to HiGHS's defaults
+    res = linprog(
+        c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs-ds", options={"presolve": False}
+    )
+    if res.status != 0:
+        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if res.status != 0:
         raise McstratError(f"the linear programme solver failed ({res.message}); please report this")
     return res
