@@ -14,7 +14,8 @@ best rival that any admissible weights give, in score points (0..100): max over 
 weights of min over rivals of (score_m - score_rival). A positive margin: m can win outright; 0:
 it can at best tie; negative: it cannot rank first. The admissible weights are those of
 robustness.py's spaces, for every stakeholder at once (the group score is linear in all of
-them): ``free`` (any weights on the criteria with a non-zero statement) and ``order`` (weights
+them), with the ranking's utilities (ranged cells scored by the --ranges mode, not sampled):
+``free`` (any weights on the criteria with a non-zero statement) and ``order`` (weights
 keeping the stated order; for swing and ranking answers the order of the effective weights).
 
 It is one linear programme per model and space, solved with scipy's HiGHS, and confirmed
