@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mcstrat.catalog import Catalog, Model
 from mcstrat.engine import CriterionWeight, Ranked, RankResult
@@ -22,12 +23,16 @@ from mcstrat.group import PAIRS_LISTED_UP_TO, GroupResult
 from mcstrat.robustness import SmaaResult, StabilityInterval
 from mcstrat.sanitize import markdown, markdown_link
 
+if TYPE_CHECKING:
+    from mcstrat.potential import Potential
+
 TITLE = "Decision record: micro-credential business model"
 SECTIONS = (
     "Inputs",
     "Ranking",
     "Why the top model wins",
     "Robustness",
+    "What can win at all",
     "Stability",
     "Stakeholders",
     "Strengths and weaknesses of the top models",
@@ -49,6 +54,7 @@ def decision_record(
     stability: Mapping[str, StabilityInterval] | None = None,
     top: int | None = None,
     version: str | None = None,
+    potential: Mapping[str, Mapping[str, Potential]] | None = None,
 ) -> str:
     """The decision record as Markdown; RESULT is group.result when GROUP is given."""
     if group is not None and result is not group.result:
@@ -62,6 +68,8 @@ def decision_record(
     ]
     if robustness is not None:
         parts.append(_robustness(ctx, robustness))
+    if potential is not None:
+        parts.append(_potential(ctx, potential))
     if stability is not None:
         parts.append(_stability(ctx, stability))
     if group is not None:
@@ -388,11 +396,21 @@ def _why(ctx: _Context) -> str:
     return "\n".join(out)
 
 
+def _space(smaa: SmaaResult) -> str:
+    """How the weights were drawn, in words."""
+    if smaa.weight_space == "local":
+        return f"importances drawn within ±{smaa.spread or 0:g} of their stated values"
+    if smaa.weight_space == "free":
+        return "weights drawn uniformly from all weightings (no priority order assumed)"
+    return "weights drawn uniformly from the weightings that keep the order of the stated priorities"
+
+
 def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
     out = ["## Robustness", ""]
     out.append(
-        f"Rank acceptability from {smaa.samples:,} Monte Carlo samples (seed {smaa.seed}): importances drawn within "
-        f"±{smaa.spread:g} of their stated values, ranged ratings drawn between their ends"
+        f"Rank acceptability from {smaa.samples:,} Monte Carlo samples (seed {smaa.seed}): "
+        + _space(smaa)
+        + ", ranged ratings drawn between their ends"
         + (", interior scale levels drawn at random (ordinal)." if smaa.ordinal else ", scale levels equally spaced.")
     )
     ids = [r.model.id for r in ctx.result.ranking if r.model.id in smaa.acceptability]
@@ -435,14 +453,47 @@ def _robustness(ctx: _Context, smaa: SmaaResult) -> str:
     return "\n".join(out)
 
 
+def _potential(ctx: _Context, potential: Mapping[str, Mapping[str, Potential]]) -> str:
+    from mcstrat.formats import dominance_of, potential_cell, potential_data
+
+    data = potential_data({m: dict(spaces) for m, spaces in potential.items()})
+    dominated = dominance_of(ctx.result)
+    out = ["## What can win at all", ""]
+    out.append(
+        "Whether each model can come first under some weights that keep the order of the stated priorities, "
+        "and under any weights at all, with its largest possible lead (checked exactly); and the models "
+        "dominated by another (as good on every weighted criterion, better on one)."
+    )
+    rows = []
+    for r in ctx.result.ranking:
+        spaces = data.get(r.model.id)
+        if spaces is None:
+            continue
+        by = _join([markdown(ctx.model_name(d)) for d in dominated.get(r.model.id, [])]) or "-"
+        rows.append([markdown(r.model.name), by, potential_cell(spaces["order"]), potential_cell(spaces["free"])])
+    out += ["", _table(["Model", "Dominated by", "Can be first (stated order)", "Can be first (any weights)"], rows)]
+    return "\n".join(out)
+
+
 def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str:
     out = ["## Stability", ""]
-    scope = "; for a group, the stakeholders' weighted mean" if ctx.group is not None else ""
-    out.append(
-        f"For each criterion, the range of its importance (0-5{scope}) within which {markdown(ctx.first.model.name)} "
-        "stays first, the other importances held at their stated values, and the model that takes over "
-        "just outside it."
-    )
+    shares = any(iv.scale == "weight" for iv in stability.values())
+    if shares:
+        out.append(
+            f"For each criterion, the range of its share of the group's weight within which "
+            f"{markdown(ctx.first.model.name)} stays first, the other weights rescaled in proportion, and the model "
+            "that takes over just outside it (- where no other model takes over)."
+        )
+    else:
+        out.append(
+            f"For each criterion, the range of its importance (0-5) within which {markdown(ctx.first.model.name)} "
+            "stays first, the other importances held at their stated values, and the model that takes over "
+            "just outside it (- where no other model takes over; a bound above 5 is beyond the scale)."
+        )
+
+    def value(x: Fraction) -> str:  # a group's values are shares of its weight
+        return f"{float(100 * x):.1f}%" if shares else _importance(x)
+
     known = [c.id for c in ctx.catalog.criteria if c.id in stability]
     keys = known + sorted(k for k in stability if k not in known)
     rows = []
@@ -451,9 +502,9 @@ def _stability(ctx: _Context, stability: Mapping[str, StabilityInterval]) -> str
         rows.append(
             [
                 markdown(ctx.label(key)),
-                _importance(iv.importance),
-                _importance(iv.low),
-                "no limit" if iv.high is None else _importance(iv.high),
+                value(iv.importance),
+                value(iv.low),
+                "no limit" if iv.high is None else value(iv.high),
                 markdown(ctx.model_name(iv.below)) if iv.below else "-",
                 markdown(ctx.model_name(iv.above)) if iv.above else "-",
             ]
