@@ -12,6 +12,10 @@ the machine hits all commands alike; the median of the rounds is reported.
     python benchmarks/bench.py                 # 15 rounds after 3 warm-up rounds
     python benchmarks/bench.py --runs 31       # steadier figures
 
+It also writes a generated decision of 20 models x 15 criteria x 30 stakeholders with one-decimal
+importances (issue 12) to a temporary folder and times `--robustness`, `--stability` and `why-not`
+on it against the plain run of the same input (targets: +0.5 s, +0.2 s and +0.5 s).
+
 Prints progress on stderr and a Markdown table for the README on stdout. A command that fails
 (for instance `--robustness` before it is implemented) is reported as skipped, not timed.
 This is a measurement script, not a test: it never fails a build.
@@ -37,6 +41,54 @@ FLOOR_IMPORTS = "import typer, rich.console, rich.table, pydantic, yaml"
 CACHE_DIR = tempfile.mkdtemp(prefix="mcstrat-bench-cache-")
 #: The robustness run may add at most this many seconds to the plain recommendation (issue 5).
 ROBUSTNESS_BUDGET = 0.3
+#: On the generated large decision (issue 12): seconds each analysis may add to its plain run.
+LARGE_BUDGETS = {"--robustness": 0.5, "--stability": 0.2, "why-not": 0.5}
+LARGE_DIR = Path(tempfile.mkdtemp(prefix="mcstrat-bench-large-"))
+
+
+def large_decision(folder: Path, models: int = 20, criteria: int = 15, people: int = 30, seed: int = 12) -> list[str]:
+    """Write a generated decision (MODELS x CRITERIA, PEOPLE answers files with one-decimal importances).
+
+    Returns the arguments that rank it: `--models FILE recommend -a ... -a ...` (as a list). One
+    criterion in five is a cost, one is a target criterion (each person picks a target level),
+    and one cell in four is a range of two levels, as in Table 2.
+    """
+    import json
+    import random
+
+    rnd = random.Random(seed)
+    scale = ["LOW", "MED", "HIGH"]
+    crits = []
+    for j in range(criteria):
+        direction = "target" if j == 0 else ("cost" if j % 5 == 1 else "benefit")
+        crits.append(
+            {"id": f"c{j:02d}", "label": f"Criterion {j}", "meaning": "generated", "direction": direction,
+             "scale": scale}
+        )  # fmt: skip
+    rows = []
+    for m in range(models):
+        ratings = {}
+        for c in crits:
+            lo = rnd.randrange(3)
+            ratings[c["id"]] = f"{scale[lo]}/{scale[lo + 1]}" if lo < 2 and rnd.random() < 0.25 else scale[lo]
+        rows.append(
+            {"id": f"model-{m:02d}", "name": f"Model {m}", "description": "generated", "ratings": ratings,
+             "strengths": "s", "weaknesses": "w"}
+        )  # fmt: skip
+    models_file = folder / "models.json"
+    models_file.write_text(json.dumps({"version": 1, "criteria": crits, "models": rows}), encoding="utf-8")
+    args = ["--models", str(models_file), "recommend"]
+    for p in range(people):
+        answers = {
+            "version": 1,
+            "name": f"Stakeholder {p}",
+            "priorities": {c["id"]: round(rnd.randint(0, 50) / 10, 1) for c in crits},
+            "targets": {crits[0]["id"]: rnd.choice(scale)},
+        }
+        path = folder / f"person-{p:02d}.json"
+        path.write_text(json.dumps(answers), encoding="utf-8")
+        args += ["-a", str(path)]
+    return args
 
 
 @dataclass
@@ -73,6 +125,16 @@ def build_cases(script: bool) -> tuple[Case, list[Case]]:
             [*base, *recommend, "--robustness", "--samples", "10000"],
             f"+{ROBUSTNESS_BUDGET} s over plain",
         ),
+        Case(
+            f"mcstrat {' '.join(recommend)} --stability",
+            [*base, *recommend, "--stability"],
+            "info",
+        ),
+        Case(
+            "mcstrat why-not mooc --answers examples/answers.yaml --format json",
+            [*base, "why-not", "mooc", "--answers", ANSWERS, "--format", "json"],
+            "info",
+        ),
         # For information: the first run on a file's content, which parses and validates it with
         # pydantic (later runs reuse the validated result; see src/mcstrat/cache.py).
         Case(
@@ -81,6 +143,23 @@ def build_cases(script: bool) -> tuple[Case, list[Case]]:
             "info: first run on a file",
             env={"MCSTRAT_NO_CACHE": "1"},
         ),
+    ]
+    large = large_decision(LARGE_DIR)
+    plain_large = [*base, *large, "--format", "json"]
+    why_not = [*base, large[0], large[1], "why-not", "model-00", *large[3:], "--format", "json"]
+    cases += [
+        Case("large: recommend (20 models x 15 criteria x 30 stakeholders)", plain_large, "plain run"),
+        Case(
+            "large: recommend --robustness --samples 10000",
+            [*plain_large, "--robustness", "--samples", "10000"],
+            f"+{LARGE_BUDGETS['--robustness']} s over plain",
+        ),
+        Case(
+            "large: recommend --stability",
+            [*plain_large, "--stability"],
+            f"+{LARGE_BUDGETS['--stability']} s over plain",
+        ),
+        Case("large: why-not model-00", why_not, f"+{LARGE_BUDGETS['why-not']} s over plain"),
     ]
     return floor, cases
 
@@ -137,7 +216,18 @@ def table(floor: Case, cases: list[Case], runs: int, how: str) -> str:
             rows.append(f"| `{case.label}` | – | – | {case.target} | skipped ({case.skipped}) |")
             continue
         ratio = case.median / floor.median
-        if "--robustness" in case.label:
+        if case.label.startswith("large: ") and case.target != "plain run":
+            base_case = next(c for c in cases if c.target == "plain run")
+            budget = next(v for k, v in LARGE_BUDGETS.items() if k in case.label)
+            if base_case.skipped:
+                verdict = "n/a (plain run missing)"
+            else:
+                added = case.median - base_case.median
+                verdict = f"{'pass' if added <= budget else 'FAIL'} (+{added:.3f} s)"
+                notes.append(f"{case.label[7:]} adds {added:.3f} s to the large plain run (target <= {budget} s).")
+        elif case.target in ("plain run", "info"):
+            verdict = "(not judged)"
+        elif "--robustness" in case.label:
             if plain is None or plain.skipped:
                 verdict = "n/a (plain run missing)"
             else:

@@ -500,7 +500,12 @@ def test_robustness_json_contract_and_seed() -> None:
     data = recommend_json(*args, "--seed", "7")
     rob = data["robustness"]
     assert {"samples", "seed", "spread", "ordinal", "acceptability", "central_weights"} <= set(rob)
-    assert (rob["samples"], rob["seed"], rob["spread"], rob["ordinal"]) == (2000, 7, 1.0, False)
+    assert {"weight_space", "error", "confidence", "identical"} <= set(rob)
+    assert (rob["samples"], rob["seed"], rob["spread"], rob["ordinal"]) == (2000, 7, None, False)
+    assert rob["weight_space"] == "order" and 0 < rob["error"] < 0.05
+    assert rob["identical"] == [["professional-body-partnership", "ngo-partnership"]]
+    assert set(rob["confidence"]) == set(rob["acceptability"])
+    assert all((c is None) == (rob["acceptability"][m][0] == 0) for m, c in rob["confidence"].items())
     assert set(rob["acceptability"]) == {r["id"] for r in data["ranking"]}
     for row in rob["acceptability"].values():
         assert len(row) == len(data["ranking"]) and sum(row) == pytest.approx(1)
@@ -518,6 +523,104 @@ def test_robustness_and_stability_table() -> None:
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "#1 is the chance of ranking first" in out and "Central weights" in out
     assert "Stability: Institutional business unit stays first" in out
+    # one plain sentence each, without the jargon
+    assert "In plain words: across 500 weightings that keep the order of your priorities" in out
+    assert "In plain words: Institutional business unit stays first while" in out
+    assert "What can win at all" in out and "Warning: these chances are uncertain" in out  # 500 samples: > 2 points
+    assert "7.5 (beyond 5)" in out  # effort: MOOC led would take over beyond the scale, and is named
+
+
+@pytest.mark.parametrize(("space", "extra"), [("free", []), ("local", ["--spread", "0.5"]), ("order", [])])
+def test_weight_spaces_on_the_command_line(space: str, extra: list[str]) -> None:
+    rob = recommend_json(
+        "--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "1000", "--weight-space", space, *extra
+    )["robustness"]
+    assert rob["weight_space"] == space and rob["spread"] == (0.5 if space == "local" else None)
+
+
+def test_spread_only_with_local_weights() -> None:
+    bad(
+        "recommend",
+        "--roi",
+        "5",
+        "--robustness",
+        "--spread",
+        "2",
+        fragment="--spread applies only to --weight-space local",
+    )
+
+
+def test_dominance_in_every_ranking_and_potential_with_robustness() -> None:
+    plain = recommend_json("--answers", str(EXAMPLE_ANSWERS))
+    assert plain["dominance"]["peer-consortium"] == ["institutional-business-unit"]
+    assert "potential" not in plain
+    data = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "500")
+    pot = data["potential"]
+    assert set(pot) == {r["id"] for r in data["ranking"]}
+    for spaces in pot.values():
+        assert set(spaces) == {"free", "order"}
+        for p in spaces.values():
+            assert set(p) == {"possible", "margin", "weights"}
+            assert p["possible"] == (p["margin"] >= 0) and (p["weights"] is None) == (not p["possible"])
+    assert pot["institutional-business-unit"]["order"]["margin"] > 0
+    assert pot["mooc-led"]["order"]["possible"] is False and pot["mooc-led"]["free"]["possible"] is True
+    assert pot["ngo-partnership"]["free"]["margin"] == 0  # its twin: at best a tie
+
+
+def test_close_to_a_change_is_marked_in_text(tmp_path: Path) -> None:
+    out = ok(
+        "recommend", "--roi", "5", "--horizon", "2.4", "--target-horizon", "H1", "--stability", "-f", "markdown"
+    ).stdout
+    assert "(close)" in out and "In plain words:" in out
+
+
+# -- why-not ------------------------------------------------------------------------------------
+
+
+def test_why_not_json_contract() -> None:
+    data = json.loads(ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert {"model", "rank", "gap", "possible", "distance", "weights"} <= set(data)
+    assert data["model"] == "mooc-led" and data["rank"] > 1 and data["gap"] > 0 and data["possible"] is True
+    assert set(data["weights"]) == {"effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"}
+    assert sum(w["needed"] for w in data["weights"].values()) == pytest.approx(1)
+    assert data["distance"] == pytest.approx(sum(abs(w["needed"] - w["now"]) for w in data["weights"].values()))
+    # re-scored with the importances it names, MOOC led comes first (perhaps tied)
+    flags = [arg for c, v in data["importances"].items() for arg in ("--weight", f"{c}={v:.12f}")]
+    again = recommend_json("--answers", str(EXAMPLE_ANSWERS), *flags)
+    assert "mooc-led" in [r["id"] for r in again["ranking"] if r["rank"] == 1]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_why_not_formats(fmt: str) -> None:
+    out = ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", fmt).stdout
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[0] == ["criterion", "weight_now", "weight_needed", "importance_needed", "points_vs_winner"]
+        assert len(rows) == 9
+    else:
+        assert "MOOC led ranks" in out and "smallest change" in out
+
+
+def test_why_not_the_winner_and_a_group(tmp_path: Path) -> None:
+    first = json.loads(ok("why-not", "institutional", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert (first["rank"], first["gap"], first["distance"]) == (1, 0, 0)
+    a = write_yaml(tmp_path / "a.yaml", {"version": 1, "name": "A", "priorities": {"roi": 5}})
+    b = write_yaml(tmp_path / "b.yaml", {"version": 1, "name": "B", "priorities": {"risk": 5}})
+    group = json.loads(ok("why-not", "peer", "-a", str(a), "-a", str(b), "-f", "json").stdout)
+    assert group["group"] is True and group["importances"] is None
+    assert group["dominated_by"] == ["institutional-business-unit"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["mooc"], "why-not needs your priorities"),
+        (["nothing", "--roi", "5"], "nothing"),
+        (["mooc", "--roi", "5", "--exclude", "mooc"], "mooc-led is not ranked: excluded by request"),
+    ],
+)
+def test_why_not_errors(args: list[str], fragment: str) -> None:
+    bad("why-not", *args, fragment=fragment)
 
 
 def test_stability_bounds_hold_when_rescored() -> None:
@@ -544,3 +647,12 @@ def test_stability_bounds_hold_when_rescored() -> None:
 )
 def test_robustness_bad_options(args: list[str], fragment: str) -> None:
     bad("recommend", "--roi", "5", "--robustness", *args, fragment=fragment)
+
+
+def test_every_record_says_what_can_win(tmp_path: Path) -> None:
+    report = tmp_path / "decision.md"
+    result = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--report", str(report), "-f", "json")
+    assert "potential" not in json.loads(result.stdout)  # stdout keeps its contract: potential with --robustness
+    text = report.read_text(encoding="utf-8")
+    assert "\n## What can win at all\n" in text
+    assert "| Peer consortium | Institutional business unit | no (at best" in text

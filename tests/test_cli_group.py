@@ -98,6 +98,9 @@ def test_group_robustness_and_stability(team: list[Path]) -> None:
     assert set(accept) == {r["id"] for r in data["ranking"]}
     assert all(abs(sum(row) - 1) < 1e-9 for row in accept.values())
     assert set(data["stability"]) <= {c["id"] for c in data["criteria"]}
+    for iv in data["stability"].values():  # shares of the group's weight
+        assert set(iv) == {"weight", "low", "high", "below", "above"}
+        assert 0 <= iv["low"] <= iv["weight"] <= iv["high"] <= 1
 
 
 @pytest.mark.parametrize(

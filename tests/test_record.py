@@ -99,7 +99,7 @@ def test_summary_says_the_decision_its_firmness_and_what_decides_it_in_plain_wor
         "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)."
     ) in summary
     assert re.search(r"\*\*How firm: first in \d+% of the weightings consistent with your priorities\.\*\*", summary)
-    assert "each importance anywhere within ±1 of the stated value" in summary  # the weight space, named
+    assert "any weights that keep the order of your stated priorities" in summary  # the weight space, named
     # roi: weight 1/4 x range 1/2 against autonomy 3/4 x 1: effective 1/7; 1/4 x 75 = 18.75 points, 12.5 more
     assert (
         "Institutional business unit wins on Return on investment (effective weight 14%; 18.8 of its points, "
@@ -116,11 +116,22 @@ def test_what_would_change_it_comes_from_the_stability_intervals_nearest_first()
         "- If Cost counted for more than 47% of the weight (now 0%), Industry led or partnership would come first."
     ) in summary
     assert "MOOC led would come first" not in summary
+    # why-not: the closest weights making the runner-up first, re-scored exactly by whynot.py
+    assert (
+        "- For Sole institution to come first instead, at least 10% of the weight would have to move: "
+        "Horizon from 0% to 10% and Return on investment from 25% to 15%."
+    ) in summary
 
 
-def test_models_never_first_and_the_open_questions_are_on_page_one() -> None:
+def test_what_cannot_win_and_the_open_questions_are_on_page_one() -> None:
     summary = text_of(single().sections[0])
-    assert "**Never first.** Sole institution, Industry led or partnership" in summary
+    # only autonomy and roi count: the business unit is at least as good on both as the partnerships
+    assert (
+        "**What cannot win.** Industry led or partnership, Professional body led or partnership, NGO led or "
+        "partnership and MOOC led cannot come first under any weights at all (another model is at least as good "
+        "on every criterion that counts: Institutional business unit for Industry led or partnership;"
+    ) in summary
+    assert "Sole institution can at best tie for first." in summary
     assert summary.count("- [ ] ") >= 5
     for topic in ("Strategic positioning", "Leadership", "Internal structures", "Business model", "Risks"):
         assert f"- [ ] **{topic}.**" in summary
@@ -141,9 +152,14 @@ def test_who_disagrees_most_names_the_stakeholder_ranking_the_winner_lowest() ->
     ) in summary
 
 
-def test_group_changes_speak_of_the_groups_mean_importance() -> None:
+def test_group_changes_speak_of_shares_of_the_groups_weight() -> None:
     summary = text_of(decision_record(a_group(), date=DATE).sections[0])
-    assert "If the group's mean importance of" in summary or "No single criterion's weight" in summary
+    # a group's stability is on shares of the group's weight
+    assert (
+        "- If Risk counted for more than 22% of the group's weight (now 13%), Sole institution would come first."
+        in (summary)
+    )
+    assert "- For Sole institution to come first instead, at least 5% of the weight would have to move: " in summary
 
 
 def test_a_tie_is_no_single_recommendation() -> None:
@@ -302,3 +318,12 @@ def test_group_disagreement_is_on_effective_weights() -> None:
     assert "Effective weights (what each stakeholder's priorities make each criterion weigh)" in text
     rows = rows_of(text)
     assert rows["Cost"][1] == "0.0%" and rows["Cost"][2] != "0.0%"  # the provost does not weigh cost; finance does
+
+
+def test_what_can_win_at_all_is_in_the_evidence() -> None:
+    text = text_of(section(single(), "How firm the ranking is"))
+    assert "### What can win at all" in text
+    rows = rows_of(text)
+    assert rows["Industry led or partnership"][1] == "Institutional business unit"
+    assert rows["Institutional business unit"][2].startswith("yes, by up to ")
+    assert "Monte Carlo error: ±" in text

@@ -1,4 +1,9 @@
-"""One recommendation with everything asked about it: ranking, group, robustness, stability."""
+"""One recommendation with everything asked about it: ranking, group, robustness, stability, why-not.
+
+The analyses live in their own modules (robustness.py: SMAA; potential.py: dominance and what
+can win; stability.py: weight stability; whynot.py: why not a model); this module only runs the
+ones asked for on the ranking's problem(s), so the CLI and the decision record share one path.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,15 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from mcstrat.errors import InputError
+
 if TYPE_CHECKING:
     from mcstrat.catalog import Catalog
     from mcstrat.engine import Problem, RankResult
     from mcstrat.group import GroupResult
+    from mcstrat.potential import Potential
     from mcstrat.robustness import SmaaResult, StabilityInterval
+    from mcstrat.whynot import WhyNot
 
 
 @dataclass(frozen=True)
@@ -23,7 +32,7 @@ class Analysis:
     smaa: SmaaResult | None = None
     stability: dict[str, StabilityInterval] | None = None
     inputs: tuple[tuple[str, str], ...] = field(default=())  # (answers file, sha256)
-    stability_error: str | None = None  # why stability could not be computed for a record
+    potential: dict[str, dict[str, Potential]] | None = None
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -33,35 +42,53 @@ class Analysis:
 
         return (problem(self.catalog, self.result.priorities),), (Fraction(1),)
 
-    def with_robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> Analysis:
+    def with_robustness(
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
+    ) -> Analysis:
+        """Add SMAA under WEIGHT_SPACE and potential optimality under the free and order spaces."""
+        from mcstrat.potential import potential
         from mcstrat.robustness import smaa
 
         problems, weights = self.problems()
-        found = smaa(problems, weights, samples=samples, seed=seed, spread=spread, ordinal=ordinal)
-        return replace(self, smaa=found)
+        found = smaa(
+            problems, weights, samples=samples, seed=seed, weight_space=weight_space, spread=spread, ordinal=ordinal
+        )
+        return replace(self, smaa=found, potential=potential(problems, weights))
+
+    def with_potential(self) -> Analysis:
+        """Add potential optimality (free and order spaces) without sampling: every decision record has it."""
+        from mcstrat.potential import potential
+
+        problems, weights = self.problems()
+        return replace(self, potential=potential(problems, weights))
 
     def with_stability(self) -> Analysis:
-        from mcstrat.robustness import stability
+        from mcstrat.stability import stability
 
         problems, weights = self.problems()
         return replace(self, stability=stability(problems, weights))
 
-    def for_record(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> Analysis:
-        """With firmness and stability, which a decision record always shows.
+    def why_not(self, model_id: str) -> WhyNot:
+        """Why MODEL_ID (an id of the catalogue) is not first."""
+        from mcstrat.whynot import why_not
 
-        Stability that cannot be computed (a group too large for exact bounds) is noted in the
-        record instead of refusing to write it.
-        """
-        from mcstrat.errors import InputError
+        for ex in self.result.excluded:
+            if ex.model.id == model_id:
+                raise InputError(
+                    f"{model_id} is not ranked: {ex.reason}; drop that --exclude or relax the constraint to ask why not"
+                )
+        problems, weights = self.problems()
+        return why_not(problems, model_id, weights)
 
-        found = (
-            self
-            if self.smaa is not None
-            else self.with_robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
-        )
-        if found.stability is not None:
-            return found
-        try:
-            return found.with_stability()
-        except InputError as exc:
-            return replace(found, stability_error=str(exc))
+    def for_record(
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
+    ) -> Analysis:
+        """With firmness (SMAA, what can win) and stability, which a decision record always shows."""
+        found = self
+        if found.smaa is None:
+            found = found.with_robustness(
+                samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=weight_space
+            )
+        if found.potential is None:
+            found = found.with_potential()
+        return found if found.stability is not None else found.with_stability()

@@ -32,6 +32,12 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
+class WeightSpace(str, Enum):
+    order = "order"
+    free = "free"
+    local = "local"
+
+
 class RangeMode(str, Enum):
     midpoint = "midpoint"
     optimistic = "optimistic"
@@ -98,6 +104,7 @@ Examples:
   mcstrat recommend -a answers.yaml --robustness --stability
   mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md
   mcstrat compare sole mooc -a answers.yaml
+  mcstrat why-not mooc -a answers.yaml    why is the MOOC route not first?
   mcstrat init answers.yaml         a commented answers file to edit
 """
 
@@ -364,9 +371,20 @@ def recommend(
     ] = False,
     samples: Annotated[int, typer.Option("--samples", min=1, max=1_000_000, help="Robustness samples.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed: same seed, same numbers.")] = 1,
+    weight_space: Annotated[
+        WeightSpace,
+        typer.Option(
+            "--weight-space",
+            help="Robustness weights: keep the order of your priorities (order), any weights (free), "
+            "or each importance ± --spread (local).",
+        ),
+    ] = WeightSpace.order,
     spread: Annotated[
-        float, typer.Option("--spread", min=0, max=5, help="How far each importance may vary either way.")
-    ] = 1.0,
+        float | None,
+        typer.Option(
+            "--spread", min=0, max=5, help="With --weight-space local: how far each importance may vary either way."
+        ),
+    ] = None,
     ordinal: Annotated[
         bool, typer.Option("--ordinal", help="Also treat the spacing of rating levels as unknown (SMAA-O).")
     ] = False,
@@ -431,12 +449,28 @@ def recommend(
             "(start one with `mcstrat init`) or importance flags such as --roi high --risk medium"
         )
 
+    if spread is not None and weight_space is not WeightSpace.local:
+        raise InputError(
+            f"--spread applies only to --weight-space local (not {weight_space.value}); add --weight-space local"
+        )
     if robustness:
-        run.robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+        space = weight_space.value
+        run.robustness(
+            samples=samples, seed=seed, spread=1.0 if spread is None else spread, ordinal=ordinal, space=space
+        )
     if stability:
         run.stability()
     if report is not None:
-        run.record(report, force=force, top=top, samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+        run.record(
+            report,
+            force=force,
+            top=top,
+            samples=samples,
+            seed=seed,
+            spread=1.0 if spread is None else spread,
+            ordinal=ordinal,
+            space=weight_space.value,
+        )
     run.write_files(save_answers=save_answers, html=export_html, svg=export_svg, force=force, top=top)
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
@@ -535,8 +569,10 @@ class _Run:
         inputs = tuple((str(p), _sha256(p)) for p in paths)
         self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
 
-    def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> None:
-        self.analysis = self.done.with_robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+    def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool, space: str) -> None:
+        self.analysis = self.done.with_robustness(
+            samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=space
+        )
 
     def stability(self) -> None:
         self.analysis = self.done.with_stability()
@@ -556,6 +592,7 @@ class _Run:
         seed: int = 1,
         spread: float = 1.0,
         ordinal: bool = False,
+        space: str = "order",
     ) -> None:
         """Write the decision record, with firmness and stability always computed for it."""
         from importlib.metadata import version
@@ -563,7 +600,7 @@ class _Run:
         from mcstrat.record import decision_record
         from mcstrat.record_files import write_record
 
-        analysis = self.done.for_record(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
+        analysis = self.done.for_record(samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=space)
         doc = decision_record(analysis, date=_today(), version=version("mcstrat"), top=top)
         write_record(doc, path, force=force)
 
@@ -722,6 +759,63 @@ def compare(
         OutputFormat.json: formats.to_json,
         OutputFormat.csv: formats.compare_csv,
         OutputFormat.markdown: formats.compare_markdown,
+    }[fmt]
+    _emit(render(data))
+
+
+@app.command("why-not")
+def why_not(
+    ctx: typer.Context,
+    model_id: Annotated[str, typer.Argument(metavar="MODEL", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    answers: AnswersOpt = [],  # noqa: B006
+    effort: Imp = None,
+    horizon: Imp = None,
+    risk: Imp = None,
+    autonomy: Imp = None,
+    speed: Imp = None,
+    cost: Imp = None,
+    impact: Imp = None,
+    roi: Imp = None,
+    weight: WeightOpt = [],  # noqa: B006
+    target_horizon: TargetHorizonOpt = None,
+    target: TargetOpt = [],  # noqa: B006
+    exclude: ExcludeOpt = [],  # noqa: B006
+    require: RequireOpt = [],  # noqa: B006
+    ranges: RangesOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Why is MODEL not first? Its rank, what costs it most, and the smallest change of priorities to make it first.
+
+    Takes the same priorities as recommend (flags, one or more --answers files, constraints);
+    for a group, the group's combined weights are changed.
+    """
+    named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    catalog = _catalog(ctx)
+    model = catalog.resolve_model(model_id)
+    run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
+    if len(answers) > 1:
+        run.group(answers, flags, None)
+    elif answers or flags.any_priority():
+        run.single(answers[0] if answers else None, flags)
+    else:
+        raise InputError(
+            "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`) "
+            "or importance flags such as --roi high --risk medium"
+        )
+    found = run.done.why_not(model.id)
+    if fmt is OutputFormat.table:
+        from mcstrat.render import whynot_view
+
+        _print_view(whynot_view(found, run.done))
+        return
+    from mcstrat import formats
+
+    data = formats.whynot_data(found, run.done)
+    render = {
+        OutputFormat.json: formats.to_json,
+        OutputFormat.csv: formats.whynot_csv,
+        OutputFormat.markdown: formats.whynot_markdown,
     }[fmt]
     _emit(render(data))
 

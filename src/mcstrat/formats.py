@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
     from mcstrat.catalog import Catalog, Model
     from mcstrat.engine import RankResult
+    from mcstrat.potential import Potential
     from mcstrat.robustness import SmaaResult, StabilityInterval
+    from mcstrat.whynot import WhyNot
 
 
 def number(value: Fraction) -> float | int:
@@ -179,6 +181,8 @@ def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]
         data.update(analysis.group.to_dict(number))
     if analysis.smaa is not None:
         data["robustness"] = robustness_data(analysis.smaa)
+    if analysis.potential is not None:
+        data["potential"] = potential_data(analysis.potential)
     if analysis.stability is not None:
         data["stability"] = stability_data(analysis.stability)
     return data
@@ -192,13 +196,33 @@ def robustness_data(found: SmaaResult) -> dict[str, Any]:
         "ordinal": found.ordinal,
         "acceptability": found.acceptability,
         "central_weights": found.central_weights,
+        "weight_space": found.weight_space,
+        "error": found.error,
+        "confidence": found.confidence,
+        "identical": [list(ids) for ids in found.identical],
+    }
+
+
+def potential_data(found: dict[str, dict[str, Potential]]) -> dict[str, Any]:
+    """Per model and weight space: can it rank first, its best lead in points, and the weights giving it."""
+    return {
+        mid: {
+            space: {
+                "possible": p.possible,
+                "margin": round(p.margin, 9),
+                "weights": None if p.weights is None else {c: number(w) for c, w in p.weights.items()},
+            }
+            for space, p in spaces.items()
+        }
+        for mid, spaces in found.items()
     }
 
 
 def stability_data(intervals: dict[str, StabilityInterval]) -> dict[str, Any]:
+    """One person: importances (0..5); a group: shares of the group's weight (0..1)."""
     return {
         cid: {
-            "importance": number(iv.importance),
+            ("weight" if iv.scale == "weight" else "importance"): number(iv.importance),
             "low": number(iv.low),
             "high": None if iv.high is None else number(iv.high),
             "below": iv.below,
@@ -249,8 +273,16 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
             for r in visible(result, top)
         ],
         "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
+        "dominance": dominance_of(result),
         "source": source_data(catalog),
     }
+
+
+def dominance_of(result: RankResult) -> dict[str, list[str]]:
+    """Dominated model id -> the ids dominating it (potential.dominance: exact, no solver)."""
+    from mcstrat.potential import dominance
+
+    return dominance(result)
 
 
 def recommend_csv(data: dict[str, Any]) -> str:
@@ -345,37 +377,178 @@ def _pct_cell(p: float) -> str:
     return f"{100 * p:.0f}%"
 
 
+SPACE_WORDS = {
+    "order": "weightings that keep the order of your priorities",
+    "free": "weightings of every kind (no priority order assumed)",
+    "local": "weightings with each importance varied by up to ±{spread:g}",
+}
+
+
+def space_words(rob: dict[str, Any]) -> str:
+    """The weight space in plain words."""
+    return SPACE_WORDS[rob.get("weight_space", "local")].format(spread=rob.get("spread") or 0)
+
+
+def robustness_sentence(rob: dict[str, Any], names: dict[str, str]) -> str:
+    """One plain sentence on how firm the first place is, for a reader who knows no SMAA."""
+    accept = rob["acceptability"]
+    groups = [list(g) for g in rob.get("identical", [])]
+    grouped = {m for g in groups for m in g}
+    units = [[m] for m in accept if m not in grouped] + groups
+    units.sort(key=lambda g: -sum(accept[m][0] for m in g))
+
+    def label(g: list[str]) -> str:
+        if len(g) == 1:
+            return names.get(g[0], g[0])
+        return " or ".join(names.get(m, m) for m in g) + " (rated identically)"
+
+    best = units[0]
+    share = sum(accept[m][0] for m in best)
+    text = (
+        f"In plain words: across {rob['samples']:,} {space_words(rob)}, "
+        f"{label(best)} comes first {100 * share:.0f}% of the time"
+    )
+    if len(units) > 1:
+        runner = units[1]
+        text += f"; next is {label(runner)} at {100 * sum(accept[m][0] for m in runner):.0f}%"
+    return text + "."
+
+
+def error_note(rob: dict[str, Any]) -> str | None:
+    """A warning when the sampling error is above 2 points, else None."""
+    if rob.get("error", 0.0) <= 0.02:
+        return None
+    return (
+        f"Warning: these chances are uncertain by up to ±{100 * rob['error']:.1f} points (95%); "
+        f"use more --samples (now {rob['samples']:,})."
+    )
+
+
+def potential_cell(p: dict[str, Any]) -> str:
+    """Whether a model can rank first under one weight space, in words."""
+    if not p["possible"]:
+        return f"no (at best {-p['margin']:.1f} pts behind)"
+    if p["margin"] <= 0:
+        return "only a tie"
+    return f"yes, by up to {p['margin']:.1f} pts"
+
+
 def robustness_markdown(rob: dict[str, Any], names: dict[str, str]) -> str:
     accept = rob["acceptability"]
     ranks = len(next(iter(accept.values())))
     order = sorted(accept, key=lambda m: expected_rank(accept[m]))  # stable: ties keep the models file's order
+    confidence = rob.get("confidence", {})
     table = md_table(
-        ["Model", *(f"#{i + 1}" for i in range(ranks))],
-        [[names.get(m, m), *(_pct_cell(p) for p in accept[m])] for m in order],
-        "l" + "r" * ranks,
-    )
+        ["Model", *(f"#{i + 1}" for i in range(ranks)), "Confidence"],
+        [
+            [names.get(m, m), *(_pct_cell(p) for p in accept[m]),
+             "—" if confidence.get(m) is None else _pct_cell(confidence[m])]
+            for m in order
+        ],
+        "l" + "r" * (ranks + 1),
+    )  # fmt: skip
     how = (
-        f"{rob['samples']:,} samples (seed {rob['seed']}); each stated importance varied uniformly by "
-        f"±{rob['spread']:g}, ranged cells drawn within their range"
+        f"{rob['samples']:,} samples (seed {rob['seed']}) of {space_words(rob)} "
+        f"(weight space {rob.get('weight_space', 'local')}); "
+        "ranged cells drawn once per sample within their range, shared by every stakeholder"
         + ("; level spacing drawn at random (ordinal)" if rob["ordinal"] else "")
-        + "."
+        + f". Sampling error ±{100 * rob.get('error', 0.0):.1f} points (95%). "
+        "Confidence: the chance it still comes first at its typical winning weights, over the ratings' uncertainty."
     )
-    return "\n\n".join(["### Robustness: chance of each rank", table, how])
+    parts = ["### Robustness: chance of each rank", sanitize.markdown(robustness_sentence(rob, names)), table, how]
+    for g in rob.get("identical", []):
+        parts.append(
+            f"{sanitize.markdown(' and '.join(names.get(m, m) for m in g))} are rated identically: "
+            "together they come first "
+            f"{100 * sum(accept[m][0] for m in g):.0f}% of the time."
+        )
+    warning = error_note(rob)
+    if warning:
+        parts.append(f"**{warning}**")
+    return "\n\n".join(parts)
+
+
+def potential_markdown(pot: dict[str, Any], dominance: dict[str, list[str]], names: dict[str, str]) -> str:
+    rows = [
+        [names.get(m, m), ", ".join(names.get(d, d) for d in dominance.get(m, [])) or "—",
+         potential_cell(spaces["order"]), potential_cell(spaces["free"])]
+        for m, spaces in pot.items()
+    ]  # fmt: skip
+    table = md_table(["Model", "Dominated by", "Can be first (your order)", "Can be first (any weights)"], rows)
+    return "\n\n".join(["### What can win at all", table])
+
+
+def close_to_change(iv: dict[str, Any], group: bool) -> tuple[bool, bool]:
+    """(low end close, high end close): within half an importance point, or 2.5 points of a group's weight.
+
+    (Half a point of importance is about 2.5 points of weight when the importances total 20.)
+    """
+    now = iv["weight"] if group else iv["importance"]
+    near = 0.025 if group else 0.5
+    low = iv["below"] is not None and now - iv["low"] < near
+    high = iv["above"] is not None and iv["high"] is not None and iv["high"] - now < near
+    return low, high
+
+
+def stability_bound(value: float | None, group: bool) -> str:
+    """A bound as shown: a share for a group, an importance (marked beyond the 0..5 scale) for one person."""
+    if value is None:
+        return "∞"
+    if group:
+        return f"{100 * value:.0f}%"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} (beyond 5)" if value > 5 else text
+
+
+def stability_sentence(stab: dict[str, Any], names: dict[str, str], top: str) -> str:
+    """One plain sentence on the closest call, for a reader who knows no stability intervals."""
+    group = any("weight" in iv for iv in stab.values())
+    unit = " of the weight" if group else " in importance"
+    scale = 1.0 if group else 5.0
+    best: tuple[float, str] | None = None
+    for cid, iv in stab.items():
+        now = iv["weight"] if group else iv["importance"]
+        ends = []
+        if iv["above"] is not None and iv["high"] is not None:
+            ends.append(((iv["high"] - now) / scale, "more", iv["high"], iv["above"]))
+        if iv["below"] is not None:
+            ends.append(((now - iv["low"]) / scale, "less", iv["low"], iv["below"]))
+        for gap, side, bound, who in ends:
+            if best is None or gap < best[0]:
+                what = f"if {cid} counted for {side} than {stability_bound(bound, group)}{unit}"
+                best = (gap, f"{what}, {names.get(who, who)} would come first")
+    if best is None:
+        return f"In plain words: {top} stays first whichever single priority you change, however far."
+    return (
+        f"In plain words: {top} stays first while each priority stays in its range below; the closest call: {best[1]}."
+    )
 
 
 def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) -> str:
-    def bound(value: float | None) -> str:
-        return "∞" if value is None else f"{value:.2f}"
-
-    rows = [
-        [cid, f"{iv['importance']:g}", f"{bound(iv['low'])} – {bound(iv['high'])}",
-         names.get(iv["below"], "—") if iv["below"] else "—", names.get(iv["above"], "—") if iv["above"] else "—"]
-        for cid, iv in stab.items()
-    ]  # fmt: skip
-    table = md_table(
-        ["Criterion", "Importance", "Keeps the top model first", "First below", "First above"], rows, "lrcll"
+    group = any("weight" in iv for iv in stab.values())
+    rows = []
+    for cid, iv in stab.items():
+        low_close, high_close = close_to_change(iv, group)
+        low = stability_bound(iv["low"], group) + (" (close)" if low_close else "")
+        high = stability_bound(iv["high"], group) + (" (close)" if high_close else "")
+        span = f"{low} – {high}"
+        now = stability_bound(iv["weight"], group) if group else f"{iv['importance']:g}"
+        rows.append([cid, now, span, names.get(iv["below"], iv["below"]) if iv["below"] else "—",
+                     names.get(iv["above"], iv["above"]) if iv["above"] else "—"])  # fmt: skip
+    what = "Share of the group's weight" if group else "Importance"
+    table = md_table([
+        "Criterion", what, "Keeps the top model first", "First below", "First above"], rows, "lrcll")  # fmt: skip
+    note = (
+        "Each criterion moved alone, the others "
+        + ("rescaled in proportion" if group else "held as stated (importances run 0-5)")
+        + "; (close): within "
+        + ("2.5 points of the weight" if group else "half a point")
+        + " of a change of winner; —: no other model takes over at that end."
     )
-    return "\n\n".join([f"### Stability: the importance range that keeps {sanitize.markdown(top)} first", table])
+    return "\n\n".join(
+        [f"### Stability: the {'weights' if group else 'importances'} that keep {sanitize.markdown(top)} first",
+         sanitize.markdown(stability_sentence(stab, names, top)), table, note]
+    )  # fmt: skip
 
 
 def fmt_score(value: float) -> str:
@@ -445,8 +618,20 @@ def recommend_markdown(data: dict[str, Any]) -> str:
     names = {r["id"]: r["name"] for r in data["ranking"]}
     if "stakeholders" in data:
         parts.append(stakeholders_markdown(data, names))
+    dominated = data.get("dominance", {})
+    if dominated:
+        parts.append(
+            "Dominated (another model is at least as good on every weighted criterion and better on one): "
+            + "; ".join(
+                f"{sanitize.markdown(names.get(m, m))} by {sanitize.markdown(', '.join(names.get(d, d) for d in by))}"
+                for m, by in dominated.items()
+            )
+            + "."
+        )
     if "robustness" in data:
         parts.append(robustness_markdown(data["robustness"], names))
+    if "potential" in data:
+        parts.append(potential_markdown(data["potential"], dominated, names))
     if "stability" in data and data["ranking"]:
         parts.append(stability_markdown(data["stability"], names, data["ranking"][0]["name"]))
     if data["excluded"]:
@@ -571,4 +756,115 @@ def compare_markdown(data: dict[str, Any]) -> str:
             f"Weaknesses: {sanitize.markdown(m['weaknesses'])}."
         )
     parts.append(attribution_of(data["source"], markdown=True))
+    return "\n\n".join(parts)
+
+
+# -- why-not ------------------------------------------------------------------------------
+
+
+def whynot_data(found: WhyNot, analysis: Analysis) -> dict[str, Any]:
+    """The JSON of `why-not`: rank, gap, the smallest change of weights, what costs the model most."""
+    names = {m.id: m.name for m in analysis.catalog.models}
+    return {
+        "model": found.model,
+        "name": names.get(found.model, found.model),
+        "rank": found.rank,
+        "gap": number(found.gap),
+        "winner": found.winner,
+        "possible": found.possible,
+        "distance": None if found.distance is None else number(found.distance),
+        "weights": None
+        if found.needed is None
+        else {c: {"now": number(found.now[c]), "needed": number(found.needed[c])} for c in found.now},
+        "importances": None if found.importances is None else {c: number(v) for c, v in found.importances.items()},
+        "costs": {c: number(v) for c, v in sorted(found.costs.items(), key=lambda kv: kv[1])},
+        "dominated_by": list(found.dominated_by),
+        "blocking": list(found.blocking),
+        "group": analysis.group is not None,
+        "names": {m: names.get(m, m) for m in (found.winner, *found.dominated_by, *found.blocking)},
+        "source": source_data(analysis.catalog),
+    }
+
+
+def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[str, str]) -> list[str]:
+    """The answer in plain sentences (shared by the terminal view and Markdown)."""
+    name, winner = data["name"], names.get(data["winner"], data["winner"])
+    out = []
+    if data["rank"] == 1:
+        out.append(f"{name} is already first.")
+    else:
+        out.append(f"{name} ranks {data['rank']}, {data['gap']:.1f} points behind {winner}.")
+        worst = [(c, v) for c, v in data["costs"].items() if v < 0][:3]
+        if worst:
+            out.append(
+                "It loses most on "
+                + ", ".join(f"{labels.get(c, c)} ({v:+.1f} pts)" for c, v in worst)
+                + f" against {winner}."
+            )
+    if data["dominated_by"]:
+        out.append(
+            "It is dominated by "
+            + ", ".join(names.get(m, m) for m in data["dominated_by"])
+            + ": at least as good on every criterion and better on one"
+            + (
+                " (with the group's present weights; other weights change whose utilities count)."
+                if data["group"]
+                else ", so it can at best tie with them."
+            )
+        )
+    if not data["possible"]:
+        blocking = ", ".join(names.get(m, m) for m in data["blocking"])
+        out.append(f"No weighting of the criteria makes it first: {blocking or 'other models'} stand in its way.")
+    elif data["rank"] != 1:
+        whose = "the group's weights" if data["group"] else "your weights"
+        out.append(
+            f"The smallest change of {whose} that makes it first moves {100 * data['distance'] / 2:.1f}% of the weight "
+            "(the needed weights below; there it ties first, and any less change leaves it behind)."
+        )
+    return out
+
+
+def whynot_rows(data: dict[str, Any]) -> list[tuple[str, float, float | None, float | None, float]]:
+    """(criterion, weight now, needed, importance needed, cost) per criterion, in criteria order."""
+    weights = data["weights"] or {}
+    imps = data["importances"] or {}
+    return [
+        (
+            c,
+            weights[c]["now"] if c in weights else 0.0,
+            weights[c]["needed"] if c in weights else None,
+            imps.get(c),
+            cost,
+        )
+        for c, cost in data["costs"].items()
+    ]
+
+
+def whynot_csv(data: dict[str, Any]) -> str:
+    """One row per criterion: weight now and needed, importance needed, and the cost against the winner."""
+    rows = [
+        [c, now, "" if needed is None else needed, "" if imp is None else imp, cost]
+        for c, now, needed, imp, cost in whynot_rows(data)
+    ]
+    return csv_text(["criterion", "weight_now", "weight_needed", "importance_needed", "points_vs_winner"], rows)
+
+
+def whynot_markdown(data: dict[str, Any]) -> str:
+    names = {**data["names"], data["model"]: data["name"]}
+    parts = [
+        f"## Why not {sanitize.markdown(data['name'])}?",
+        sanitize.markdown(" ".join(whynot_sentences(data, names, {}))),
+    ]
+    rows = []
+    for c, now, needed, imp, cost in whynot_rows(data):
+        rows.append([
+            c, f"{100 * now:.1f}%", "—" if needed is None else f"{100 * needed:.1f}%",
+            *([] if data["importances"] is None else [
+                "—" if imp is None else f"{imp:.2f}".rstrip("0").rstrip(".") + (" (beyond 5)" if imp > 5 else "")]),
+            f"{cost:+.1f}",
+        ])  # fmt: skip
+    header = ["Criterion", "Weight now", "Needed", *(["Importance needed"] if data["importances"] is not None else []),
+              "Points vs the winner"]  # fmt: skip
+    parts.append(md_table(header, rows, "lrr" + ("r" if data["importances"] is not None else "") + "r"))
+    parts.append(attribution_of(data["source"]))
     return "\n\n".join(parts)

@@ -301,9 +301,12 @@ def _summary(f: _Facts) -> Section:
     if f.group is not None:
         blocks.append(Paragraph(_dissent(f, f.group)))
     changes = change_sentences(f)
+    shift = why_not_sentence(f) if f.analysis.potential is not None else ""
+    if shift:
+        changes.append(shift)
     lead: Inline = (Strong("What would change it."),)
     if changes:
-        blocks.append(Paragraph((*lead, " Each on its own, the others held as stated:")))
+        blocks.append(Paragraph((*lead, " The nearest changes that would put another model first:")))
         blocks.append(Items(tuple((s,) for s in changes)))
     elif f.stability is not None:
         blocks.append(
@@ -346,11 +349,25 @@ def _recommendation(f: _Facts) -> Inline:
 
 def weight_space(smaa: SmaaResult) -> str:
     """The weightings sampled, named in plain words."""
+    if smaa.weight_space == "free":
+        space = "any weights at all, with no order of priorities assumed"
+    elif smaa.weight_space == "local":
+        space = f"each importance anywhere within ±{smaa.spread or 0:g} of the stated value"
+    else:
+        space = "any weights that keep the order of your stated priorities"
     return (
-        f"each importance anywhere within ±{smaa.spread:g} of the stated value, "
-        "ranged ratings anywhere between their ends"
+        space
+        + ", ranged ratings anywhere between their ends"
         + ("; the spacing of rating levels unknown" if smaa.ordinal else "")
     )
+
+
+def _consistent(smaa: SmaaResult) -> str:
+    """What the sampled weightings are, for the headline figure."""
+    return {
+        "free": "of all possible weightings",
+        "local": "of the weightings close to your stated priorities",
+    }.get(smaa.weight_space, "of the weightings consistent with your priorities")
 
 
 def _firm_sentence(f: _Facts) -> Inline:
@@ -365,13 +382,12 @@ def _firm_sentence(f: _Facts) -> Inline:
         shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
         return (
             Strong("How firm: the tie splits when the weights vary."),
-            f" Out of {smaa.samples:,} weightings consistent with your priorities ({weight_space(smaa)}; "
-            f"seed {smaa.seed}), {shares} came first.",
+            f" Out of {smaa.samples:,} weightings ({weight_space(smaa)}; seed {smaa.seed}), {shares} came first.",
         )
     p = row[0]
     word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     return (
-        Strong(f"How firm: first in {pfloat(p, 0)} of the weightings consistent with your priorities."),
+        Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa)}."),
         f" {word} Out of {smaa.samples:,} weightings drawn at random ({weight_space(smaa)}; seed {smaa.seed}), "
         f"{f.first.model.name} came first in {pfloat(p, 1)}.",
     )
@@ -438,11 +454,14 @@ def _dissent(f: _Facts, group: GroupResult) -> Inline:
 
 
 def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
-    """Plain sentences from the stability intervals: the nearest changes that put another model first."""
+    """Plain sentences from the stability intervals: the nearest changes that put another model first.
+
+    One person's bounds are importances (the others held), said as shares of the weight; a
+    group's are already shares of the group's weight. Nearest first, by the change of share.
+    """
     if f.stability is None:
         return []
     found: list[tuple[Fraction, str]] = []
-    single = f.group is None
     total = sum((cw.importance for cw in f.result.criteria), Fraction(0))
     weights = {cw.criterion.id: cw for cw in f.result.criteria}
     for cid, iv in f.stability.items():
@@ -450,47 +469,80 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
         if cw is None:
             continue
         label = f.label(cid)
-        ends = [(iv.high, iv.above, "more"), (iv.low, iv.below, "less")]
-        for bound, taker, way in ends:
+        for bound, taker, way in ((iv.high, iv.above, "more"), (iv.low, iv.below, "less")):
             if bound is None or taker is None:
                 continue
             if bound == iv.importance:
                 found.append((Fraction(0), f"Any {way} weight on {label} would put {f.name(taker)} first."))
                 continue
-            if single:
+            if iv.scale == "weight":
+                share, now, whose = bound, iv.importance, "the group's weight"
+            else:
                 rest = total - iv.importance
                 share = bound / (rest + bound) if rest + bound > 0 else Fraction(0)
-                distance = abs(share - cw.weight)
-                text = (
-                    f"If {label} counted for {way} than {percent(share, 0)} of the weight "
-                    f"(now {percent(cw.weight, 0)}), {f.name(taker)} would come first."
-                )
-            else:
-                distance = abs(bound - iv.importance) / 5
-                direction = "rose above" if way == "more" else "fell below"
-                text = (
-                    f"If the group's mean importance of {label} {direction} {importance(bound)} on the 0-5 scale "
-                    f"(now {importance(iv.importance)}), {f.name(taker)} would come first."
-                )
-            found.append((distance, text))
+                now, whose = cw.weight, "the weight"
+            text = (
+                f"If {label} counted for {way} than {percent(share, 0)} of {whose} "
+                f"(now {percent(now, 0)}), {f.name(taker)} would come first."
+            )
+            found.append((abs(share - now), text))
     found.sort(key=lambda item: item[0])
     return [text for _, text in found[:limit]]
 
 
-def _cannot_win(f: _Facts) -> Inline:
-    smaa = f.smaa
-    if smaa is None:
-        return ()
-    never = [mid for mid in smaa.model_ids if smaa.acceptability.get(mid) and smaa.acceptability[mid][0] == 0]
-    if not never:
-        return ()
-    names = _join([f.name(m) for m in never])
-    verb = "was" if len(never) == 1 else "were"
+def why_not_sentence(f: _Facts) -> str:
+    """The smallest change of weights under which the runner-up comes first (why-not), in words."""
+    runner = f.runner_up
+    if runner is None or len(f.result.top) > 1:
+        return ""
+    found = f.analysis.why_not(runner.model.id)
+    if not found.possible or found.needed is None or found.distance is None:
+        return ""
+    needed, now = found.needed, found.now
+    moves = sorted(needed, key=lambda c: -abs(needed[c] - now[c]))
+    shown = [c for c in moves if abs(needed[c] - now[c]) >= Fraction(1, 200)][:3]
+    parts = [f"{f.label(c)} from {percent(now[c], 0)} to {percent(needed[c], 0)}" for c in shown]
     return (
-        Strong("Never first."),
-        f" {names} {verb} not first in any of the {smaa.samples:,} weightings: "
-        "with these ratings they are not realistic contenders.",
+        f"For {runner.model.name} to come first instead, at least {percent(found.distance / 2, 0)} of the weight "
+        f"would have to move: {_join(parts)}."
     )
+
+
+def _cannot_win(f: _Facts) -> Inline:
+    """Which models cannot come first at all (potential optimality, exact), and which are dominated."""
+    found = f.analysis.potential
+    if not found:
+        return ()
+    from mcstrat.potential import dominance
+
+    dominated = dominance(f.result)
+    ranked = [r.model.id for r in f.result.ranking if r.model.id in found]
+    never = [m for m in ranked if not found[m]["free"].possible]
+    not_in_order = [m for m in ranked if found[m]["free"].possible and not found[m]["order"].possible]
+    tie_only = [
+        m for m in ranked if found[m]["order"].possible and found[m]["order"].margin <= 0 and m != f.first.model.id
+    ]
+    parts: list[str] = []
+    if never:
+        why = [f"{f.name(dominated[m][0])} for {f.name(m)}" for m in never if dominated.get(m)]
+        parts.append(
+            f"{_join([f.name(m) for m in never])} cannot come first under any weights at all"
+            + (f" (another model is at least as good on every criterion that counts: {'; '.join(why)})" if why else "")
+            + "."
+        )
+    if not_in_order:
+        parts.append(
+            f"{_join([f.name(m) for m in not_in_order])} could come first only with weights that break the order "
+            "of your priorities."
+        )
+    if tie_only:
+        parts.append(f"{_join([f.name(m) for m in tie_only])} can at best tie for first.")
+    if not parts:
+        return (
+            Strong("What can win."),
+            " Every ranked model could come first under some weights that keep the order of your priorities.",
+        )
+    return (Strong("What cannot win."), " " + " ".join(parts))
 
 
 def _questions(f: _Facts) -> list[Inline]:
@@ -711,15 +763,41 @@ def _firmness(f: _Facts) -> Section:
         ),
         key="firmness",
     )
+    error = f"Monte Carlo error: ±{100 * smaa.error:.1f} points (95%)" + (
+        "; more --samples would make these figures steadier." if smaa.warn else "."
+    )
+    notes: list[Block] = [
+        Paragraph(
+            (
+                f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): "
+                f"{weight_space(smaa)}. {error} Confidence: how often a model comes first when its own central "
+                "weights are used and only the ranged ratings vary.",
+            )
+        )
+    ]
+    for same in smaa.identical:
+        notes.append(
+            Paragraph(
+                (
+                    f"{_join([f.name(m) for m in same])} have identical ratings: together they come first in "
+                    f"{pfloat(smaa.combined_first(same))} of the weightings.",
+                )
+            )
+        )
     blocks: list[Block] = [
         chart,
-        Paragraph(
-            (f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): {weight_space(smaa)}.",)
-        ),
+        *notes,
         Table(
-            ("Model", *[f"Rank {k}" for k in range(1, width + 1)]),
-            tuple((f.name(m), *[pfloat(p) for p in smaa.acceptability[m]]) for m in ids),
-            numeric=tuple(range(1, width + 1)),
+            ("Model", *[f"Rank {k}" for k in range(1, width + 1)], "Confidence"),
+            tuple(
+                (
+                    f.name(m),
+                    *[pfloat(p) for p in smaa.acceptability[m]],
+                    "-" if smaa.confidence.get(m) is None else pfloat(smaa.confidence[m] or 0.0),
+                )
+                for m in ids
+            ),
+            numeric=tuple(range(1, width + 2)),
         ),
     ]
     central = [(m, smaa.central_weights.get(m)) for m in ids]
@@ -739,30 +817,72 @@ def _firmness(f: _Facts) -> Section:
                 numeric=tuple(range(1, len(cids) + 1)),
             ),
         ]
+    blocks.extend(_can_win(f))
     return Section("How firm the ranking is", "firmness", tuple(blocks))
+
+
+def _can_win(f: _Facts) -> list[Block]:
+    """Per model: can it come first at all (stated order, any weights), and who dominates it."""
+    found = f.analysis.potential
+    if not found:
+        return []
+    from mcstrat.formats import dominance_of, potential_cell, potential_data
+
+    data = potential_data({m: dict(spaces) for m, spaces in found.items()})
+    dominated = dominance_of(f.result)
+    rows = []
+    for r in f.result.ranking:
+        spaces = data.get(r.model.id)
+        if spaces is None:
+            continue
+        by = _join([f.name(d) for d in dominated.get(r.model.id, [])]) or "-"
+        rows.append((r.model.name, by, potential_cell(spaces["order"]), potential_cell(spaces["free"])))
+    return [
+        Heading("What can win at all"),
+        Paragraph(
+            (
+                "Whether each model can come first under some weights that keep the order of the stated priorities, "
+                "and under any weights at all, with its largest possible lead (checked exactly); and the models "
+                "dominated by another (as good on every weighted criterion, better on one).",
+            )
+        ),
+        Table(("Model", "Dominated by", "Can be first (stated order)", "Can be first (any weights)"), tuple(rows)),
+    ]
 
 
 def _changes(f: _Facts) -> Section:
     stab = f.stability
     if stab is None:
-        note = f.analysis.stability_error or "Not computed."
-        return Section("What would change it", "changes", (Paragraph((f"Stability not computed: {note}",)),))
+        return Section("What would change it", "changes", (Paragraph(("Stability not computed.",)),))
     known = [c.id for c in f.catalog.criteria if c.id in stab]
-    scale = "the group's mean importance, 0-5" if f.group is not None else "importance, 0-5"
-    limit = 5.0
+    shares = any(stab[c].scale == "weight" for c in known)
+    name = f.first.model.name
+    if shares:  # a group: shares of the group's weight, shown as percentages
+        scale, limit, factor = "share of the group's weight, %", 100.0, 100.0
+        moved = "the other weights rescaled in proportion"
+
+        def value(x: Fraction) -> str:
+            return percent(x)
+    else:
+        scale, limit, factor = "importance, 0-5", 5.0, 1.0
+        moved = "the other importances held as stated; a bound above 5 is beyond the scale"
+
+        def value(x: Fraction) -> str:
+            return importance(x) + (" (beyond the scale)" if x > 5 else "")
+
     chart = Chart(
-        title=f"Where {f.first.model.name} stays first, criterion by criterion",
+        title=f"Where {name} stays first, criterion by criterion",
         alt=(
-            f"For each criterion, the band of its importance ({scale}) within which {f.first.model.name} stays first, "
-            "the stated value marked; outside a band another model comes first."
+            f"For each criterion, the band of its {scale.split(',')[0]} within which {name} stays first, "
+            "the value now marked; outside a band another model comes first."
         ),
         plot=Intervals(
             rows=tuple(f.label(c) for c in known),
-            lows=tuple(float(stab[c].low) for c in known),
-            highs=tuple(None if stab[c].high is None else float(stab[c].high) for c in known),  # type: ignore[arg-type]
-            stated=tuple(float(stab[c].importance) for c in known),
+            lows=tuple(factor * float(stab[c].low) for c in known),
+            highs=tuple(None if stab[c].high is None else factor * float(stab[c].high) for c in known),  # type: ignore[arg-type]
+            stated=tuple(factor * float(stab[c].importance) for c in known),
             limit=limit,
-            axis=f"Importance ({scale})",
+            axis=scale[0].upper() + scale[1:],
         ),
         key="stability",
     )
@@ -772,23 +892,24 @@ def _changes(f: _Facts) -> Section:
         rows.append(
             (
                 f.label(cid),
-                importance(iv.importance),
-                importance(iv.low),
-                "no limit" if iv.high is None else importance(iv.high),
+                value(iv.importance),
+                value(iv.low),
+                "no limit" if iv.high is None else value(iv.high),
                 f.name(iv.below) if iv.below else "-",
                 f.name(iv.above) if iv.above else "-",
             )
         )
+    what = "Share of weight" if shares else "Importance"
     blocks: list[Block] = [
         chart,
         Paragraph(
             (
-                f"For each criterion, the range of its importance ({scale}) within which {f.first.model.name} stays "
-                "first, the other importances held as stated, and the model that comes first just outside it.",
+                f"For each criterion, the range of its {scale.split(',')[0]} within which {name} stays first "
+                f"({moved}), and the model that comes first just outside it (- where no other model takes over).",
             )
         ),
         Table(
-            ("Criterion", "Importance", "Stays first from", "Up to", "First below", "First above"),
+            ("Criterion", what, "Stays first from", "Up to", "First below", "First above"),
             tuple(rows),
             numeric=(1, 2, 3),
         ),
@@ -1122,9 +1243,10 @@ def _appendix(f: _Facts, inputs: Sequence[tuple[str, str]] | None = None) -> Sec
         blocks.append(
             Paragraph(
                 (
-                    f"Firmness: {f.smaa.samples:,} samples, seed {f.smaa.seed}, spread ±{f.smaa.spread:g}"
+                    f"Firmness: {f.smaa.samples:,} samples, seed {f.smaa.seed}, weight space {f.smaa.weight_space}"
+                    + (f" (spread ±{f.smaa.spread:g})" if f.smaa.spread is not None else "")
                     + (", ordinal scales" if f.smaa.ordinal else "")
-                    + ". The same inputs and seed give the same numbers.",
+                    + ". The same inputs and seed give the same numbers (for a given numpy release).",
                 )
             )
         )

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mcstrat import sanitize
-from mcstrat.formats import attribution, expected_rank, visible
+from mcstrat.formats import attribution, dominance_of, expected_rank, visible
 
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
@@ -191,8 +191,20 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
         parts += [Text(""), group_view(analysis.group)]
     if explain:
         parts += [Text(""), explain_table(result, top)]
+    dominated = dominance_of(result)
+    if dominated:
+        called = {r.model.id: r.model.name for r in result.ranking}
+        parts.append(
+            _note(
+                "Dominated (another model is as good on every weighted criterion and better on one): "
+                + "; ".join(f"{called[m]} by {', '.join(called[d] for d in by)}" for m, by in dominated.items())
+                + "."
+            )
+        )
     if analysis.smaa is not None:
         parts += [Text(""), robustness_view(analysis.smaa, result)]
+    if analysis.potential is not None:
+        parts += [Text(""), potential_view(analysis.potential, result)]
     if analysis.stability is not None:
         parts += [Text(""), stability_view(analysis.stability, result)]
     for r in result.top:
@@ -291,19 +303,48 @@ def _heat(p: float) -> Text:
 
 def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     """Rank acceptability as a heat table, then what you would have to believe for each winner."""
+    from mcstrat.formats import error_note, robustness_data, robustness_sentence, space_words
+
     names = {r.model.id: r.model.name for r in result.ranking}
+    rob = robustness_data(found)
     order = sorted(found.model_ids, key=lambda m: (expected_rank(found.acceptability[m]), found.model_ids.index(m)))
     table = _table(title="How firm is the ranking? Chance of each rank", title_justify="left")
     table.add_column("Model", max_width=24)
     for i in range(len(found.model_ids)):
         table.add_column(f"#{i + 1}", justify="right", no_wrap=True, min_width=4)
+    table.add_column("Conf.", justify="right", no_wrap=True)
     for mid in order:
-        table.add_row(_text(names.get(mid, mid)), *(_heat(p) for p in found.acceptability[mid]))
+        conf = found.confidence.get(mid)
+        table.add_row(
+            _text(names.get(mid, mid)),
+            *(_heat(p) for p in found.acceptability[mid]),
+            "—" if conf is None else f"{100 * conf:.0f}%",
+        )
     how = (
-        f"{found.samples:,} samples, seed {found.seed}: each stated importance varied by ±{found.spread:g}, "
-        "ranged cells drawn within their range" + (", level spacing drawn at random (ordinal)" if found.ordinal else "")
+        f"{found.samples:,} samples (seed {found.seed}) of {space_words(rob)} (--weight-space {found.weight_space}); "
+        "ranged cells drawn within their range, shared by all stakeholders"
+        + (", level spacing drawn at random (ordinal)" if found.ordinal else "")
+        + f"; sampling error ±{100 * found.error:.1f} points"
     )
-    parts: list[RenderableType] = [table, _note(f"#1 is the chance of ranking first. {how}.")]
+    parts: list[RenderableType] = [
+        _text(robustness_sentence(rob, names)),
+        table,
+        _note(
+            f"#1 is the chance of ranking first. Conf.: the chance it still comes first at its typical winning "
+            f"weights, over the ratings' uncertainty. {how}."
+        ),
+    ]
+    for ids in found.identical:
+        parts.append(
+            _note(
+                f"{' and '.join(names.get(m, m) for m in ids)} are rated identically: together they come first "
+                f"{100 * found.combined_first(ids):.0f}% of the time.",
+                style="yellow",
+            )
+        )
+    warning = error_note(rob)
+    if warning:
+        parts.append(Text(warning, style="bold yellow"))
     winners = [m for m in order if found.central_weights.get(m)]
     if winners:
         crits = [cw.criterion.id for cw in result.criteria]
@@ -320,37 +361,120 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     return Group(*parts)
 
 
+def potential_view(potential: dict[str, dict[str, Potential]], result: RankResult) -> Group:
+    """Which models can rank first at all, under your order of priorities and under any weights."""
+    from mcstrat.formats import dominance_of, potential_cell, potential_data
+
+    names = {r.model.id: r.model.name for r in result.ranking}
+    data = potential_data(potential)
+    dominated = dominance_of(result)
+    table = _table(title="What can win at all", title_justify="left")
+    table.add_column("Model", max_width=24)
+    table.add_column("Dominated by", max_width=24)
+    table.add_column("Your order", max_width=26)
+    table.add_column("Any weights", max_width=26)
+    for r in result.ranking:
+        spaces = data.get(r.model.id)
+        if spaces is None:
+            continue
+        table.add_row(
+            _text(r.model.name),
+            _text(", ".join(names.get(d, d) for d in dominated.get(r.model.id, [])) or "—"),
+            potential_cell(spaces["order"]),
+            potential_cell(spaces["free"]),
+        )
+    note = (
+        "Can it come first under some weights that keep the order of your priorities, or under any weights? "
+        "'by up to' is its largest possible lead; checked exactly."
+    )
+    return Group(table, _note(note))
+
+
 def _bound(value: Fraction | None) -> str:
     return "∞" if value is None else f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) -> Group:
-    """For each criterion: the importance range that keeps the top model first, and who takes over."""
+    """For each criterion: the range that keeps the top model first, and who takes over."""
+    from mcstrat.formats import close_to_change, stability_bound, stability_data, stability_sentence
+
     names = {r.model.id: r.model.name for r in result.ranking}
     top = result.ranking[0].model.name
-    title = _text(f"Stability: {top} stays first while each importance is within", style="bold")
+    data = stability_data(intervals)
+    group = any(iv.scale == "weight" for iv in intervals.values())
+    what = "share of the group's weight" if group else "importance"
+    title = _text(f"Stability: {top} stays first while each {what} is within", style="bold")
     table = _table(title=title, title_justify="left")
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", justify="right", no_wrap=True)
     table.add_column("Range", justify="center", no_wrap=True)
     table.add_column("Below it, first is", max_width=24)
     table.add_column("Above it, first is", max_width=24)
-    for cid, iv in intervals.items():
-        tight = ((iv.importance - iv.low) < Fraction(1, 2) and iv.low > 0) or (
-            iv.high is not None and iv.high - iv.importance < Fraction(1, 2)
+    for cid, iv in data.items():
+        low_close, high_close = close_to_change(iv, group)
+        span = Text()
+        span.append(
+            stability_bound(iv["low"], group) + (" (close)" if low_close else ""), "yellow" if low_close else ""
         )
+        span.append(" – ")
+        span.append(
+            stability_bound(iv["high"], group) + (" (close)" if high_close else ""), "yellow" if high_close else ""
+        )
+        now = stability_bound(iv["weight"], group) if group else _importance(intervals[cid].importance)
         table.add_row(
             cid,
-            _importance(iv.importance),
-            Text(f"{_bound(iv.low)} – {_bound(iv.high)}", style="yellow" if tight else ""),
-            _text(names.get(iv.below, iv.below) if iv.below else "—"),
-            _text(names.get(iv.above, iv.above) if iv.above else "—"),
+            now,
+            span,
+            _text(names.get(iv["below"], iv["below"]) if iv["below"] else "—"),
+            _text(names.get(iv["above"], iv["above"]) if iv["above"] else "—"),
         )
-    note = (
-        "Others held as stated; importances run 0-5. '—': no change of winner at that end within 0-5. "
-        "Yellow: within half a point of changing."
-    )
-    return Group(table, _note(note))
+    if group:
+        note = (
+            "Each criterion's share of the group's weight moved alone, the others rescaled in proportion. "
+            "'—': no other model takes over at that end. (close): within 2.5 points of a change of winner."
+        )
+    else:
+        note = (
+            "Others held as stated; importances run 0-5, a bound beyond 5 is marked. '—': no other model takes "
+            "over at that end. (close): within half a point of a change of winner."
+        )
+    return Group(_text(stability_sentence(data, names, top)), table, _note(note))
+
+
+if TYPE_CHECKING:
+    from mcstrat.potential import Potential
+    from mcstrat.whynot import WhyNot
+
+
+def whynot_view(found: WhyNot, analysis: Analysis) -> Group:
+    """Why not a model: where it ranks, what costs it most, the needed weights."""
+    from mcstrat.formats import whynot_data, whynot_rows, whynot_sentences
+
+    data = whynot_data(found, analysis)
+    names = {**data["names"], data["model"]: data["name"]}
+    labels = {c.id: c.label for c in analysis.catalog.criteria}
+    parts: list[RenderableType] = [_text(f"Why not {data['name']}?", style="bold")]
+    parts += [_text(line) for line in whynot_sentences(data, names, labels)]
+    table = _table(title="Weights now and needed, and points against the winner", title_justify="left")
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Needed", justify="right", no_wrap=True)
+    if data["importances"] is not None:
+        table.add_column("Importance", justify="right", no_wrap=True)
+    table.add_column("Pts vs winner", justify="right", no_wrap=True)
+    for c, now, needed, imp, cost in whynot_rows(data):
+        cells: list[RenderableType] = [
+            _text(labels.get(c, c)),
+            f"{100 * now:.1f}%",
+            "—" if needed is None else f"{100 * needed:.1f}%",
+        ]
+        if data["importances"] is not None:
+            text = "—" if imp is None else _importance(Fraction(imp).limit_denominator(1000))
+            cells.append(text + (" (beyond 5)" if imp is not None and imp > 5 else ""))
+        cells.append(Text(f"{cost:+.1f}", style="red" if cost < 0 else ""))
+        table.add_row(*cells)
+    parts += [Text(""), table, Text(""), _note(attribution(analysis.catalog))]
+    return Group(*parts)
 
 
 if TYPE_CHECKING:
