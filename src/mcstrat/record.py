@@ -43,6 +43,7 @@ SECTIONS = (
     "Summary",
     "Scores",
     "How firm the ranking is",
+    "What can win at all",
     "What would change it",
     "Ratings",
     "Stakeholders",
@@ -277,6 +278,7 @@ def decision_record(analysis: Analysis, *, date: str, version: str | None = None
         _summary(facts),
         _scores(facts),
         _firmness(facts),
+        _can_win(facts),
         _changes(facts),
         _ratings(facts),
     ]
@@ -817,15 +819,14 @@ def _firmness(f: _Facts) -> Section:
                 numeric=tuple(range(1, len(cids) + 1)),
             ),
         ]
-    blocks.extend(_can_win(f))
     return Section("How firm the ranking is", "firmness", tuple(blocks))
 
 
-def _can_win(f: _Facts) -> list[Block]:
+def _can_win(f: _Facts) -> Section:
     """Per model: can it come first at all (stated order, any weights), and who dominates it."""
     found = f.analysis.potential
     if not found:
-        return []
+        return Section("What can win at all", "can-win", (Paragraph(("Not computed.",)),))
     from mcstrat.formats import dominance_of, potential_cell, potential_data
 
     data = potential_data({m: dict(spaces) for m, spaces in found.items()})
@@ -837,8 +838,7 @@ def _can_win(f: _Facts) -> list[Block]:
             continue
         by = _join([f.name(d) for d in dominated.get(r.model.id, [])]) or "-"
         rows.append((r.model.name, by, potential_cell(spaces["order"]), potential_cell(spaces["free"])))
-    return [
-        Heading("What can win at all"),
+    blocks: tuple[Block, ...] = (
         Paragraph(
             (
                 "Whether each model can come first under some weights that keep the order of the stated priorities, "
@@ -847,7 +847,8 @@ def _can_win(f: _Facts) -> list[Block]:
             )
         ),
         Table(("Model", "Dominated by", "Can be first (stated order)", "Can be first (any weights)"), tuple(rows)),
-    ]
+    )
+    return Section("What can win at all", "can-win", blocks)
 
 
 def _changes(f: _Facts) -> Section:
