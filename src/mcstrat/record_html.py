@@ -19,8 +19,8 @@ from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items,
 #: A table fits the page rather than scroll: with more columns than a size allows, each row
 #: becomes a block of "header: value" lines (a "stacked" table) on screens narrower than that
 #: size's width. (columns at most, class, stacked below this screen width; None: always.)
-#: Tables of up to three columns always stay tables; more than twelve always stack, and
-#: more than eight also stack when printed.
+#: Tables of up to three columns always stay tables; more than twelve always stack (on
+#: paper too, where the page is about 56rem wide at the print font size).
 SIZES = ((3, "", "0"), (5, "stack-s", "40rem"), (8, "stack-m", "56rem"), (12, "stack-l", "90rem"))
 ALWAYS = "stack-all"
 NUM = ' class="num"'
@@ -86,7 +86,6 @@ table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
   table.data tr, ul li { break-inside: avoid; page-break-inside: avoid; }
   table.data thead { display: table-header-group; }
   a { color: inherit; }
-@@print@@
 }
 """
 
@@ -113,7 +112,7 @@ STYLE = (
     .replace("@@m@@", "\n".join(_stacked(c) for c in ("stack-m", "stack-l", ALWAYS)))
     .replace("@@l@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
     .replace("@@all@@", _stacked(ALWAYS).replace("  table", "table"))
-    .replace("@@print@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
+
 )
 
 
