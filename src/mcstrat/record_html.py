@@ -112,7 +112,6 @@ STYLE = (
     .replace("@@m@@", "\n".join(_stacked(c) for c in ("stack-m", "stack-l", ALWAYS)))
     .replace("@@l@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
     .replace("@@all@@", _stacked(ALWAYS).replace("  table", "table"))
-
 )
 
 
