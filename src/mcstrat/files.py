@@ -136,10 +136,85 @@ def load_structured(path: Path, what: str) -> tuple[Any, Lines]:
 
 
 def parse_structured(text: str, path: Path, what: str) -> tuple[Any, Lines]:
-    """Parse the TEXT of PATH (JSON for a .json file, else YAML) into plain data and key-path lines."""
+    """Parse the TEXT of PATH (JSON for a .json file, else YAML) into plain data and key-path lines.
+
+    mcstrat's own limits come first: nesting is measured before any parser sees the text, so a
+    too-deep file gets mcstrat's message whatever the parser's own limits are (libyaml's and
+    Python's recursion limits differ between releases).
+    """
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        raise FileProblem(str(path), [_too_deep(deep)], what)
     if path.suffix.lower() == ".json":
         return _load_json(text, str(path), what)
     return _load_yaml(text, str(path), what)
+
+
+_FLOW_MARKS = re.compile(r"""[\[\]{}'"#\n]""")
+_TOKEN_START = " \t\n\r[{,:-?"
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where flow brackets ([ and {) first nest deeper than MAX_DEPTH, or None.
+
+    A light scan, not a parser: it skips comments and quoted scalars and counts an opening
+    bracket only where a YAML/JSON value can start, so text such as `see [1]` or `a[b` in a
+    description never counts. Block nesting is limited while the events are read (_load_yaml);
+    only flow brackets can make a parser look thousands of levels ahead before that check runs.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    pos = 0
+    while True:
+        found = _FLOW_MARKS.search(text, pos)
+        if found is None:
+            return None
+        mark, at = found.group(), found.start()
+        before = text[at - 1] if at else "\n"
+        pos = at + 1
+        if mark == "\n":
+            continue
+        if mark == "#":
+            if before in " \t\n\r":
+                end = text.find("\n", at)
+                if end < 0:
+                    return None
+                pos = end
+            continue
+        if mark in "'\"":
+            if before in _TOKEN_START:
+                end = _quote_end(text, at)
+                if end < 0:
+                    return None  # an unclosed quote: the parser reports it
+                pos = end + 1
+            continue
+        if mark in "[{":
+            if depth or before in " \t\n\r":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return text.count("\n", 0, at) + 1
+        elif depth:
+            depth -= 1
+
+
+def _quote_end(text: str, start: int) -> int:
+    """The index of the quote closing the quoted scalar opened at START, or -1."""
+    quote = text[start]
+    pos = start + 1
+    while True:
+        end = text.find(quote, pos)
+        if end < 0:
+            return -1
+        if quote == "'":
+            if text.startswith("''", end):  # '' is an escaped quote inside single quotes
+                pos = end + 2
+                continue
+            return end
+        backslashes = len(text[pos:end]) - len(text[pos:end].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return end
+        pos = end + 1
 
 
 # -- JSON ----------------------------------------------------------------------------------
