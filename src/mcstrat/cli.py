@@ -116,9 +116,11 @@ def _root(
 
 
 def _catalog(ctx: typer.Context) -> Catalog:
-    from mcstrat.catalog import load_catalog
+    from mcstrat.catalog import load_catalog_digest
 
-    return load_catalog(ctx.find_root().obj["models"])
+    obj = ctx.find_root().obj
+    catalog, obj["models_sha256"] = load_catalog_digest(obj["models"])
+    return catalog
 
 
 def _emit(text: str) -> None:
@@ -357,7 +359,8 @@ def recommend(
             check_writable(path, force, flag)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
-    run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
+    root = ctx.find_root().obj
+    run = _Run(catalog=catalog, models_file=root["models"], models_sha256=root["models_sha256"])
 
     if len(answers) > 1:
         run.group(answers, flags, save_answers)
@@ -381,12 +384,6 @@ def recommend(
         run.offer_save()
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _today() -> str:
     """Today's date, or SOURCE_DATE_EPOCH's when set, so records can be reproduced byte for byte."""
     import datetime as dt
@@ -400,11 +397,13 @@ def _today() -> str:
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog, models_file: Path | None = None) -> None:
+    def __init__(self, catalog: Catalog, models_file: Path | None = None, models_sha256: str = "") -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
         self.models_file = models_file  # a custom --models file, named in a saved file's replay hint
+        # a custom --models file and the SHA-256 of the bytes read, named in the record and JSON inputs
+        self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
 
@@ -417,13 +416,15 @@ class _Run:
         from mcstrat.analysis import Analysis
         from mcstrat.engine import rank
 
-        self.analysis = Analysis(self.catalog, rank(self.catalog, priorities), inputs=inputs)
+        self.analysis = Analysis(
+            self.catalog, rank(self.catalog, priorities), inputs=inputs, models_input=self.models_input
+        )
 
     def single(self, path: Path | None, flags: Overrides) -> None:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
-        inputs = ((str(path), _sha256(path)),) if path is not None else ()
+        inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
     def questionnaire(self, flags: Overrides) -> None:
@@ -458,8 +459,10 @@ class _Run:
         require = tuple(parse_constraint(self.catalog, text, "--require") for text in flags.require)
         own = Overrides(ranges=flags.ranges)
         people = []
+        digests = []
         for path in paths:
             loaded = load_answers(path)
+            digests.append(loaded.sha256)
             name = loaded.answers.name or path.name
             people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
         names = [p.name for p in people]
@@ -467,8 +470,10 @@ class _Run:
             if names.count(person.name) > 1:
                 people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
         grouped = group_rank(self.catalog, people, exclude=exclude, require=require)
-        inputs = tuple((str(p), _sha256(p)) for p in paths)
-        self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
+        inputs = tuple((str(p), digest) for p, digest in zip(paths, digests))
+        self.analysis = Analysis(
+            self.catalog, grouped.result, group=grouped, inputs=inputs, models_input=self.models_input
+        )
 
     def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool) -> None:
         self.analysis = self.done.with_robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
@@ -506,6 +511,7 @@ class _Run:
                 group=self.done.group,
                 date=_today(),
                 inputs=list(self.done.inputs),
+                models_input=self.done.models_input,
                 robustness=self.done.smaa,
                 stability=self.done.stability,
                 top=top,

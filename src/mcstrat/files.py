@@ -53,6 +53,19 @@ def read_text(path: Path, what: str) -> str:
     Only regular files are read: a named pipe or a device (/dev/zero, a FIFO nobody writes to)
     could block or never end, so it is refused without reading, as is a file over MAX_BYTES.
     """
+    return read_input(path, what)[0]
+
+
+def read_input(path: Path, what: str, limit: int = MAX_BYTES) -> tuple[str, str]:
+    """read_text's text of PATH and the SHA-256 of the exact bytes it was decoded from (read once)."""
+    data = read_bytes(path, what, limit)
+    import hashlib
+
+    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most LIMIT bytes, opened without blocking; FileProblem otherwise."""
     shown = str(path)
 
     def refuse(problem: str) -> FileProblem:
@@ -79,12 +92,12 @@ def read_text(path: Path, what: str) -> str:
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KIND_OF_FILE if test(info.st_mode)), "not a regular file")
             raise refuse(f"is {kind}, not a regular file; save the {what} to a file and give its path")
-        if info.st_size > MAX_BYTES:
-            raise refuse(_too_large(what))
+        if info.st_size > limit:
+            raise refuse(_too_large(what, limit))
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -94,17 +107,17 @@ def read_text(path: Path, what: str) -> str:
         raise refuse(f"cannot be read ({exc.strerror or exc}); check the path") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:  # the file grew, or its size was not reported (/proc)
-        raise refuse(_too_large(what))
-    return _decode(data, refuse)
+    if len(data) > limit:  # the file grew, or its size was not reported (/proc)
+        raise refuse(_too_large(what, limit))
+    return data
 
 
 def _a(what: str) -> str:
     return ("an " if what[:1] in "aeiou" else "a ") + what
 
 
-def _too_large(what: str) -> str:
-    return f"is larger than {MAX_BYTES // 1024} KiB, too large for {_a(what)}; is this the right file?"
+def _too_large(what: str, limit: int = MAX_BYTES) -> str:
+    return f"is larger than {limit // 1024} KiB, too large for {_a(what)}; is this the right file?"
 
 
 def _decode(data: bytes, refuse: Any) -> str:
