@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
 
     from mcstrat.catalog import Catalog
+    from mcstrat.files import Outputs
     from mcstrat.priorities import Overrides
 
 
@@ -345,9 +346,10 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    from mcstrat.files import check_writable
+    from mcstrat.files import Outputs
 
     # refuse an output file before any work is done, so nothing is half-written or printed
+    files = Outputs(force)
     outputs = {
         "--save-answers": save_answers,
         "--report": report,
@@ -356,7 +358,7 @@ def recommend(
     }
     for flag, path in outputs.items():
         if path is not None:
-            check_writable(path, force, flag)
+            files.add(flag, path)
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
     root = ctx.find_root().obj
@@ -378,7 +380,8 @@ def recommend(
         run.robustness(samples=samples, seed=seed, spread=spread, ordinal=ordinal)
     if stability:
         run.stability()
-    run.write_files(save_answers=save_answers, report=report, html=export_html, svg=export_svg, force=force, top=top)
+    with files:  # all or nothing: a failure or interruption removes what this run already wrote
+        run.write_files(files, save_answers=save_answers, report=report, html=export_html, svg=export_svg, top=top)
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
@@ -488,18 +491,16 @@ class _Run:
 
     def write_files(
         self,
+        files: Outputs,
         *,
         save_answers: Path | None,
         report: Path | None,
         html: Path | None,
         svg: Path | None,
-        force: bool,
         top: int | None,
     ) -> None:
-        from mcstrat.files import write_atomic
-
         if save_answers is not None:
-            self._save(save_answers, force)
+            files.stage(save_answers, self._answers_text(save_answers))
         if report is not None:
             from importlib.metadata import version
 
@@ -517,7 +518,7 @@ class _Run:
                 top=top,
                 version=version("mcstrat"),
             )
-            write_atomic(report, text, force=force)
+            files.stage(report, text)
         if html is not None or svg is not None:
             import io
 
@@ -526,19 +527,22 @@ class _Run:
             console = Console(record=True, file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
             console.print(self.view(top, explain=True))
             if html is not None:
-                write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
+                files.stage(html, console.export_html(inline_styles=True, clear=False))
             if svg is not None:
-                write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+                files.stage(svg, console.export_svg(title="mcstrat recommend", clear=False))
 
-    def _save(self, path: Path, force: bool) -> None:
+    def _answers_text(self, path: Path) -> str:
         from mcstrat.answers_io import dump_answers
-        from mcstrat.files import write_atomic
         from mcstrat.priorities import to_answers
 
         answers = to_answers(self.done.result.priorities, self.catalog)
         models = self.models_file
-        text = dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
-        write_atomic(path, text, force=force)
+        return dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
+
+    def _save(self, path: Path, force: bool) -> None:
+        from mcstrat.files import write_atomic
+
+        write_atomic(path, self._answers_text(path), force=force)
 
     def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
         if fmt is OutputFormat.table:

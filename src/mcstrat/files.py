@@ -562,44 +562,192 @@ def locate(path: tuple[Any, ...], lines: Lines) -> str:
     return (f"line {line}: " if line is not None and path else "") + (f"{where}: " if where else "")
 
 
-def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
-    """Refuse to write PATH (a folder, an existing file without FORCE, a missing folder); its folder.
+_OUTPUT_KINDS = (*_KIND_OF_FILE, (stat.S_ISDIR, "a directory"))
 
-    LABEL (e.g. '--report') starts the message, so a refusal names the option that asked.
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return (exc.strerror or str(exc)).lower()
+
+
+def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
+    """Refuse PATH as an output unless it is a new path or (with FORCE) an existing regular file; its folder.
+
+    A device, FIFO, socket or directory, or a symlink to one, is refused even with FORCE: writing
+    there could block, damage something that is not ours, or (as root) replace /dev/null. LABEL
+    (e.g. '--report') starts the message, so a refusal names the option that asked. Bad input
+    raises InputError (exit 2); what the system refuses (permission, name too long) WriteError.
     """
+    from mcstrat.errors import WriteError
+
     shown = f"{label} {path}" if label else str(path)
-    if path.is_dir():
-        raise InputError(f"{shown}: is a directory; give a file name to write")
-    if path.exists() and not force:
-        raise InputError(f"{shown}: already exists; pass --force to replace it")
+    try:
+        info = os.stat(path)  # follows a symlink: what matters is what would be written to
+    except FileNotFoundError:
+        info = None
+        if os.path.islink(path):
+            raise InputError(f"{shown}: is a symlink to a missing file; give a new path or a regular file") from None
+    except NotADirectoryError:
+        raise InputError(f"{shown}: part of the path is not a folder; check the path") from None
+    except OSError as exc:
+        raise WriteError(f"{shown}: cannot write ({_os_reason(exc)}); choose another name or place") from None
+    except ValueError:  # a NUL character in the path
+        raise InputError(f"{shown}: is not a valid file name") from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _OUTPUT_KINDS if test(info.st_mode)), "not a regular file")
+            if kind == "a directory":
+                raise InputError(f"{shown}: is a directory; give a file name to write")
+            raise InputError(f"{shown}: is {kind}, not a regular file; mcstrat writes only new or regular files")
+        if not force:
+            raise InputError(f"{shown}: already exists; pass --force to replace it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{shown}: folder {parent} does not exist; create it first")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise WriteError(f"{shown}: cannot write in folder {parent} (permission denied); choose another place")
+    if len(os.fsencode(path.name)) > _name_max(parent):
+        raise WriteError(f"{shown}: cannot write (the file name is too long); choose a shorter name")
     return parent
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX") - 20  # room for the temporary file's prefix and suffix
+    except (OSError, ValueError, AttributeError):
+        return 235
+
+
+def _target(path: Path) -> Path:
+    """Where writing PATH really lands: a symlink to a regular file is written through, as `>` does."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+class Outputs:
+    """One command's output files, all or nothing: staged beside their targets, then moved into place.
+
+    `add` checks every path before any work is done (and refuses two outputs naming the same
+    file, whatever the spelling or symlink); `stage` writes a temporary file; `commit` renames
+    them all. If anything fails or is interrupted (Ctrl-C, SIGTERM, SIGHUP) before the end, the
+    staged files are removed and any already moved into place by this run are removed too, and
+    the error says what was and was not written. Use as a context manager: leaving the block by
+    an exception rolls back, leaving it normally commits.
+    """
+
+    def __init__(self, force: bool = False) -> None:
+        self.force = force
+        self.labels: dict[Path, str] = {}
+        self.identities: dict[tuple[Any, ...], Path] = {}
+        self.staged: list[tuple[Path, str]] = []  # (target, temporary file)
+        self.committed: list[Path] = []
+
+    def add(self, label: str, path: Path) -> None:
+        """Check PATH as the output of LABEL (e.g. '--report'), before any work is done."""
+        check_writable(path, self.force, label)
+        target = _target(path)
+        identity = self._identity(target)
+        if identity in self.identities:
+            other = self.labels[self.identities[identity]]
+            raise InputError(
+                f"{other} and {label} name the same file ({path}); give each output its own file. Nothing was written"
+            )
+        self.identities[identity] = path
+        self.labels[path] = label
+
+    @staticmethod
+    def _identity(target: Path) -> tuple[Any, ...]:
+        try:
+            info = os.stat(target)
+            return ("inode", info.st_dev, info.st_ino)
+        except OSError:
+            parent = target.parent if str(target.parent) else Path(".")
+            info = os.stat(parent)
+            return ("new", info.st_dev, info.st_ino, os.path.normcase(target.name))
+
+    def stage(self, path: Path, text: str) -> None:
+        """Write TEXT to a temporary file beside PATH (added earlier), to be moved into place by commit."""
+        import tempfile
+
+        from mcstrat.errors import WriteError
+
+        label = self.labels.get(path, "")
+        target = _target(path)
+        parent = check_writable(target, self.force, label) if path not in self.labels else target.parent
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent or Path("."))
+        except OSError as exc:
+            raise WriteError(self._failed(path, exc)) from None
+        self.staged.append((target, tmp))
+        try:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give what a plain open() would
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise WriteError(self._failed(path, exc)) from None
+
+    def commit(self) -> None:
+        """Move every staged file into place."""
+        from mcstrat.errors import WriteError
+
+        for target, tmp in list(self.staged):
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise WriteError(self._failed(target, exc)) from None
+            self.staged.remove((target, tmp))
+            self.committed.append(target)
+
+    def rollback(self) -> None:
+        """Remove the temporary files and whatever this run already moved into place."""
+        for _, tmp in self.staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for target in self.committed:
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+        self.staged.clear()
+        self.committed.clear()
+
+    def _failed(self, path: Path, exc: OSError) -> str:
+        label = self.labels.get(path, "")
+        shown = f"{label} {path}" if label else str(path)
+        others = [f"{self.labels.get(p, '')} {p}".strip() for p in self.labels if p != path]
+        status = "nothing was written" if not others else "none of " + ", ".join([shown, *others]) + " was written"
+        return f"{shown}: cannot write ({_os_reason(exc)}); {status}"
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        if kind is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.rollback()
+                raise
+        else:
+            self.rollback()
 
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
     """Open a temporary file beside PATH and move it into place only if the block completes."""
-    parent = check_writable(path, force)
-    import tempfile
+    import io
 
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror}); choose another place") from None
-    try:
-        # mkstemp creates 0600; give the file the permissions a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    buffer = io.StringIO()
+    yield buffer
+    write_atomic(path, buffer.getvalue(), force=force)
 
 
 def _umask() -> int:
@@ -610,5 +758,5 @@ def _umask() -> int:
 
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write TEXT to PATH atomically: a failure or Ctrl-C never leaves a partial file."""
-    with atomic_writer(path, force=force) as fh:
-        fh.write(text)
+    with Outputs(force) as out:
+        out.stage(path, text)
