@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -308,7 +309,7 @@ def check_catalog(catalog: Catalog) -> None:
             values = crit.values
             _require(type(values) is list and len(values) == len(scale), "values")
             _require(all(type(v) in (int, float) and math.isfinite(v) and 0 <= v <= 1 for v in values), "values")
-            _require(all(b > a for a, b in zip(values, values[1:])) and values[0] == 0 and values[-1] == 1, "values")
+            _require(all(b > a for a, b in itertools.pairwise(values)) and values[0] == 0 and values[-1] == 1, "values")
         if crit.level_notes is not None:
             notes = crit.level_notes
             _require(type(notes) is dict and len(notes) <= 10, "level_notes")

@@ -50,11 +50,13 @@ class _Boundary(TyperGroup):
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
+            # SIGTERM and SIGHUP arrive as _Stopped (see main), so they clean up as Ctrl-C does
+            code = exc.code if isinstance(exc, _Stopped) else ExitCode.INTERRUPTED
             typer.echo("\nInterrupted; nothing was saved.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise typer.Exit(code) from None
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
@@ -124,9 +126,93 @@ def _catalog(ctx: typer.Context) -> Catalog:
     return catalog
 
 
-def _emit(text: str) -> None:
-    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup])."""
-    typer.echo(text)
+#: The narrowest terminal view drawn: COLUMNS=0 or a tiny window would otherwise give no output.
+MIN_WIDTH = 40
+#: mcstrat's own symbols, which a stdout that cannot show them gets in ASCII (see _ascii_fallback).
+_ASCII = {"█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "|", "▎": "|", "▏": "|", "✓": "v", "✗": "x"}
+_ASCII.update({"—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "→": "->"})
+_ASCII.update({"≤": "<=", "≥": ">=", "±": "+/-", "·": "-", "•": "*", "─": "-", "│": "|"})
+
+
+def _stdout() -> Any:
+    """The standard output to write data to; WriteError when it is closed (nothing could be written)."""
+    from mcstrat.errors import WriteError
+
+    if sys.stdout is None:
+        raise WriteError("standard output is closed; nothing was written (give the output somewhere to go)")
+    return sys.stdout
+
+
+def _written(write: Any) -> None:
+    """Run WRITE, then flush stdout, turning what the system refuses into WriteError (exit 74).
+
+    A reader that went away (EPIPE: `mcstrat models | head -1`) is not an error: the boundary
+    ends quietly with 0, as for any pipe whose reader has what it wanted. A stdout that is closed
+    or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
+    """
+    from mcstrat.errors import WriteError
+    from mcstrat.files import _os_reason
+
+    try:
+        write()
+        _stdout().flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(f"cannot write to standard output ({_os_reason(exc)}); the output is incomplete") from None
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: mcstrat's symbols in ASCII, anything else '?', on a stdout that cannot show them."""
+    assert isinstance(error, UnicodeEncodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII.get(char, "?") for char in bad), error.end
+
+
+def _fit_encoding(stream: Any) -> None:
+    """Let STREAM fall back to ASCII for what its encoding cannot show, instead of failing."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "█✓—".encode(encoding)
+        return
+    except (UnicodeEncodeError, LookupError):
+        pass
+    codecs.register_error("mcstrat-ascii", _ascii_fallback)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="mcstrat-ascii")
+
+
+def _emit(text: str, exact: bool = False) -> None:
+    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup]).
+
+    EXACT (JSON) output keeps its meaning on a stdout that cannot show every character:
+    characters outside ASCII are written as JSON's \\u escapes rather than replaced.
+    """
+    out = _stdout()
+    if exact:
+        try:
+            text.encode(out.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = _json_ascii(text)
+    _written(lambda: typer.echo(text, file=out))
+
+
+def _json_ascii(text: str) -> str:
+    """JSON TEXT with every non-ASCII character as a \\u escape (they occur only inside strings)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 128:
+            out.append(char)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+    return "".join(out)
 
 
 def _print_view(renderable: Any) -> None:
@@ -137,7 +223,11 @@ def _print_view(renderable: Any) -> None:
             # rich would exit 1 here; let the boundary end quietly with 0, as for machine formats
             raise BrokenPipeError
 
-    _Console(highlight=False, soft_wrap=False).print(renderable)
+    out = _stdout()
+    console = _Console(highlight=False, soft_wrap=False, file=out)
+    if console.width < MIN_WIDTH:
+        console = _Console(highlight=False, soft_wrap=False, file=out, width=MIN_WIDTH)
+    _written(lambda: console.print(renderable))
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -162,7 +252,7 @@ def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
         OutputFormat.csv: formats.models_csv,
         OutputFormat.markdown: formats.models_markdown,
     }[fmt]
-    _emit(render(catalog))
+    _emit(render(catalog), exact=fmt is OutputFormat.json)
 
 
 @app.command()
@@ -186,7 +276,7 @@ def show(
         OutputFormat.csv: formats.show_csv,
         OutputFormat.markdown: formats.show_markdown,
     }[fmt]
-    _emit(render(catalog, model))
+    _emit(render(catalog, model), exact=fmt is OutputFormat.json)
 
 
 # -- priorities shared by recommend and compare -------------------------------------------
@@ -392,9 +482,23 @@ def _today() -> str:
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return dt.date.today().isoformat()
+    if epoch is None:
+        return dt.date.today().isoformat()
+    # the reproducible-builds rule: a set but invalid value is an error, not silently "now"
+    text = epoch.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={_clip(epoch)!r} is not a time; set it to whole seconds since 1970 "
+            "(e.g. `date +%s`) or unset it"
+        )
+    try:
+        return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        raise InputError(f"SOURCE_DATE_EPOCH={text} is out of range; set a date before the year 9999") from None
+
+
+def _clip(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class _Run:
@@ -556,7 +660,7 @@ class _Run:
             OutputFormat.csv: formats.recommend_csv,
             OutputFormat.markdown: formats.recommend_markdown,
         }[fmt]
-        _emit(render(data))
+        _emit(render(data), exact=fmt is OutputFormat.json)
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
@@ -627,7 +731,7 @@ def compare(
         OutputFormat.csv: formats.compare_csv,
         OutputFormat.markdown: formats.compare_markdown,
     }[fmt]
-    _emit(render(data))
+    _emit(render(data), exact=fmt is OutputFormat.json)
 
 
 # -- answers-file tooling -----------------------------------------------------------------
@@ -673,7 +777,7 @@ def schema(
     from mcstrat.formats import to_json
 
     data = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()
-    _emit(to_json(data))
+    _emit(to_json(data), exact=True)
 
 
 @app.command()
@@ -697,6 +801,33 @@ def validate(
     typer.echo(f"{file}: valid {kind} file", err=True)
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so it cleans up as Ctrl-C does."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    import signal
+
+    # a second signal while cleaning up must not interrupt the cleanup
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise _Stopped(128 + signum)
+
+
 def main() -> None:
     """Entry point of the `mcstrat` script and `python -m mcstrat`."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, _on_signal)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            _fit_encoding(stream)
     app(prog_name="mcstrat")
