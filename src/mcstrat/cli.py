@@ -449,6 +449,8 @@ def recommend(
     for flag, path in outputs.items():
         if path is not None:
             files.add(flag, path)
+    if report is not None:
+        _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
     catalog = _catalog(ctx)
     root = ctx.find_root().obj
