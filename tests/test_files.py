@@ -384,3 +384,44 @@ def test_a_valid_source_date_epoch_dates_the_record(tmp_path: Path) -> None:
     result = run("recommend", "-a", ANSWERS, "--report", str(report), env={"SOURCE_DATE_EPOCH": "0"})
     assert result.exit_code == 0, result.output
     assert "Date: 1970-01-01" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or os.name != "posix", reason="needs POSIX signals")
+@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_real_signal_ends_with_its_code_and_leaves_nothing(tmp_path: Path, signame: str, code: int) -> None:
+    """A real process waiting at the questionnaire, with outputs asked for, is stopped by the signal."""
+    import signal
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MCSTRAT_DEBUG")}
+    env.update({"COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"})
+    args = ["-m", "mcstrat", "recommend", "--report", "r.md", "--export-html", "v.html"]
+    child = pexpect.spawn(sys.executable, args, cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    try:
+        child.expect(r"Answer \[[^\]]*\]: ")
+        child.kill(getattr(signal, signame))
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == code, child.before
+    assert "Interrupted" in (child.before or "") and "Traceback" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        ({"type": "too_short", "ctx": {"field_type": "List", "min_length": 1}}, "List should have at least 1 item"),
+        ({"type": "too_short", "ctx": {"field_type": "List", "min_length": 2}}, "List should have at least 2 items"),
+        ({"type": "dict_type"}, "Input should be a valid dictionary"),
+        ({"type": "model_type", "ctx": {"class_name": "SourceSpec"}}, "Input should be a valid dictionary"),
+        ({"type": "string_pattern_mismatch", "ctx": {"pattern": "^a$"}}, "String should match pattern '^a$'"),
+        ({"type": "less_than_equal", "ctx": {"le": 1}}, "Input should be less than or equal to 1"),
+        ({"type": "a_type_mcstrat_does_not_know"}, "pydantic's own words"),
+    ],
+)
+def test_validation_messages_are_mcstrats_words_not_pydantics(error: dict[str, object], expected: str) -> None:
+    """The same bad file gives the same message whatever pydantic release words its errors."""
+    from mcstrat.specs import _message
+
+    assert _message({**error, "msg": "pydantic's own words"}) == expected
