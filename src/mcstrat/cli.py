@@ -151,7 +151,7 @@ def _written(write: Any) -> None:
     or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
     """
     from mcstrat.errors import WriteError
-    from mcstrat.files import _os_reason
+    from mcstrat.files import os_reason
 
     try:
         write()
@@ -159,7 +159,7 @@ def _written(write: Any) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise WriteError(f"cannot write to standard output ({_os_reason(exc)}); the output is incomplete") from None
+        raise WriteError(f"cannot write to standard output ({os_reason(exc)}); the output is incomplete") from None
 
 
 def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:

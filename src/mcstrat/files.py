@@ -565,7 +565,8 @@ def locate(path: tuple[Any, ...], lines: Lines) -> str:
 _OUTPUT_KINDS = (*_KIND_OF_FILE, (stat.S_ISDIR, "a directory"))
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OSError in a message: 'no space left on the device', 'permission denied'..."""
     import errno
 
     if exc.errno == errno.ENOSPC:
@@ -599,7 +600,7 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     except NotADirectoryError:
         raise InputError(f"{shown}: part of the path is not a folder; check the path") from None
     except OSError as exc:
-        raise WriteError(f"{shown}: cannot write ({_os_reason(exc)}); choose another name or place") from None
+        raise WriteError(f"{shown}: cannot write ({os_reason(exc)}); choose another name or place") from None
     except ValueError:  # a NUL character in the path
         raise InputError(f"{shown}: is not a valid file name") from None
     if info is not None:
@@ -724,7 +725,7 @@ class Outputs:
         shown = f"{label} {path}" if label else str(path)
         others = [f"{self.labels.get(p, '')} {p}".strip() for p in self.labels if p != path]
         status = "nothing was written" if not others else "none of " + ", ".join([shown, *others]) + " was written"
-        return f"{shown}: cannot write ({_os_reason(exc)}); {status}"
+        return f"{shown}: cannot write ({os_reason(exc)}); {status}"
 
     def __enter__(self) -> Outputs:
         return self
