@@ -425,3 +425,22 @@ def test_validation_messages_are_mcstrats_words_not_pydantics(error: dict[str, o
     from mcstrat.specs import _message
 
     assert _message({**error, "msg": "pydantic's own words"}) == expected
+
+
+def test_permission_denied_anywhere_is_exit_74_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root is not stopped by folder permissions, so the system's refusal is simulated here."""
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
+    assert result.exit_code == 74, result.output
+    assert "cannot write (permission denied)" in result.stderr and result.stdout == ""
+    monkeypatch.undo()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != tmp_path and real_access(path, mode, **kw))
+    result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
+    assert result.exit_code == 74 and "permission denied" in result.stderr
+    assert list(tmp_path.iterdir()) == []
