@@ -656,3 +656,31 @@ def test_every_record_says_what_can_win(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "\n## What can win at all\n" in text
     assert "| Peer consortium | Institutional business unit | no (at best" in text
+
+
+def test_a_custom_models_file_is_named_with_its_sha256(tmp_path: Path) -> None:
+    import hashlib
+
+    models = ROOT / "data" / "models.yaml"
+    custom = tmp_path / "our-models.yaml"
+    custom.write_bytes(models.read_bytes() + b"# our copy\n")
+    digest = hashlib.sha256(custom.read_bytes()).hexdigest()
+    report = tmp_path / "r.md"
+    result = ok("--models", str(custom), "recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json", "--report", str(report))
+    inputs = json.loads(result.stdout)["inputs"]
+    assert inputs[0] == {
+        "file": str(EXAMPLE_ANSWERS),
+        "sha256": hashlib.sha256(EXAMPLE_ANSWERS.read_bytes()).hexdigest(),
+    }
+    assert inputs[1] == {"file": str(custom), "sha256": digest, "kind": "models"}
+    record = report.read_text(encoding="utf-8")
+    assert digest in record and "not the built-in Table 2" in record
+    source = record.split("## Source", 1)[1]
+    assert "Adapted from: Brown" in source and "Business models, ratings, strengths and weaknesses:" not in source
+
+
+def test_the_built_in_table_is_not_listed_as_an_input(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    data = json.loads(ok("recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json", "--report", str(report)).stdout)
+    assert [i.get("kind") for i in data["inputs"]] == [None]
+    assert "Business models, ratings, strengths and weaknesses: Brown" in report.read_text(encoding="utf-8")

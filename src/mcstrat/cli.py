@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
 
     from mcstrat.catalog import Catalog
+    from mcstrat.files import Outputs
     from mcstrat.priorities import Overrides
 
 
@@ -67,11 +68,13 @@ class _Boundary(TyperGroup):
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
+            # SIGTERM and SIGHUP arrive as _Stopped (see main), so they clean up as Ctrl-C does
+            code = exc.code if isinstance(exc, _Stopped) else ExitCode.INTERRUPTED
             say("\nInterrupted; nothing was saved.")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise typer.Exit(code) from None
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
@@ -144,14 +147,100 @@ def _root(
 
 
 def _catalog(ctx: typer.Context) -> Catalog:
-    from mcstrat.catalog import load_catalog
+    from mcstrat.catalog import load_catalog_digest
 
-    return load_catalog(ctx.find_root().obj["models"])
+    obj = ctx.find_root().obj
+    catalog, obj["models_sha256"] = load_catalog_digest(obj["models"])
+    return catalog
 
 
-def _emit(text: str) -> None:
-    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup])."""
-    typer.echo(text)
+#: The narrowest terminal view drawn: COLUMNS=0 or a tiny window would otherwise give no output.
+MIN_WIDTH = 40
+#: mcstrat's own symbols, which a stdout that cannot show them gets in ASCII (see _ascii_fallback).
+_ASCII = {"█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "|", "▎": "|", "▏": "|", "✓": "v", "✗": "x"}
+_ASCII.update({"—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "→": "->"})
+_ASCII.update({"≤": "<=", "≥": ">=", "±": "+/-", "·": "-", "•": "*", "─": "-", "│": "|"})
+
+
+def _stdout() -> Any:
+    """The standard output to write data to; WriteError when it is closed (nothing could be written)."""
+    from mcstrat.errors import WriteError
+
+    if sys.stdout is None:
+        raise WriteError("standard output is closed; nothing was written (give the output somewhere to go)")
+    return sys.stdout
+
+
+def _written(write: Any) -> None:
+    """Run WRITE, then flush stdout, turning what the system refuses into WriteError (exit 74).
+
+    A reader that went away (EPIPE: `mcstrat models | head -1`) is not an error: the boundary
+    ends quietly with 0, as for any pipe whose reader has what it wanted. A stdout that is closed
+    or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
+    """
+    from mcstrat.errors import WriteError
+    from mcstrat.files import os_reason
+
+    try:
+        write()
+        _stdout().flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(f"cannot write to standard output ({os_reason(exc)}); the output is incomplete") from None
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: mcstrat's symbols in ASCII, anything else '?', on a stdout that cannot show them."""
+    assert isinstance(error, UnicodeEncodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII.get(char, "?") for char in bad), error.end
+
+
+def _fit_encoding(stream: Any) -> None:
+    """Let STREAM fall back to ASCII for what its encoding cannot show, instead of failing."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "█✓—".encode(encoding)
+        return
+    except (UnicodeEncodeError, LookupError):
+        pass
+    codecs.register_error("mcstrat-ascii", _ascii_fallback)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="mcstrat-ascii")
+
+
+def _emit(text: str, exact: bool = False) -> None:
+    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup]).
+
+    EXACT (JSON) output keeps its meaning on a stdout that cannot show every character:
+    characters outside ASCII are written as JSON's \\u escapes rather than replaced.
+    """
+    out = _stdout()
+    if exact:
+        try:
+            text.encode(out.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = _json_ascii(text)
+    _written(lambda: typer.echo(text, file=out))
+
+
+def _json_ascii(text: str) -> str:
+    """JSON TEXT with every non-ASCII character as a \\u escape (they occur only inside strings)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 128:
+            out.append(char)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+    return "".join(out)
 
 
 def _print_view(renderable: Any) -> None:
@@ -162,7 +251,11 @@ def _print_view(renderable: Any) -> None:
             # rich would exit 1 here; let the boundary end quietly with 0, as for machine formats
             raise BrokenPipeError
 
-    _Console(highlight=False, soft_wrap=False).print(renderable)
+    out = _stdout()
+    console = _Console(highlight=False, soft_wrap=False, file=out)
+    if console.width < MIN_WIDTH:
+        console = _Console(highlight=False, soft_wrap=False, file=out, width=MIN_WIDTH)
+    _written(lambda: console.print(renderable))
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -187,7 +280,7 @@ def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
         OutputFormat.csv: formats.models_csv,
         OutputFormat.markdown: formats.models_markdown,
     }[fmt]
-    _emit(render(catalog))
+    _emit(render(catalog), exact=fmt is OutputFormat.json)
 
 
 @app.command()
@@ -211,7 +304,7 @@ def show(
         OutputFormat.csv: formats.show_csv,
         OutputFormat.markdown: formats.show_markdown,
     }[fmt]
-    _emit(render(catalog, model))
+    _emit(render(catalog, model), exact=fmt is OutputFormat.json)
 
 
 # -- priorities shared by recommend and compare -------------------------------------------
@@ -412,9 +505,10 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    from mcstrat.files import check_writable
+    from mcstrat.files import Outputs
 
     # refuse an output file before any work is done, so nothing is half-written or printed
+    files = Outputs(force)
     outputs = {
         "--save-answers": save_answers,
         "--report": report,
@@ -423,10 +517,13 @@ def recommend(
     }
     for flag, path in outputs.items():
         if path is not None:
-            check_writable(path, force, flag)
+            files.add(flag, path)
+    if report is not None:
+        _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
-    run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
+    root = ctx.find_root().obj
+    run = _Run(catalog=catalog, models_file=root["models"], models_sha256=root["models_sha256"])
 
     if len(answers) > 1:
         run.group(answers, flags, save_answers)
@@ -451,7 +548,8 @@ def recommend(
         )
     if stability:
         run.stability()
-    run.write_files(save_answers=save_answers, report=report, html=export_html, svg=export_svg, force=force, top=top)
+    with files:  # all or nothing: a failure or interruption removes what this run already wrote
+        run.write_files(files, save_answers=save_answers, report=report, html=export_html, svg=export_svg, top=top)
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
@@ -459,30 +557,40 @@ def recommend(
         run.offer_record(top)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _today() -> str:
     """Today's date, or SOURCE_DATE_EPOCH's when set, so records can be reproduced byte for byte."""
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return dt.date.today().isoformat()
+    if epoch is None:
+        return dt.date.today().isoformat()
+    # the reproducible-builds rule: a set but invalid value is an error, not silently "now"
+    text = epoch.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={_clip(epoch)!r} is not a time; set it to whole seconds since 1970 "
+            "(e.g. `date +%s`) or unset it"
+        )
+    try:
+        return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        raise InputError(f"SOURCE_DATE_EPOCH={text} is out of range; set a date before the year 9999") from None
+
+
+def _clip(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog, models_file: Path | None = None) -> None:
+    def __init__(self, catalog: Catalog, models_file: Path | None = None, models_sha256: str = "") -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
         self.models_file = models_file  # a custom --models file, named in a saved file's replay hint
+        # a custom --models file and the SHA-256 of the bytes read, named in the record and JSON inputs
+        self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
 
@@ -495,13 +603,15 @@ class _Run:
         from mcstrat.analysis import Analysis
         from mcstrat.engine import rank
 
-        self.analysis = Analysis(self.catalog, rank(self.catalog, priorities), inputs=inputs)
+        self.analysis = Analysis(
+            self.catalog, rank(self.catalog, priorities), inputs=inputs, models_input=self.models_input
+        )
 
     def single(self, path: Path | None, flags: Overrides) -> None:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
-        inputs = ((str(path), _sha256(path)),) if path is not None else ()
+        inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
     def questionnaire(self, flags: Overrides) -> None:
@@ -537,8 +647,10 @@ class _Run:
         require = tuple(parse_constraint(self.catalog, text, "--require") for text in flags.require)
         own = Overrides(ranges=flags.ranges)
         people = []
+        digests = []
         for path in paths:
             loaded = load_answers(path)
+            digests.append(loaded.sha256)
             name = loaded.answers.name or path.name
             people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
         names = [p.name for p in people]
@@ -546,8 +658,10 @@ class _Run:
             if names.count(person.name) > 1:
                 people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
         grouped = group_rank(self.catalog, people, exclude=exclude, require=require)
-        inputs = tuple((str(p), _sha256(p)) for p in paths)
-        self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
+        inputs = tuple((str(p), digest) for p, digest in zip(paths, digests))
+        self.analysis = Analysis(
+            self.catalog, grouped.result, group=grouped, inputs=inputs, models_input=self.models_input
+        )
 
     def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool, space: str) -> None:
         self.analysis = self.done.with_robustness(
@@ -564,20 +678,18 @@ class _Run:
 
     def write_files(
         self,
+        files: Outputs,
         *,
         save_answers: Path | None,
         report: Path | None,
         html: Path | None,
         svg: Path | None,
-        force: bool,
         top: int | None,
     ) -> None:
-        from mcstrat.files import write_atomic
-
         if save_answers is not None:
-            self._save(save_answers, force)
+            files.stage(save_answers, self._answers_text(save_answers))
         if report is not None:
-            self._record(report, force, top)
+            files.stage(report, self._record_text(top))
         if html is not None or svg is not None:
             import io
 
@@ -586,32 +698,37 @@ class _Run:
             console = Console(record=True, file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
             console.print(self.view(top, explain=True))
             if html is not None:
-                write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
+                files.stage(html, console.export_html(inline_styles=True, clear=False))
             if svg is not None:
-                write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+                files.stage(svg, console.export_svg(title="mcstrat recommend", clear=False))
 
-    def _record(self, path: Path, force: bool, top: int | None) -> None:
-        """Write the Markdown decision record to PATH."""
+    def _record_text(self, top: int | None) -> str:
+        """The Markdown decision record of this run."""
         from importlib.metadata import version
 
-        from mcstrat.files import write_atomic
         from mcstrat.report import decision_record
 
         # every record says which models can win at all (stdout shows it only with --robustness)
         potential = self.done.potential if self.done.potential is not None else self.done.with_potential().potential
-        text = decision_record(
+        return decision_record(
             catalog=self.catalog,
             result=self.done.result,
             group=self.done.group,
             date=_today(),
             inputs=list(self.done.inputs),
+            models_input=self.done.models_input,
             robustness=self.done.smaa,
             stability=self.done.stability,
             top=top,
             version=version("mcstrat"),
             potential=potential,
         )
-        write_atomic(path, text, force=force)
+
+    def _record(self, path: Path, force: bool, top: int | None) -> None:
+        """Write the Markdown decision record to PATH."""
+        from mcstrat.files import write_atomic
+
+        write_atomic(path, self._record_text(top), force=force)
 
     def offer_record(self, top: int | None) -> None:
         """After the questionnaire: offer to write the decision record too (end of input means no)."""
@@ -621,21 +738,24 @@ class _Run:
         try:
             path = offer_record()
         except EndOfInput:
-            typer.echo("\nNo record written.", err=True)
+            say("\nNo record written.")
             return
         if path is not None:
             self._record(path, force=False, top=top)
-            typer.echo(f"Wrote the decision record to {path}", err=True)
+            say(f"Wrote the decision record to {path}")
 
-    def _save(self, path: Path, force: bool) -> None:
+    def _answers_text(self, path: Path) -> str:
         from mcstrat.answers_io import dump_answers
-        from mcstrat.files import write_atomic
         from mcstrat.priorities import to_answers
 
         answers = to_answers(self.done.result.priorities, self.catalog)
         models = self.models_file
-        text = dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
-        write_atomic(path, text, force=force)
+        return dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
+
+    def _save(self, path: Path, force: bool) -> None:
+        from mcstrat.files import write_atomic
+
+        write_atomic(path, self._answers_text(path), force=force)
 
     def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
         if fmt is OutputFormat.table:
@@ -649,7 +769,7 @@ class _Run:
             OutputFormat.csv: formats.recommend_csv,
             OutputFormat.markdown: formats.recommend_markdown,
         }[fmt]
-        _emit(render(data))
+        _emit(render(data), exact=fmt is OutputFormat.json)
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
@@ -720,7 +840,7 @@ def compare(
         OutputFormat.csv: formats.compare_csv,
         OutputFormat.markdown: formats.compare_markdown,
     }[fmt]
-    _emit(render(data))
+    _emit(render(data), exact=fmt is OutputFormat.json)
 
 
 @app.command("why-not")
@@ -823,7 +943,7 @@ def schema(
     from mcstrat.formats import to_json
 
     data = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()
-    _emit(to_json(data))
+    _emit(to_json(data), exact=True)
 
 
 @app.command()
@@ -847,6 +967,33 @@ def validate(
     say(f"{file}: valid {kind} file")
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so it cleans up as Ctrl-C does."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    import signal
+
+    # a second signal while cleaning up must not interrupt the cleanup
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise _Stopped(128 + signum)
+
+
 def main() -> None:
     """Entry point of the `mcstrat` script and `python -m mcstrat`."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, _on_signal)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            _fit_encoding(stream)
     app(prog_name="mcstrat")

@@ -175,8 +175,13 @@ def visible(result: RankResult, top: int | None) -> list[Any]:
 def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]:
     """The JSON contract of `recommend`."""
     data = ranking_data(analysis.result, analysis.catalog, top)
-    if analysis.inputs:
-        data["inputs"] = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
+    inputs = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    if analysis.models_input is not None:
+        path, digest = analysis.models_input
+        inputs.append({"file": path, "sha256": digest, "kind": "models"})
+    if inputs:
+        data["inputs"] = inputs
     if analysis.group is not None:
         data.update(analysis.group.to_dict(number))
     if analysis.smaa is not None:

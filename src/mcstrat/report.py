@@ -50,6 +50,7 @@ def decision_record(
     date: str,
     group: GroupResult | None = None,
     inputs: Sequence[tuple[str, str]] = (),
+    models_input: tuple[str, str] | None = None,
     robustness: SmaaResult | None = None,
     stability: Mapping[str, StabilityInterval] | None = None,
     top: int | None = None,
@@ -62,7 +63,7 @@ def decision_record(
     ctx = _Context(catalog, result, group, top)
     parts = [
         _title(ctx, date, version),
-        _inputs(ctx, inputs),
+        _inputs(ctx, inputs, models_input),
         _ranking(ctx),
         _why(ctx),
     ]
@@ -76,7 +77,7 @@ def decision_record(
         parts.append(_stakeholders(ctx, group))
     parts.append(_profiles(ctx))
     parts.append(_questions(ctx, robustness))
-    parts.append(_source(catalog))
+    parts.append(_source(catalog, models_input))
     return "\n\n".join(part.strip("\n") for part in parts) + "\n"
 
 
@@ -178,8 +179,11 @@ def _title(ctx: _Context, date: str, version: str | None) -> str:
     return "\n".join(lines)
 
 
-def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]]) -> str:
+def _inputs(ctx: _Context, inputs: Sequence[tuple[str, str]], models_input: tuple[str, str] | None) -> str:
     out = ["## Inputs", ""]
+    if models_input is not None:
+        path, digest = models_input
+        out += [f"Models file: {markdown(path)} (SHA-256 `{digest}`), not the built-in Table 2.", ""]
     if inputs:
         out.append(_table(["Answers file", "SHA-256"], [[markdown(path), f"`{digest}`"] for path, digest in inputs]))
     else:
@@ -715,8 +719,15 @@ def _questions(ctx: _Context, smaa: SmaaResult | None) -> str:
     return "\n".join(out)
 
 
-def _source(catalog: Catalog) -> str:
+def _source(catalog: Catalog, models_input: tuple[str, str] | None = None) -> str:
     out = ["## Source", ""]
+    if models_input is not None:
+        out += [
+            f"The models and ratings come from the models file {markdown(models_input[0])}, not from the built-in "
+            "Table 2 of Brown, McGreal & Peters (2023); where that file cites a source, its ratings are adapted "
+            "from it, not rated by its authors.",
+            "",
+        ]
     src = catalog.source
     if src is None:
         out.append(
@@ -726,7 +737,8 @@ def _source(catalog: Catalog) -> str:
         )
         return "\n".join(out)
     url = src.url or (f"https://doi.org/{src.doi}" if src.doi else None)
-    cite = f"Business models, ratings, strengths and weaknesses: {markdown(src.citation)}"
+    whose = "Business models, ratings, strengths and weaknesses" if models_input is None else "Adapted from"
+    cite = f"{whose}: {markdown(src.citation)}"
     lines = [cite + (f" DOI: {markdown_link(url, url)}" if url else "")]
     table = [markdown(src.table)] if src.table else []
     if src.adapted_from:
