@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mcstrat.files import Lines, parse_structured, read_text
+from mcstrat.files import Lines, parse_structured, read_text, sha256_hex
 
 T = TypeVar("T")
 FORMAT = 1  # bump when what is stored changes shape
@@ -52,11 +51,10 @@ def _code_stamp() -> str:
 
 
 def _key(what: str, suffix: str, text: str) -> str:
-    digest = hashlib.sha256()
-    for part in (str(FORMAT), what, suffix, _code_stamp(), text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return sha256_hex(
+        b"\0".join(part.encode("utf-8", "surrogatepass") for part in (str(FORMAT), what, suffix, _code_stamp(), text))
+        + b"\0"
+    )
 
 
 def load_validated(

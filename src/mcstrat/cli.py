@@ -134,7 +134,8 @@ def _print_view(renderable: Any) -> None:
             # rich would exit 1 here; let the boundary end quietly with 0, as for machine formats
             raise BrokenPipeError
 
-    _Console(highlight=False, soft_wrap=False).print(renderable)
+    # emoji=False: no :code: replacement (and no import of rich's emoji table, ~2 ms)
+    _Console(highlight=False, soft_wrap=False, emoji=False).print(renderable)
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -382,9 +383,9 @@ def recommend(
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
+    from mcstrat.files import sha256_hex
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_hex(path.read_bytes())
 
 
 def _today() -> str:

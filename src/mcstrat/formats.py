@@ -6,7 +6,6 @@ Numbers are exact Fractions in the core and become floats (shortest repr) only h
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import json
@@ -33,6 +32,8 @@ def to_json(data: Any) -> str:
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """CSV with a header row and Unix line endings."""
+    import csv  # only here: the terminal view imports this module too, and needs no csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
