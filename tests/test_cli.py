@@ -544,3 +544,60 @@ def test_stability_bounds_hold_when_rescored() -> None:
 )
 def test_robustness_bad_options(args: list[str], fragment: str) -> None:
     bad("recommend", "--roi", "5", "--robustness", *args, fragment=fragment)
+
+
+# -- models --format yaml: a models file to start your own from ---------------------------
+
+
+def test_models_yaml_is_the_shipped_file_verbatim() -> None:
+    out = ok("models", "--format", "yaml").stdout
+    assert out == (ROOT / "data" / "models.yaml").read_text(encoding="utf-8")
+    assert out.startswith("# mcstrat's one source of truth")
+    assert "\nsource:\n" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["models", "--format", "json"],
+        ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--format", "json"],
+        ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--format", "json", "--stability"],
+        ["compare", "sole", "mooc", "--answers", str(EXAMPLE_ANSWERS), "--format", "json"],
+    ],
+)
+def test_models_yaml_output_gives_identical_results(tmp_path: Path, args: list[str]) -> None:
+    first = tmp_path / "mine.yaml"
+    first.write_text(ok("models", "--format", "yaml").stdout, encoding="utf-8")
+    # and a generated one: a custom file written back out, with a header comment
+    generated = ok("--models", str(first), "models", "--format", "yaml").stdout
+    assert generated.startswith("# An mcstrat models file, written by `mcstrat models --format yaml`")
+    second = tmp_path / "again.yaml"
+    second.write_text(generated, encoding="utf-8")
+    expected = ok(*args).stdout
+    assert ok("--models", str(first), *args).stdout == expected
+    assert ok("--models", str(second), *args).stdout == expected
+
+
+def test_models_yaml_of_a_custom_json_file_is_valid_yaml(tmp_path: Path) -> None:
+    source = tmp_path / "tiny.json"
+    source.write_text(json.dumps(tiny_catalog_data()), encoding="utf-8")
+    out = ok("--models", str(source), "models", "--format", "yaml").stdout
+    assert "tiny.json" in out.splitlines()[0]
+    again = tmp_path / "tiny.yaml"
+    again.write_text(out, encoding="utf-8")
+    ok("validate", str(again))
+    assert (
+        ok("--models", str(again), "models", "-f", "json").stdout
+        == ok("--models", str(source), "models", "-f", "json").stdout
+    )
+
+
+def test_init_under_a_models_file_replays_with_it(tmp_path: Path) -> None:
+    models = write_yaml(tmp_path / "our models.yaml", tiny_catalog_data())
+    target = tmp_path / "a.yaml"
+    result = ok("--models", str(models), "init", str(target))
+    replay = f"mcstrat --models '{models}' recommend --answers {target}"
+    assert replay in result.stderr
+    assert replay in target.read_text(encoding="utf-8")
+    plain = ok("init", str(tmp_path / "b.yaml"))
+    assert "--models" not in plain.stderr

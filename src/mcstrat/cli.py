@@ -144,21 +144,42 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 # -- models and show ----------------------------------------------------------------------
 
 
+class ModelsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
 @app.command()
-def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+def models(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ModelsFormat,
+        typer.Option("--format", "-f", help="Output format; yaml prints a models file to start your own from."),
+    ] = ModelsFormat.table,
+) -> None:
     """List every business model with its ratings, side by side."""
     catalog = _catalog(ctx)
-    if fmt is OutputFormat.table:
+    if fmt is ModelsFormat.table:
         from mcstrat.render import models_view
 
         _print_view(models_view(catalog))
         return
     from mcstrat import formats
 
+    if fmt is ModelsFormat.yaml:
+        from mcstrat.catalog import default_path
+
+        custom = ctx.find_root().obj["models"]
+        shipped = None if custom is not None else default_path().read_text(encoding="utf-8")
+        _emit(formats.models_yaml(catalog, shipped=shipped, source_name=str(custom) if custom else None))
+        return
     render = {
-        OutputFormat.json: formats.models_json,
-        OutputFormat.csv: formats.models_csv,
-        OutputFormat.markdown: formats.models_markdown,
+        ModelsFormat.json: formats.models_json,
+        ModelsFormat.csv: formats.models_csv,
+        ModelsFormat.markdown: formats.models_markdown,
     }[fmt]
     _emit(render(catalog))
 
@@ -642,11 +663,19 @@ def init(
     from mcstrat.files import write_atomic
 
     catalog = _catalog(ctx)
+    custom = ctx.find_root().obj["models"]
+    models_file = str(custom) if custom is not None else None
     if str(file) == "-":
-        _emit(template(catalog).rstrip("\n"))
+        _emit(template(catalog, models_file=models_file).rstrip("\n"))
         return
-    write_atomic(file, template(catalog, file_name=str(file)), force=force)
-    typer.echo(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}", err=True)
+    write_atomic(file, template(catalog, file_name=str(file), models_file=models_file), force=force)
+    import shlex
+
+    from mcstrat.sanitize import terminal
+
+    models = f"--models {shlex.quote(terminal(models_file))} " if models_file else ""
+    replay = f"mcstrat {models}recommend --answers {shlex.quote(terminal(str(file)))}"
+    typer.echo(f"Wrote {terminal(str(file))}; edit it, then run: {replay}", err=True)
 
 
 class SchemaKind(str, Enum):

@@ -47,7 +47,6 @@ _KIND_OF_FILE = (
 )
 
 
-
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of DATA in hex, without loading OpenSSL when CPython's own SHA-256 is there.
 
@@ -62,6 +61,7 @@ def sha256_hex(data: bytes) -> str:
         except ImportError:
             from hashlib import sha256  # type: ignore[assignment,unused-ignore]
     return str(sha256(data).hexdigest())
+
 
 def read_text(path: Path, what: str) -> str:
     """Read a small UTF-8 text file, refusing directories, huge files, binary data and other encodings.

@@ -132,6 +132,38 @@ def models_markdown(catalog: Catalog) -> str:
     return "\n\n".join(["## Business models", md_table(header, rows), attribution(catalog)])
 
 
+def models_yaml(catalog: Catalog, *, shipped: str | None = None, source_name: str | None = None) -> str:
+    """The catalogue as a models file to start a custom one from (`mcstrat models --format yaml`).
+
+    SHIPPED is the text of the built-in models file when that is the catalogue in use: it is
+    printed verbatim, comments and source block included, since the data file is the one source
+    of truth. Any other catalogue (a --models file, which may be JSON) is written out with
+    yaml.safe_dump in the file's own key order, empty optional keys left out, under a header
+    comment naming SOURCE_NAME. Either way `mcstrat --models` of the output gives the same results.
+    """
+    if shipped is not None:
+        return shipped.rstrip("\n")
+    import yaml
+
+    from mcstrat.sanitize import terminal
+
+    def pruned(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: pruned(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [pruned(v) for v in value]
+        return value
+
+    where = f" from {terminal(source_name)}" if source_name else ""
+    header = (
+        f"# An mcstrat models file, written by `mcstrat models --format yaml`{where}.\n"
+        "# Edit it and use it with `mcstrat --models FILE ...`; `mcstrat schema models` prints its\n"
+        "# JSON Schema and `mcstrat validate FILE` checks it.\n\n"
+    )
+    body = yaml.safe_dump(pruned(catalog.to_data()), sort_keys=False, allow_unicode=True, width=100)
+    return header + body.rstrip("\n")
+
+
 def show_json(catalog: Catalog, model: Model) -> str:
     data = model_data(catalog, model)
     data["criteria"] = [
