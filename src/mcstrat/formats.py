@@ -205,7 +205,10 @@ def visible(result: RankResult, top: int | None) -> list[Any]:
 
 def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]:
     """The JSON contract of `recommend`."""
+    from mcstrat.explain import lead, summary_data
+
     data = ranking_data(analysis.result, analysis.catalog, top)
+    data["summary"] = summary_data(lead(analysis.result), analysis.result)
     if analysis.inputs:
         data["inputs"] = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
     if analysis.group is not None:
@@ -402,7 +405,12 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         ],
         "lrr",
     )
-    parts = [title, ranking, "### Weights used", weights]
+    parts = [title, ranking]
+    if "summary" in data:
+        from mcstrat.sanitize import markdown
+
+        parts.append(" ".join(markdown(line) for line in [data["summary"]["text"], *data["summary"]["notes"]]))
+    parts += ["### Weights used", weights]
     settings = [f"Ranged cells scored at: {data['ranges']}."]
     if data["target_horizon"]:
         settings.append(f"Target horizon: {data['target_horizon']}.")

@@ -276,9 +276,16 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
     hidden = len(result.ranking) - len(visible(result, top))
     if hidden:
         parts.append(_note(f"{hidden} more model(s) not shown; drop --top to see all."))
+    from mcstrat.explain import lead, sentences
+    from mcstrat.sanitize import terminal
+
+    why, missed = sentences(lead(result), result)
     if result.ranking[0].tied:
         names = ", ".join(r.model.name for r in result.top)
         parts.append(Text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
+    else:
+        parts.append(Text(terminal(why)))
+    parts += [Text(f"Note: {terminal(note)}", style="yellow") for note in missed]
     parts.append(weights_table(result))
     for ex in result.excluded:
         parts.append(Text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
