@@ -601,3 +601,81 @@ def test_init_under_a_models_file_replays_with_it(tmp_path: Path) -> None:
     assert replay in target.read_text(encoding="utf-8")
     plain = ok("init", str(tmp_path / "b.yaml"))
     assert "--models" not in plain.stderr
+
+
+# -- shell completion ------------------------------------------------------------------------
+
+
+def complete(words: str, models: Path | None = None) -> list[str]:
+    line = f"mcstrat --models {models} {words}" if models else f"mcstrat {words}"
+    env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    result = runner.invoke(app, [], prog_name="mcstrat", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("show mo", ["mooc-led"]),
+        ("show in", ["institutional-business-unit", "industry-partnership"]),
+        ("compare sole p", ["peer-consortium", "professional-body-partnership"]),
+        ("recommend --exclude o", ["opx-led"]),
+        ("recommend -x n", ["ngo-partnership"]),
+        ("recommend --weight r", ["risk=", "roi="]),
+        ("compare sole mooc --weight au", ["autonomy="]),
+        ("recommend --target h", ["horizon="]),
+        ("recommend --target horizon=H", ["horizon=H1", "horizon=H2", "horizon=H3"]),
+        ("recommend --target risk=", []),
+        ("show zzz", []),
+    ],
+)
+def test_completion_of_model_and_criterion_ids(words: str, expected: list[str]) -> None:
+    assert complete(words) == expected
+
+
+def test_completion_reads_the_models_file_in_use(tmp_path: Path) -> None:
+    models = write_yaml(tmp_path / "m.yaml", tiny_catalog_data())
+    assert complete("show ", models) == ["alpha", "beta", "gamma"]
+    assert complete("recommend --weight ", models) == ["gain=", "pain="]
+
+
+@pytest.mark.parametrize("content", ["version: [", "version: 1\n", ""])
+def test_completion_with_a_broken_models_file_completes_nothing(tmp_path: Path, content: str) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(content, encoding="utf-8")
+    assert complete("show ", broken) == []
+    assert complete("recommend --weight ", tmp_path / "missing.yaml") == []
+
+
+# -- help ---------------------------------------------------------------------------------
+
+
+def test_recommend_help_groups_options_in_panels() -> None:
+    out = ok("recommend", "--help").stdout
+    headings = [line for line in out.splitlines() if line and not line[0].isspace() and line.endswith(":")]
+    assert headings == ["Priorities:", "Constraints:", "Analyses:", "Output and files:", "Options:", "Examples:"]
+    priorities = out[out.index("Priorities:") : out.index("Constraints:")]
+    assert "--answers FILE" in priorities and "--weight CRITERION=N" in priorities and "--ranges MODE" in priorities
+    assert "--require CRITERION<=LEVEL" in out[out.index("Constraints:") : out.index("Analyses:")]
+    assert "--samples N" in out[out.index("Analyses:") : out.index("Output and files:")]
+    assert "--top N" in out[out.index("Output and files:") : out.index("Options:")]
+    assert "<int range>" not in out and "<table|" not in out
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_help_shows_an_example_and_plain_metavars(name: str) -> None:
+    out = ok(name, "--help").stdout
+    assert "Example" in out
+    examples = out[out.index("Example") :].splitlines()[1:]
+    assert any(line.strip().startswith(f"mcstrat {name}") or f" {name} " in line for line in examples)
+    assert "{" not in out.splitlines()[0]
+    assert not any(f"<{kind}" in out for kind in ("int", "float", "table", "midpoint", "answers"))
+
+
+def test_top_level_command_list_is_not_cut_off() -> None:
+    out = run("--help", env={"COLUMNS": "60"}).stdout
+    commands = out[out.index("Commands:") : out.index("Examples:")]
+    assert "..." not in commands
+    assert "weaknesses, source." in " ".join(commands.split())
