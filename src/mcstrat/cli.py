@@ -2,9 +2,11 @@
 
 Imports are lazy: each command pays only for what it uses (`--version` loads neither pydantic
 nor rich; `--format json` never loads rich).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's signature on every
+run (and Tab press), and string annotations made it eval each one twice, about 15 ms of
+start-up; names imported only for type checking are quoted instead.
+"""
 
 import os
 import sys
@@ -48,7 +50,7 @@ def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
 class _Boundary(TyperGroup):
     """Turns the core's errors, Ctrl-C and end of input into a message and an exit code."""
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -67,7 +69,7 @@ class _Boundary(TyperGroup):
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK) from None
 
-    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         """The command list with each command's whole first line of help, wrapped, never cut with '...'."""
         rows = []
         for name in self.list_commands(ctx):
@@ -120,7 +122,7 @@ class _Command(TyperCommand):
             if param.param_type_name == "option" and param.metavar is None and number:
                 param.metavar = "N"
 
-    def format_options(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+    def format_options(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         args: list[tuple[str, str]] = []
         panels: dict[str, list[tuple[str, str]]] = {}
         for param in self.get_params(ctx):
@@ -142,7 +144,7 @@ class _Command(TyperCommand):
                 with formatter.section(name):
                     formatter.write_dl(rows)
 
-    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
+    def collect_usage_pieces(self, ctx: "ClickContext") -> list[str]:
         """Usage with plain metavars: `show [OPTIONS] ID`, not typer's `{ID}`."""
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -153,7 +155,7 @@ class _Command(TyperCommand):
             pieces.append(var if param.required or var.startswith("[") else f"[{var}]")
         return pieces
 
-    def format_epilog(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+    def format_epilog(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         super().format_epilog(ctx, formatter)
         examples = COMMAND_EXAMPLES.get(self.name or "")
         if examples:
@@ -222,7 +224,7 @@ def _root(
     ctx.obj = {"models": models}
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
+def _catalog(ctx: typer.Context) -> "Catalog":
     from mcstrat.catalog import load_catalog
 
     return load_catalog(ctx.find_root().obj["models"])
@@ -235,7 +237,7 @@ def _catalog(ctx: typer.Context) -> Catalog:
 # Attach them with typer.Option(..., autocompletion=complete_model_ids) and so on.
 
 
-def _completion_catalog(ctx: typer.Context) -> Catalog | None:
+def _completion_catalog(ctx: typer.Context) -> "Catalog | None":
     try:
         from mcstrat.catalog import load_catalog
 
@@ -408,7 +410,7 @@ def _overrides(
     exclude: list[str],
     require: list[str],
     ranges: RangeMode | None,
-) -> Overrides:
+) -> "Overrides":
     from mcstrat.priorities import Overrides
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
@@ -626,7 +628,7 @@ def _today() -> str:
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog, models_file: Path | None = None) -> None:
+    def __init__(self, catalog: "Catalog", models_file: Path | None = None) -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
@@ -645,14 +647,14 @@ class _Run:
 
         self.analysis = Analysis(self.catalog, rank(self.catalog, priorities), inputs=inputs)
 
-    def single(self, path: Path | None, flags: Overrides) -> None:
+    def single(self, path: Path | None, flags: "Overrides") -> None:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
         inputs = ((str(path), _sha256(path)),) if path is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
-    def questionnaire(self, flags: Overrides) -> None:
+    def questionnaire(self, flags: "Overrides") -> None:
         from mcstrat.ask import run_questionnaire
         from mcstrat.priorities import combine
         from mcstrat.questionnaire import as_loaded
@@ -661,7 +663,7 @@ class _Run:
         self.asked = True
         self._rank(combine(self.catalog, as_loaded(answers), flags), ())
 
-    def group(self, paths: list[Path], flags: Overrides, save_answers: Path | None) -> None:
+    def group(self, paths: list[Path], flags: "Overrides", save_answers: Path | None) -> None:
         from mcstrat.analysis import Analysis
         from mcstrat.group import Stakeholder, group_rank
         from mcstrat.priorities import combine, load_answers
