@@ -5,7 +5,7 @@ User text is always passed as Text, never markup.
 
 No terminal width loses data: every table is wrapped in `Fit`, which measures the narrowest
 layout the table has without cutting a word, a rating, an id or a number, and below that width
-prints the same rows as stacked blocks (one per row, "column: value" lines) instead.
+prints the same rows as stacked blocks (one per row: its "column: value" pairs packed into lines) instead.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Fit:
             if self.transpose:
                 yield Fit(self._transposed(), key=0)
             else:
-                yield from self._stacked()
+                yield from self._stacked(options.max_width)
             return
         widths = [hi for _, hi in ranges]
         # shrink the widest wrapping columns first, never below their narrowest width
@@ -126,7 +126,7 @@ class Fit:
             table.add_row(column.header, *column.cells)
         return table
 
-    def _stacked(self) -> RenderResult:
+    def _stacked(self, width: int) -> RenderResult:
         table = self.table
         if table.title:
             title = table.title if isinstance(table.title, Text) else Text(str(table.title))
@@ -136,20 +136,34 @@ class Fit:
             head = [_as_text(c._cells[row]) for c in columns[: self.key + 1]]
             heading = Text("  ").join(t for t in head if t.plain.strip())
             heading.stylize("bold")
-            lines = [heading]
+            items: list[Text] = []
             for column in columns[self.key + 1 :]:
                 cell = _as_text(column._cells[row])
                 if not cell.plain.strip():
                     continue
                 label = _as_text(column.header).plain
-                if label:
-                    lines.append(Text("  ") + Text(f"{label}: ") + cell)
+                if label or not items:
+                    items.append(Text(f"{label}: ") + cell if label else cell)
                 else:
-                    lines[-1] = lines[-1] + Text(" ") + cell
+                    items[-1] = items[-1] + Text(" ") + cell
             yield Text("")
-            for line in lines:
-                line.overflow = "fold"
-                yield line
+            yield heading
+            yield from _pack(items, width)
+
+
+def _pack(items: list[Text], width: int, indent: str = "  ", gap: str = "   ") -> list[Text]:
+    """ITEMS as indented lines, as many whole items to a line as WIDTH allows; a longer item wraps alone."""
+    lines: list[Text] = []
+    line: Text | None = None
+    for item in items:
+        if line is not None and line.cell_len + len(gap) + item.cell_len <= width:
+            line.append(gap)
+            line.append_text(item)
+            continue
+        line = Text(indent) + item
+        line.overflow = "fold"
+        lines.append(line)
+    return lines
 
 
 def _as_text(cell: RenderableType) -> Text:
