@@ -55,8 +55,9 @@ class Fit:
     (ratings, ids, numbers, bars) its widest cell in full; for a wrapping column (names, meanings)
     its longest word; a fixed-width column its width; plus padding and rules. When that is more
     than the room left (`options.max_width`), the rows are printed as blocks: the cells of the
-    columns up to KEY (e.g. `#` and `Model`) as a bold heading, then one "header: value" line per
-    other non-empty cell (a cell under an empty header joins the line before it). With TRANSPOSE,
+    columns up to KEY (e.g. `#` and `Model`) as a bold heading, then a "header: value" pair per
+    other non-empty cell (a cell under an empty header joins the pair before it), as many whole
+    pairs to an indented line as fit; a pair longer than a line wraps alone. With TRANSPOSE,
     a table whose rows are few (e.g. importance and weight per criterion) is first tried turned
     on its side, one row per column, before falling back to blocks. Otherwise the table is printed
     with column widths that keep each column at or above its narrowest width (rich's own shrinking
