@@ -623,6 +623,8 @@ def complete(words: str, models: Path | None = None) -> list[str]:
         ("show in", ["institutional-business-unit", "industry-partnership"]),
         ("compare sole p", ["peer-consortium", "professional-body-partnership"]),
         ("recommend --exclude o", ["opx-led"]),
+        ("compare mooc-led opx-led m", []),
+        ("recommend -x ngo-partnership -x n", []),
         ("recommend -x n", ["ngo-partnership"]),
         ("recommend --weight r", ["risk=", "roi="]),
         ("compare sole mooc --weight au", ["autonomy="]),

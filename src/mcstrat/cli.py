@@ -251,7 +251,9 @@ def complete_model_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     catalog = _completion_catalog(ctx)
     if catalog is None:
         return []
-    return [mid for mid in catalog.model_ids if mid.startswith(incomplete.lower())]
+    given = ctx.params.get("model_ids") or ctx.params.get("exclude") or []
+    chosen = set(given) if isinstance(given, (list, tuple)) else set()
+    return [mid for mid in catalog.model_ids if mid.startswith(incomplete.lower()) and mid not in chosen]
 
 
 def complete_criterion_ids(ctx: typer.Context, incomplete: str) -> list[str]:
