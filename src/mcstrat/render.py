@@ -70,7 +70,11 @@ class Fit:
         self.transpose = transpose
 
     def _ranges(self, console: Console, options: ConsoleOptions) -> list[tuple[int, int]]:
-        """(narrowest, widest) width of each column, padding included."""
+        """(narrowest, widest) width of each column, padding included.
+
+        Padding and rule widths come from rich's own (underscored) Table helpers, unchanged since
+        rich 10, so that the sum is exactly what rich will lay out.
+        """
         out = []
         for index, column in enumerate(self.table.columns):
             pad = self.table._get_padding_width(index)
@@ -133,13 +137,14 @@ class Fit:
             title = table.title if isinstance(table.title, Text) else Text(str(table.title))
             yield title
         columns = table.columns
+        cells = [list(c.cells) for c in columns]
         for row in range(table.row_count):
-            head = [_as_text(c._cells[row]) for c in columns[: self.key + 1]]
+            head = [_as_text(column[row]) for column in cells[: self.key + 1]]
             heading = Text("  ").join(t for t in head if t.plain.strip())
             heading.stylize("bold")
             items: list[Text] = []
-            for column in columns[self.key + 1 :]:
-                cell = _as_text(column._cells[row])
+            for column, column_cells in zip(columns[self.key + 1 :], cells[self.key + 1 :]):
+                cell = _as_text(column_cells[row])
                 if not cell.plain.strip():
                     continue
                 label = _as_text(column.header).plain
