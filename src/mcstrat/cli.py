@@ -2,24 +2,28 @@
 
 Imports are lazy: each command pays only for what it uses (`--version` loads neither pydantic
 nor rich; `--format json` never loads rich).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's signature on every
+run (and Tab press), and string annotations made it eval each one twice, about 15 ms of
+start-up; names imported only for type checking are quoted instead.
+"""
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from mcstrat.errors import ExitCode, InputError, McstratError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
+    from typer._click import HelpFormatter
 
     from mcstrat.catalog import Catalog
     from mcstrat.files import Outputs
@@ -62,10 +66,13 @@ def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+_USAGE_LIMIT = 600
+
+
 class _Boundary(TyperGroup):
     """Turns the core's errors, Ctrl-C and end of input into a message and an exit code."""
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
@@ -92,8 +99,114 @@ class _Boundary(TyperGroup):
                 exc.message = exc.message[: _USAGE_LIMIT // 2] + "…" + exc.message[-_USAGE_LIMIT // 3 :]
             raise
 
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        """The command list with each command's whole first line of help, wrapped, never cut with '...'."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.short_help or (cmd.help or "").strip().split("\n\n")[0].replace("\n", " ")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
-_USAGE_LIMIT = 600
+
+# the panels of `recommend --help` (and compare's): options declared with rich_help_panel, or named here
+PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT = "Priorities", "Constraints", "Analyses", "Output and files"
+PANEL_ORDER = [PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT]
+PANELS = {
+    **dict.fromkeys(["--explain", "--robustness", "--samples", "--seed", "--spread", "--ordinal"], ANALYSES),
+    **dict.fromkeys(["--stability", "--weight-space"], ANALYSES),
+    **dict.fromkeys(["--top", "--save-answers", "--report", "--export-html", "--export-svg", "--force"], OUTPUT),
+}
+
+#: Shown under each command's --help. A new command adds its own line(s) here.
+COMMAND_EXAMPLES: dict[str, list[str]] = {
+    "models": ["mcstrat models", "mcstrat models --format yaml > our-models.yaml"],
+    "show": ["mcstrat show mooc", "mcstrat show industry --format json"],
+    "recommend": [
+        "mcstrat recommend --answers examples/answers.yaml",
+        "mcstrat recommend --roi critical --risk high --target-horizon H1 --explain",
+        "mcstrat recommend -a answers.yaml --robustness --stability",
+        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md",
+    ],
+    "compare": ["mcstrat compare sole mooc", "mcstrat compare sole mooc opx -a examples/answers.yaml"],
+    "init": ["mcstrat init answers.yaml", "mcstrat --models our-models.yaml init answers.yaml"],
+    "schema": ["mcstrat schema answers > answers.schema.json"],
+    "validate": ["mcstrat validate answers.yaml", "mcstrat validate our-models.yaml"],
+    "why-not": [
+        "mcstrat why-not mooc --answers examples/answers.yaml",
+        "mcstrat why-not opx -a provost.yaml -a finance.yaml --format json",
+    ],
+}
+
+
+class _Command(TyperCommand):
+    """A command whose --help groups its options in panels (typer's rich_help_panel) and ends with examples.
+
+    Plain click help, not typer's rich help: `--help` stays at the start-up floor (rich is never
+    imported) and reads the same in a pipe. An option declared without a panel takes the one
+    PANELS names for it, else "Options"; a number option without a metavar shows N.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            number = getattr(param.type, "name", "") in ("integer", "float", "int range", "float range")
+            if param.param_type_name == "option" and param.metavar is None and number:
+                param.metavar = "N"
+
+    def format_options(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        args: list[tuple[str, str]] = []
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                args.append(record)
+            else:
+                panel = getattr(param, "rich_help_panel", None) or PANELS.get(param.opts[0], "Options")
+                panels.setdefault(panel, []).append(record)
+        if args:
+            with formatter.section("Arguments"):
+                formatter.write_dl(args)
+        order = [*PANEL_ORDER, *(p for p in panels if p not in PANEL_ORDER and p != "Options"), "Options"]
+        for name in order:
+            rows = panels.get(name, [])
+            if rows:
+                with formatter.section(name):
+                    formatter.write_dl(rows)
+
+    def collect_usage_pieces(self, ctx: "ClickContext") -> list[str]:
+        """Usage with plain metavars: `show [OPTIONS] ID`, not typer's `{ID}`."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            var = param.make_metavar(ctx)
+            pieces.append(var if param.required or var.startswith("[") else f"[{var}]")
+        return pieces
+
+    def format_epilog(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        super().format_epilog(ctx, formatter)
+        examples = COMMAND_EXAMPLES.get(self.name or "")
+        if examples:
+            with formatter.section("Examples" if len(examples) > 1 else "Example"):
+                for line in examples:
+                    formatter.write_text("\b\n" + line)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _App(typer.Typer):
+    """typer.Typer whose commands are _Command unless they ask for another class."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[_F], _F]:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
 
 
 EXAMPLES = """\
@@ -111,7 +224,7 @@ Examples:
   mcstrat init answers.yaml         a commented answers file to edit
 """
 
-app = typer.Typer(
+app = _App(
     cls=_Boundary,
     help="Choose how to offer micro-credentials: rank the business models of Brown, McGreal & Peters (2023), "
     "Table 2, against your institution's priorities.",
@@ -146,7 +259,7 @@ def _root(
     ctx.obj = {"models": models}
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
+def _catalog(ctx: typer.Context) -> "Catalog":
     from mcstrat.catalog import load_catalog_digest
 
     obj = ctx.find_root().obj
@@ -243,6 +356,61 @@ def _json_ascii(text: str) -> str:
     return "".join(out)
 
 
+# -- shell completion ----------------------------------------------------------------------
+# Typer runs mcstrat on every Tab press. These completers read the catalogue in use (the one
+# --models names on the command line so far, else Table 2) from the cache of validated files,
+# and never fail: a missing or broken models file completes nothing, with no message.
+# Attach them with typer.Option(..., autocompletion=complete_model_ids) and so on.
+
+
+def _completion_catalog(ctx: typer.Context) -> "Catalog | None":
+    try:
+        from mcstrat.catalog import load_catalog
+
+        return load_catalog(ctx.find_root().params.get("models"))
+    except Exception:  # a broken file, or anything else: no completions rather than a traceback
+        return None
+
+
+def complete_model_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Model ids starting with INCOMPLETE (case-insensitive), for arguments and options taking an ID."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    given = ctx.params.get("model_ids") or ctx.params.get("exclude") or []
+    chosen = set(given) if isinstance(given, (list, tuple)) else set()
+    return [mid for mid in catalog.model_ids if mid.startswith(incomplete.lower()) and mid not in chosen]
+
+
+def complete_criterion_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Criterion ids starting with INCOMPLETE, for options taking a CRITERION."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    return [cid for cid in catalog.criterion_ids if cid.startswith(incomplete.lower())]
+
+
+def complete_criterion_pairs(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`CRITERION=` for options taking CRITERION=VALUE (--weight): the criterion part, ready for the value."""
+    if "=" in incomplete:
+        return []
+    return [f"{cid}=" for cid in complete_criterion_ids(ctx, incomplete)]
+
+
+def complete_target_pairs(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`CRITERION=LEVEL` for --target: target criteria, then the levels of the one named."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    targets = [c for c in catalog.criteria if c.direction == "target"]
+    key, sep, level = incomplete.partition("=")
+    if not sep:
+        return [f"{c.id}=" for c in targets if c.id.startswith(key.lower())]
+    return [
+        f"{c.id}={lv}" for c in targets if c.id == key.lower() for lv in c.scale if lv.lower().startswith(level.lower())
+    ]
+
+
 def _print_view(renderable: Any) -> None:
     from rich.console import Console
 
@@ -252,41 +420,77 @@ def _print_view(renderable: Any) -> None:
             raise BrokenPipeError
 
     out = _stdout()
-    console = _Console(highlight=False, soft_wrap=False, file=out)
+    console = _Console(highlight=False, soft_wrap=False, emoji=False, file=out)
     if console.width < MIN_WIDTH:
-        console = _Console(highlight=False, soft_wrap=False, file=out, width=MIN_WIDTH)
+        console = _Console(highlight=False, soft_wrap=False, emoji=False, file=out, width=MIN_WIDTH)
     _written(lambda: console.print(renderable))
 
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, csv or markdown.", rich_help_panel=OUTPUT
+    ),
+]
 
 
 # -- models and show ----------------------------------------------------------------------
 
 
+class ModelsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
 @app.command()
-def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+def models(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ModelsFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table, json, csv, markdown, or yaml (a models file to start your own from).",
+        ),
+    ] = ModelsFormat.table,
+) -> None:
     """List every business model with its ratings, side by side."""
     catalog = _catalog(ctx)
-    if fmt is OutputFormat.table:
+    if fmt is ModelsFormat.table:
         from mcstrat.render import models_view
 
         _print_view(models_view(catalog))
         return
     from mcstrat import formats
 
+    if fmt is ModelsFormat.yaml:
+        from mcstrat.catalog import default_path
+
+        custom = ctx.find_root().obj["models"]
+        shipped = None if custom is not None else default_path().read_text(encoding="utf-8")
+        _emit(formats.models_yaml(catalog, shipped=shipped, source_name=str(custom) if custom else None))
+        return
     render = {
-        OutputFormat.json: formats.models_json,
-        OutputFormat.csv: formats.models_csv,
-        OutputFormat.markdown: formats.models_markdown,
+        ModelsFormat.json: formats.models_json,
+        ModelsFormat.csv: formats.models_csv,
+        ModelsFormat.markdown: formats.models_markdown,
     }[fmt]
-    _emit(render(catalog), exact=fmt is OutputFormat.json)
+    _emit(render(catalog), exact=fmt is ModelsFormat.json)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    model_id: Annotated[str, typer.Argument(metavar="ID", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    model_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Model id, or a unique prefix of one (e.g. mooc).", autocompletion=complete_model_ids
+        ),
+    ],
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Show one model's card: ratings with their meaning, strengths, weaknesses, source."""
@@ -310,7 +514,7 @@ def show(
 # -- priorities shared by recommend and compare -------------------------------------------
 
 _IMP = "Importance 0-5 or none|low|medium|high|critical."
-Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False)]
+Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False, rich_help_panel=PRIORITIES)]
 _CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
 
 
@@ -336,7 +540,7 @@ def _overrides(
     ranges: RangeMode | None,
     swing: list[str] | None = None,
     ranking: str | None = None,
-) -> Overrides:
+) -> "Overrides":
     from mcstrat.priorities import Overrides
     from mcstrat.sanitize import clip
 
@@ -365,6 +569,8 @@ SwingOpt = Annotated[
         help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
         "models (repeatable; not with importance flags).",
         show_default=False,
+        rich_help_panel=PRIORITIES,
+        autocompletion=complete_criterion_pairs,
     ),
 ]
 RankingOpt = Annotated[
@@ -374,6 +580,7 @@ RankingOpt = Annotated[
         metavar="'A > B = C'",
         help="Rank the criteria's swings, best first, '=' for ties (rank-order-centroid weights).",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 AnswersOpt = Annotated[
@@ -384,12 +591,19 @@ AnswersOpt = Annotated[
         metavar="FILE",
         help="Answers file (YAML or JSON). Repeat for a group: one file per stakeholder.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 WeightOpt = Annotated[
     list[str],
     typer.Option(
-        "--weight", "-w", metavar="CRITERION=N", help="Importance of any criterion (repeatable).", show_default=False
+        "--weight",
+        "-w",
+        metavar="CRITERION=N",
+        help="Importance of any criterion (repeatable).",
+        show_default=False,
+        autocompletion=complete_criterion_pairs,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 TargetHorizonOpt = Annotated[
@@ -399,29 +613,51 @@ TargetHorizonOpt = Annotated[
         metavar="H1|H2|H3",
         help="Horizon you plan for: H1 extend the core now, H2 build emerging business, H3 seed long-term options.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 TargetOpt = Annotated[
     list[str],
     typer.Option(
-        "--target", metavar="CRITERION=LEVEL", help="Target level of another target criterion.", show_default=False
+        "--target",
+        metavar="CRITERION=LEVEL",
+        help="Target level of another target criterion.",
+        show_default=False,
+        autocompletion=complete_target_pairs,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 ExcludeOpt = Annotated[
-    list[str], typer.Option("--exclude", "-x", metavar="ID", help="Leave a model out (repeatable).", show_default=False)
+    list[str],
+    typer.Option(
+        "--exclude",
+        "-x",
+        metavar="ID",
+        help="Leave a model out (repeatable).",
+        show_default=False,
+        autocompletion=complete_model_ids,
+        rich_help_panel=CONSTRAINTS,
+    ),
 ]
 RequireOpt = Annotated[
     list[str],
     typer.Option(
-        "--require", "-r", metavar="EXPR", help="Hard limit such as 'risk<=MED' (repeatable).", show_default=False
+        "--require",
+        "-r",
+        metavar="CRITERION<=LEVEL",
+        help="Hard limit such as 'risk<=MED' (also >=, <, >, =, !=; repeatable).",
+        show_default=False,
+        rich_help_panel=CONSTRAINTS,
     ),
 ]
 RangesOpt = Annotated[
     RangeMode | None,
     typer.Option(
         "--ranges",
-        help="Score ranged cells (LOW/MED) at their midpoint [default], best or worst end.",
+        metavar="MODE",
+        help="Score ranged cells (LOW/MED) at their midpoint [default], optimistic (best) or pessimistic (worst) end.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 
@@ -468,6 +704,7 @@ def recommend(
         WeightSpace,
         typer.Option(
             "--weight-space",
+            metavar="SPACE",
             help="Robustness weights: keep the order of your priorities (order), any weights (free), "
             "or each importance ± --spread (local).",
         ),
@@ -584,7 +821,7 @@ def _clip(text: str, most: int = 40) -> str:
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog, models_file: Path | None = None, models_sha256: str = "") -> None:
+    def __init__(self, catalog: "Catalog", models_file: Path | None = None, models_sha256: str = "") -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
@@ -607,14 +844,14 @@ class _Run:
             self.catalog, rank(self.catalog, priorities), inputs=inputs, models_input=self.models_input
         )
 
-    def single(self, path: Path | None, flags: Overrides) -> None:
+    def single(self, path: Path | None, flags: "Overrides") -> None:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
         inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
-    def questionnaire(self, flags: Overrides) -> None:
+    def questionnaire(self, flags: "Overrides") -> None:
         from mcstrat.ask import run_questionnaire
         from mcstrat.priorities import combine
         from mcstrat.questionnaire import as_loaded
@@ -623,7 +860,7 @@ class _Run:
         self.asked = True
         self._rank(combine(self.catalog, as_loaded(answers), flags), ())
 
-    def group(self, paths: list[Path], flags: Overrides, save_answers: Path | None) -> None:
+    def group(self, paths: list[Path], flags: "Overrides", save_answers: Path | None) -> None:
         from mcstrat.analysis import Analysis
         from mcstrat.group import Stakeholder, group_rank
         from mcstrat.priorities import combine, load_answers
@@ -678,7 +915,7 @@ class _Run:
 
     def write_files(
         self,
-        files: Outputs,
+        files: "Outputs",
         *,
         save_answers: Path | None,
         report: Path | None,
@@ -791,7 +1028,10 @@ class _Run:
 def compare(
     ctx: typer.Context,
     model_ids: Annotated[
-        list[str], typer.Argument(metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).")
+        list[str],
+        typer.Argument(
+            metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).", autocompletion=complete_model_ids
+        ),
     ],
     answers: Annotated[
         Path | None, typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.")
@@ -846,7 +1086,12 @@ def compare(
 @app.command("why-not")
 def why_not(
     ctx: typer.Context,
-    model_id: Annotated[str, typer.Argument(metavar="MODEL", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    model_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="MODEL", help="Model id, or a unique prefix of one (e.g. mooc).", autocompletion=complete_model_ids
+        ),
+    ],
     answers: AnswersOpt = [],  # noqa: B006
     effort: Imp = None,
     horizon: Imp = None,
@@ -921,11 +1166,16 @@ def init(
     from mcstrat.files import write_atomic
 
     catalog = _catalog(ctx)
+    custom = ctx.find_root().obj["models"]
+    models_file = str(custom) if custom is not None else None
     if str(file) == "-":
-        _emit(template(catalog).rstrip("\n"))
+        _emit(template(catalog, models_file=models_file).rstrip("\n"))
         return
-    write_atomic(file, template(catalog, file_name=str(file)), force=force)
-    say(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}")
+    write_atomic(file, template(catalog, file_name=str(file), models_file=models_file), force=force)
+    import shlex
+
+    models = f"--models {shlex.quote(models_file)} " if models_file else ""
+    say(f"Wrote {file}; edit it, then run: mcstrat {models}recommend --answers {shlex.quote(str(file))}")
 
 
 class SchemaKind(str, Enum):
@@ -936,7 +1186,7 @@ class SchemaKind(str, Enum):
 @app.command()
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: answers or models.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models", help="Which file's schema.")],
 ) -> None:
     """Print the JSON Schema of an answers file or a models file, for editors and validators."""
     from mcstrat.answers_io import answers_schema, models_schema
