@@ -118,7 +118,9 @@ def build_cases(script: bool) -> tuple[Case, list[Case]]:
     cases = [
         Case("mcstrat --version", [*base, "--version"], "<= 1.0x"),
         Case("mcstrat --help", [*base, "--help"], "<= 1.0x"),
+        Case("mcstrat models", [*base, "models"], "<= 1.0x"),
         Case("mcstrat models --format json", [*base, "models", "--format", "json"], "<= 1.0x"),
+        Case(f"mcstrat recommend --answers {ANSWERS}", [*base, "recommend", "--answers", ANSWERS], "<= 1.0x"),
         Case(f"mcstrat {' '.join(recommend)}", [*base, *recommend], "<= 1.0x"),
         Case(
             f"mcstrat {' '.join(recommend)} --robustness --samples 10000",

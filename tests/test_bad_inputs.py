@@ -1,5 +1,5 @@
 """Every malformed input gets a clean error: exit 2, a message naming the file and the problem on
-stderr, nothing on stdout, no traceback, in under 2 seconds and within 1 GiB of memory.
+stderr, nothing on stdout, no traceback, within seconds (no hang) and within 1 GiB of memory.
 
 Each case runs the real command line in a subprocess, as a user or a CI job would:
 `mcstrat --models FILE models --format json` for a models file and
@@ -28,10 +28,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = Path(__file__).resolve().parent / "bad_inputs"
 
-#: A bad input must be answered within this many seconds (a bound against hangs, not a speed target).
-CEILING = 2.0
+#: A bad input must be answered within this many seconds (a bound against hangs, not a speed target:
+#: CI runs the locked and the newest suites side by side on 2 cores, so a start-up can take seconds).
+CEILING = 8.0
 #: Hard stop for a hung child; the CEILING assertion reports the failure.
-TIMEOUT = 10
+TIMEOUT = 15
 #: Address-space limit of the child: an alias bomb or a runaway read must not get far.
 MEMORY = 1 << 30
 

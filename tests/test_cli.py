@@ -262,7 +262,8 @@ def test_explain_table() -> None:
     out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--explain").stdout
     assert "Points from each criterion" in out
     assert max(len(line) for line in out.splitlines()) <= 80
-    row = next(line for line in out.splitlines() if line.startswith("Institutional"))
+    table = out[out.index("Points from each criterion") :]
+    row = next(line for line in table.splitlines() if line.startswith("Institutional"))
     assert row.split()[-1] == "68.5" and "14.8" in row
 
 
@@ -656,3 +657,176 @@ def test_every_record_says_what_can_win(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "\n## What can win at all\n" in text
     assert "| Peer consortium | Institutional business unit | no (at best" in text
+
+
+def test_a_custom_models_file_is_named_with_its_sha256(tmp_path: Path) -> None:
+    import hashlib
+
+    models = ROOT / "data" / "models.yaml"
+    custom = tmp_path / "our-models.yaml"
+    custom.write_bytes(models.read_bytes() + b"# our copy\n")
+    digest = hashlib.sha256(custom.read_bytes()).hexdigest()
+    report = tmp_path / "r.md"
+    result = ok("--models", str(custom), "recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json", "--report", str(report))
+    inputs = json.loads(result.stdout)["inputs"]
+    assert inputs[0] == {
+        "file": str(EXAMPLE_ANSWERS),
+        "sha256": hashlib.sha256(EXAMPLE_ANSWERS.read_bytes()).hexdigest(),
+    }
+    assert inputs[1] == {"file": str(custom), "sha256": digest, "kind": "models"}
+    record = report.read_text(encoding="utf-8")
+    assert digest in record and "not the built-in Table 2" in record
+    source = record.split("## Appendix: inputs and provenance", 1)[1]
+    assert "Adapted from: Brown" in source and "Business models, ratings, strengths and weaknesses:" not in source
+
+
+def test_the_built_in_table_is_not_listed_as_an_input(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    data = json.loads(ok("recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json", "--report", str(report)).stdout)
+    assert [i.get("kind") for i in data["inputs"]] == [None]
+    assert "Business models, ratings, strengths and weaknesses: Brown" in report.read_text(encoding="utf-8")
+
+
+# -- models --format yaml: a models file to start your own from ---------------------------
+
+
+def test_models_yaml_is_the_shipped_file_verbatim() -> None:
+    out = ok("models", "--format", "yaml").stdout
+    assert out == (ROOT / "data" / "models.yaml").read_text(encoding="utf-8")
+    assert out.startswith("# mcstrat's one source of truth")
+    assert "\nsource:\n" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["models", "--format", "json"],
+        ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--format", "json"],
+        ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--format", "json", "--stability"],
+        ["compare", "sole", "mooc", "--answers", str(EXAMPLE_ANSWERS), "--format", "json"],
+    ],
+)
+def test_models_yaml_output_gives_identical_results(tmp_path: Path, args: list[str]) -> None:
+    first = tmp_path / "mine.yaml"
+    first.write_text(ok("models", "--format", "yaml").stdout, encoding="utf-8")
+    # and a generated one: a custom file written back out, with a header comment
+    generated = ok("--models", str(first), "models", "--format", "yaml").stdout
+    assert generated.startswith("# An mcstrat models file, written by `mcstrat models --format yaml`")
+    second = tmp_path / "again.yaml"
+    second.write_text(generated, encoding="utf-8")
+
+    def without_models_input(text: str) -> Any:
+        # the custom models file is named (with its SHA-256) among the inputs; everything else is identical
+        data = json.loads(text)
+        if isinstance(data, dict) and "inputs" in data:
+            data["inputs"] = [i for i in data["inputs"] if i.get("kind") != "models"]
+        return data
+
+    expected = json.loads(ok(*args).stdout)
+    assert without_models_input(ok("--models", str(first), *args).stdout) == expected
+    assert without_models_input(ok("--models", str(second), *args).stdout) == expected
+
+
+def test_models_yaml_of_a_custom_json_file_is_valid_yaml(tmp_path: Path) -> None:
+    source = tmp_path / "tiny.json"
+    source.write_text(json.dumps(tiny_catalog_data()), encoding="utf-8")
+    out = ok("--models", str(source), "models", "--format", "yaml").stdout
+    assert "tiny.json" in out.splitlines()[0]
+    again = tmp_path / "tiny.yaml"
+    again.write_text(out, encoding="utf-8")
+    ok("validate", str(again))
+    assert (
+        ok("--models", str(again), "models", "-f", "json").stdout
+        == ok("--models", str(source), "models", "-f", "json").stdout
+    )
+
+
+def test_init_under_a_models_file_replays_with_it(tmp_path: Path) -> None:
+    models = write_yaml(tmp_path / "our models.yaml", tiny_catalog_data())
+    target = tmp_path / "a.yaml"
+    result = ok("--models", str(models), "init", str(target))
+    replay = f"mcstrat --models '{models}' recommend --answers {target}"
+    assert replay in result.stderr
+    assert replay in target.read_text(encoding="utf-8")
+    plain = ok("init", str(tmp_path / "b.yaml"))
+    assert "--models" not in plain.stderr
+
+
+# -- shell completion ------------------------------------------------------------------------
+
+
+def complete(words: str, models: Path | None = None) -> list[str]:
+    line = f"mcstrat --models {models} {words}" if models else f"mcstrat {words}"
+    env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    result = runner.invoke(app, [], prog_name="mcstrat", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("show mo", ["mooc-led"]),
+        ("show in", ["institutional-business-unit", "industry-partnership"]),
+        ("compare sole p", ["peer-consortium", "professional-body-partnership"]),
+        ("recommend --exclude o", ["opx-led"]),
+        ("compare mooc-led opx-led m", []),
+        ("recommend -x ngo-partnership -x n", []),
+        ("recommend -x n", ["ngo-partnership"]),
+        ("recommend --weight r", ["risk=", "roi="]),
+        ("compare sole mooc --weight au", ["autonomy="]),
+        ("recommend --target h", ["horizon="]),
+        ("recommend --target horizon=H", ["horizon=H1", "horizon=H2", "horizon=H3"]),
+        ("recommend --target risk=", []),
+        ("show zzz", []),
+    ],
+)
+def test_completion_of_model_and_criterion_ids(words: str, expected: list[str]) -> None:
+    assert complete(words) == expected
+
+
+def test_completion_reads_the_models_file_in_use(tmp_path: Path) -> None:
+    models = write_yaml(tmp_path / "m.yaml", tiny_catalog_data())
+    assert complete("show ", models) == ["alpha", "beta", "gamma"]
+    assert complete("recommend --weight ", models) == ["gain=", "pain="]
+
+
+@pytest.mark.parametrize("content", ["version: [", "version: 1\n", ""])
+def test_completion_with_a_broken_models_file_completes_nothing(tmp_path: Path, content: str) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(content, encoding="utf-8")
+    assert complete("show ", broken) == []
+    assert complete("recommend --weight ", tmp_path / "missing.yaml") == []
+
+
+# -- help ---------------------------------------------------------------------------------
+
+
+def test_recommend_help_groups_options_in_panels() -> None:
+    out = ok("recommend", "--help").stdout
+    headings = [line for line in out.splitlines() if line and not line[0].isspace() and line.endswith(":")]
+    assert headings == ["Priorities:", "Constraints:", "Analyses:", "Output and files:", "Options:", "Examples:"]
+    priorities = out[out.index("Priorities:") : out.index("Constraints:")]
+    assert "--answers FILE" in priorities and "--weight CRITERION=N" in priorities and "--ranges MODE" in priorities
+    assert "--require CRITERION<=LEVEL" in out[out.index("Constraints:") : out.index("Analyses:")]
+    assert "--samples N" in out[out.index("Analyses:") : out.index("Output and files:")]
+    assert "--top N" in out[out.index("Output and files:") : out.index("Options:")]
+    assert "<int range>" not in out and "<table|" not in out
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_help_shows_an_example_and_plain_metavars(name: str) -> None:
+    out = ok(name, "--help").stdout
+    assert "Example" in out
+    examples = out[out.index("Example") :].splitlines()[1:]
+    assert any(line.strip().startswith(f"mcstrat {name}") or f" {name} " in line for line in examples)
+    assert "{" not in out.splitlines()[0]
+    assert not any(f"<{kind}" in out for kind in ("int", "float", "table", "midpoint", "answers"))
+
+
+def test_top_level_command_list_is_not_cut_off() -> None:
+    out = run("--help", env={"COLUMNS": "60"}).stdout
+    commands = out[out.index("Commands:") : out.index("Examples:")]
+    assert "..." not in commands
+    assert "weaknesses, source." in " ".join(commands.split())

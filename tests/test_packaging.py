@@ -76,3 +76,23 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 8
+
+
+def test_the_lock_covers_every_declared_dependency() -> None:
+    """constraints.txt pins each runtime and test dependency of pyproject.toml (refresh it as the README says)."""
+    import re
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        pytest.skip("tomllib arrived in Python 3.11")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+    lock = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    pinned = {name(line) for line in lock.splitlines() if "==" in line and not line.startswith((" ", "#"))}
+    assert "uv pip compile" in lock.splitlines()[1], "the header names the command that made the lock"
+    assert sorted({name(r) for r in declared} - pinned) == []

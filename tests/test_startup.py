@@ -106,6 +106,16 @@ def test_tab_completion_does_not_load_the_catalogue() -> None:
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
+def test_completing_a_model_id_stays_light() -> None:
+    """Completing `show mo` reads the catalogue from the cache: no rich, no pydantic, no YAML parser, no engine."""
+    imported_by(["models", "--format", "json"])  # fills the cache of validated files
+    env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat show mo", "COMP_CWORD": "2"}
+    modules, output = imported_by([], env)
+    assert output.split() == ["mooc-led"]
+    for name in ("rich", "pydantic", "yaml", "mcstrat.render", "mcstrat.engine", "mcstrat.robustness"):
+        assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
+
+
 # -- a closed stdout ---------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ class Analysis:
     stability: dict[str, StabilityInterval] | None = None
     inputs: tuple[tuple[str, str], ...] = field(default=())  # (answers file, sha256)
     potential: dict[str, dict[str, Potential]] | None = None
+    models_input: tuple[str, str] | None = None  # (custom --models file, sha256); None for the built-in Table 2
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""

@@ -152,9 +152,19 @@ def _table(rows: list[tuple[str, str]], indent: str = "#   ") -> list[str]:
     return [f"{indent}{a.ljust(width)}  {_one_line(b)}".rstrip() for a, b in rows]
 
 
-def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file_name: str = "answers.yaml") -> str:
-    """The commented answers file `mcstrat init` writes: every key explained, valid as it stands."""
+def template(
+    catalog: Catalog,
+    schema_hint: str = "answers.schema.json",
+    *,
+    file_name: str = "answers.yaml",
+    models_file: str | None = None,
+) -> str:
+    """The commented answers file `mcstrat init` writes: every key explained, valid as it stands.
+
+    Under a custom models file (MODELS_FILE) the commands it quotes carry `--models MODELS_FILE`.
+    """
     file_name = _shell(file_name)
+    models = f"--models {_shell(models_file)} " if models_file else ""
     words = ", ".join(f"{w} = {v.numerator}" for w, v in IMPORTANCE_WORDS.items())
     horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == "target"), None)
     others = [c for c in catalog.criteria if c.direction == "target" and c is not horizon]
@@ -166,12 +176,12 @@ def template(catalog: Catalog, schema_hint: str = "answers.schema.json", *, file
     out = [
         f"# yaml-language-server: $schema={schema_hint}",
         f"# That line lets editors check and complete this file; write {schema_hint} with:",
-        f"#   mcstrat schema answers > {schema_hint}",
+        f"#   mcstrat {models}schema answers > {schema_hint}",
         "#",
         "# An mcstrat answers file: your institution's priorities. Rank the business models with",
-        f"#   mcstrat recommend --answers {file_name}",
+        f"#   mcstrat {models}recommend --answers {file_name}",
         *_comment(
-            f"and check the file with `mcstrat validate {file_name}`. Every key but `version` may be left out. "
+            f"and check the file with `mcstrat {models}validate {file_name}`. Every key but `version` may be left out. "
             f"As written the file is valid: every criterion matters equally ({DEFAULT_IMPORTANCE_WORD}){target_note}."
         ),
         "",

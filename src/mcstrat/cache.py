@@ -3,11 +3,19 @@
 Validating a file with pydantic costs more start-up time than the rest of a command (importing
 pydantic's model machinery and building the schemas). A file's validated content depends only
 on its text and on mcstrat's own code, so it is saved under a key made from both, in
-`$MCSTRAT_CACHE_DIR`, else `$XDG_CACHE_HOME/mcstrat`, else `~/.cache/mcstrat`. Only files that
-validated are saved, and what is saved is the validated data itself: an invalid file is
-parsed and reported every time, and a changed file or a changed mcstrat misses the cache.
-The cache is best effort: a folder that cannot be written, or an entry that cannot be read or
-rebuilt, just means validating again. Set `MCSTRAT_NO_CACHE=1` to turn it off; deleting the
+`$MCSTRAT_CACHE_DIR`, else `$XDG_CACHE_HOME/mcstrat` (an absolute XDG_CACHE_HOME only, as the
+XDG rule says), else `$HOME/.cache/mcstrat`; with no HOME there is no cache. Only files that
+validated are saved, and what is saved is the validated data itself: an invalid file is parsed
+and reported every time, and a changed file or a changed mcstrat misses the cache.
+
+An entry is never trusted more than the file it stands for. It is read with the guards of an
+input file (a regular file of bounded size, opened without blocking, owned by this user); it
+must carry a MAC made with this cache's own secret key (a 0600 file created once in the 0700
+folder), so an entry planted or altered by anyone who cannot read that key is a miss; and the
+objects built from it must pass the same invariants as a freshly validated file (CHECK), or it
+is a miss. Entries are written under an unpredictable name opened exclusively (mkstemp, 0600)
+and renamed into place. The cache is best effort: anything wrong with it just means validating
+again. `MCSTRAT_NO_CACHE=1` (any value but empty, 0, false, no, off) turns it off; deleting the
 folder at any time is safe.
 """
 
@@ -16,26 +24,37 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mcstrat.files import Lines, parse_structured, read_text
+from mcstrat.files import MAX_BYTES, Lines, parse_structured, read_bytes, read_input
 
 T = TypeVar("T")
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
+#: A validated file and its key-path lines as JSON; a few times the input's size at most.
+MAX_ENTRY_BYTES = 8 * MAX_BYTES
+_KEY_FILE = "key"
+_OFF = ("", "0", "false", "no", "off")
 
 
 def folder() -> Path | None:
     """Where validated files are kept, or None when caching is off."""
-    if os.environ.get("MCSTRAT_NO_CACHE"):
+    if os.environ.get("MCSTRAT_NO_CACHE", "").strip().lower() not in _OFF:
         return None
     if os.environ.get("MCSTRAT_CACHE_DIR"):
         return Path(os.environ["MCSTRAT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mcstrat"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG rule: a relative path is invalid and ignored
+        return Path(xdg) / "mcstrat"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):  # no HOME: no cache, rather than a folder somewhere unexpected
+        return None
+    return Path(home) / ".cache" / "mcstrat"
 
 
 @functools.cache
@@ -51,12 +70,12 @@ def _code_stamp() -> str:
     return ";".join(parts)
 
 
-def _key(what: str, suffix: str, text: str) -> str:
-    digest = hashlib.sha256()
-    for part in (str(FORMAT), what, suffix, _code_stamp(), text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+def _key(what: str, suffix: str, digest: str) -> str:
+    mixed = hashlib.sha256()
+    for part in (str(FORMAT), what, suffix, _code_stamp(), digest):
+        mixed.update(part.encode("utf-8", "surrogatepass"))
+        mixed.update(b"\0")
+    return mixed.hexdigest()
 
 
 def load_validated(
@@ -64,45 +83,135 @@ def load_validated(
     what: str,
     validate: Callable[[Any, Lines], Any],
     build: Callable[[Any], T],
-) -> tuple[T, Lines]:
-    """Read PATH and return BUILD(validated data) with its key-path lines.
+    check: Callable[[T], None],
+) -> tuple[T, Lines, str]:
+    """Read PATH and return BUILD(validated data), its key-path lines and the SHA-256 of its bytes.
 
     VALIDATE turns parsed data into plain, JSON-ready validated data (raising the file's
-    errors); BUILD turns that into the objects the caller wants. A cache hit skips parsing and
-    validation; a hit that BUILD cannot use is treated as a miss.
+    errors); BUILD turns that into the objects the caller wants; CHECK raises unless they hold
+    every invariant of a validated file. A cache hit skips parsing and validation; a hit that
+    BUILD or CHECK refuses is a miss.
     """
-    text = read_text(path, what)
+    text, digest = read_input(path, what)
     where = folder()
-    key = _key(what, path.suffix.lower(), text)
-    if where is not None:
-        hit = _read(where / f"{key}.json")
+    name = _key(what, path.suffix.lower(), digest) + ".json"
+    secret = _secret(where) if where is not None else None
+    if where is not None and secret is not None:
+        hit = _read(where / name, secret)
         if hit is not None:
             try:
-                return build(hit[0]), hit[1]
-            except Exception:
+                built = build(hit[0])
+                check(built)
+            except Exception:  # whatever a damaged entry holds, it is only a miss
                 pass
+            else:
+                return built, hit[1], digest
     data, lines = parse_structured(text, path, what)
     plain = validate(data, lines)
-    if where is not None:
-        _write(where, f"{key}.json", plain, lines)
-    return build(plain), lines
+    if where is not None and secret is not None:
+        _write(where, name, plain, lines, secret)
+    return build(plain), lines, digest
 
 
-def _read(file: Path) -> tuple[Any, Lines] | None:
+def _mac(secret: bytes, body: bytes) -> str:
+    return hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+
+def _own_folder(where: Path, create: bool) -> bool:
+    """True when WHERE is a real folder of this user that nobody else can write (made 0700 if new)."""
     try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-        return stored["data"], {tuple(path): line for path, line in stored["lines"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        if create:
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(where)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        return False
+    if info.st_mode & 0o022:
+        try:
+            os.chmod(where, 0o700)
+        except OSError:
+            return False
+    return True
+
+
+def _secret(where: Path) -> bytes | None:
+    """This cache's secret MAC key, created once (0600, exclusively); None when unusable."""
+    file = where / _KEY_FILE
+    if os.path.lexists(file):
+        if not _own_folder(where, create=False):
+            return None
+        try:
+            key = _own_bytes(file, 256)
+        except OSError:
+            return None
+        return key if len(key) >= 32 else None
+    if not _own_folder(where, create=True):
+        return None
+    key = os.urandom(32)
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:  # another run made it first: use theirs
+        try:
+            return _own_bytes(file, 256)
+        except OSError:
+            return None
+    except OSError:
+        return None
+    try:
+        os.write(fd, key)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return key
+
+
+def _own_bytes(file: Path, limit: int) -> bytes:
+    """The bytes of FILE if it is a regular file of this user that nobody else can write; OSError otherwise."""
+    from mcstrat.errors import FileProblem
+
+    info = os.lstat(file)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise OSError(f"{file}: not a private regular file")
+    try:
+        return read_bytes(file, "cache entry", limit)
+    except FileProblem as exc:
+        raise OSError(str(exc)) from None
+
+
+def _read(file: Path, secret: bytes) -> tuple[Any, Lines] | None:
+    try:
+        raw = _own_bytes(file, MAX_ENTRY_BYTES)
+        mac, _, body = raw.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(secret, body).encode("ascii")):
+            return None
+        stored = json.loads(body.decode("utf-8"))
+        lines: Lines = {}
+        for path, line in stored["lines"]:
+            if not isinstance(path, list) or type(line) is not int or line < 0:
+                return None
+            if not all(type(p) in (str, int) for p in path):
+                return None
+            lines[tuple(path)] = line
+        return stored["data"], lines
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         return None
 
 
-def _write(where: Path, name: str, plain: Any, lines: Lines) -> None:
-    tmp = where / f".{name}.{os.getpid()}.tmp"
+def _write(where: Path, name: str, plain: Any, lines: Lines, secret: bytes) -> None:
+    import tempfile
+
+    tmp = None
     try:
-        text = json.dumps({"data": plain, "lines": [[list(p), n] for p, n in lines.items()]}, ensure_ascii=False)
-        where.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
+        body = json.dumps(
+            {"data": plain, "lines": [[list(p), n] for p, n in lines.items()]}, ensure_ascii=False
+        ).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=where)  # 0600, O_EXCL, unpredictable
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_mac(secret, body).encode("ascii") + b"\n" + body)
         os.replace(tmp, where / name)
     except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -245,15 +246,93 @@ def _plain(catalog: Catalog) -> dict[str, Any]:
 
 def default_path() -> Path:
     """The data/models.yaml shipped inside the installed package."""
-    from importlib.resources import files
+    # mcstrat.data is a plain folder of the installed package (pip unpacks it): its path is enough,
+    # and importing importlib.resources for it cost every command about 3 ms of start-up
+    from importlib import import_module
 
-    return Path(str(files("mcstrat.data").joinpath("models.yaml")))
+    return Path(str(import_module("mcstrat.data").__file__)).parent / "models.yaml"
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
     """Load and validate a models file (the shipped Table 2 data when PATH is None)."""
+    return load_catalog_digest(path)[0]
+
+
+def load_catalog_digest(path: Path | str | None = None) -> tuple[Catalog, str]:
+    """load_catalog's catalogue and the SHA-256 of the exact bytes it was read from."""
     from mcstrat.cache import load_validated
 
     file = Path(path) if path is not None else default_path()
-    catalog, _ = load_validated(file, "models file", lambda data, lines: validated(data, lines, str(file)), build)
-    return catalog
+    catalog, _, digest = load_validated(
+        file, "models file", lambda data, lines: validated(data, lines, str(file)), build, check_catalog
+    )
+    return catalog, digest
+
+
+def _require(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(what)
+
+
+def _is_text(value: Any, longest: int = 2000, shortest: int = 1, optional: bool = False) -> bool:
+    if value is None:
+        return optional
+    return type(value) is str and shortest <= len(value) <= longest
+
+
+def check_catalog(catalog: Catalog) -> None:
+    """Raise ValueError unless CATALOG holds every invariant of a validated models file.
+
+    What specs.CatalogSpec guarantees, checked on the built objects without pydantic: a cached
+    entry (cache.py) is used only when it passes this, whatever the entry holds.
+    """
+    import math
+    import re
+
+    slug = re.compile(SLUG)
+    _require(type(catalog.version) is int and catalog.version == 1, "version")
+    src = catalog.source
+    if src is not None:
+        _require(type(src) is Source, "source")
+        _require(_is_text(src.citation) and _is_text(src.licence), "source")
+        for name in ("table", "doi", "url", "licence_url", "adapted_from", "changes"):
+            _require(_is_text(getattr(src, name), optional=True), f"source.{name}")
+    _require(type(catalog.criteria) is list and 1 <= len(catalog.criteria) <= 50, "criteria")
+    _require(type(catalog.models) is list and 1 <= len(catalog.models) <= 200, "models")
+    for crit in catalog.criteria:
+        _require(type(crit) is Criterion, "criterion")
+        _require(_is_text(crit.id, 60) and bool(slug.match(crit.id)), "criterion id")
+        _require(_is_text(crit.label, 40) and _is_text(crit.meaning), "criterion text")
+        _require(_is_text(crit.source_label, optional=True) and _is_text(crit.question, optional=True), "text")
+        _require(crit.direction in ("benefit", "cost", "target"), "direction")
+        scale = crit.scale
+        _require(type(scale) is list and 2 <= len(scale) <= 10, "scale")
+        _require(all(_is_text(s, 20) and s.isascii() and s.isalnum() for s in scale), "scale level")
+        _require(len({s.upper() for s in scale}) == len(scale), "scale repeats")
+        if crit.values is not None:
+            values = crit.values
+            _require(type(values) is list and len(values) == len(scale), "values")
+            _require(all(type(v) in (int, float) and math.isfinite(v) and 0 <= v <= 1 for v in values), "values")
+            _require(all(b > a for a, b in itertools.pairwise(values)) and values[0] == 0 and values[-1] == 1, "values")
+        if crit.level_notes is not None:
+            notes = crit.level_notes
+            _require(type(notes) is dict and len(notes) <= 10, "level_notes")
+            _require(all(type(k) is str and level_index(scale, k) is not None for k in notes), "level_notes")
+            _require(all(_is_text(v) for v in notes.values()), "level_notes")
+    ids = [c.id for c in catalog.criteria]
+    _require(len(set(ids)) == len(ids), "criterion ids repeat")
+    scales = {c.id: c.scale for c in catalog.criteria}
+    for model in catalog.models:
+        _require(type(model) is Model, "model")
+        _require(_is_text(model.id, 60) and bool(slug.match(model.id)), "model id")
+        _require(_is_text(model.name, 80) and _is_text(model.heading, optional=True), "model name")
+        _require(_is_text(model.description) and _is_text(model.example, shortest=0), "model text")
+        _require(_is_text(model.strengths) and _is_text(model.weaknesses), "model text")
+        ratings = model.ratings
+        _require(type(ratings) is dict and sorted(ratings) == sorted(ids), "ratings")
+        for cid, text in ratings.items():
+            _require(_is_text(text, 50), "rating")
+            _require(rating_problem(cid, scales[cid], text) is None, "rating")
+            _require(canonical(scales[cid], text) == text, "rating spelling")
+    model_ids = [m.id for m in catalog.models]
+    _require(len(set(model_ids)) == len(model_ids), "model ids repeat")

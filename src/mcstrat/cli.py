@@ -2,26 +2,31 @@
 
 Imports are lazy: each command pays only for what it uses (`--version` loads neither pydantic
 nor rich; `--format json` never loads rich).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's signature on every
+run (and Tab press), and string annotations made it eval each one twice, about 15 ms of
+start-up; names imported only for type checking are quoted instead.
+"""
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from mcstrat.errors import ExitCode, InputError, McstratError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
+    from typer._click import HelpFormatter
 
     from mcstrat.catalog import Catalog
+    from mcstrat.files import Outputs
     from mcstrat.priorities import Overrides
 
 
@@ -61,17 +66,22 @@ def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+_USAGE_LIMIT = 600
+
+
 class _Boundary(TyperGroup):
     """Turns the core's errors, Ctrl-C and end of input into a message and an exit code."""
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
+            # SIGTERM and SIGHUP arrive as _Stopped (see main), so they clean up as Ctrl-C does
+            code = exc.code if isinstance(exc, _Stopped) else ExitCode.INTERRUPTED
             say("\nInterrupted; nothing was saved.")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise typer.Exit(code) from None
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
@@ -89,8 +99,114 @@ class _Boundary(TyperGroup):
                 exc.message = exc.message[: _USAGE_LIMIT // 2] + "…" + exc.message[-_USAGE_LIMIT // 3 :]
             raise
 
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        """The command list with each command's whole first line of help, wrapped, never cut with '...'."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.short_help or (cmd.help or "").strip().split("\n\n")[0].replace("\n", " ")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
-_USAGE_LIMIT = 600
+
+# the panels of `recommend --help` (and compare's): options declared with rich_help_panel, or named here
+PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT = "Priorities", "Constraints", "Analyses", "Output and files"
+PANEL_ORDER = [PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT]
+PANELS = {
+    **dict.fromkeys(["--explain", "--robustness", "--samples", "--seed", "--spread", "--ordinal"], ANALYSES),
+    **dict.fromkeys(["--stability", "--weight-space"], ANALYSES),
+    **dict.fromkeys(["--top", "--save-answers", "--report", "--export-html", "--export-svg", "--force"], OUTPUT),
+}
+
+#: Shown under each command's --help. A new command adds its own line(s) here.
+COMMAND_EXAMPLES: dict[str, list[str]] = {
+    "models": ["mcstrat models", "mcstrat models --format yaml > our-models.yaml"],
+    "show": ["mcstrat show mooc", "mcstrat show industry --format json"],
+    "recommend": [
+        "mcstrat recommend --answers examples/answers.yaml",
+        "mcstrat recommend --roi critical --risk high --target-horizon H1 --explain",
+        "mcstrat recommend -a answers.yaml --robustness --stability",
+        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md",
+    ],
+    "compare": ["mcstrat compare sole mooc", "mcstrat compare sole mooc opx -a examples/answers.yaml"],
+    "init": ["mcstrat init answers.yaml", "mcstrat --models our-models.yaml init answers.yaml"],
+    "schema": ["mcstrat schema answers > answers.schema.json"],
+    "validate": ["mcstrat validate answers.yaml", "mcstrat validate our-models.yaml"],
+    "why-not": [
+        "mcstrat why-not mooc --answers examples/answers.yaml",
+        "mcstrat why-not opx -a provost.yaml -a finance.yaml --format json",
+    ],
+}
+
+
+class _Command(TyperCommand):
+    """A command whose --help groups its options in panels (typer's rich_help_panel) and ends with examples.
+
+    Plain click help, not typer's rich help: `--help` stays at the start-up floor (rich is never
+    imported) and reads the same in a pipe. An option declared without a panel takes the one
+    PANELS names for it, else "Options"; a number option without a metavar shows N.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            number = getattr(param.type, "name", "") in ("integer", "float", "int range", "float range")
+            if param.param_type_name == "option" and param.metavar is None and number:
+                param.metavar = "N"
+
+    def format_options(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        args: list[tuple[str, str]] = []
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                args.append(record)
+            else:
+                panel = getattr(param, "rich_help_panel", None) or PANELS.get(param.opts[0], "Options")
+                panels.setdefault(panel, []).append(record)
+        if args:
+            with formatter.section("Arguments"):
+                formatter.write_dl(args)
+        order = [*PANEL_ORDER, *(p for p in panels if p not in PANEL_ORDER and p != "Options"), "Options"]
+        for name in order:
+            rows = panels.get(name, [])
+            if rows:
+                with formatter.section(name):
+                    formatter.write_dl(rows)
+
+    def collect_usage_pieces(self, ctx: "ClickContext") -> list[str]:
+        """Usage with plain metavars: `show [OPTIONS] ID`, not typer's `{ID}`."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            var = param.make_metavar(ctx)
+            pieces.append(var if param.required or var.startswith("[") else f"[{var}]")
+        return pieces
+
+    def format_epilog(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        super().format_epilog(ctx, formatter)
+        examples = COMMAND_EXAMPLES.get(self.name or "")
+        if examples:
+            with formatter.section("Examples" if len(examples) > 1 else "Example"):
+                for line in examples:
+                    formatter.write_text("\b\n" + line)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _App(typer.Typer):
+    """typer.Typer whose commands are _Command unless they ask for another class."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[_F], _F]:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
 
 
 EXAMPLES = """\
@@ -108,7 +224,7 @@ Examples:
   mcstrat init answers.yaml         a commented answers file to edit
 """
 
-app = typer.Typer(
+app = _App(
     cls=_Boundary,
     help="Choose how to offer micro-credentials: rank the business models of Brown, McGreal & Peters (2023), "
     "Table 2, against your institution's priorities.",
@@ -143,15 +259,156 @@ def _root(
     ctx.obj = {"models": models}
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
-    from mcstrat.catalog import load_catalog
+def _catalog(ctx: typer.Context) -> "Catalog":
+    from mcstrat.catalog import load_catalog_digest
 
-    return load_catalog(ctx.find_root().obj["models"])
+    obj = ctx.find_root().obj
+    catalog, obj["models_sha256"] = load_catalog_digest(obj["models"])
+    return catalog
 
 
-def _emit(text: str) -> None:
-    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup])."""
-    typer.echo(text)
+#: The narrowest terminal view drawn: COLUMNS=0 or a tiny window would otherwise give no output.
+MIN_WIDTH = 40
+#: mcstrat's own symbols, which a stdout that cannot show them gets in ASCII (see _ascii_fallback).
+_ASCII = {"█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "|", "▎": "|", "▏": "|", "✓": "v", "✗": "x"}
+_ASCII.update({"—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "→": "->"})
+_ASCII.update({"≤": "<=", "≥": ">=", "±": "+/-", "·": "-", "•": "*", "─": "-", "│": "|"})
+
+
+def _stdout() -> Any:
+    """The standard output to write data to; WriteError when it is closed (nothing could be written)."""
+    from mcstrat.errors import WriteError
+
+    if sys.stdout is None:
+        raise WriteError("standard output is closed; nothing was written (give the output somewhere to go)")
+    return sys.stdout
+
+
+def _written(write: Any) -> None:
+    """Run WRITE, then flush stdout, turning what the system refuses into WriteError (exit 74).
+
+    A reader that went away (EPIPE: `mcstrat models | head -1`) is not an error: the boundary
+    ends quietly with 0, as for any pipe whose reader has what it wanted. A stdout that is closed
+    or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
+    """
+    from mcstrat.errors import WriteError
+    from mcstrat.files import os_reason
+
+    try:
+        write()
+        _stdout().flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(f"cannot write to standard output ({os_reason(exc)}); the output is incomplete") from None
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: mcstrat's symbols in ASCII, anything else '?', on a stdout that cannot show them."""
+    assert isinstance(error, UnicodeEncodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII.get(char, "?") for char in bad), error.end
+
+
+def _fit_encoding(stream: Any) -> None:
+    """Let STREAM fall back to ASCII for what its encoding cannot show, instead of failing."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "█✓—".encode(encoding)
+        return
+    except (UnicodeEncodeError, LookupError):
+        pass
+    codecs.register_error("mcstrat-ascii", _ascii_fallback)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="mcstrat-ascii")
+
+
+def _emit(text: str, exact: bool = False) -> None:
+    """Write machine output to stdout (never through rich: it would wrap lines and eat [markup]).
+
+    EXACT (JSON) output keeps its meaning on a stdout that cannot show every character:
+    characters outside ASCII are written as JSON's \\u escapes rather than replaced.
+    """
+    out = _stdout()
+    if exact:
+        try:
+            text.encode(out.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = _json_ascii(text)
+    _written(lambda: typer.echo(text, file=out))
+
+
+def _json_ascii(text: str) -> str:
+    """JSON TEXT with every non-ASCII character as a \\u escape (they occur only inside strings)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 128:
+            out.append(char)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+    return "".join(out)
+
+
+# -- shell completion ----------------------------------------------------------------------
+# Typer runs mcstrat on every Tab press. These completers read the catalogue in use (the one
+# --models names on the command line so far, else Table 2) from the cache of validated files,
+# and never fail: a missing or broken models file completes nothing, with no message.
+# Attach them with typer.Option(..., autocompletion=complete_model_ids) and so on.
+
+
+def _completion_catalog(ctx: typer.Context) -> "Catalog | None":
+    try:
+        from mcstrat.catalog import load_catalog
+
+        return load_catalog(ctx.find_root().params.get("models"))
+    except Exception:  # a broken file, or anything else: no completions rather than a traceback
+        return None
+
+
+def complete_model_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Model ids starting with INCOMPLETE (case-insensitive), for arguments and options taking an ID."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    given = ctx.params.get("model_ids") or ctx.params.get("exclude") or []
+    chosen = set(given) if isinstance(given, (list, tuple)) else set()
+    return [mid for mid in catalog.model_ids if mid.startswith(incomplete.lower()) and mid not in chosen]
+
+
+def complete_criterion_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Criterion ids starting with INCOMPLETE, for options taking a CRITERION."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    return [cid for cid in catalog.criterion_ids if cid.startswith(incomplete.lower())]
+
+
+def complete_criterion_pairs(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`CRITERION=` for options taking CRITERION=VALUE (--weight): the criterion part, ready for the value."""
+    if "=" in incomplete:
+        return []
+    return [f"{cid}=" for cid in complete_criterion_ids(ctx, incomplete)]
+
+
+def complete_target_pairs(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`CRITERION=LEVEL` for --target: target criteria, then the levels of the one named."""
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
+        return []
+    targets = [c for c in catalog.criteria if c.direction == "target"]
+    key, sep, level = incomplete.partition("=")
+    if not sep:
+        return [f"{c.id}=" for c in targets if c.id.startswith(key.lower())]
+    return [
+        f"{c.id}={lv}" for c in targets if c.id == key.lower() for lv in c.scale if lv.lower().startswith(level.lower())
+    ]
 
 
 def _print_view(renderable: Any) -> None:
@@ -162,38 +419,78 @@ def _print_view(renderable: Any) -> None:
             # rich would exit 1 here; let the boundary end quietly with 0, as for machine formats
             raise BrokenPipeError
 
-    _Console(highlight=False, soft_wrap=False).print(renderable)
+    out = _stdout()
+    console = _Console(highlight=False, soft_wrap=False, emoji=False, file=out)
+    if console.width < MIN_WIDTH:
+        console = _Console(highlight=False, soft_wrap=False, emoji=False, file=out, width=MIN_WIDTH)
+    _written(lambda: console.print(renderable))
 
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, csv or markdown.", rich_help_panel=OUTPUT
+    ),
+]
 
 
 # -- models and show ----------------------------------------------------------------------
 
 
+class ModelsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
 @app.command()
-def models(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+def models(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ModelsFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table, json, csv, markdown, or yaml (a models file to start your own from).",
+        ),
+    ] = ModelsFormat.table,
+) -> None:
     """List every business model with its ratings, side by side."""
     catalog = _catalog(ctx)
-    if fmt is OutputFormat.table:
+    if fmt is ModelsFormat.table:
         from mcstrat.render import models_view
 
         _print_view(models_view(catalog))
         return
     from mcstrat import formats
 
+    if fmt is ModelsFormat.yaml:
+        from mcstrat.catalog import default_path
+
+        custom = ctx.find_root().obj["models"]
+        shipped = None if custom is not None else default_path().read_text(encoding="utf-8")
+        _emit(formats.models_yaml(catalog, shipped=shipped, source_name=str(custom) if custom else None))
+        return
     render = {
-        OutputFormat.json: formats.models_json,
-        OutputFormat.csv: formats.models_csv,
-        OutputFormat.markdown: formats.models_markdown,
+        ModelsFormat.json: formats.models_json,
+        ModelsFormat.csv: formats.models_csv,
+        ModelsFormat.markdown: formats.models_markdown,
     }[fmt]
-    _emit(render(catalog))
+    _emit(render(catalog), exact=fmt is ModelsFormat.json)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    model_id: Annotated[str, typer.Argument(metavar="ID", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    model_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Model id, or a unique prefix of one (e.g. mooc).", autocompletion=complete_model_ids
+        ),
+    ],
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Show one model's card: ratings with their meaning, strengths, weaknesses, source."""
@@ -211,13 +508,13 @@ def show(
         OutputFormat.csv: formats.show_csv,
         OutputFormat.markdown: formats.show_markdown,
     }[fmt]
-    _emit(render(catalog, model))
+    _emit(render(catalog, model), exact=fmt is OutputFormat.json)
 
 
 # -- priorities shared by recommend and compare -------------------------------------------
 
 _IMP = "Importance 0-5 or none|low|medium|high|critical."
-Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False)]
+Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False, rich_help_panel=PRIORITIES)]
 _CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
 
 
@@ -243,7 +540,7 @@ def _overrides(
     ranges: RangeMode | None,
     swing: list[str] | None = None,
     ranking: str | None = None,
-) -> Overrides:
+) -> "Overrides":
     from mcstrat.priorities import Overrides
     from mcstrat.sanitize import clip
 
@@ -272,6 +569,8 @@ SwingOpt = Annotated[
         help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
         "models (repeatable; not with importance flags).",
         show_default=False,
+        rich_help_panel=PRIORITIES,
+        autocompletion=complete_criterion_pairs,
     ),
 ]
 RankingOpt = Annotated[
@@ -281,6 +580,7 @@ RankingOpt = Annotated[
         metavar="'A > B = C'",
         help="Rank the criteria's swings, best first, '=' for ties (rank-order-centroid weights).",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 AnswersOpt = Annotated[
@@ -291,12 +591,19 @@ AnswersOpt = Annotated[
         metavar="FILE",
         help="Answers file (YAML or JSON). Repeat for a group: one file per stakeholder.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 WeightOpt = Annotated[
     list[str],
     typer.Option(
-        "--weight", "-w", metavar="CRITERION=N", help="Importance of any criterion (repeatable).", show_default=False
+        "--weight",
+        "-w",
+        metavar="CRITERION=N",
+        help="Importance of any criterion (repeatable).",
+        show_default=False,
+        autocompletion=complete_criterion_pairs,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 TargetHorizonOpt = Annotated[
@@ -306,29 +613,51 @@ TargetHorizonOpt = Annotated[
         metavar="H1|H2|H3",
         help="Horizon you plan for: H1 extend the core now, H2 build emerging business, H3 seed long-term options.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 TargetOpt = Annotated[
     list[str],
     typer.Option(
-        "--target", metavar="CRITERION=LEVEL", help="Target level of another target criterion.", show_default=False
+        "--target",
+        metavar="CRITERION=LEVEL",
+        help="Target level of another target criterion.",
+        show_default=False,
+        autocompletion=complete_target_pairs,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 ExcludeOpt = Annotated[
-    list[str], typer.Option("--exclude", "-x", metavar="ID", help="Leave a model out (repeatable).", show_default=False)
+    list[str],
+    typer.Option(
+        "--exclude",
+        "-x",
+        metavar="ID",
+        help="Leave a model out (repeatable).",
+        show_default=False,
+        autocompletion=complete_model_ids,
+        rich_help_panel=CONSTRAINTS,
+    ),
 ]
 RequireOpt = Annotated[
     list[str],
     typer.Option(
-        "--require", "-r", metavar="EXPR", help="Hard limit such as 'risk<=MED' (repeatable).", show_default=False
+        "--require",
+        "-r",
+        metavar="CRITERION<=LEVEL",
+        help="Hard limit such as 'risk<=MED' (also >=, <, >, =, !=; repeatable).",
+        show_default=False,
+        rich_help_panel=CONSTRAINTS,
     ),
 ]
 RangesOpt = Annotated[
     RangeMode | None,
     typer.Option(
         "--ranges",
-        help="Score ranged cells (LOW/MED) at their midpoint [default], best or worst end.",
+        metavar="MODE",
+        help="Score ranged cells (LOW/MED) at their midpoint [default], optimistic (best) or pessimistic (worst) end.",
         show_default=False,
+        rich_help_panel=PRIORITIES,
     ),
 ]
 
@@ -375,6 +704,7 @@ def recommend(
         WeightSpace,
         typer.Option(
             "--weight-space",
+            metavar="SPACE",
             help="Robustness weights: keep the order of your priorities (order), any weights (free), "
             "or each importance ± --spread (local).",
         ),
@@ -417,9 +747,10 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    from mcstrat.files import check_writable
+    from mcstrat.files import Outputs
 
     # refuse an output file before any work is done, so nothing is half-written or printed
+    files = Outputs(force)
     outputs = {
         "--save-answers": save_answers,
         "--report": report,
@@ -428,14 +759,16 @@ def recommend(
     }
     for flag, path in outputs.items():
         if path is not None:
-            check_writable(path, force, flag)
+            files.add(flag, path)
     if report is not None:
         from mcstrat.record_files import check_record
 
-        check_record(report)
+        _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
+        check_record(report)  # an unknown extension, or a PDF with no browser to print it
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
-    run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
+    root = ctx.find_root().obj
+    run = _Run(catalog=catalog, models_file=root["models"], models_sha256=root["models_sha256"])
 
     if len(answers) > 1:
         run.group(answers, flags, save_answers)
@@ -461,17 +794,15 @@ def recommend(
     if stability:
         run.stability()
     if report is not None:
-        run.record(
-            report,
-            force=force,
-            top=top,
-            samples=samples,
-            seed=seed,
-            spread=1.0 if spread is None else spread,
-            ordinal=ordinal,
-            space=weight_space.value,
-        )
-    run.write_files(save_answers=save_answers, html=export_html, svg=export_svg, force=force, top=top)
+        run.record_options = {
+            "samples": samples,
+            "seed": seed,
+            "spread": 1.0 if spread is None else spread,
+            "ordinal": ordinal,
+            "weight_space": weight_space.value,
+        }
+    with files:  # all or nothing: a failure or interruption removes what this run already wrote
+        run.write_files(files, save_answers=save_answers, report=report, html=export_html, svg=export_svg, top=top)
     run.print(fmt, top=top, explain=explain)
     if run.asked and save_answers is None:
         run.offer_save()
@@ -479,32 +810,50 @@ def recommend(
         run.offer_record(top)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _today() -> str:
     """Today's date, or SOURCE_DATE_EPOCH's when set, so records can be reproduced byte for byte."""
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return dt.date.today().isoformat()
+    if epoch is None:
+        return dt.date.today().isoformat()
+    # the reproducible-builds rule: a set but invalid value is an error, not silently "now"
+    text = epoch.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={_clip(epoch)!r} is not a time; set it to whole seconds since 1970 "
+            "(e.g. `date +%s`) or unset it"
+        )
+    try:
+        return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        raise InputError(f"SOURCE_DATE_EPOCH={text} is out of range; set a date before the year 9999") from None
+
+
+def _clip(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class _Run:
     """One `recommend` invocation: gathers priorities, computes, writes files, prints."""
 
-    def __init__(self, catalog: Catalog, models_file: Path | None = None) -> None:
+    def __init__(self, catalog: "Catalog", models_file: Path | None = None, models_sha256: str = "") -> None:
         from mcstrat.analysis import Analysis
 
         self.catalog = catalog
         self.models_file = models_file  # a custom --models file, named in a saved file's replay hint
+        # a custom --models file and the SHA-256 of the bytes read, named in the record and JSON inputs
+        self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
+        # --samples, --seed, --spread, --ordinal and --weight-space, for the firmness a record always shows
+        self.record_options: dict[str, Any] = {
+            "samples": 10_000,
+            "seed": 1,
+            "spread": 1.0,
+            "ordinal": False,
+            "weight_space": "order",
+        }
 
     @property
     def done(self) -> Any:
@@ -515,16 +864,18 @@ class _Run:
         from mcstrat.analysis import Analysis
         from mcstrat.engine import rank
 
-        self.analysis = Analysis(self.catalog, rank(self.catalog, priorities), inputs=inputs)
+        self.analysis = Analysis(
+            self.catalog, rank(self.catalog, priorities), inputs=inputs, models_input=self.models_input
+        )
 
-    def single(self, path: Path | None, flags: Overrides) -> None:
+    def single(self, path: Path | None, flags: "Overrides") -> None:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
-        inputs = ((str(path), _sha256(path)),) if path is not None else ()
+        inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
-    def questionnaire(self, flags: Overrides) -> None:
+    def questionnaire(self, flags: "Overrides") -> None:
         from mcstrat.ask import run_questionnaire
         from mcstrat.priorities import combine
         from mcstrat.questionnaire import as_loaded
@@ -533,7 +884,7 @@ class _Run:
         self.asked = True
         self._rank(combine(self.catalog, as_loaded(answers), flags), ())
 
-    def group(self, paths: list[Path], flags: Overrides, save_answers: Path | None) -> None:
+    def group(self, paths: list[Path], flags: "Overrides", save_answers: Path | None) -> None:
         from mcstrat.analysis import Analysis
         from mcstrat.group import Stakeholder, group_rank
         from mcstrat.priorities import combine, load_answers
@@ -557,8 +908,10 @@ class _Run:
         require = tuple(parse_constraint(self.catalog, text, "--require") for text in flags.require)
         own = Overrides(ranges=flags.ranges)
         people = []
+        digests = []
         for path in paths:
             loaded = load_answers(path)
+            digests.append(loaded.sha256)
             name = loaded.answers.name or path.name
             people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
         names = [p.name for p in people]
@@ -566,8 +919,10 @@ class _Run:
             if names.count(person.name) > 1:
                 people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
         grouped = group_rank(self.catalog, people, exclude=exclude, require=require)
-        inputs = tuple((str(p), _sha256(p)) for p in paths)
-        self.analysis = Analysis(self.catalog, grouped.result, group=grouped, inputs=inputs)
+        inputs = tuple((str(p), digest) for p, digest in zip(paths, digests))
+        self.analysis = Analysis(
+            self.catalog, grouped.result, group=grouped, inputs=inputs, models_input=self.models_input
+        )
 
     def robustness(self, *, samples: int, seed: int, spread: float, ordinal: bool, space: str) -> None:
         self.analysis = self.done.with_robustness(
@@ -582,41 +937,20 @@ class _Run:
 
         return recommend_view(self.done, top=top, explain=explain)
 
-    def record(
-        self,
-        path: Path,
-        *,
-        force: bool,
-        top: int | None,
-        samples: int = 10_000,
-        seed: int = 1,
-        spread: float = 1.0,
-        ordinal: bool = False,
-        space: str = "order",
-    ) -> None:
-        """Write the decision record, with firmness and stability always computed for it."""
-        from importlib.metadata import version
-
-        from mcstrat.record import decision_record
-        from mcstrat.record_files import write_record
-
-        analysis = self.done.for_record(samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=space)
-        doc = decision_record(analysis, date=_today(), version=version("mcstrat"), top=top)
-        write_record(doc, path, force=force)
-
     def write_files(
         self,
+        files: "Outputs",
         *,
         save_answers: Path | None,
+        report: Path | None,
         html: Path | None,
         svg: Path | None,
-        force: bool,
         top: int | None,
     ) -> None:
-        from mcstrat.files import write_atomic
-
         if save_answers is not None:
-            self._save(save_answers, force)
+            files.stage(save_answers, self._answers_text(save_answers))
+        if report is not None:
+            files.stage(report, self._record_content(report, top))
         if html is not None or svg is not None:
             import io
 
@@ -625,9 +959,30 @@ class _Run:
             console = Console(record=True, file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
             console.print(self.view(top, explain=True))
             if html is not None:
-                write_atomic(html, console.export_html(inline_styles=True, clear=False), force=force)
+                files.stage(html, console.export_html(inline_styles=True, clear=False))
             if svg is not None:
-                write_atomic(svg, console.export_svg(title="mcstrat recommend", clear=False), force=force)
+                files.stage(svg, console.export_svg(title="mcstrat recommend", clear=False))
+
+    def _record_content(self, path: Path, top: int | None) -> str | bytes:
+        """The decision record of this run in PATH's format, firmness and stability always computed for it."""
+        from importlib.metadata import version
+
+        from mcstrat.record import decision_record
+        from mcstrat.record_files import render_record
+
+        analysis = self.done.for_record(**self.record_options)
+        doc = decision_record(analysis, date=_today(), version=version("mcstrat"), top=top)
+        return render_record(doc, path)
+
+    def _record(self, path: Path, force: bool, top: int | None) -> None:
+        """Write the decision record to PATH (the questionnaire's offer)."""
+        from mcstrat.files import Outputs
+        from mcstrat.record_files import check_record
+
+        check_record(path)
+        with Outputs(force) as files:
+            files.add("record", path)
+            files.stage(path, self._record_content(path, top))
 
     def offer_record(self, top: int | None) -> None:
         """After the questionnaire: offer to write the decision record too (end of input means no)."""
@@ -637,21 +992,24 @@ class _Run:
         try:
             path = offer_record()
         except EndOfInput:
-            typer.echo("\nNo record written.", err=True)
+            say("\nNo record written.")
             return
         if path is not None:
-            self.record(path, force=False, top=top)
-            typer.echo(f"Wrote the decision record to {path}", err=True)
+            self._record(path, force=False, top=top)
+            say(f"Wrote the decision record to {path}")
 
-    def _save(self, path: Path, force: bool) -> None:
+    def _answers_text(self, path: Path) -> str:
         from mcstrat.answers_io import dump_answers
-        from mcstrat.files import write_atomic
         from mcstrat.priorities import to_answers
 
         answers = to_answers(self.done.result.priorities, self.catalog)
         models = self.models_file
-        text = dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
-        write_atomic(path, text, force=force)
+        return dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
+
+    def _save(self, path: Path, force: bool) -> None:
+        from mcstrat.files import write_atomic
+
+        write_atomic(path, self._answers_text(path), force=force)
 
     def print(self, fmt: OutputFormat, *, top: int | None, explain: bool) -> None:
         if fmt is OutputFormat.table:
@@ -665,7 +1023,7 @@ class _Run:
             OutputFormat.csv: formats.recommend_csv,
             OutputFormat.markdown: formats.recommend_markdown,
         }[fmt]
-        _emit(render(data))
+        _emit(render(data), exact=fmt is OutputFormat.json)
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
@@ -687,7 +1045,10 @@ class _Run:
 def compare(
     ctx: typer.Context,
     model_ids: Annotated[
-        list[str], typer.Argument(metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).")
+        list[str],
+        typer.Argument(
+            metavar="ID ID [ID...]", help="Two or more model ids (prefixes work).", autocompletion=complete_model_ids
+        ),
     ],
     answers: Annotated[
         Path | None, typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.")
@@ -729,14 +1090,16 @@ def compare(
         from mcstrat.record_files import check_record
 
         check_writable(report, force, "--report")
+        _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
         check_record(report)
     catalog = _catalog(ctx)
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
     flags = _overrides(named, weight, target_horizon, target, [], [], ranges, swing, ranking)
     chosen = [catalog.resolve_model(query) for query in model_ids]
     priorities = None
-    if answers is not None or flags.any_priority():
-        priorities = combine(catalog, load_answers(answers) if answers else None, flags)
+    loaded = load_answers(answers) if answers is not None else None
+    if loaded is not None or flags.any_priority():
+        priorities = combine(catalog, loaded, flags)
     found = compare_models(catalog, chosen, priorities)
     if report is not None:
         from importlib.metadata import version
@@ -744,8 +1107,12 @@ def compare(
         from mcstrat.record import comparison_record
         from mcstrat.record_files import write_record
 
-        inputs = ((str(answers), _sha256(answers)),) if answers is not None else ()
-        doc = comparison_record(found, catalog, date=_today(), version=version("mcstrat"), inputs=inputs)
+        inputs = ((str(answers), loaded.sha256),) if loaded is not None else ()
+        root = ctx.find_root().obj
+        models = (str(root["models"]), root["models_sha256"]) if root["models"] is not None else None
+        doc = comparison_record(
+            found, catalog, date=_today(), version=version("mcstrat"), inputs=inputs, models_input=models
+        )
         write_record(doc, report, force=force)
     if fmt is OutputFormat.table:
         from mcstrat.render import compare_view
@@ -760,13 +1127,18 @@ def compare(
         OutputFormat.csv: formats.compare_csv,
         OutputFormat.markdown: formats.compare_markdown,
     }[fmt]
-    _emit(render(data))
+    _emit(render(data), exact=fmt is OutputFormat.json)
 
 
 @app.command("why-not")
 def why_not(
     ctx: typer.Context,
-    model_id: Annotated[str, typer.Argument(metavar="MODEL", help="Model id, or a unique prefix of one (e.g. mooc).")],
+    model_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="MODEL", help="Model id, or a unique prefix of one (e.g. mooc).", autocompletion=complete_model_ids
+        ),
+    ],
     answers: AnswersOpt = [],  # noqa: B006
     effort: Imp = None,
     horizon: Imp = None,
@@ -841,11 +1213,16 @@ def init(
     from mcstrat.files import write_atomic
 
     catalog = _catalog(ctx)
+    custom = ctx.find_root().obj["models"]
+    models_file = str(custom) if custom is not None else None
     if str(file) == "-":
-        _emit(template(catalog).rstrip("\n"))
+        _emit(template(catalog, models_file=models_file).rstrip("\n"))
         return
-    write_atomic(file, template(catalog, file_name=str(file)), force=force)
-    say(f"Wrote {file}; edit it, then run: mcstrat recommend --answers {file}")
+    write_atomic(file, template(catalog, file_name=str(file), models_file=models_file), force=force)
+    import shlex
+
+    models = f"--models {shlex.quote(models_file)} " if models_file else ""
+    say(f"Wrote {file}; edit it, then run: mcstrat {models}recommend --answers {shlex.quote(str(file))}")
 
 
 class SchemaKind(str, Enum):
@@ -856,14 +1233,14 @@ class SchemaKind(str, Enum):
 @app.command()
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: answers or models.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models", help="Which file's schema.")],
 ) -> None:
     """Print the JSON Schema of an answers file or a models file, for editors and validators."""
     from mcstrat.answers_io import answers_schema, models_schema
     from mcstrat.formats import to_json
 
     data = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()
-    _emit(to_json(data))
+    _emit(to_json(data), exact=True)
 
 
 @app.command()
@@ -887,6 +1264,33 @@ def validate(
     say(f"{file}: valid {kind} file")
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so it cleans up as Ctrl-C does."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    import signal
+
+    # a second signal while cleaning up must not interrupt the cleanup
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise _Stopped(128 + signum)
+
+
 def main() -> None:
     """Entry point of the `mcstrat` script and `python -m mcstrat`."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, _on_signal)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            _fit_encoding(stream)
     app(prog_name="mcstrat")

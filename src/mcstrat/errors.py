@@ -10,7 +10,11 @@ class ExitCode(IntEnum):
 
     OK = 0
     BAD_INPUT = 2
-    INTERRUPTED = 130
+    #: an output could not be written: disk full, name too long, permission denied, stdout closed
+    CANNOT_WRITE = 74  # EX_IOERR of sysexits.h
+    HANGUP = 129  # 128 + SIGHUP
+    INTERRUPTED = 130  # 128 + SIGINT (Ctrl-C)
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class McstratError(Exception):
@@ -21,6 +25,12 @@ class McstratError(Exception):
 
 class InputError(McstratError):
     """Bad input from the user: a file, flag, id, answer or constraint; always exit 2."""
+
+
+class WriteError(McstratError):
+    """The operating system refused to write an output (disk full, name too long, permission denied...)."""
+
+    exit_code = ExitCode.CANNOT_WRITE
 
 
 class FileProblem(InputError):

@@ -48,12 +48,41 @@ _KIND_OF_FILE = (
 )
 
 
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of DATA in hex, without loading OpenSSL when CPython's own SHA-256 is there.
+
+    `import hashlib` loads OpenSSL's bindings (about 2 ms, paid by every command through the
+    cache key); the digest is the same either way.
+    """
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython <= 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return str(sha256(data).hexdigest())
+
+
 def read_text(path: Path, what: str) -> str:
     """Read a small UTF-8 text file, refusing directories, huge files, binary data and other encodings.
 
     Only regular files are read: a named pipe or a device (/dev/zero, a FIFO nobody writes to)
     could block or never end, so it is refused without reading, as is a file over MAX_BYTES.
     """
+    return read_input(path, what)[0]
+
+
+def read_input(path: Path, what: str, limit: int = MAX_BYTES) -> tuple[str, str]:
+    """read_text's text of PATH and the SHA-256 of the exact bytes it was decoded from (read once)."""
+    data = read_bytes(path, what, limit)
+    import hashlib
+
+    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most LIMIT bytes, opened without blocking; FileProblem otherwise."""
     shown = str(path)
 
     def refuse(problem: str) -> FileProblem:
@@ -80,12 +109,12 @@ def read_text(path: Path, what: str) -> str:
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KIND_OF_FILE if test(info.st_mode)), "not a regular file")
             raise refuse(f"is {kind}, not a regular file; save the {what} to a file and give its path")
-        if info.st_size > MAX_BYTES:
-            raise refuse(_too_large(what))
+        if info.st_size > limit:
+            raise refuse(_too_large(what, limit))
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -95,17 +124,17 @@ def read_text(path: Path, what: str) -> str:
         raise refuse(f"cannot be read ({exc.strerror or exc}); check the path") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:  # the file grew, or its size was not reported (/proc)
-        raise refuse(_too_large(what))
-    return _decode(data, refuse)
+    if len(data) > limit:  # the file grew, or its size was not reported (/proc)
+        raise refuse(_too_large(what, limit))
+    return data
 
 
 def _a(what: str) -> str:
     return ("an " if what[:1] in "aeiou" else "a ") + what
 
 
-def _too_large(what: str) -> str:
-    return f"is larger than {MAX_BYTES // 1024} KiB, too large for {_a(what)}; is this the right file?"
+def _too_large(what: str, limit: int = MAX_BYTES) -> str:
+    return f"is larger than {limit // 1024} KiB, too large for {_a(what)}; is this the right file?"
 
 
 def _decode(data: bytes, refuse: Any) -> str:
@@ -137,10 +166,85 @@ def load_structured(path: Path, what: str) -> tuple[Any, Lines]:
 
 
 def parse_structured(text: str, path: Path, what: str) -> tuple[Any, Lines]:
-    """Parse the TEXT of PATH (JSON for a .json file, else YAML) into plain data and key-path lines."""
+    """Parse the TEXT of PATH (JSON for a .json file, else YAML) into plain data and key-path lines.
+
+    mcstrat's own limits come first: nesting is measured before any parser sees the text, so a
+    too-deep file gets mcstrat's message whatever the parser's own limits are (libyaml's and
+    Python's recursion limits differ between releases).
+    """
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        raise FileProblem(str(path), [_too_deep(deep)], what)
     if path.suffix.lower() == ".json":
         return _load_json(text, str(path), what)
     return _load_yaml(text, str(path), what)
+
+
+_FLOW_MARKS = re.compile(r"""[\[\]{}'"#\n]""")
+_TOKEN_START = " \t\n\r[{,:-?"
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where flow brackets ([ and {) first nest deeper than MAX_DEPTH, or None.
+
+    A light scan, not a parser: it skips comments and quoted scalars and counts an opening
+    bracket only where a YAML/JSON value can start, so text such as `see [1]` or `a[b` in a
+    description never counts. Block nesting is limited while the events are read (_load_yaml);
+    only flow brackets can make a parser look thousands of levels ahead before that check runs.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    pos = 0
+    while True:
+        found = _FLOW_MARKS.search(text, pos)
+        if found is None:
+            return None
+        mark, at = found.group(), found.start()
+        before = text[at - 1] if at else "\n"
+        pos = at + 1
+        if mark == "\n":
+            continue
+        if mark == "#":
+            if before in " \t\n\r":
+                end = text.find("\n", at)
+                if end < 0:
+                    return None
+                pos = end
+            continue
+        if mark in "'\"":
+            if before in _TOKEN_START:
+                end = _quote_end(text, at)
+                if end < 0:
+                    return None  # an unclosed quote: the parser reports it
+                pos = end + 1
+            continue
+        if mark in "[{":
+            if depth or before in " \t\n\r":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return text.count("\n", 0, at) + 1
+        elif depth:
+            depth -= 1
+
+
+def _quote_end(text: str, start: int) -> int:
+    """The index of the quote closing the quoted scalar opened at START, or -1."""
+    quote = text[start]
+    pos = start + 1
+    while True:
+        end = text.find(quote, pos)
+        if end < 0:
+            return -1
+        if quote == "'":
+            if text.startswith("''", end):  # '' is an escaped quote inside single quotes
+                pos = end + 2
+                continue
+            return end
+        backslashes = len(text[pos:end]) - len(text[pos:end].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return end
+        pos = end + 1
 
 
 # -- JSON ----------------------------------------------------------------------------------
@@ -482,45 +586,199 @@ def locate(path: tuple[Any, ...], lines: Lines) -> str:
     return (f"line {line}: " if line is not None and path else "") + (f"{where}: " if where else "")
 
 
-def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
-    """Refuse to write PATH (a folder, an existing file without FORCE, a missing folder); its folder.
+_OUTPUT_KINDS = (*_KIND_OF_FILE, (stat.S_ISDIR, "a directory"))
 
-    LABEL (e.g. '--report') starts the message, so a refusal names the option that asked.
+
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OSError in a message: 'no space left on the device', 'permission denied'..."""
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return (exc.strerror or str(exc)).lower()
+
+
+def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
+    """Refuse PATH as an output unless it is a new path or (with FORCE) an existing regular file; its folder.
+
+    A device, FIFO, socket or directory, or a symlink to one, is refused even with FORCE: writing
+    there could block, damage something that is not ours, or (as root) replace /dev/null. LABEL
+    (e.g. '--report') starts the message, so a refusal names the option that asked. Bad input
+    raises InputError (exit 2); what the system refuses (permission, name too long) WriteError.
     """
+    from mcstrat.errors import WriteError
+
     shown = f"{label} {path}" if label else str(path)
-    if path.is_dir():
-        raise InputError(f"{shown}: is a directory; give a file name to write")
-    if path.exists() and not force:
-        raise InputError(f"{shown}: already exists; pass --force to replace it")
+    try:
+        info = os.stat(path)  # follows a symlink: what matters is what would be written to
+    except FileNotFoundError:
+        info = None
+        if os.path.islink(path):
+            raise InputError(f"{shown}: is a symlink to a missing file; give a new path or a regular file") from None
+    except NotADirectoryError:
+        raise InputError(f"{shown}: part of the path is not a folder; check the path") from None
+    except OSError as exc:
+        raise WriteError(f"{shown}: cannot write ({os_reason(exc)}); choose another name or place") from None
+    except ValueError:  # a NUL character in the path
+        raise InputError(f"{shown}: is not a valid file name") from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _OUTPUT_KINDS if test(info.st_mode)), "not a regular file")
+            if kind == "a directory":
+                raise InputError(f"{shown}: is a directory; give a file name to write")
+            raise InputError(f"{shown}: is {kind}, not a regular file; mcstrat writes only new or regular files")
+        if not force:
+            raise InputError(f"{shown}: already exists; pass --force to replace it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{shown}: folder {parent} does not exist; create it first")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise WriteError(f"{shown}: cannot write in folder {parent} (permission denied); choose another place")
+    if len(os.fsencode(path.name)) > _name_max(parent):
+        raise WriteError(f"{shown}: cannot write (the file name is too long); choose a shorter name")
     return parent
 
 
-@contextlib.contextmanager
-def atomic_writer(path: Path, force: bool = False, binary: bool = False) -> Iterator[Any]:
-    """Open a temporary file beside PATH and move it into place only if the block completes (BINARY: bytes)."""
-    parent = check_writable(path, force)
-    import tempfile
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX") - 20  # room for the temporary file's prefix and suffix
+    except (OSError, ValueError, AttributeError):
+        return 235
 
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror}); choose another place") from None
-    try:
-        # mkstemp creates 0600; give the file the permissions a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        with opened as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+
+def _target(path: Path) -> Path:
+    """Where writing PATH really lands: a symlink to a regular file is written through, as `>` does."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+class Outputs:
+    """One command's output files, all or nothing: staged beside their targets, then moved into place.
+
+    `add` checks every path before any work is done (and refuses two outputs naming the same
+    file, whatever the spelling or symlink); `stage` writes a temporary file; `commit` renames
+    them all. If anything fails or is interrupted (Ctrl-C, SIGTERM, SIGHUP) before the end, the
+    staged files are removed and any already moved into place by this run are removed too, and
+    the error says what was and was not written. Use as a context manager: leaving the block by
+    an exception rolls back, leaving it normally commits.
+    """
+
+    def __init__(self, force: bool = False) -> None:
+        self.force = force
+        self.labels: dict[Path, str] = {}
+        self.identities: dict[tuple[Any, ...], Path] = {}
+        self.staged: list[tuple[Path, str]] = []  # (target, temporary file)
+        self.committed: list[Path] = []
+
+    def add(self, label: str, path: Path) -> None:
+        """Check PATH as the output of LABEL (e.g. '--report'), before any work is done."""
+        check_writable(path, self.force, label)
+        target = _target(path)
+        identity = self._identity(target)
+        if identity in self.identities:
+            other = self.labels[self.identities[identity]]
+            raise InputError(
+                f"{other} and {label} name the same file ({path}); give each output its own file. Nothing was written"
+            )
+        self.identities[identity] = path
+        self.labels[path] = label
+
+    @staticmethod
+    def _identity(target: Path) -> tuple[Any, ...]:
+        try:
+            info = os.stat(target)
+            return ("inode", info.st_dev, info.st_ino)
+        except OSError:
+            parent = target.parent if str(target.parent) else Path(".")
+            info = os.stat(parent)
+            return ("new", info.st_dev, info.st_ino, os.path.normcase(target.name))
+
+    def stage(self, path: Path, text: str | bytes) -> None:
+        """Write TEXT (or bytes: a PDF) to a temporary file beside PATH (added earlier), moved into place by commit."""
+        import tempfile
+
+        from mcstrat.errors import WriteError
+
+        label = self.labels.get(path, "")
+        target = _target(path)
+        parent = check_writable(target, self.force, label) if path not in self.labels else target.parent
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent or Path("."))
+        except OSError as exc:
+            raise WriteError(self._failed(path, exc)) from None
+        self.staged.append((target, tmp))
+        try:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give what a plain open() would
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as raw:
+                    raw.write(text)
+                    raw.flush()
+                    os.fsync(raw.fileno())
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except OSError as exc:
+            raise WriteError(self._failed(path, exc)) from None
+
+    def commit(self) -> None:
+        """Move every staged file into place."""
+        from mcstrat.errors import WriteError
+
+        for target, tmp in list(self.staged):
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise WriteError(self._failed(target, exc)) from None
+            self.staged.remove((target, tmp))
+            self.committed.append(target)
+
+    def rollback(self) -> None:
+        """Remove the temporary files and whatever this run already moved into place."""
+        for _, tmp in self.staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for target in self.committed:
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+        self.staged.clear()
+        self.committed.clear()
+
+    def _failed(self, path: Path, exc: OSError) -> str:
+        label = self.labels.get(path, "")
+        shown = f"{label} {path}" if label else str(path)
+        others = [f"{self.labels.get(p, '')} {p}".strip() for p in self.labels if p != path]
+        status = "nothing was written" if not others else "none of " + ", ".join([shown, *others]) + " was written"
+        return f"{shown}: cannot write ({os_reason(exc)}); {status}"
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        if kind is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.rollback()
+                raise
+        else:
+            self.rollback()
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
+    """Open a temporary file beside PATH and move it into place only if the block completes."""
+    import io
+
+    buffer = io.StringIO()
+    yield buffer
+    write_atomic(path, buffer.getvalue(), force=force)
 
 
 def _umask() -> int:
@@ -531,5 +789,5 @@ def _umask() -> int:
 
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write TEXT to PATH atomically: a failure or Ctrl-C never leaves a partial file."""
-    with atomic_writer(path, force=force) as fh:
-        fh.write(text)
+    with Outputs(force) as out:
+        out.stage(path, text)

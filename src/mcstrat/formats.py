@@ -6,7 +6,6 @@ Numbers are exact Fractions in the core and become floats (shortest repr) only h
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import json
@@ -37,6 +36,8 @@ def to_json(data: Any) -> str:
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """CSV with a header row and Unix line endings; every cell passes sanitize.csv_cell."""
+    import csv  # only here: the terminal view imports this module too, and needs no csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([sanitize.csv_cell(h) for h in header])
@@ -133,6 +134,38 @@ def models_markdown(catalog: Catalog) -> str:
     )
 
 
+def models_yaml(catalog: Catalog, *, shipped: str | None = None, source_name: str | None = None) -> str:
+    """The catalogue as a models file to start a custom one from (`mcstrat models --format yaml`).
+
+    SHIPPED is the text of the built-in models file when that is the catalogue in use: it is
+    printed verbatim, comments and source block included, since the data file is the one source
+    of truth. Any other catalogue (a --models file, which may be JSON) is written out with
+    yaml.safe_dump in the file's own key order, empty optional keys left out, under a header
+    comment naming SOURCE_NAME. Either way `mcstrat --models` of the output gives the same results.
+    """
+    if shipped is not None:
+        return shipped.rstrip("\n")
+    import yaml
+
+    from mcstrat.sanitize import terminal
+
+    def pruned(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: pruned(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [pruned(v) for v in value]
+        return value
+
+    where = f" from {terminal(source_name)}" if source_name else ""
+    header = (
+        f"# An mcstrat models file, written by `mcstrat models --format yaml`{where}.\n"
+        "# Edit it and use it with `mcstrat --models FILE ...`; `mcstrat schema models` prints its\n"
+        "# JSON Schema and `mcstrat validate FILE` checks it.\n\n"
+    )
+    body = yaml.safe_dump(pruned(catalog.to_data()), sort_keys=False, allow_unicode=True, width=100)
+    return header + body.rstrip("\n")
+
+
 def show_json(catalog: Catalog, model: Model) -> str:
     data = model_data(catalog, model)
     data["criteria"] = [
@@ -174,9 +207,17 @@ def visible(result: RankResult, top: int | None) -> list[Any]:
 
 def recommend_data(analysis: Analysis, top: int | None = None) -> dict[str, Any]:
     """The JSON contract of `recommend`."""
+    from mcstrat.explain import lead, summary_data
+
     data = ranking_data(analysis.result, analysis.catalog, top)
-    if analysis.inputs:
-        data["inputs"] = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    data["summary"] = summary_data(lead(analysis.result), analysis.result)
+    # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
+    inputs = [{"file": path, "sha256": digest} for path, digest in analysis.inputs]
+    if analysis.models_input is not None:
+        path, digest = analysis.models_input
+        inputs.append({"file": path, "sha256": digest, "kind": "models"})
+    if inputs:
+        data["inputs"] = inputs
     if analysis.group is not None:
         data.update(analysis.group.to_dict(number))
     if analysis.smaa is not None:
@@ -610,7 +651,10 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         ],
         "lrrr",
     )
-    parts = [title, ranking, "### Weights used", weights, weight_notes_markdown(data)]
+    parts = [title, ranking]
+    if "summary" in data:
+        parts.append(" ".join(sanitize.markdown(line) for line in [data["summary"]["text"], *data["summary"]["notes"]]))
+    parts += ["### Weights used", weights, weight_notes_markdown(data)]
     settings = [f"Ranged cells scored at: {data['ranges']}."]
     if data["target_horizon"]:
         settings.append(f"Target horizon: {data['target_horizon']}.")

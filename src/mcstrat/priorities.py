@@ -443,6 +443,7 @@ class LoadedAnswers:
     path: Path
     answers: AnswersFile
     lines: Lines = field(default_factory=dict)
+    sha256: str = ""  # of the exact bytes read and validated
 
     def where(self) -> dict[str, str]:
         """Origins for error messages, e.g. 'answers.yaml: line 7: priorities.risk'."""
@@ -473,10 +474,48 @@ def load_answers(path: Path | str) -> LoadedAnswers:
     from mcstrat.cache import load_validated
 
     file = Path(path)
-    answers, lines = load_validated(
-        file, "answers file", lambda data, lines: _validated_answers(data, lines, str(file)), lambda d: AnswersFile(**d)
+    answers, lines, digest = load_validated(
+        file,
+        "answers file",
+        lambda data, lines: _validated_answers(data, lines, str(file)),
+        lambda d: AnswersFile(**d),
+        check_answers,
     )
-    return LoadedAnswers(file, answers, lines)
+    return LoadedAnswers(file, answers, lines, digest)
+
+
+def check_answers(answers: AnswersFile) -> None:
+    """Raise ValueError unless ANSWERS holds every invariant of a validated answers file.
+
+    What specs.AnswersSpec guarantees, checked without pydantic: a cached entry (cache.py) is
+    used only when it passes this, whatever the entry holds.
+    """
+
+    def require(ok: bool, what: str) -> None:
+        if not ok:
+            raise ValueError(what)
+
+    def short(value: Any, longest: int) -> bool:
+        return type(value) is str and len(value) <= longest
+
+    require(type(answers.version) is int and answers.version == 1, "version")
+    require(answers.name is None or short(answers.name, 200), "name")
+    prio = answers.priorities
+    require(type(prio) is dict and len(prio) <= 50 and all(short(k, 60) for k in prio), "priorities")
+    for value in prio.values():
+        require(type(value) in (int, float) or short(value, 20), "importance")
+        parse_importance(value, "importance")  # InputError (a ValueError's sibling) also means a miss
+    require(answers.target_horizon is None or short(answers.target_horizon, 20), "target_horizon")
+    targets = answers.targets
+    require(type(targets) is dict and len(targets) <= 50, "targets")
+    require(all(short(k, 60) and short(v, 20) for k, v in targets.items()), "targets")
+    require(type(answers.exclude) is list and len(answers.exclude) <= 200, "exclude")
+    require(all(short(i, 60) for i in answers.exclude), "exclude")
+    require(type(answers.require) is list and len(answers.require) <= 50, "require")
+    require(all(short(r, 100) for r in answers.require), "require")
+    require(answers.ranges in RANGE_MODES, "ranges")
+    weight = answers.stakeholder_weight
+    require(type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000, "stakeholder_weight")
 
 
 @dataclass

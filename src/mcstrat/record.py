@@ -1251,28 +1251,42 @@ def _appendix(f: _Facts, inputs: Sequence[tuple[str, str]] | None = None) -> Sec
                 )
             )
         )
-    blocks.extend(source_blocks(f.catalog))
+    blocks.extend(source_blocks(f.catalog, f.analysis.models_input))
     return Section("Appendix: inputs and provenance", "appendix", tuple(blocks))
 
 
-def source_blocks(catalog: Catalog) -> list[Block]:
-    """Where the models and ratings come from, and under which licence."""
+def source_blocks(catalog: Catalog, models_input: tuple[str, str] | None = None) -> list[Block]:
+    """Where the models and ratings come from (a custom models file named, with its hash), and the licence."""
+    out: list[Block] = []
+    if models_input is not None:
+        path, digest = models_input
+        out += [
+            Table(("Models file", "SHA-256"), ((path, digest),), breakable=True),
+            Paragraph(
+                (
+                    f"Models file: {path}, not the built-in Table 2 of Brown, McGreal & Peters (2023); where that "
+                    "file cites a source, its ratings are adapted from it, not rated by its authors.",
+                )
+            ),
+        ]
     src = catalog.source
     if src is None:
         return [
+            *out,
             Paragraph(
                 (
                     "The models file used has no source section, so the origin of its models, ratings, strengths and "
                     "weaknesses is not recorded. Its criterion directions (which end of each scale is better) are "
                     "those the file states.",
                 )
-            )
+            ),
         ]
     url = src.url or (f"https://doi.org/{src.doi}" if src.doi else None)
-    out: list[Block] = [
+    whose = "Business models, ratings, strengths and weaknesses" if models_input is None else "Adapted from"
+    out += [
         Paragraph(
             (
-                f"Business models, ratings, strengths and weaknesses: {_flat(src.citation)}",
+                f"{whose}: {_flat(src.citation)}",
                 *((" ", Link(url, url)) if url else ()),
             )
         )
@@ -1307,6 +1321,7 @@ def comparison_record(
     date: str,
     version: str | None = None,
     inputs: Sequence[tuple[str, str]] = (),
+    models_input: tuple[str, str] | None = None,
 ) -> Document:
     """A side-by-side record of `compare`: the same style as the decision record."""
     models = found.models
@@ -1438,7 +1453,7 @@ def comparison_record(
     appendix: list[Block] = []
     if inputs:
         appendix.append(Table(("Answers file", "SHA-256"), tuple((p, d) for p, d in inputs), breakable=True))
-    appendix.extend(source_blocks(catalog))
+    appendix.extend(source_blocks(catalog, models_input))
     sections.append(Section("Appendix: inputs and provenance", "appendix", tuple(appendix)))
     return Document(COMPARISON_TITLE, " vs ".join(names), tuple(byline), tuple(sections))
 

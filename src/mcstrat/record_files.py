@@ -71,33 +71,33 @@ def check_record(path: Path, flag: str = "--report") -> str:
     return kind
 
 
-def write_record(doc: Document, path: Path, *, force: bool = False) -> None:
-    """Write DOC to PATH in the format its extension names."""
-    from mcstrat.files import write_atomic
-
+def render_record(doc: Document, path: Path) -> str | bytes:
+    """DOC in the format PATH's extension names: Markdown or HTML text, or PDF bytes."""
     kind = report_format(path)
     if kind == "markdown":
         from mcstrat.record import to_markdown
 
-        write_atomic(path, to_markdown(doc), force=force)
-        return
+        return to_markdown(doc)
     from mcstrat.record_html import render
 
     page = render(doc)
-    if kind == "html":
-        write_atomic(path, page, force=force)
-        return
-    write_pdf(page, path, force=force)
+    return page if kind == "html" else print_pdf(page, path)
 
 
-def write_pdf(page: str, path: Path, *, force: bool = False) -> None:
-    """Print the HTML PAGE to PATH with a headless browser."""
+def write_record(doc: Document, path: Path, *, force: bool = False, label: str = "--report") -> None:
+    """Write DOC to PATH in the format its extension names, atomically."""
+    from mcstrat.files import Outputs
+
+    with Outputs(force) as files:
+        files.add(label, path)
+        files.stage(path, render_record(doc, path))
+
+
+def print_pdf(page: str, path: Path) -> bytes:
+    """The HTML PAGE printed to PDF by a headless browser (PATH only names the file in messages)."""
     import subprocess
     import tempfile
 
-    from mcstrat.files import check_writable
-
-    check_writable(path, force)
     browser = find_browser()
     if browser is None:
         raise no_browser(path)
@@ -133,7 +133,4 @@ def write_pdf(page: str, path: Path, *, force: bool = False) -> None:
         if not printed.is_file() or printed.stat().st_size == 0:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
             raise InputError(f"--report {path}: {browser} did not print the PDF ({last}); write .html instead")
-        from mcstrat.files import atomic_writer
-
-        with atomic_writer(path, force, binary=True) as fh:
-            fh.write(printed.read_bytes())
+        return printed.read_bytes()

@@ -4,15 +4,22 @@ Only this module (and the CLI's printing) imports rich, so machine formats never
 Every table is designed to fit 80 columns; user text is always passed as Text, never markup,
 and always through sanitize.terminal first (`_text`, `_note`), so a models or answers file
 cannot send escape sequences or bidi overrides to the terminal or into the HTML/SVG exports.
+
+No terminal width loses data: every table is wrapped in `Fit`, which measures the narrowest
+layout the table has without cutting a word, a rating, an id or a number, and below that width
+prints the same rows as stacked blocks (one per row: its "column: value" pairs packed into lines) instead.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -54,6 +61,144 @@ def _prose(text: str) -> str:
     return sanitize.terminal(text.strip(), newlines=True)
 
 
+class Fit:
+    """A table that is printed as a table when the width allows it, else as stacked blocks.
+
+    The width a table needs is the sum of its columns' narrowest widths: for a no_wrap column
+    (ratings, ids, numbers, bars) its widest cell in full; for a wrapping column (names, meanings)
+    its longest word; a fixed-width column its width; plus padding and rules. When that is more
+    than the room left (`options.max_width`), the rows are printed as blocks: the cells of the
+    columns up to KEY (e.g. `#` and `Model`) as a bold heading, then a "header: value" pair per
+    other non-empty cell (a cell under an empty header joins the pair before it), as many whole
+    pairs to an indented line as fit; a pair longer than a line wraps alone. With TRANSPOSE,
+    a table whose rows are few (e.g. importance and weight per criterion) is first tried turned
+    on its side, one row per column, before falling back to blocks. Otherwise the table is printed
+    with column widths that keep each column at or above its narrowest width (rich's own shrinking
+    can cut a word short of that).
+    """
+
+    def __init__(self, table: Table, key: int = 0, transpose: bool = False) -> None:
+        self.table = table
+        self.key = key
+        self.transpose = transpose
+
+    def _ranges(self, console: Console, options: ConsoleOptions) -> list[tuple[int, int]]:
+        """(narrowest, widest) width of each column, padding included.
+
+        Padding and rule widths come from rich's own (underscored) Table helpers, unchanged since
+        rich 10, so that the sum is exactly what rich will lay out.
+        """
+        out = []
+        for index, column in enumerate(self.table.columns):
+            pad = self.table._get_padding_width(index)
+            if column.width is not None:
+                out.append((column.width + pad, column.width + pad))
+                continue
+            cells = [column.header, *column.cells]
+            sizes = [Measurement.get(console, options.update_width(10_000), cell) for cell in cells]
+            widest = max(m.maximum for m in sizes)
+            narrowest = widest if column.no_wrap else max(m.minimum for m in sizes)
+            narrowest = max(narrowest, column.min_width or 0)
+            if column.max_width is not None:
+                widest = max(narrowest, min(widest, column.max_width))
+            out.append((narrowest + pad, widest + pad))
+        return out
+
+    def needed(self, console: Console, options: ConsoleOptions) -> int:
+        """The narrowest width at which the table loses nothing."""
+        return sum(lo for lo, _ in self._ranges(console, options)) + self.table._extra_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        ranges = self._ranges(console, options)
+        room = options.max_width - self.table._extra_width
+        if sum(lo for lo, _ in ranges) > room:
+            if self.transpose:
+                yield Fit(self._transposed(), key=0)
+            else:
+                yield from self._stacked(options.max_width)
+            return
+        widths = [hi for _, hi in ranges]
+        # shrink the widest wrapping columns first, never below their narrowest width
+        while sum(widths) > room:
+            shrinkable = [i for i, (lo, _) in enumerate(ranges) if widths[i] > lo]
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+        table = copy.copy(self.table)
+        table.columns = [
+            dataclasses.replace(column, width=w - self.table._get_padding_width(i), min_width=None, max_width=None)
+            for i, (column, w) in enumerate(zip(self.table.columns, widths))
+        ]
+        yield table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table)
+
+    def _transposed(self) -> Table:
+        """The table on its side: the first column's cells become the headers."""
+        old = self.table
+        table = _table(title=old.title, title_justify=old.title_justify)
+        table.add_column(old.columns[0].header, no_wrap=True)
+        for label in old.columns[0].cells:
+            table.add_column(label, justify="right", no_wrap=True)
+        for column in old.columns[1:]:
+            table.add_row(column.header, *column.cells)
+        return table
+
+    def _stacked(self, width: int) -> RenderResult:
+        table = self.table
+        if table.title:
+            title = table.title if isinstance(table.title, Text) else Text(str(table.title))
+            yield title
+        columns = table.columns
+        cells = [list(c.cells) for c in columns]
+        for row in range(table.row_count):
+            head = [_as_text(column[row]) for column in cells[: self.key + 1]]
+            heading = Text("  ").join(t for t in head if t.plain.strip())
+            heading.stylize("bold")
+            items: list[Text] = []
+            for column, column_cells in zip(columns[self.key + 1 :], cells[self.key + 1 :]):
+                cell = _as_text(column_cells[row])
+                if not cell.plain.strip():
+                    continue
+                label = _as_text(column.header).plain
+                if label or not items:
+                    items.append(Text(f"{label}: ") + cell if label else cell)
+                else:
+                    items[-1] = items[-1] + Text(" ") + cell
+            yield Text("")
+            yield heading
+            yield from _pack(items, width)
+
+
+def _pack(items: list[Text], width: int, indent: str = "  ", gap: str = "   ") -> list[Text]:
+    """ITEMS as indented lines, as many whole items to a line as WIDTH allows; a longer item wraps alone."""
+    lines: list[Text] = []
+    line: Text | None = None
+    for item in items:
+        if line is not None and line.cell_len + len(gap) + item.cell_len <= width:
+            line.append(gap)
+            line.append_text(item)
+            continue
+        line = Text(indent) + item
+        line.overflow = "fold"
+        lines.append(line)
+    return lines
+
+
+def _as_text(cell: RenderableType) -> Text:
+    """A cell as a one-paragraph Text (our cells are Text or plain strings without markup)."""
+    if isinstance(cell, Text):
+        out = cell.copy()
+        out.justify = None
+        return out
+    return Text(str(cell))
+
+
+def fit(table: Table, key: int = 0, transpose: bool = False) -> Fit:
+    """TABLE as a table when it fits, else stacked blocks headed by the cells up to column KEY (see Fit)."""
+    return Fit(table, key, transpose)
+
+
 def _note(text: str, style: str = "dim") -> Text:
     return _text(text, style=style)
 
@@ -75,7 +220,7 @@ def models_view(catalog: Catalog) -> RenderableType:
         table.add_column(crit.id, no_wrap=True)
     for model in catalog.models:
         table.add_row(_text(model.name), *(Text(model.ratings[c]) for c in catalog.criterion_ids))
-    return Group(table, _directions(catalog), _note(attribution(catalog)))
+    return Group(fit(table), _directions(catalog), _note(attribution(catalog)))
 
 
 def show_view(catalog: Catalog, model: Model) -> RenderableType:
@@ -90,7 +235,7 @@ def show_view(catalog: Catalog, model: Model) -> RenderableType:
         table.add_row(_text(crit.label), Text(model.ratings[crit.id], style="bold"), Text(_prose(crit.meaning)))
     return Group(
         head,
-        table,
+        fit(table),
         Text.assemble(("Strengths: ", "green bold"), _prose(model.strengths)),
         Text.assemble(("Weaknesses: ", "red bold"), _prose(model.weaknesses)),
         Text(""),
@@ -143,10 +288,10 @@ def weights_table(result: RankResult) -> RenderableType:
     notes.append(
         f"Ranged cells (e.g. LOW/MED) are scored at {RANGE_WORDS.get(result.priorities.ranges, 'their midpoint')}."
     )
-    return Group(table, *(_note(note) for note in notes))
+    return Group(fit(table, transpose=True), *(_note(note) for note in notes))
 
 
-def ranking_table(result: RankResult, top: int | None = None) -> Table:
+def ranking_table(result: RankResult, top: int | None = None) -> Fit:
     title = "Recommendation" + (f" for {result.priorities.name}" if result.priorities.name else "")
     table = _table(title=_text(title, style="bold"), title_justify="left")  # a name may hold [markup]
     table.add_column("#", justify="right", no_wrap=True)
@@ -156,15 +301,15 @@ def ranking_table(result: RankResult, top: int | None = None) -> Table:
     for r in visible(result, top):
         rank = f"{r.rank}=" if r.tied else str(r.rank)
         table.add_row(rank, _text(r.model.name), f"{float(r.score):.1f}", Text(bar(r.score), style="cyan"))
-    return table
+    return fit(table, key=1)
 
 
-def explain_table(result: RankResult, top: int | None = None) -> Table:
+def explain_table(result: RankResult, top: int | None = None) -> Fit:
     """Each model's points from each criterion: why it scores what it does."""
     table = _table(title="Points from each criterion (importance-weighted utility x 100)", title_justify="left")
     table.add_column("Model", max_width=20)
     for cw in result.criteria:
-        table.add_column(cw.criterion.id[:8], justify="right", no_wrap=True)
+        table.add_column(cw.criterion.id, justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
     for r in visible(result, top):
         table.add_row(
@@ -172,7 +317,7 @@ def explain_table(result: RankResult, top: int | None = None) -> Table:
             *(f"{float(r.contributions[cw.criterion.id]):.1f}" for cw in result.criteria),
             f"{float(r.score):.1f}",
         )
-    return table
+    return fit(table)
 
 
 def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool = False) -> Group:
@@ -181,9 +326,15 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
     hidden = len(result.ranking) - len(visible(result, top))
     if hidden:
         parts.append(_note(f"{hidden} more model(s) not shown; drop --top to see all."))
+    from mcstrat.explain import lead, sentences
+
+    why, missed = sentences(lead(result), result)
     if result.ranking[0].tied:
         names = ", ".join(r.model.name for r in result.top)
         parts.append(_text(f"Tied for first: {names}. They score exactly the same.", style="yellow"))
+    else:
+        parts.append(_text(why))
+    parts += [_text(f"Note: {note}", style="yellow") for note in missed]
     parts.append(weights_table(result))
     for ex in result.excluded:
         parts.append(_text(f"Excluded: {ex.model.name} — {ex.reason}", style="yellow"))
@@ -251,7 +402,7 @@ def compare_view(found: Comparison, catalog: Catalog) -> Group:
             second = found.models[1]
             extra.append(f"{float(row.points[second.id] - row.points[first.id]):+.1f}")
         table.add_row(_text(row.criterion.label), *cells, *extra)
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [fit(table)]
     if found.scores is not None:
         scores = found.scores
         total = [
@@ -328,7 +479,7 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
     )
     parts: list[RenderableType] = [
         _text(robustness_sentence(rob, names)),
-        table,
+        fit(table),
         _note(
             f"#1 is the chance of ranking first. Conf.: the chance it still comes first at its typical winning "
             f"weights, over the ratings' uncertainty. {how}."
@@ -353,11 +504,11 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
         )
         weights.add_column("Model", max_width=20)
         for cid in crits:
-            weights.add_column(cid[:8], justify="right", no_wrap=True)
+            weights.add_column(cid, justify="right", no_wrap=True)
         for mid in winners:
             central = found.central_weights[mid] or {}
             weights.add_row(_text(names.get(mid, mid)), *(f"{100 * central.get(c, 0.0):.0f}%" for c in crits))
-        parts += [Text(""), weights]
+        parts += [Text(""), fit(weights)]
     return Group(*parts)
 
 
@@ -387,7 +538,7 @@ def potential_view(potential: dict[str, dict[str, Potential]], result: RankResul
         "Can it come first under some weights that keep the order of your priorities, or under any weights? "
         "'by up to' is its largest possible lead; checked exactly."
     )
-    return Group(table, _note(note))
+    return Group(fit(table), _note(note))
 
 
 def _bound(value: Fraction | None) -> str:
@@ -438,7 +589,7 @@ def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) 
             "Others held as stated; importances run 0-5, a bound beyond 5 is marked. '—': no other model takes "
             "over at that end. (close): within half a point of a change of winner."
         )
-    return Group(_text(stability_sentence(data, names, top)), table, _note(note))
+    return Group(_text(stability_sentence(data, names, top)), fit(table), _note(note))
 
 
 if TYPE_CHECKING:
@@ -473,7 +624,7 @@ def whynot_view(found: WhyNot, analysis: Analysis) -> Group:
             cells.append(text + (" (beyond 5)" if imp is not None and imp > 5 else ""))
         cells.append(Text(f"{cost:+.1f}", style="red" if cost < 0 else ""))
         table.add_row(*cells)
-    parts += [Text(""), table, Text(""), _note(attribution(analysis.catalog))]
+    parts += [Text(""), fit(table), Text(""), _note(attribution(analysis.catalog))]
     return Group(*parts)
 
 
@@ -501,7 +652,7 @@ def group_view(group: GroupResult) -> Group:
             ", ".join(str(view.group_top_ranks[t]) for t in top_ids if t in view.group_top_ranks),
             ", ".join(f"{float(view.group_top_scores[t]):.1f}" for t in top_ids if t in view.group_top_scores),
         )
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [fit(table)]
     agreement = group.agreement
     if agreement.summary is not None and agreement.mean_tau is not None:
         summary = agreement.summary

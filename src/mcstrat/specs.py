@@ -267,15 +267,52 @@ class AnswersSpec(BaseModel):
         return self
 
 
+#: mcstrat's own wording for pydantic's error types (stable identifiers), so a message never
+#: depends on which pydantic release is installed; unlisted types fall back to pydantic's text.
+_MESSAGES = {
+    "dict_type": "Input should be a valid dictionary",
+    "model_type": "Input should be a valid dictionary",
+    "list_type": "Input should be a valid list",
+    "string_type": "Input should be a valid string",
+    "float_type": "Input should be a valid number",
+    "float_parsing": "Input should be a valid number",
+    "int_type": "Input should be a valid integer",
+    "finite_number": "Input should be a finite number",
+    "string_pattern_mismatch": "String should match pattern '{pattern}'",
+    "string_too_short": "String should have at least {min_length} character{s}",
+    "string_too_long": "String should have at most {max_length} character{s}",
+    "too_short": "{field_type} should have at least {min_length} item{s}",
+    "too_long": "{field_type} should have at most {max_length} item{s}",
+    "less_than_equal": "Input should be less than or equal to {le}",
+    "less_than": "Input should be less than {lt}",
+    "greater_than_equal": "Input should be greater than or equal to {ge}",
+    "greater_than": "Input should be greater than {gt}",
+    "literal_error": "Input should be {expected}",
+}
+
+
+def _message(err: Any) -> str:
+    """The message for one pydantic error, in mcstrat's words where its type is known."""
+    template = _MESSAGES.get(err["type"])
+    if template is None:
+        return str(err["msg"])
+    ctx = dict(err.get("ctx") or {})
+    ctx["s"] = "" if ctx.get("min_length", ctx.get("max_length")) == 1 else "s"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return str(err["msg"])
+
+
 def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
     """One readable line per pydantic error: 'line 7: priorities.risk: message'."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        msg = err["msg"]
+        msg = _message(err)
         if err["type"] == "value_error":
             # the cross-checks prefix each problem with its own key path, e.g. "models.3.ratings.risk: "
-            for part in msg.removeprefix("Value error, ").split("\n"):
+            for part in str(err["msg"]).removeprefix("Value error, ").split("\n"):
                 problems.append(
                     locate_problems([part], lines)[0] if _SUBPATH.match(part) else locate(loc, lines) + part
                 )

@@ -1,0 +1,110 @@
+"""Why the winner wins (explain.py): the lead, where it comes from, ties and missed targets, worked by hand."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction as F
+
+from mcstrat.catalog import Catalog
+from mcstrat.cli import app
+from mcstrat.engine import rank
+from mcstrat.explain import lead, sentences
+from mcstrat.priorities import Priorities
+
+from .conftest import EXAMPLE_ANSWERS, make_runner
+
+EXAMPLE = {"effort": 2, "horizon": 3, "risk": 4, "autonomy": 4, "speed": 3, "cost": 2, "impact": 4, "roi": 5}
+
+
+def test_example_lead_by_hand(catalog: Catalog) -> None:
+    """Importances sum to 27; institutional-business-unit 1850/27 against 1800/27 for both partnerships.
+
+    Points gained over them (x 27/100): autonomy 4*(1 - 1/2) = 2, speed 3*(1 - 1/2) = 1.5,
+    roi 5*(3/4 - 1/2) = 1.25, impact 4*(3/4 - 1/2) = 1; lost: horizon 3*(1/4 - 1) = -2.25,
+    risk 4*(1/2 - 1) = -2, cost 2*(1/2 - 1) = -1. Total 0.5 -> 50/27 = 1.85 points.
+    """
+    pri = Priorities.build(catalog, EXAMPLE, targets={"horizon": "H1"}, exclude=["opx-led"], require=["risk<=MED"])
+    result = rank(catalog, pri)
+    found = lead(result)
+    assert found.winners == ("institutional-business-unit",)
+    assert found.runners_up == ("professional-body-partnership", "ngo-partnership")
+    assert found.margin == F(50, 27)
+    assert found.gains["autonomy"] == F(200, 27)
+    assert found.gains["speed"] == F(150, 27)
+    assert found.gains["horizon"] == F(-225, 27)
+    assert sum(found.gains.values()) == found.margin
+    assert found.reasons == ("autonomy", "speed")
+    assert [(t.criterion, t.target, t.rating) for t in found.missed_targets] == [("horizon", "H1", "H2/H3")]
+    line, notes = sentences(found, result)
+    assert line == (
+        "Institutional business unit leads Professional body led or partnership and NGO led or partnership "
+        "by 1.9 points, mostly on autonomy and speed to market."
+    )
+    assert notes == ["Institutional business unit misses your target horizon H1: it is rated H2/H3."]
+
+
+def test_tied_runners_up_and_the_smallest_gain(tiny_catalog: Catalog) -> None:
+    # gain 2, pain 1: Alpha (1, 0) 200/3; Beta (0, 1) 100/3; Gamma (1/4, 1/2) 100/3, tied second.
+    # Gains on gain: min(200/3 - 0, 200/3 - 50/3) = 50; on pain: min(0 - 100/3, 0 - 50/3) = -100/3
+    result = rank(tiny_catalog, Priorities.build(tiny_catalog, {"gain": 2, "pain": 1}))
+    found = lead(result)
+    assert found.runners_up == ("beta", "gamma")
+    assert found.margin == F(100, 3)
+    assert found.gains == {"gain": F(50), "pain": F(-100, 3)}
+    assert found.reasons == ("gain",)
+    assert sentences(found, result)[0] == "Alpha leads Beta and Gamma by 33.3 points, mostly on gain."
+
+
+def test_gains_tied_at_the_cut_are_all_named() -> None:
+    crit = {"meaning": "m", "direction": "benefit", "scale": ["LOW", "HIGH"]}
+    model = {"description": "d", "strengths": "s", "weaknesses": "w"}
+    catalog = Catalog.from_data(
+        {
+            "version": 1,
+            "criteria": [{"id": c, "label": c.upper(), **crit} for c in ("aa", "bb", "cc")],
+            "models": [
+                {"id": "x", "name": "X", "ratings": {"aa": "HIGH", "bb": "HIGH", "cc": "HIGH"}, **model},
+                {"id": "y", "name": "Y", "ratings": {"aa": "LOW", "bb": "LOW", "cc": "LOW"}, **model},
+            ],
+        }
+    )
+    result = rank(catalog, Priorities.build(catalog, {"aa": 1, "bb": 1, "cc": 1}))
+    found = lead(result)
+    assert found.reasons == ("aa", "bb", "cc")
+    assert sentences(found, result)[0] == "X leads Y by 100.0 points, mostly on AA, BB and CC."
+
+
+def test_a_tie_for_first_is_said_as_a_tie(tiny_catalog: Catalog) -> None:
+    result = rank(tiny_catalog, Priorities.build(tiny_catalog, {"gain": 1, "pain": 1}))
+    assert result.ranking[0].tied
+    found = lead(result)
+    assert found.tied and found.margin == 0 and found.reasons == ()
+    line, _ = sentences(found, result)
+    assert line == "Alpha and Beta tie for first at 50.0 points."
+
+
+def test_only_one_model_left(tiny_catalog: Catalog) -> None:
+    result = rank(tiny_catalog, Priorities.build(tiny_catalog, {"gain": 1}, exclude=["beta", "gamma"]))
+    line, notes = sentences(lead(result), result)
+    assert line == "Alpha is the only model left to rank." and notes == []
+
+
+def test_no_target_no_note(catalog: Catalog) -> None:
+    result = rank(catalog, Priorities.build(catalog, {"roi": 5}))
+    assert lead(result).missed_targets == ()
+
+
+def test_default_view_and_json_carry_the_summary() -> None:
+    runner = make_runner()
+    table = runner.invoke(app, ["recommend", "--answers", str(EXAMPLE_ANSWERS)])
+    assert table.exit_code == 0, table.output
+    flat = " ".join(table.stdout.split())
+    assert "leads Professional body led or partnership and NGO led or partnership by 1.9 points" in flat
+    assert "mostly on autonomy and speed to market." in flat
+    assert "Note: Institutional business unit misses your target horizon H1: it is rated H2/H3." in flat
+    data = json.loads(runner.invoke(app, ["recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json"]).stdout)
+    summary = data["summary"]
+    assert summary["reasons"] == ["autonomy", "speed"]
+    assert summary["runners_up"] == ["professional-body-partnership", "ngo-partnership"]
+    assert summary["missed_targets"] == [{"criterion": "horizon", "target": "H1", "rating": "H2/H3"}]
+    assert summary["text"].endswith("mostly on autonomy and speed to market.")
