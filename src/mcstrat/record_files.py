@@ -35,8 +35,10 @@ _A4 = "<style>@page { size: A4; }</style>"
 
 
 def report_format(path: Path, flag: str = "--report") -> str:
-    """'markdown', 'html' or 'pdf' from PATH's extension; an InputError for any other."""
+    """'markdown', 'html' or 'pdf' from PATH's extension (a symlink's target's); an InputError for any other."""
     kind = FORMATS.get(path.suffix.lower())
+    if kind is None and path.is_symlink():  # written through, as `>` does: the target names the format
+        kind = FORMATS.get(Path(os.path.realpath(path)).suffix.lower())
     if kind is None:
         shown = path.suffix or "no extension"
         raise InputError(
