@@ -128,9 +128,13 @@ COMMAND_EXAMPLES: dict[str, list[str]] = {
         "mcstrat recommend --answers examples/answers.yaml",
         "mcstrat recommend --roi critical --risk high --target-horizon H1 --explain",
         "mcstrat recommend -a answers.yaml --robustness --stability",
-        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md",
+        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html",
     ],
-    "compare": ["mcstrat compare sole mooc", "mcstrat compare sole mooc opx -a examples/answers.yaml"],
+    "compare": [
+        "mcstrat compare sole mooc",
+        "mcstrat compare sole mooc opx -a examples/answers.yaml",
+        "mcstrat compare sole mooc -a examples/answers.yaml --report sole-vs-mooc.pdf",
+    ],
     "init": ["mcstrat init answers.yaml", "mcstrat --models our-models.yaml init answers.yaml"],
     "schema": ["mcstrat schema answers > answers.schema.json"],
     "validate": ["mcstrat validate answers.yaml", "mcstrat validate our-models.yaml"],
@@ -218,7 +222,7 @@ Examples:
   mcstrat recommend --answers examples/answers.yaml
   mcstrat recommend --roi critical --risk high --target-horizon H1 --explain
   mcstrat recommend -a answers.yaml --robustness --stability
-  mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md
+  mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html
   mcstrat compare sole mooc -a answers.yaml
   mcstrat why-not mooc -a answers.yaml    why is the MOOC route not first?
   mcstrat init answers.yaml         a commented answers file to edit
