@@ -326,3 +326,20 @@ def test_what_can_win_at_all_is_in_the_evidence() -> None:
     rows = rows_of(text)
     assert rows["Industry led or partnership"][1] == "Institutional business unit"
     assert rows["Institutional business unit"][2].startswith("yes, by up to ")
+
+
+def test_models_rated_identically_are_named_together() -> None:
+    from mcstrat.priorities import Overrides, combine, load_answers
+
+    from .conftest import EXAMPLE_ANSWERS
+
+    priorities = combine(CAT, load_answers(EXAMPLE_ANSWERS), Overrides())
+    summary = text_of(decision_record(analysed(Analysis(CAT, rank(CAT, priorities))), date=DATE).sections[0])
+    # the professional body and NGO partnerships have the same ratings: neither can come first alone
+    assert "Professional body led or partnership (jointly with NGO led or partnership, rated identically) would" in (
+        summary
+    )
+    assert (
+        "Professional body led or partnership and NGO led or partnership are rated identically, so they can only "
+        "share a place."
+    ) in summary

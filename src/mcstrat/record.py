@@ -245,9 +245,21 @@ class _Facts:
         self.names = {m.id: m.name for m in self.catalog.models}
         self.labels = {c.id: c.label for c in self.catalog.criteria}
         self.effective = effective_weights(analysis)
+        # models rated identically can only ever share a place: name them together
+        self.twins: dict[str, tuple[str, ...]] = {}
+        for same in self.smaa.identical if self.smaa is not None else ():
+            for m in same:
+                self.twins[m] = tuple(o for o in same if o != m)
 
     def name(self, model_id: str) -> str:
         return self.names.get(model_id, model_id)
+
+    def taker(self, model_id: str) -> str:
+        """A model that would come first, with any rated identically to it (they would share first place)."""
+        twins = self.twins.get(model_id, ())
+        if not twins:
+            return self.name(model_id)
+        return f"{self.name(model_id)} (jointly with {_join([self.name(t) for t in twins])}, rated identically)"
 
     def label(self, cid: str) -> str:
         return self.labels.get(cid, cid)
@@ -475,7 +487,7 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
             if bound is None or taker is None:
                 continue
             if bound == iv.importance:
-                found.append((Fraction(0), f"Any {way} weight on {label} would put {f.name(taker)} first."))
+                found.append((Fraction(0), f"Any {way} weight on {label} would put {f.taker(taker)} first."))
                 continue
             if iv.scale == "weight":
                 share, now, whose = bound, iv.importance, "the group's weight"
@@ -485,7 +497,7 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
                 now, whose = cw.weight, "the weight"
             text = (
                 f"If {label} counted for {way} than {percent(share, 0)} of {whose} "
-                f"(now {percent(now, 0)}), {f.name(taker)} would come first."
+                f"(now {percent(now, 0)}), {f.taker(taker)} would come first."
             )
             found.append((abs(share - now), text))
     found.sort(key=lambda item: item[0])
@@ -538,7 +550,17 @@ def _cannot_win(f: _Facts) -> Inline:
             "of your priorities."
         )
     if tie_only:
-        parts.append(f"{_join([f.name(m) for m in tie_only])} can at best tie for first.")
+        twinned = [m for m in tie_only if f.twins.get(m)]
+        alone = [m for m in tie_only if not f.twins.get(m)]
+        if alone:
+            parts.append(f"{_join([f.name(m) for m in alone])} can at best tie for first.")
+        seen: set[str] = set()
+        for m in twinned:
+            if m in seen:
+                continue
+            group = [m, *f.twins[m]]
+            seen.update(group)
+            parts.append(f"{_join([f.name(g) for g in group])} are rated identically, so they can only share a place.")
     if not parts:
         return (
             Strong("What can win."),
