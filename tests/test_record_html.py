@@ -73,7 +73,7 @@ def test_chart_is_inlined_in_a_figure_with_its_description() -> None:
 
 def test_tables_stack_on_narrow_screens_with_labelled_cells() -> None:
     html = page()
-    assert '<table class="data stack-m">' in html and '<table class="data">' in html
+    assert html.count('<table class="data">') == 2  # short words: both fit any phone as tables
     assert '<td data-label="Score" class="num">1.0</td>' in html
     assert '<td data-label="d"><strong>x</strong></td>' in html
 
@@ -109,14 +109,28 @@ def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("columns", "expected"),
-    [(2, ""), (3, ""), (4, "stack-s"), (5, "stack-s"), (6, "stack-m"), (8, "stack-m"), (9, "stack-l"),
-     (12, "stack-l"), (13, "stack-all"), (40, "stack-all")],
-)  # fmt: skip
-def test_wider_tables_stack_on_wider_screens(columns: int, expected: str) -> None:
-    headers = tuple(f"h{i}" for i in range(columns))
-    doc = Document("t", "", (), (Section("S", "s", (Table(headers, (headers,)),)),))
+    ("headers", "cell", "expected"),
+    [
+        (("a", "b"), "x" * 80, ""),  # two columns never stack
+        (("Model", "Score", "Rank"), "Alpha", ""),  # fits the narrowest phone
+        (("Model", "Score", "Rank", "Weight"), "Institutional", "stack-40"),  # 4 x 13 letters: about 37rem
+        (tuple(f"Stakeholder{i}" for i in range(6)), "1.0", "stack-52"),
+        (tuple(f"Stakeholder{i}" for i in range(14)), "1.0", "stack-all"),  # wider than the page itself
+    ],
+)
+def test_a_table_stacks_below_the_width_its_longest_words_need(
+    headers: tuple[str, ...], cell: str, expected: str
+) -> None:
+    doc = Document("t", "", (), (Section("S", "s", (Table(headers, ((cell,) * len(headers),)),)),))
     html = to_html(doc, {})
     assert f'<table class="data{" " + expected if expected else ""}">' in html
     if expected:
         assert f"table.{expected} td::before {{ content: attr(data-label)" in html
+
+
+def test_each_breakpoint_is_a_media_query_and_the_widest_tables_always_stack() -> None:
+    from mcstrat.record_html import BREAKPOINTS, STYLE
+
+    for bp in BREAKPOINTS:
+        assert f"@media screen and (max-width: {bp}rem) {{\n  table.stack-{bp} thead {{ display: none; }}" in STYLE
+    assert "\ntable.stack-all thead { display: none; }" in STYLE  # outside any media query: paper too

@@ -16,13 +16,18 @@ from collections.abc import Mapping
 from mcstrat import sanitize
 from mcstrat.record import Block, Cell, Chart, Document, Heading, Inline, Items, Link, Paragraph, Run, Strong, Table
 
-#: A table fits the page rather than scroll: with more columns than a size allows, each row
-#: becomes a block of "header: value" lines (a "stacked" table) on screens narrower than that
-#: size's width. (columns at most, class, stacked below this screen width; None: always.)
-#: Tables of up to three columns always stay tables; more than twelve always stack (on
-#: paper too, where the page is about 56rem wide at the print font size).
-SIZES = ((3, "", "0"), (5, "stack-s", "40rem"), (8, "stack-m", "56rem"), (12, "stack-l", "90rem"))
+#: A table fits the page rather than scroll. Its narrowest width is estimated from its longest
+#: words (a cell wraps only between words): below that screen width (plus the page's margins)
+#: each row becomes a block of "header: value" lines, a "stacked" table. The estimate uses a
+#: generous character width, so a table stacks a little early rather than overflow late.
+#: Screen widths in rem at which stacking may start (one CSS class each); a table needing more
+#: than the page's widest column (main is 60rem) always stacks, on paper too.
+BREAKPOINTS = (24, 28, 32, 36, 40, 44, 48, 52, 56, 60)
 ALWAYS = "stack-all"
+CHAR = 0.58  # em per character, bold headers included
+CELL = 1.1  # em of padding per cell
+TABLE_FONT = 0.92  # the tables' font size, in rem
+PAGE_MARGIN = 2.5  # rem: the page's padding either side (at most 2.5rem)
 NUM = ' class="num"'
 
 _STYLE = """
@@ -60,16 +65,7 @@ table.data td { overflow-wrap: break-word; }
 table.data.breakable td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
-@media screen and (max-width: 40rem) {
-@@s@@
-}
-@media screen and (max-width: 56rem) {
-@@m@@
-}
-@media screen and (max-width: 90rem) {
-@@l@@
-}
-@@all@@
+@@stack@@
 @page { margin: 14mm 13mm; }
 @media print {
   body { font-size: 9.5pt; line-height: 1.35; }
@@ -107,17 +103,34 @@ def _stacked(cls: str) -> str:
     )
 
 
-STYLE = (
-    _STYLE.replace("@@s@@", "\n".join(_stacked(c) for c in ("stack-s", "stack-m", "stack-l", ALWAYS)))
-    .replace("@@m@@", "\n".join(_stacked(c) for c in ("stack-m", "stack-l", ALWAYS)))
-    .replace("@@l@@", "\n".join(_stacked(c) for c in ("stack-l", ALWAYS)))
-    .replace("@@all@@", _stacked(ALWAYS).replace("  table", "table"))
+STYLE = _STYLE.replace(
+    "@@stack@@",
+    "\n".join(
+        [f"@media screen and (max-width: {bp}rem) {{\n{_stacked(f'stack-{bp}')}\n}}" for bp in BREAKPOINTS]
+        + [_stacked(ALWAYS).replace("  table", "table")]
+    ),
 )
 
 
-def _size(columns: int) -> str:
-    """The stacking class of a table with COLUMNS columns."""
-    return next((cls for most, cls, _ in SIZES if columns <= most), ALWAYS)
+def _words(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def needed_width(table: Table) -> float:
+    """The narrowest the table can be laid out, in rem: each column as wide as its longest word."""
+    total = 0.0
+    for i, header in enumerate(table.headers):
+        cells = [c.text if isinstance(c, Strong) else c for row in table.rows for c in row[i : i + 1]]
+        longest = max([_words(header), *(min(_words(c), 12) if table.breakable else _words(c) for c in cells)])
+        total += longest * CHAR + CELL
+    return total * TABLE_FONT
+
+
+def _size(table: Table) -> str:
+    """The stacking class of TABLE: the screen width (rem) below which it stacks, or always, or never ("")."""
+    need = needed_width(table) + 2 * PAGE_MARGIN
+    screen = next((f"stack-{bp}" for bp in BREAKPOINTS if need <= bp), ALWAYS)  # paper is about 58rem
+    return "" if len(table.headers) <= 2 or need <= BREAKPOINTS[0] else screen
 
 
 def _run(run: Run) -> str:
@@ -139,7 +152,7 @@ def _cell(cell: Cell) -> str:
 
 
 def _table(table: Table) -> str:
-    size = _size(len(table.headers))
+    size = _size(table)
     wide = (f" {size}" if size else "") + (" breakable" if table.breakable else "")
     heads = "".join(
         f'<th scope="col"{NUM if i in table.numeric else ""}>{sanitize.html(h)}</th>'
