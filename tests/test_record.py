@@ -343,3 +343,14 @@ def test_models_rated_identically_are_named_together() -> None:
         "Professional body led or partnership and NGO led or partnership are rated identically, so they can only "
         "share a place."
     ) in summary
+
+
+def test_a_tie_is_broken_on_its_own_and_a_lone_model_needs_no_firmness() -> None:
+    tied = prio(only(roi=1))
+    summary = text_of(decision_record(analysed(Analysis(CAT, rank(CAT, tied))), date=DATE).sections[0])
+    assert "first on its own" in summary  # a model tied first now would come first alone
+    others = [m.id for m in CAT.models if m.id != "mooc-led"]
+    alone = analysed(Analysis(CAT, rank(CAT, prio(only(roi=1), exclude=others))))
+    summary = text_of(decision_record(alone, date=DATE).sections[0])
+    assert "It is the only model left after the exclusions and limits" in summary
+    assert "How firm" not in summary and "What would change it" not in summary and "- [ ] **Risks.**" in summary

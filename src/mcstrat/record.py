@@ -306,6 +306,12 @@ def decision_record(analysis: Analysis, *, date: str, version: str | None = None
 
 def _summary(f: _Facts) -> Section:
     blocks: list[Block] = [Paragraph(_recommendation(f))]
+    if len(f.result.ranking) == 1:  # nothing to weigh it against: no firmness, rivals or changes to report
+        blocks.append(
+            Paragraph((Strong("Questions to settle before committing."), " The ranking does not answer them:"))
+        )
+        blocks.append(Items(tuple(_questions(f)), checklist=True))
+        return Section("Summary", "summary", tuple(blocks), summary=True)
     firm = _firm_sentence(f)
     if firm:
         blocks.append(Paragraph(firm))
@@ -478,6 +484,7 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
     found: list[tuple[Fraction, str]] = []
     total = sum((cw.importance for cw in f.result.criteria), Fraction(0))
     weights = {cw.criterion.id: cw for cw in f.result.criteria}
+    tied = {r.model.id for r in f.result.top}  # a model tied first now would come first alone
     for cid, iv in f.stability.items():
         cw = weights.get(cid)
         if cw is None:
@@ -487,7 +494,8 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
             if bound is None or taker is None:
                 continue
             if bound == iv.importance:
-                found.append((Fraction(0), f"Any {way} weight on {label} would put {f.taker(taker)} first."))
+                alone = " on its own" if taker in tied else ""
+                found.append((Fraction(0), f"Any {way} weight on {label} would put {f.taker(taker)} first{alone}."))
                 continue
             if iv.scale == "weight":
                 share, now, whose = bound, iv.importance, "the group's weight"
@@ -497,7 +505,8 @@ def change_sentences(f: _Facts, limit: int = 3) -> list[str]:
                 now, whose = cw.weight, "the weight"
             text = (
                 f"If {label} counted for {way} than {percent(share, 0)} of {whose} "
-                f"(now {percent(now, 0)}), {f.taker(taker)} would come first."
+                f"(now {percent(now, 0)}), {f.taker(taker)} would come first"
+                + (" on its own." if taker in tied else ".")
             )
             found.append((abs(share - now), text))
     found.sort(key=lambda item: item[0])
