@@ -676,7 +676,7 @@ def test_a_custom_models_file_is_named_with_its_sha256(tmp_path: Path) -> None:
     assert inputs[1] == {"file": str(custom), "sha256": digest, "kind": "models"}
     record = report.read_text(encoding="utf-8")
     assert digest in record and "not the built-in Table 2" in record
-    source = record.split("## Source", 1)[1]
+    source = record.split("## Appendix: inputs and provenance", 1)[1]
     assert "Adapted from: Brown" in source and "Business models, ratings, strengths and weaknesses:" not in source
 
 

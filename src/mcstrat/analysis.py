@@ -80,3 +80,16 @@ class Analysis:
                 )
         problems, weights = self.problems()
         return why_not(problems, model_id, weights)
+
+    def for_record(
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
+    ) -> Analysis:
+        """With firmness (SMAA, what can win) and stability, which a decision record always shows."""
+        found = self
+        if found.smaa is None:
+            found = found.with_robustness(
+                samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=weight_space
+            )
+        if found.potential is None:
+            found = found.with_potential()
+        return found if found.stability is not None else found.with_stability()

@@ -128,9 +128,13 @@ COMMAND_EXAMPLES: dict[str, list[str]] = {
         "mcstrat recommend --answers examples/answers.yaml",
         "mcstrat recommend --roi critical --risk high --target-horizon H1 --explain",
         "mcstrat recommend -a answers.yaml --robustness --stability",
-        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md",
+        "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html",
     ],
-    "compare": ["mcstrat compare sole mooc", "mcstrat compare sole mooc opx -a examples/answers.yaml"],
+    "compare": [
+        "mcstrat compare sole mooc",
+        "mcstrat compare sole mooc opx -a examples/answers.yaml",
+        "mcstrat compare sole mooc -a examples/answers.yaml --report sole-vs-mooc.pdf",
+    ],
     "init": ["mcstrat init answers.yaml", "mcstrat --models our-models.yaml init answers.yaml"],
     "schema": ["mcstrat schema answers > answers.schema.json"],
     "validate": ["mcstrat validate answers.yaml", "mcstrat validate our-models.yaml"],
@@ -218,7 +222,7 @@ Examples:
   mcstrat recommend --answers examples/answers.yaml
   mcstrat recommend --roi critical --risk high --target-horizon H1 --explain
   mcstrat recommend -a answers.yaml --robustness --stability
-  mcstrat recommend -a provost.yaml -a finance.yaml --report decision.md
+  mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html
   mcstrat compare sole mooc -a answers.yaml
   mcstrat why-not mooc -a answers.yaml    why is the MOOC route not first?
   mcstrat init answers.yaml         a commented answers file to edit
@@ -726,7 +730,12 @@ def recommend(
         Path | None, typer.Option("--save-answers", metavar="FILE", help="Save the priorities used as an answers file.")
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", metavar="FILE.md", help="Write a Markdown decision record.")
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a decision record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+        ),
     ] = None,
     export_html: Annotated[
         Path | None, typer.Option("--export-html", metavar="FILE", help="Save the terminal view as an HTML page.")
@@ -756,7 +765,10 @@ def recommend(
         if path is not None:
             files.add(flag, path)
     if report is not None:
+        from mcstrat.record_files import check_record
+
         _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
+        check_record(report)  # an unknown extension, or a PDF with no browser to print it
     flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
     root = ctx.find_root().obj
@@ -785,6 +797,14 @@ def recommend(
         )
     if stability:
         run.stability()
+    if report is not None:
+        run.record_options = {
+            "samples": samples,
+            "seed": seed,
+            "spread": 1.0 if spread is None else spread,
+            "ordinal": ordinal,
+            "weight_space": weight_space.value,
+        }
     with files:  # all or nothing: a failure or interruption removes what this run already wrote
         run.write_files(files, save_answers=save_answers, report=report, html=export_html, svg=export_svg, top=top)
     run.print(fmt, top=top, explain=explain)
@@ -830,6 +850,14 @@ class _Run:
         self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
+        # --samples, --seed, --spread, --ordinal and --weight-space, for the firmness a record always shows
+        self.record_options: dict[str, Any] = {
+            "samples": 10_000,
+            "seed": 1,
+            "spread": 1.0,
+            "ordinal": False,
+            "weight_space": "order",
+        }
 
     @property
     def done(self) -> Any:
@@ -926,7 +954,7 @@ class _Run:
         if save_answers is not None:
             files.stage(save_answers, self._answers_text(save_answers))
         if report is not None:
-            files.stage(report, self._record_text(top))
+            files.stage(report, self._record_content(report, top))
         if html is not None or svg is not None:
             import io
 
@@ -939,33 +967,26 @@ class _Run:
             if svg is not None:
                 files.stage(svg, console.export_svg(title="mcstrat recommend", clear=False))
 
-    def _record_text(self, top: int | None) -> str:
-        """The Markdown decision record of this run."""
+    def _record_content(self, path: Path, top: int | None) -> str | bytes:
+        """The decision record of this run in PATH's format, firmness and stability always computed for it."""
         from importlib.metadata import version
 
-        from mcstrat.report import decision_record
+        from mcstrat.record import decision_record
+        from mcstrat.record_files import render_record
 
-        # every record says which models can win at all (stdout shows it only with --robustness)
-        potential = self.done.potential if self.done.potential is not None else self.done.with_potential().potential
-        return decision_record(
-            catalog=self.catalog,
-            result=self.done.result,
-            group=self.done.group,
-            date=_today(),
-            inputs=list(self.done.inputs),
-            models_input=self.done.models_input,
-            robustness=self.done.smaa,
-            stability=self.done.stability,
-            top=top,
-            version=version("mcstrat"),
-            potential=potential,
-        )
+        analysis = self.done.for_record(**self.record_options)
+        doc = decision_record(analysis, date=_today(), version=version("mcstrat"), top=top)
+        return render_record(doc, path)
 
     def _record(self, path: Path, force: bool, top: int | None) -> None:
-        """Write the Markdown decision record to PATH."""
-        from mcstrat.files import write_atomic
+        """Write the decision record to PATH (the questionnaire's offer)."""
+        from mcstrat.files import Outputs
+        from mcstrat.record_files import check_record
 
-        write_atomic(path, self._record_text(top), force=force)
+        check_record(path)
+        with Outputs(force) as files:
+            files.add("record", path)
+            files.stage(path, self._record_content(path, top))
 
     def offer_record(self, top: int | None) -> None:
         """After the questionnaire: offer to write the decision record too (end of input means no)."""
@@ -1051,6 +1072,15 @@ def compare(
     target: TargetOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
     fmt: FormatOpt = OutputFormat.table,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a side-by-side record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a record that already exists.")] = False,
 ) -> None:
     """Compare models side by side: ratings, who is better on each criterion, and why scores differ.
 
@@ -1059,14 +1089,35 @@ def compare(
     from mcstrat.compare import compare as compare_models
     from mcstrat.priorities import combine, load_answers
 
+    if report is not None:
+        from mcstrat.files import check_writable
+        from mcstrat.record_files import check_record
+
+        check_writable(report, force, "--report")
+        _today()  # an invalid SOURCE_DATE_EPOCH is refused before any work is done
+        check_record(report)
     catalog = _catalog(ctx)
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
     flags = _overrides(named, weight, target_horizon, target, [], [], ranges, swing, ranking)
     chosen = [catalog.resolve_model(query) for query in model_ids]
     priorities = None
-    if answers is not None or flags.any_priority():
-        priorities = combine(catalog, load_answers(answers) if answers else None, flags)
+    loaded = load_answers(answers) if answers is not None else None
+    if loaded is not None or flags.any_priority():
+        priorities = combine(catalog, loaded, flags)
     found = compare_models(catalog, chosen, priorities)
+    if report is not None:
+        from importlib.metadata import version
+
+        from mcstrat.record import comparison_record
+        from mcstrat.record_files import write_record
+
+        inputs = ((str(answers), loaded.sha256),) if loaded is not None else ()
+        root = ctx.find_root().obj
+        models = (str(root["models"]), root["models_sha256"]) if root["models"] is not None else None
+        doc = comparison_record(
+            found, catalog, date=_today(), version=version("mcstrat"), inputs=inputs, models_input=models
+        )
+        write_record(doc, report, force=force)
     if fmt is OutputFormat.table:
         from mcstrat.render import compare_view
 

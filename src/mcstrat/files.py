@@ -698,8 +698,8 @@ class Outputs:
             info = os.stat(parent)
             return ("new", info.st_dev, info.st_ino, os.path.normcase(target.name))
 
-    def stage(self, path: Path, text: str) -> None:
-        """Write TEXT to a temporary file beside PATH (added earlier), to be moved into place by commit."""
+    def stage(self, path: Path, text: str | bytes) -> None:
+        """Write TEXT (or bytes: a PDF) to a temporary file beside PATH (added earlier), moved into place by commit."""
         import tempfile
 
         from mcstrat.errors import WriteError
@@ -714,10 +714,16 @@ class Outputs:
         self.staged.append((target, tmp))
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give what a plain open() would
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as raw:
+                    raw.write(text)
+                    raw.flush()
+                    os.fsync(raw.fileno())
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
         except OSError as exc:
             raise WriteError(self._failed(path, exc)) from None
 

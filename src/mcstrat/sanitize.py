@@ -21,6 +21,8 @@ it is written it passes through exactly one of these functions, chosen by where 
   produce neither raw HTML, nor a link, nor a heading or list, nor break a table.
   `markdown_link` writes a link only for an http(s) URL (`safe_url`), percent-encoded inside <...>.
 - `html`: the same, then HTML-escaped with quotes, for text and attribute values.
+- `chart`: the same on one line, with `$` escaped so matplotlib never reads it as mathtext
+  (the charts of the decision record; matplotlib escapes what SVG needs itself).
 - `clip` and `quoted`: cut a value echoed in a message to a sane length, with an ellipsis.
 - `json_text`: JSON keeps the exact text. json.dumps escapes C0 controls, but with
   ensure_ascii=False it writes C1 controls, bidi overrides and zero-width characters raw; this
@@ -183,3 +185,8 @@ def html(text: str, *, newlines: bool = False) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
     )
+
+
+def chart(text: str) -> str:
+    """TEXT safe as a matplotlib label: one line, no control characters, `$` never starting mathtext."""
+    return terminal(text).replace("$", r"\$")

@@ -1,0 +1,201 @@
+"""The decision record's charts, drawn by matplotlib as SVG for inlining in one HTML file.
+
+matplotlib is imported here, inside `svg`, and nowhere else: only writing an HTML or PDF
+record pays for it. The object-oriented API (Figure + the SVG canvas) is used, not pyplot,
+so no GUI backend or global figure state is involved.
+
+Output is byte-stable for a given matplotlib release: `svg.hashsalt` fixes the ids (salted
+with the chart's key, so ids stay unique when several charts share one page), the file date
+is left out, and text stays text (`svg.fonttype: none`), so it is selectable and searchable
+in the HTML and the PDF. Every label passes `sanitize.chart`, which escapes `$` so a model
+called "$5 MOOC" is never typeset as mathematics; TeX is never used. The SVG keeps its
+viewBox and loses its fixed size, so it scales to the width of the page.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from mcstrat import sanitize
+
+if TYPE_CHECKING:
+    from mcstrat.record import Bars, Chart, Grid, Intervals
+
+WIDTH = 4.6  # inches: 331 pt, about the width of a 360 px phone, so 11 pt text stays 11 px there
+FONT = 11
+#: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
+INK = "#222222"
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^"#)]+)')
+_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+
+
+def _label(text: str, width: int = 26) -> str:
+    """A tick label: sanitised, wrapped onto lines of at most WIDTH characters."""
+    return "\n".join(textwrap.wrap(sanitize.chart(text), width)) or " "
+
+
+def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
+    return {
+        "svg.hashsalt": f"mcstrat-{key}",
+        "svg.fonttype": "none",
+        "text.usetex": False,
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+        "font.size": FONT,
+        "axes.edgecolor": "#888888",
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "path.simplify": False,
+    }
+
+
+def svg(chart: Chart) -> str:
+    """CHART as an SVG element to inline in HTML (no XML prolog, no fixed size)."""
+    import io
+
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    from mcstrat.record import Bars, Grid
+
+    with matplotlib.rc_context(_rc(chart.key)):
+        fig = Figure(figsize=(WIDTH, 3.0))
+        FigureCanvasSVG(fig)
+        if isinstance(chart.plot, Bars):
+            _bars(fig, chart.plot)
+        elif isinstance(chart.plot, Grid):
+            _grid(fig, chart.plot)
+        else:
+            _intervals(fig, chart.plot)
+        out = io.StringIO()
+        fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None})
+    text = out.getvalue()
+    text = text[text.index("<svg") :]
+    # matplotlib numbers its ids per figure (figure_1, axes_1): prefix them so that several
+    # charts inlined in one page never share an id or point at each other's clip paths.
+    prefix = "c-" + re.sub(r"[^A-Za-z0-9_-]", "-", chart.key) + "-"
+    text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2), text)
+    return _SIZE.sub(r'<svg\1 class="chart" preserveAspectRatio="xMinYMin meet"', text, count=1).strip()
+
+
+def _height(rows: int, extra: float) -> float:
+    return 0.4 * max(rows, 1) + extra
+
+
+def _bars(fig: Any, plot: Bars) -> None:
+    n = len(plot.rows)
+    fig.set_size_inches(WIDTH, _height(n, 0.6))
+    ax = fig.add_subplot()
+    colours: list[Any]
+    if plot.sequential:
+        from matplotlib import colormaps
+
+        blues = colormaps["Blues"]
+        count = max(len(plot.segments), 1)
+        colours = [blues(0.9 - 0.65 * k / max(count - 1, 1)) for k in range(count)]
+    else:
+        colours = [CATEGORICAL[k % len(CATEGORICAL)] for k in range(len(plot.segments))]
+    ys = list(range(n))
+    left = [0.0] * n
+    for k, name in enumerate(plot.segments):
+        widths = [row[k] for row in plot.values]
+        ax.barh(
+            ys,
+            widths,
+            left=left,
+            height=0.66,
+            color=colours[k],
+            label=sanitize.chart(name),
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        left = [a + b for a, b in zip(left, widths)]
+    for y, total, end in zip(ys, plot.totals, left):
+        ax.text(
+            min(end, plot.limit) + plot.limit * 0.01,
+            y,
+            sanitize.chart(total),
+            va="center",
+            fontsize=FONT - 1,
+            color=INK,
+        )
+    ax.set_yticks(ys, [_label(r, 18) for r in plot.rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, plot.limit * 1.12)
+    ax.set_xlabel(sanitize.chart(plot.axis))
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
+
+
+def _intervals(fig: Any, plot: Intervals) -> None:
+    n = len(plot.rows)
+    fig.set_size_inches(WIDTH, _height(n, 0.6))
+    ax = fig.add_subplot()
+    finite = [h for h in plot.highs if h is not None]
+    limit = max([plot.limit, *[h for h in finite if h <= plot.limit * 2], *plot.stated])
+    right = limit * 1.08
+    for y, (low, high, stated) in enumerate(zip(plot.lows, plot.highs, plot.stated)):
+        end = right if high is None else min(high, right)
+        ax.barh(y, end - low, left=low, height=0.5, color="#9ecae1", edgecolor="#3182bd", linewidth=0.8)
+        if high is None or high > right:
+            ax.annotate(
+                "", xy=(right, y), xytext=(right - limit * 0.06, y), arrowprops={"arrowstyle": "->", "color": "#3182bd"}
+            )
+        ax.plot([stated], [y], marker="D", color=INK, markersize=6, linestyle="none")
+    ax.plot([], [], marker="D", color=INK, linestyle="none", label="as stated")
+    ax.barh([], [], color="#9ecae1", edgecolor="#3182bd", label="stays first")
+    ax.set_yticks(list(range(n)), [_label(r, 18) for r in plot.rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, right)
+    ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
+    ax.set_xlabel(sanitize.chart(plot.axis))
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
+
+
+def _grid(fig: Any, plot: Grid) -> None:
+    from matplotlib import colormaps
+    from matplotlib.patches import Rectangle
+
+    n, m = len(plot.rows), len(plot.columns)
+    fig.set_size_inches(WIDTH, _height(n, 1.6))
+    ax = fig.add_subplot()
+    cmap = colormaps["YlGnBu"]
+    for i, (values, texts) in enumerate(zip(plot.values, plot.texts)):
+        for j, (value, text) in enumerate(zip(values, texts)):
+            fill = "#f2f2f2" if value is None else cmap(0.08 + 0.8 * value)
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="white", linewidth=1.5))
+            dark = value is not None and value > 0.55
+            shown = sanitize.chart(text).replace("/", "/\n")  # a ranged rating on two lines fits its cell
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                shown,
+                ha="center",
+                va="center",
+                fontsize=FONT - 2,
+                linespacing=1.0,
+                color="white" if dark else INK,
+            )
+    ax.set_xlim(0, m)
+    ax.set_ylim(n, 0)
+    ax.set_yticks([i + 0.5 for i in range(n)], [_label(r, 18) for r in plot.rows])
+    ax.set_xticks(
+        [j + 0.5 for j in range(m)],
+        [_label(c, 12) for c in plot.columns],
+        rotation=55,
+        ha="left",
+        rotation_mode="anchor",
+    )
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(sanitize.chart(plot.legend), fontsize=FONT - 1)

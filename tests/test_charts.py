@@ -1,0 +1,73 @@
+"""The record's charts: matplotlib SVG that is byte-stable, scalable, selectable and never mathtext."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from mcstrat.charts import svg
+from mcstrat.record import Bars, Chart, Grid, Intervals
+
+BARS = Chart(
+    title="Scores",
+    alt="scores",
+    plot=Bars(
+        rows=("$5 MOOC $ plan", "<b>Alpha</b> & co"),
+        segments=("Gain", "Pain"),
+        values=((40.0, 30.0), (20.0, 10.0)),
+        axis="Score (0-100)",
+        limit=100.0,
+        totals=("70.0", "30.0"),
+    ),
+    key="scores",
+)
+INTERVALS = Chart(
+    title="Stability",
+    alt="stability",
+    plot=Intervals(
+        rows=("Gain", "Pain"), lows=(0.5, 0.0), highs=(None, 3.25), stated=(2.0, 1.0), limit=5.0, axis="Importance"
+    ),
+    key="stability",
+)
+GRID = Chart(
+    title="Ratings",
+    alt="ratings",
+    plot=Grid(
+        rows=("Alpha", "Beta"),
+        columns=("Gain", "Horizon"),
+        values=((1.0, None), (0.0, 0.5)),
+        texts=(("HIGH", "H2/H3"), ("LOW", "H1")),
+        legend="Utility",
+    ),
+    key="ratings",
+)
+
+
+@pytest.mark.parametrize("chart", [BARS, INTERVALS, GRID], ids=["bars", "intervals", "grid"])
+def test_svg_is_inline_ready_scalable_and_byte_stable(chart: Chart) -> None:
+    first, second = svg(chart), svg(chart)
+    assert first == second
+    assert first.startswith("<svg") and "<?xml" not in first and "DOCTYPE" not in first
+    head = first[: first.index(">")]
+    assert "viewBox=" in head and " width=" not in head and " height=" not in head
+    assert 'class="chart"' in head
+    assert "<dc:date>" not in first  # no timestamp
+    assert "<image" not in first and 'xlink:href="data:' not in first  # vector only, nothing fetched
+
+
+def test_text_stays_text_and_dollars_are_not_mathtext() -> None:
+    drawn = svg(BARS)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", drawn)
+    joined = " ".join(texts)
+    assert "$5 MOOC $ plan" in joined  # the dollars kept as typed, not typeset as mathematics
+    assert "&lt;b&gt;Alpha&lt;/b&gt; &amp; co" in joined  # escaped by the SVG writer
+    assert "<b>" not in drawn
+    assert "Gain" in joined and "70.0" in joined
+
+
+def test_ids_differ_between_charts_on_one_page() -> None:
+    ids = [set(re.findall(r'id="([^"]+)"', svg(c))) for c in (BARS, INTERVALS, GRID)]
+    assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
