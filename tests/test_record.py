@@ -354,3 +354,20 @@ def test_a_tie_is_broken_on_its_own_and_a_lone_model_needs_no_firmness() -> None
     summary = text_of(decision_record(alone, date=DATE).sections[0])
     assert "It is the only model left after the exclusions and limits" in summary
     assert "How firm" not in summary and "What would change it" not in summary and "- [ ] **Risks.**" in summary
+
+
+@pytest.mark.parametrize("tie", [False, True])
+def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommendation(tie: bool) -> None:
+    priorities = prio(only(roi=1)) if tie else SIMPLE
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)))
+    assert analysis.smaa is not None
+    tops = {r.model.id for r in analysis.result.top}
+    other = next(m for m in analysis.smaa.acceptability if m not in tops)
+    n = len(analysis.smaa.acceptability[other])
+    # a made-up acceptability in which a model that is not recommended comes first most often
+    accept = {m: [0.6 if m == other else 0.4 / len(tops) if m in tops else 0.0] + [0.0] * (n - 1)
+              for m in analysis.smaa.acceptability}  # fmt: skip
+    changed = dataclasses.replace(analysis, smaa=dataclasses.replace(analysis.smaa, acceptability=accept))
+    summary = text_of(decision_record(changed, date=DATE).sections[0])
+    assert f"Most often first: {CAT.resolve_model(other).name}, in 60.0%." in summary
+    assert "Most often first" not in text_of(decision_record(analysis, date=DATE).sections[0])

@@ -398,18 +398,26 @@ def _firm_sentence(f: _Facts) -> Inline:
     if not row:
         return ()
     tops = [r.model.id for r in f.result.top if smaa.acceptability.get(r.model.id)]
+    # the model that comes first most often, when it is not the recommendation: a reader must see it
+    most = max(smaa.acceptability, key=lambda m: smaa.acceptability[m][0])
+    other = (
+        f" Most often first: {f.name(most)}, in {pfloat(smaa.acceptability[most][0], 1)}."
+        if most not in tops and smaa.acceptability[most][0] > 0
+        else ""
+    )
     if len(tops) > 1:
         shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
         return (
             Strong("How firm: the tie splits when the weights vary."),
-            f" Out of {smaa.samples:,} weightings ({weight_space(smaa)}; seed {smaa.seed}), {shares} came first.",
+            f" Out of {smaa.samples:,} weightings ({weight_space(smaa)}; seed {smaa.seed}), {shares} came first."
+            + other,
         )
     p = row[0]
     word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     return (
         Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa)}."),
         f" {word} Out of {smaa.samples:,} weightings drawn at random ({weight_space(smaa)}; seed {smaa.seed}), "
-        f"{f.first.model.name} came first in {pfloat(p, 1)}.",
+        f"{f.first.model.name} came first in {pfloat(p, 1)}." + other,
     )
 
 
