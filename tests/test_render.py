@@ -201,3 +201,24 @@ def test_fit_never_shrinks_a_column_below_its_longest_word() -> None:
     out = render(fit(table), 40)
     assert "twentyfivecharacterword12" in out
     assert re.search(r"\bj\b", out)
+
+
+def test_different_scores_never_look_tied_in_the_ranking(tmp_path: Path) -> None:
+    # a group whose third model scores 68.17 against the tied first two's 68.24: at one decimal
+    # all three would read 68.2 and look like a three-way tie the ranking does not make
+    files = []
+    for name, body in {
+        "provost": "priorities: {effort: 2, horizon: 3, risk: high, autonomy: 4, speed: 3, cost: medium, impact: 4, "
+        "roi: 5}\ntarget_horizon: H1\nstakeholder_weight: 2",
+        "finance": "swing: {cost: 100, risk: 80, roi: 90, effort: 40, speed: 20}\ntarget_horizon: H1",
+        "faculty": 'ranking: "autonomy > impact = risk > effort > roi"\ntarget_horizon: H2',
+        "ce": "priorities: {speed: critical, impact: high, roi: high, autonomy: low}\ntarget_horizon: H1",
+    }.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(f"version: 1\nname: {name}\n{body}\n", encoding="utf-8")
+        files += ["-a", str(path)]
+    out = run_at(80, "recommend", *files)
+    assert "1=  Professional body led or partnership  68.24" in out
+    assert " 3  Institutional business unit           68.17" in out
+    markdown = run_at(80, "recommend", *files, "-f", "markdown")
+    assert "| 3 | Institutional business unit | 68.17 |" in markdown

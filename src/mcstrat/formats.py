@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -592,8 +593,23 @@ def stability_markdown(stab: dict[str, Any], names: dict[str, str], top: str) ->
     )  # fmt: skip
 
 
-def fmt_score(value: float) -> str:
-    return f"{value:.1f}"
+def fmt_score(value: float, places: int = 1) -> str:
+    return f"{value:.{places}f}"
+
+
+def score_places(scores: Sequence[Fraction | float], least: int = 1, most: int = 4) -> int:
+    """Decimals (LEAST..MOST) at which scores that differ never look equal in a ranking.
+
+    Two different exact scores such as 68.2 and 68.17 both show as 68.2 at one decimal; a reader
+    would take them for a tie that the ranking does not make. Ranked scores are shown with the
+    fewest decimals that keep every different score different (68.20 and 68.17).
+    """
+    exact = {Fraction(s) for s in scores}
+    for places in range(least, most):
+        shown = {math.floor(s * 10**places + Fraction(1, 2)) for s in exact}  # half up, as the record rounds
+        if len(shown) == len(exact):
+            return places
+    return most
 
 
 def rank_label(rank: int, tied: bool) -> str:
@@ -628,9 +644,10 @@ def weight_notes_markdown(data: dict[str, Any]) -> str:
 
 def recommend_markdown(data: dict[str, Any]) -> str:
     title = f"## Recommendation{': ' + sanitize.markdown(data['name']) if data.get('name') else ''}"
+    places = score_places([r["score"] for r in data["ranking"]])
     ranking = md_table(
         ["Rank", "Model", "Score"],
-        [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"])] for r in data["ranking"]],
+        [[rank_label(r["rank"], r["tied"]), r["name"], fmt_score(r["score"], places)] for r in data["ranking"]],
         "llr",
     )
     how = data.get("weighting", "importance")

@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mcstrat import sanitize
-from mcstrat.formats import rank_label, visible
+from mcstrat.formats import rank_label, score_places, visible
 from mcstrat.group import PAIRS_LISTED_UP_TO
 
 if TYPE_CHECKING:
@@ -678,6 +678,7 @@ def _questions(f: _Facts) -> list[Inline]:
 def _scores(f: _Facts) -> Section:
     crit = [cw.criterion for cw in f.result.criteria]
     used = [c for c in crit if any(r.contributions[c.id] > 0 for r in f.shown)]
+    places = score_places([r.score for r in f.shown])  # different scores never look tied
     chart = Chart(
         title="Scores, stacked by what each criterion contributes",
         alt=(
@@ -691,7 +692,7 @@ def _scores(f: _Facts) -> Section:
             values=tuple(tuple(float(r.contributions[c.id]) for c in used) for r in f.shown),
             axis="Score (0-100)",
             limit=100.0,
-            totals=tuple(fixed(r.score) for r in f.shown),
+            totals=tuple(fixed(r.score, places) for r in f.shown),
         ),
         key="scores",
     )
@@ -701,7 +702,7 @@ def _scores(f: _Facts) -> Section:
         else "Score: 100 x the weighted sum of the model's ratings turned into utilities (1 = best)."
     )
     blocks: list[Block] = [chart, Paragraph((method + " Models with exactly equal scores share a rank.",))]
-    rows = tuple((rank_label(r.rank, r.tied), r.model.name, fixed(r.score)) for r in f.shown)
+    rows = tuple((rank_label(r.rank, r.tied), r.model.name, fixed(r.score, places)) for r in f.shown)
     blocks.append(Table(("Rank", "Model", "Score"), rows, numeric=(0, 2)))
     if any(r.tied for r in f.shown):
         blocks.append(Paragraph(("= tied: exactly equal scores, listed in the models file's order.",)))

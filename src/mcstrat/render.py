@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mcstrat import sanitize
-from mcstrat.formats import attribution, dominance_of, expected_rank, visible
+from mcstrat.formats import attribution, dominance_of, expected_rank, score_places, visible
 
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
@@ -298,9 +298,11 @@ def ranking_table(result: RankResult, top: int | None = None) -> Fit:
     table.add_column("Model", max_width=36)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=20)
-    for r in visible(result, top):
+    shown = visible(result, top)
+    places = score_places([r.score for r in shown])
+    for r in shown:
         rank = f"{r.rank}=" if r.tied else str(r.rank)
-        table.add_row(rank, _text(r.model.name), f"{float(r.score):.1f}", Text(bar(r.score), style="cyan"))
+        table.add_row(rank, _text(r.model.name), f"{float(r.score):.{places}f}", Text(bar(r.score), style="cyan"))
     return fit(table, key=1)
 
 
