@@ -624,6 +624,24 @@ def test_why_not_errors(args: list[str], fragment: str) -> None:
     bad("why-not", *args, fragment=fragment)
 
 
+@pytest.mark.parametrize(
+    "priorities",
+    [["--swing", "risk=100", "--swing", "speed=50", "--swing", "roi=30"], ["--ranking", "risk > speed = roi"]],
+)
+def test_why_not_takes_swing_and_ranking_like_recommend(priorities: list[str]) -> None:
+    # the same priority inputs as recommend: the weights now are the ones recommend ranks with
+    now = recommend_json(*priorities)
+    data = json.loads(ok("why-not", "peer", *priorities, "-f", "json").stdout)
+    assert data["rank"] == next(r["rank"] for r in now["ranking"] if r["id"] == "peer-consortium")
+    weights = {c["id"]: c["weight"] for c in now["criteria"]}
+    assert {c: w["now"] for c, w in data["weights"].items()} == pytest.approx(weights)
+    assert data["importances"] is None  # importances are named only for importance answers
+
+
+def test_why_not_mixed_priority_methods_is_refused() -> None:
+    bad("why-not", "mooc", "--swing", "risk=100", "--roi", "5", fragment="not a mix")
+
+
 def test_stability_bounds_hold_when_rescored() -> None:
     stab = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--stability")["stability"]
     assert set(stab) == {"effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"}

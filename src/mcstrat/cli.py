@@ -1102,6 +1102,8 @@ def why_not(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     exclude: ExcludeOpt = [],  # noqa: B006
@@ -1115,7 +1117,7 @@ def why_not(
     for a group, the group's combined weights are changed.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
     model = catalog.resolve_model(model_id)
     run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
@@ -1125,8 +1127,8 @@ def why_not(
         run.single(answers[0] if answers else None, flags)
     else:
         raise InputError(
-            "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`) "
-            "or importance flags such as --roi high --risk medium"
+            "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`), "
+            "importance flags such as --roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
