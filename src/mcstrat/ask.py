@@ -14,6 +14,7 @@ terminal's width (``COLUMNS`` when set), never narrower than 40 columns.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
@@ -37,8 +38,17 @@ HELP = "?"
 
 
 def width() -> int:
-    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40."""
+    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40.
+
+    The questionnaire writes to stderr, so stderr's terminal is measured first: with stdout
+    redirected (``mcstrat recommend -f json > out.json``) the prompts still fit the screen.
+    """
     columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
+    if not os.environ.get("COLUMNS"):
+        try:
+            columns = os.get_terminal_size(sys.__stderr__.fileno()).columns if sys.__stderr__ else columns
+        except (OSError, ValueError):
+            pass
     return max(40, columns - 2)
 
 
@@ -112,11 +122,13 @@ def _choice_lines(question: Question) -> list[str]:
         names = [f"{c.value} ({IMPORTANCE_WORDS[c.value].numerator})" for c in question.choices]
     else:
         names = [_clean(c.value) for c in question.choices]
-    width = max(len(n) for n in names) if names else 0
+    most = max(len(n) for n in names) if names else 0
+    hang = " " * (4 + most + 2 if width() - (4 + most + 2) >= 20 else 6)  # labels wrap under labels
     lines = []
     for name, choice in zip(names, question.choices):
         mark = "   (default)" if choice.value == question.default else ""
-        lines.append(f"    {name.ljust(width)}  {_clean(choice.label)}{mark}".rstrip())
+        line = f"    {name.ljust(most)}  {_clean(choice.label)}{mark}".rstrip()
+        lines += textwrap.wrap(line, width(), subsequent_indent=hang) if len(line) > width() else [line]
     return lines
 
 
@@ -150,8 +162,13 @@ def describe(question: Question, catalog: Catalog, number: int, total: int) -> l
     how = _how_to_answer(question)
     if how:
         lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ")
+    return lines + _choices(question)
+
+
+def _choices(question: Question) -> list[str]:
+    """The choices of QUESTION, wrapped to the terminal (shown with the question and again after ``?``)."""
     if question.kind == "weighting":
-        lines += [
+        return [
             line
             for c in question.choices
             for line in textwrap.wrap(
@@ -161,9 +178,7 @@ def describe(question: Question, catalog: Catalog, number: int, total: int) -> l
                 subsequent_indent="      ",
             )
         ]
-    else:
-        lines += _choice_lines(question)
-    return lines
+    return _choice_lines(question)
 
 
 def run_questionnaire(
@@ -226,8 +241,8 @@ def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) 
             term.wrapped(question.help)
             how = _how_to_answer(question)
             if how:
-                term.say(f"  {how}")
-            for line in _choice_lines(question):
+                term.wrapped(how)
+            for line in _choices(question):
                 term.say(line)
             term.wrapped(f"Press Enter for [{_shown_default(question)}]; type {BACK} for the previous question.")
             continue
