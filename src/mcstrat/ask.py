@@ -92,7 +92,11 @@ class _Terminal:
             self.say(line)
 
     def ask(self, prompt: str, waiting_for: str) -> str:
-        self.out.write(terminal(prompt))
+        body = prompt.rstrip()
+        lines = textwrap.wrap(body, width()) or [body]  # a long prompt breaks between words, not in one
+        for line in lines[:-1]:
+            self.say(line)
+        self.out.write(terminal(lines[-1] + prompt[len(body) :]))
         self.out.flush()
         try:
             return self.read()
