@@ -14,6 +14,7 @@ terminal's width (``COLUMNS`` when set), never narrower than 40 columns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -45,10 +46,8 @@ def width() -> int:
     """
     columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
     if not os.environ.get("COLUMNS"):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # not a terminal: the fallback above
             columns = os.get_terminal_size(sys.__stderr__.fileno()).columns if sys.__stderr__ else columns
-        except (OSError, ValueError):
-            pass
     return max(40, columns - 2)
 
 
