@@ -546,7 +546,7 @@ def _overrides(
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
     for key, value in _pairs(swing or [], "--swing", "POINTS"):
-        flags.swing[key] = (value, f"--swing {key}")
+        flags.swing[key] = (value, f"--swing {clip(key)}")  # the origin named in messages
     if ranking is not None:
         flags.ranking = (ranking, "--ranking")
     for key, value in _pairs(weight, "--weight", "N"):

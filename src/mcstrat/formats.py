@@ -162,8 +162,18 @@ def models_yaml(catalog: Catalog, *, shipped: str | None = None, source_name: st
         "# Edit it and use it with `mcstrat --models FILE ...`; `mcstrat schema models` prints its\n"
         "# JSON Schema and `mcstrat validate FILE` checks it.\n\n"
     )
-    body = yaml.safe_dump(pruned(catalog.to_data()), sort_keys=False, allow_unicode=True, width=100)
-    return header + body.rstrip("\n")
+    class Dumper(yaml.SafeDumper):
+        """Strings holding a control, format or line-break character are double-quoted, so escapes hold."""
+
+    def text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        # the same rule as saved answers: PyYAML writes bidi and zero-width characters raw otherwise,
+        # and reads U+0085, U+2028 and U+2029 as line breaks
+        escape = any(not ch.isprintable() or ch in "\x85\u2028\u2029\ufeff" for ch in data)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"' if escape else None)
+
+    Dumper.add_representer(str, text)
+    body = yaml.dump(pruned(catalog.to_data()), Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + sanitize.yaml_text(body).rstrip("\n")
 
 
 def show_json(catalog: Catalog, model: Model) -> str:
@@ -910,5 +920,5 @@ def whynot_markdown(data: dict[str, Any]) -> str:
     header = ["Criterion", "Weight now", "Needed", *(["Importance needed"] if data["importances"] is not None else []),
               "Points vs the winner"]  # fmt: skip
     parts.append(md_table(header, rows, "lrr" + ("r" if data["importances"] is not None else "") + "r"))
-    parts.append(attribution_of(data["source"]))
+    parts.append(attribution_of(data["source"], markdown=True))
     return "\n\n".join(parts)
