@@ -439,8 +439,8 @@ def test_questionnaire_swing_and_ranking_prompts(files: dict[str, Path]) -> None
     catalog = load_catalog(files["models"])
     for way, answers_given in (("swing", ["?"] + [""] * 12), ("ranking", ["?", "risk > roi"])):
         out = io.StringIO()
-        lines = iter(["", "?", way, "H1", *answers_given, "", "", ""] + [""] * 10)
-        run_questionnaire(catalog, read=lambda: next(lines), write=out)
+        lines = ["", "?", way, "H1", *answers_given, "", "", ""] + [""] * 10
+        run_questionnaire(catalog, read=io.StringIO("".join(f"{line}\n" for line in lines)), write=out)
         check_text(out.getvalue(), f"questionnaire ({way})")
         assert "\ufffd" in out.getvalue()  # the hostile labels are shown, inert
 

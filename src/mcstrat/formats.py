@@ -162,6 +162,7 @@ def models_yaml(catalog: Catalog, *, shipped: str | None = None, source_name: st
         "# Edit it and use it with `mcstrat --models FILE ...`; `mcstrat schema models` prints its\n"
         "# JSON Schema and `mcstrat validate FILE` checks it.\n\n"
     )
+
     class Dumper(yaml.SafeDumper):
         """Strings holding a control, format or line-break character are double-quoted, so escapes hold."""
 
