@@ -201,3 +201,12 @@ def test_fit_never_shrinks_a_column_below_its_longest_word() -> None:
     out = render(fit(table), 40)
     assert "twentyfivecharacterword12" in out
     assert re.search(r"\bj\b", out)
+
+
+def test_a_narrow_table_keeps_its_title_on_one_line() -> None:
+    # three criteria with swing points: the why-not table is narrower than its title, which
+    # used to wrap into a column ("Weights now and needed, and points against the" / "winner")
+    out = run_at(100, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
+    assert "Weights now and needed, and points against the winner" in out.splitlines()
+    narrow = run_at(40, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
+    assert max(len(line) for line in narrow.splitlines()) <= 40  # and still fits a narrow screen
