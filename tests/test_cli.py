@@ -325,6 +325,7 @@ def test_recommend_markdown() -> None:
         (["--answers", "/no/such.yaml"], "/no/such.yaml: no such answers file"),
         (["--roi", "3", "--top", "0"], "Invalid value for '--top'"),
         ([], "no priorities given and no terminal to ask them in; pass --answers FILE"),
+        ([], "--swing CRITERION=POINTS or --ranking"),
     ],
 )
 def test_recommend_errors(args: list[str], fragment: str) -> None:

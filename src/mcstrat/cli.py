@@ -770,8 +770,9 @@ def recommend(
         run.questionnaire(flags)
     else:
         raise InputError(
-            "no priorities given and no terminal to ask them in; pass --answers FILE "
-            "(start one with `mcstrat init`) or importance flags such as --roi high --risk medium"
+            "no priorities given and no terminal to ask them in; pass --answers FILE (start one with "
+            "`mcstrat init`), importance flags such as --roi high --risk medium, --swing CRITERION=POINTS "
+            "or --ranking '...'"
         )
 
     if spread is not None and weight_space is not WeightSpace.local:
