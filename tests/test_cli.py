@@ -849,3 +849,15 @@ def test_top_level_command_list_is_not_cut_off() -> None:
     commands = out[out.index("Commands:") : out.index("Examples:")]
     assert "..." not in commands
     assert "weaknesses, source." in " ".join(commands.split())
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_sampling_error_warning_reaches_json_and_csv_users_on_stderr(fmt: str) -> None:
+    # the table and Markdown print it in the view; machine formats keep stdout data only
+    few = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "200", "-f", fmt)
+    assert "Warning: these chances are uncertain by up to" in few.stderr
+    assert "Warning" not in few.stdout
+    if fmt == "json":
+        assert json.loads(few.stdout)["robustness"]["error"] > 0.02
+    enough = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "-f", fmt)
+    assert "Warning" not in enough.stderr

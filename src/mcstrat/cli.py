@@ -1008,6 +1008,10 @@ class _Run:
             OutputFormat.markdown: formats.recommend_markdown,
         }[fmt]
         _emit(render(data), exact=fmt is OutputFormat.json)
+        # the table and Markdown carry the sampling-error warning; JSON and CSV get it on stderr
+        note = formats.error_note(data["robustness"]) if data.get("robustness") else None
+        if note is not None and fmt in (OutputFormat.json, OutputFormat.csv):
+            say(note)
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
