@@ -861,3 +861,26 @@ def test_sampling_error_warning_reaches_json_and_csv_users_on_stderr(fmt: str) -
         assert json.loads(few.stdout)["robustness"]["error"] > 0.02
     enough = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "-f", fmt)
     assert "Warning" not in enough.stderr
+
+
+def test_why_not_a_model_that_cannot_win_still_shows_the_weights_now(tmp_path: Path) -> None:
+    # D = (0.5, 0.5) is beaten by C = (0.6, 0.6) under every weighting: `weights` is null (as the
+    # issue defines it), but the views and `now` give the stated weights, not 0%
+    def crit(cid: str) -> dict[str, Any]:
+        scale = {"scale": ["L", "M", "N", "H"], "values": [0, 0.5, 0.6, 1]}
+        return {"id": cid, "label": cid, "meaning": cid, "direction": "benefit", **scale}
+
+    def model(mid: str, g1: str, g2: str) -> dict[str, Any]:
+        return {"id": mid, "name": mid.upper(), "description": mid, "ratings": {"g1": g1, "g2": g2},
+                "strengths": "s", "weaknesses": "w"}  # fmt: skip
+
+    models = write_yaml(tmp_path / "m.yaml", {"version": 1, "criteria": [crit("g1"), crit("g2")], "models": [
+        model("a", "H", "L"), model("b", "L", "H"), model("c", "N", "N"), model("d", "M", "M")]})  # fmt: skip
+    args = ["--models", str(models), "why-not", "d", "-w", "g1=3", "-w", "g2=2"]
+    data = json.loads(ok(*args, "-f", "json").stdout)
+    assert (data["possible"], data["weights"], data["distance"], data["blocking"]) == (False, None, None, ["c"])
+    assert data["now"] == {"g1": 0.6, "g2": 0.4}
+    rows = list(csv.reader(io.StringIO(ok(*args, "-f", "csv").stdout)))
+    assert rows[1][:3] == ["g1", "0.6", ""] and rows[2][:3] == ["g2", "0.4", ""]
+    table = ok(*args).stdout
+    assert "60.0%" in table and "C stands in its way" in table

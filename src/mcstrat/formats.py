@@ -832,6 +832,7 @@ def whynot_data(found: WhyNot, analysis: Analysis) -> dict[str, Any]:
         if found.needed is None
         else {c: {"now": number(found.now[c]), "needed": number(found.needed[c])} for c in found.now},
         "importances": None if found.importances is None else {c: number(v) for c, v in found.importances.items()},
+        "now": {c: number(v) for c, v in found.now.items()},  # the weights now, also when `weights` is null
         "costs": {c: number(v) for c, v in sorted(found.costs.items(), key=lambda kv: kv[1])},
         "dominated_by": list(found.dominated_by),
         "blocking": list(found.blocking),
@@ -869,7 +870,8 @@ def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[s
         )
     if not data["possible"]:
         blocking = ", ".join(names.get(m, m) for m in data["blocking"])
-        out.append(f"No weighting of the criteria makes it first: {blocking or 'other models'} stand in its way.")
+        verb = "stands" if len(data["blocking"]) == 1 else "stand"
+        out.append(f"No weighting of the criteria makes it first: {blocking or 'other models'} {verb} in its way.")
     elif data["rank"] != 1:
         whose = "the group's weights" if data["group"] else "your weights"
         out.append(
@@ -886,7 +888,7 @@ def whynot_rows(data: dict[str, Any]) -> list[tuple[str, float, float | None, fl
     return [
         (
             c,
-            weights[c]["now"] if c in weights else 0.0,
+            data["now"][c],
             weights[c]["needed"] if c in weights else None,
             imps.get(c),
             cost,
