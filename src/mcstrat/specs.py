@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from mcstrat.catalog import SLUG, level_index, rating_problem, suggest
 from mcstrat.errors import InputError
@@ -255,17 +255,6 @@ class AnswersSpec(BaseModel):
         default=None,
         description="Instead of priorities: criteria best first, e.g. 'risk > roi = impact > speed > cost'",
     )
-
-    @field_validator("swing")
-    @classmethod
-    def _some_points(cls, value: dict[str, Any]) -> dict[str, Any]:
-        # as a ranking may not be empty: `swing: {}` would silently fall back to default importances
-        if not value:
-            raise ValueError(
-                "no swing points given; give the swing that matters most 100 points "
-                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities"
-            )
-        return value
 
     @model_validator(mode="after")
     def _one_way(self) -> AnswersSpec:
