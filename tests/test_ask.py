@@ -382,3 +382,18 @@ def test_swing_help_of_a_target_criterion_names_the_target(catalog: Catalog) -> 
     text = " ".join(err.getvalue().split())
     assert "the closer to H2, the better for your institution" in text
     assert "higher is better" not in text.split("Horizon: swing")[1].split("(5 of")[0]
+
+
+def test_back_and_changing_keep_the_answer_given_as_the_default(catalog: Catalog) -> None:
+    # after 'back' (or a number at the summary) the question shows the answer given, and Enter
+    # keeps it: before, Enter silently reset it to the question's default
+    rest = [""] * 10  # the target horizon, seven importances, models to leave out, limits
+    answers, err = ask(catalog, [*PRELUDE, "critical", "", "back", "", "", *rest[1:], *CONFIRM])
+    assert answers.priorities["effort"] == "critical"
+    answers, err = ask(catalog, [*PRELUDE, "critical", "H2", "4", "back", "", *rest[2:], *CONFIRM])
+    assert answers.target_horizon == "H2" and answers.priorities["horizon"] == 4
+    assert "Answer [4]: " in err
+    answers, err = ask(catalog, [*PRELUDE, "critical", *rest, "3", "", *CONFIRM])
+    assert answers.priorities["effort"] == "critical" and "Answer [critical]: " in err
+    answers, _ = ask(catalog, [*PRELUDE, "critical", *rest, "3", "low", *CONFIRM])
+    assert answers.priorities["effort"] == "low"

@@ -203,6 +203,7 @@ def run_questionnaire(
         indent="",
     )
     history: list[str] = []  # keys of the questions answered, in the order asked
+    left: dict[str, Answer] = {}  # answers of questions gone back over: Enter keeps them when asked again
     key: str | None = _next_key(catalog, responses, None, fill=False)
     editing = False
     while True:
@@ -213,11 +214,13 @@ def run_questionnaire(
             number = asked.index(key) + 1 if key in asked else len(asked) + 1
             for line in describe(question, catalog, number, len(asked)):
                 term.say(line)
-            outcome = _ask_one(term, question, responses)
+            before = responses if key in responses else left
+            outcome = _ask_one(term, question, responses, (before[key],) if key in before else None)
             if outcome is None:  # back
                 if history:
                     key = history.pop()
-                    responses.pop(key, None)
+                    if key in responses:
+                        left[key] = responses.pop(key)
                 else:
                     term.say("  (this is the first question)")
                 continue
@@ -233,10 +236,20 @@ def run_questionnaire(
     return answers
 
 
-def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) -> tuple[Answer] | None:
-    """(the answer,) to QUESTION, asking until it is valid; None when the person typed back."""
+def _ask_one(
+    term: _Terminal, question: Question, responses: dict[str, Answer], current: tuple[Answer] | None = None
+) -> tuple[Answer] | None:
+    """(the answer,) to QUESTION, asking until it is valid; None when the person typed back.
+
+    CURRENT is the answer already given, when the question is asked again (after ``back`` or from
+    the summary): it is shown as the default and Enter keeps it.
+    """
+    again = None if current is None else "" if current[0] is None and question.kind == "name" else _shown(current[0])
+    shown = again or _shown_default(question)
     while True:
-        text = term.ask(f"Answer [{_shown_default(question)}]: ", _clean(question.text))
+        text = term.ask(f"Answer [{shown}]: ", _clean(question.text))
+        if not text.strip() and again is not None:
+            text = again  # Enter keeps the answer given, checked again against the answers now
         word = text.strip().lower()
         if word == BACK:
             return None
@@ -247,7 +260,7 @@ def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) 
                 term.wrapped(how)
             for line in _choices(question):
                 term.say(line)
-            term.wrapped(f"Press Enter for [{_shown_default(question)}]; type {BACK} for the previous question.")
+            term.wrapped(f"Press Enter for [{shown}]; type {BACK} for the previous question.")
             continue
         try:
             value = parse_answer(question, text, responses)
