@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -351,3 +352,48 @@ def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert offer_record(read=script([""]), write=io.StringIO()) is None
     assert offer_record(read=script(["y", ""]), write=io.StringIO()) == Path("decision.md")
+
+
+def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    # '?' on the way of giving priorities and on the ranking question: help, how to answer and the
+    # choices all fit (the choices were printed unwrapped after '?', and the terminal broke words)
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = ["", "?", "ranking", "", "?", "risk > roi", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.ranking == "risk > roi"
+    # scripted answers are not echoed, so a prompt and the next line share a line here: split them
+    body = [part for line in err.splitlines() for part in re.split(r"(?<=\]: )", line)]
+    assert max(len(line) for line in body) <= 40, max(body, key=len)  # width() is at least 40
+
+
+def test_stderr_terminal_sets_the_width_when_stdout_is_redirected(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mcstrat.ask
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(mcstrat.ask.os, "get_terminal_size", lambda fd=None: os.terminal_size((50, 20)))
+    assert mcstrat.ask.width() == 48
+
+
+def test_swing_help_of_a_target_criterion_names_the_target(catalog: Catalog) -> None:
+    lines = ["", "swing", "H2", "", "?"]
+    err = io.StringIO()
+    with pytest.raises(EndOfInput):
+        run_questionnaire(catalog, read=script(lines), write=err)
+    text = " ".join(err.getvalue().split())
+    assert "the closer to H2, the better for your institution" in text
+    assert "higher is better" not in text.split("Horizon: swing")[1].split("(5 of")[0]
+
+
+def test_back_and_changing_keep_the_answer_given_as_the_default(catalog: Catalog) -> None:
+    # after 'back' (or a number at the summary) the question shows the answer given, and Enter
+    # keeps it: before, Enter silently reset it to the question's default
+    rest = [""] * 10  # the target horizon, seven importances, models to leave out, limits
+    answers, err = ask(catalog, [*PRELUDE, "critical", "", "back", "", "", *rest[1:], *CONFIRM])
+    assert answers.priorities["effort"] == "critical"
+    answers, err = ask(catalog, [*PRELUDE, "critical", "H2", "4", "back", "", *rest[2:], *CONFIRM])
+    assert answers.target_horizon == "H2" and answers.priorities["horizon"] == 4
+    assert "Answer [4]: " in err
+    answers, err = ask(catalog, [*PRELUDE, "critical", *rest, "3", "", *CONFIRM])
+    assert answers.priorities["effort"] == "critical" and "Answer [critical]: " in err
+    answers, _ = ask(catalog, [*PRELUDE, "critical", *rest, "3", "low", *CONFIRM])
+    assert answers.priorities["effort"] == "low"

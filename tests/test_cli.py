@@ -325,6 +325,7 @@ def test_recommend_markdown() -> None:
         (["--answers", "/no/such.yaml"], "/no/such.yaml: no such answers file"),
         (["--roi", "3", "--top", "0"], "Invalid value for '--top'"),
         ([], "no priorities given and no terminal to ask them in; pass --answers FILE"),
+        ([], "--swing CRITERION=POINTS or --ranking"),
     ],
 )
 def test_recommend_errors(args: list[str], fragment: str) -> None:
@@ -624,6 +625,24 @@ def test_why_not_errors(args: list[str], fragment: str) -> None:
     bad("why-not", *args, fragment=fragment)
 
 
+@pytest.mark.parametrize(
+    "priorities",
+    [["--swing", "risk=100", "--swing", "speed=50", "--swing", "roi=30"], ["--ranking", "risk > speed = roi"]],
+)
+def test_why_not_takes_swing_and_ranking_like_recommend(priorities: list[str]) -> None:
+    # the same priority inputs as recommend: the weights now are the ones recommend ranks with
+    now = recommend_json(*priorities)
+    data = json.loads(ok("why-not", "peer", *priorities, "-f", "json").stdout)
+    assert data["rank"] == next(r["rank"] for r in now["ranking"] if r["id"] == "peer-consortium")
+    weights = {c["id"]: c["weight"] for c in now["criteria"]}
+    assert {c: w["now"] for c, w in data["weights"].items()} == pytest.approx(weights)
+    assert data["importances"] is None  # importances are named only for importance answers
+
+
+def test_why_not_mixed_priority_methods_is_refused() -> None:
+    bad("why-not", "mooc", "--swing", "risk=100", "--roi", "5", fragment="not a mix")
+
+
 def test_stability_bounds_hold_when_rescored() -> None:
     stab = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--stability")["stability"]
     assert set(stab) == {"effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"}
@@ -830,3 +849,38 @@ def test_top_level_command_list_is_not_cut_off() -> None:
     commands = out[out.index("Commands:") : out.index("Examples:")]
     assert "..." not in commands
     assert "weaknesses, source." in " ".join(commands.split())
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_sampling_error_warning_reaches_json_and_csv_users_on_stderr(fmt: str) -> None:
+    # the table and Markdown print it in the view; machine formats keep stdout data only
+    few = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "200", "-f", fmt)
+    assert "Warning: these chances are uncertain by up to" in few.stderr
+    assert "Warning" not in few.stdout
+    if fmt == "json":
+        assert json.loads(few.stdout)["robustness"]["error"] > 0.02
+    enough = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "-f", fmt)
+    assert "Warning" not in enough.stderr
+
+
+def test_why_not_a_model_that_cannot_win_still_shows_the_weights_now(tmp_path: Path) -> None:
+    # D = (0.5, 0.5) is beaten by C = (0.6, 0.6) under every weighting: `weights` is null (as the
+    # issue defines it), but the views and `now` give the stated weights, not 0%
+    def crit(cid: str) -> dict[str, Any]:
+        scale = {"scale": ["L", "M", "N", "H"], "values": [0, 0.5, 0.6, 1]}
+        return {"id": cid, "label": cid, "meaning": cid, "direction": "benefit", **scale}
+
+    def model(mid: str, g1: str, g2: str) -> dict[str, Any]:
+        return {"id": mid, "name": mid.upper(), "description": mid, "ratings": {"g1": g1, "g2": g2},
+                "strengths": "s", "weaknesses": "w"}  # fmt: skip
+
+    models = write_yaml(tmp_path / "m.yaml", {"version": 1, "criteria": [crit("g1"), crit("g2")], "models": [
+        model("a", "H", "L"), model("b", "L", "H"), model("c", "N", "N"), model("d", "M", "M")]})  # fmt: skip
+    args = ["--models", str(models), "why-not", "d", "-w", "g1=3", "-w", "g2=2"]
+    data = json.loads(ok(*args, "-f", "json").stdout)
+    assert (data["possible"], data["weights"], data["distance"], data["blocking"]) == (False, None, None, ["c"])
+    assert data["now"] == {"g1": 0.6, "g2": 0.4}
+    rows = list(csv.reader(io.StringIO(ok(*args, "-f", "csv").stdout)))
+    assert rows[1][:3] == ["g1", "0.6", ""] and rows[2][:3] == ["g2", "0.4", ""]
+    table = ok(*args).stdout
+    assert "60.0%" in table and "C stands in its way" in table

@@ -113,6 +113,7 @@ def test_replay_of_saved_answers_is_identical(tmp_path: Path, answers: str) -> N
         ("ranking: 'risk > nope'", "ranking: unknown criterion 'nope'"),
         ("ranking: 'risk > roi > risk'", "risk appears twice"),
         ("ranking: ''", "the ranking is empty"),
+        ("swing: {}", "line 2: swing: no swing points given"),  # not a silent fall back to default importances
         ("swing: {risk: 100}\npriorities: {risk: 2}", "gives both priorities and swing"),
         ("ranking: 'risk'\npriorities: {risk: 2}", "gives both priorities and ranking"),
     ],

@@ -370,3 +370,123 @@ def test_exact_text_survives_in_json(files: dict[str, Path]) -> None:
     data = check_json(run([*models_args(files), "show", "mooc", "--format", "json"]).stdout)
     assert data["description"] == PAYLOAD
     assert data["source"]["url"] == "javascript:alert(1)"
+
+
+# -- the surfaces of issues 11 to 13 ------------------------------------------------------------
+
+
+def swing_answers(who: str) -> dict[str, Any]:
+    data = answers(who)
+    del data["priorities"]
+    data["swing"] = {"roi": 100, "risk": "1/3", "speed": 40}
+    return data
+
+
+def ranking_answers(who: str) -> dict[str, Any]:
+    data = answers(who)
+    del data["priorities"]
+    data["ranking"] = "risk > roi = impact > speed"
+    return data
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize("model", ["mooc", "peer", "ngo"])  # behind, dominated, tied with its twin
+def test_why_not(files: dict[str, Path], fmt: str, model: str) -> None:
+    result = run([*models_args(files), "why-not", model, "-a", str(files["answers"]), "--format", fmt])
+    CHECKS[fmt](result.stdout)
+    group = [*models_args(files), "why-not", model, "-a", str(files["answers"]), "-a", str(files["answers2"])]
+    CHECKS[fmt](run([*group, "--format", fmt]).stdout)
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert set(data["names"].values()) <= {m["name"] for m in hostile_catalog()["models"]}  # exact text
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize("space", [["order"], ["free"], ["local", "--spread", "1"]])
+def test_weight_spaces_identical_models_and_potential(
+    files: dict[str, Path], fmt: str, space: list[str], tmp_path: Path
+) -> None:
+    # Table 2's twins (professional body, NGO) are named together; potential names every model
+    report = tmp_path / "record.md"
+    args = [*models_args(files), "recommend", "-a", str(files["answers"]), "--robustness", "--samples", "200"]
+    result = run([*args, "--weight-space", *space, "--report", str(report), "--format", fmt])
+    CHECKS[fmt](result.stdout)
+    check_markdown(report.read_text(encoding="utf-8"))
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["robustness"]["identical"] and data["potential"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize("method", [swing_answers, ranking_answers])
+def test_swing_and_ranking_views(files: dict[str, Path], fmt: str, method: Any, tmp_path: Path) -> None:
+    given = dump(tmp_path / "way\x1b[31m|<b>.yaml", method("Dean"))
+    saved = tmp_path / "saved.yaml"
+    args = [*models_args(files), "recommend", "-a", str(given), "--explain", "--stability", "--format", fmt]
+    result = run([*args, "--save-answers", str(saved)])
+    CHECKS[fmt](result.stdout)
+    check_text(saved.read_text(encoding="utf-8"), "saved answers")
+    # a group of three ways: the agreement summary names everyone through the sanitiser
+    group = [*models_args(files), "recommend", "-a", str(given), "-a", str(files["answers"])]
+    group += ["-a", str(files["answers2"]), "--robustness", "--samples", "100", "--format", fmt]
+    CHECKS[fmt](run(group).stdout)
+
+
+def test_questionnaire_swing_and_ranking_prompts(files: dict[str, Path]) -> None:
+    from mcstrat.ask import run_questionnaire
+    from mcstrat.catalog import load_catalog
+
+    catalog = load_catalog(files["models"])
+    for way, answers_given in (("swing", ["?"] + [""] * 12), ("ranking", ["?", "risk > roi"])):
+        out = io.StringIO()
+        lines = ["", "?", way, "H1", *answers_given, "", "", ""] + [""] * 10
+        run_questionnaire(catalog, read=io.StringIO("".join(f"{line}\n" for line in lines)), write=out)
+        check_text(out.getvalue(), f"questionnaire ({way})")
+        assert "\ufffd" in out.getvalue()  # the hostile labels are shown, inert
+
+
+def test_models_yaml_of_a_hostile_file_is_safe_and_exact(files: dict[str, Path], tmp_path: Path) -> None:
+    result = run([*models_args(files), "models", "--format", "yaml"])
+    check_text(result.stdout, "models yaml")
+    data = yaml.safe_load(result.stdout)
+    hostile = hostile_catalog()
+    assert [m["name"] for m in data["models"]] == [m["name"] for m in hostile["models"]]  # exact, escaped
+    assert data["source"]["citation"] == PAYLOAD
+    # and the YAML it gives is a models file that loads again to the same catalogue
+    again = tmp_path / "again.yaml"
+    again.write_text(result.stdout, encoding="utf-8")
+    assert json.loads(run(["--models", str(again), "models", "--format", "json"]).stdout) == json.loads(
+        run([*models_args(files), "models", "--format", "json"]).stdout
+    )
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["show ", "why-not ", "recommend --exclude ", "recommend --target horizon=", "recommend --swing ", "--"],
+)
+@pytest.mark.parametrize("shell", ["complete_bash", "complete_zsh", "complete_fish"])
+def test_completion_output(files: dict[str, Path], words: str, shell: str) -> None:
+    line = f"mcstrat --models {files['models']} {words}"
+    env = {"_MCSTRAT_COMPLETE": shell, "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    env |= {"_TYPER_COMPLETE_ARGS": line}
+    result = runner.invoke(app, [], prog_name="mcstrat", env=env)
+    assert result.exit_code == 0
+    check_text(result.stdout, "completion")
+    check_text(result.stderr, "completion stderr")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["why-not", HUGE, "--roi", "5"],
+        ["why-not", "mooc", "--swing", f"{HUGE}=3"],
+        ["why-not", "mooc", "--ranking", HUGE],
+        ["recommend", "--swing", f"roi={HUGE}"],
+        ["recommend", "--ranking", f"roi > {HUGE}"],
+        ["recommend", "--roi", "5", "--weight-space", HUGE],
+    ],
+    ids=["why-not-id", "why-not-swing", "why-not-ranking", "swing-points", "ranking", "weight-space"],
+)
+def test_new_flags_echo_values_clipped_and_inert(args: list[str]) -> None:
+    result = run(args, code=2)
+    assert len(result.stderr) < 1500, len(result.stderr)

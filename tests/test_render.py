@@ -222,3 +222,12 @@ def test_different_scores_never_look_tied_in_the_ranking(tmp_path: Path) -> None
     assert " 3  Institutional business unit           68.17" in out
     markdown = run_at(80, "recommend", *files, "-f", "markdown")
     assert "| 3 | Institutional business unit | 68.17 |" in markdown
+
+
+def test_a_narrow_table_keeps_its_title_on_one_line() -> None:
+    # three criteria with swing points: the why-not table is narrower than its title, which
+    # used to wrap into a column ("Weights now and needed, and points against the" / "winner")
+    out = run_at(100, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
+    assert "Weights now and needed, and points against the winner" in out.splitlines()
+    narrow = run_at(40, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
+    assert max(len(line) for line in narrow.splitlines()) <= 40  # and still fits a narrow screen

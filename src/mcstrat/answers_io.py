@@ -484,6 +484,13 @@ class _Checker:
             self.problems.append(str(exc))
 
     def run(self) -> list[str]:
+        if self.data.get("swing") == {}:  # as load_answers refuses it: no points, nothing to rank by
+            self.add(
+                ("swing",),
+                "no swing points given; give the swing that matters most 100 points "
+                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities",
+            )
+            return self._rest()
         if self.mapping("swing") or self.data.get("ranking") is not None:
             targeted = self.targets()
             self.other_ways(targeted)

@@ -14,6 +14,8 @@ terminal's width (``COLUMNS`` when set), never narrower than 40 columns.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sys
 import textwrap
@@ -37,8 +39,15 @@ HELP = "?"
 
 
 def width() -> int:
-    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40."""
+    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40.
+
+    The questionnaire writes to stderr, so stderr's terminal is measured first: with stdout
+    redirected (``mcstrat recommend -f json > out.json``) the prompts still fit the screen.
+    """
     columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
+    if not os.environ.get("COLUMNS"):
+        with contextlib.suppress(OSError, ValueError):  # not a terminal: the fallback above
+            columns = os.get_terminal_size(sys.__stderr__.fileno()).columns if sys.__stderr__ else columns
     return max(40, columns - 2)
 
 
@@ -82,7 +91,11 @@ class _Terminal:
             self.say(line)
 
     def ask(self, prompt: str, waiting_for: str) -> str:
-        self.out.write(terminal(prompt))
+        body = prompt.rstrip()
+        lines = textwrap.wrap(body, width()) or [body]  # a long prompt breaks between words, not in one
+        for line in lines[:-1]:
+            self.say(line)
+        self.out.write(terminal(lines[-1] + prompt[len(body) :]))
         self.out.flush()
         try:
             return self.read()
@@ -112,11 +125,13 @@ def _choice_lines(question: Question) -> list[str]:
         names = [f"{c.value} ({IMPORTANCE_WORDS[c.value].numerator})" for c in question.choices]
     else:
         names = [_clean(c.value) for c in question.choices]
-    width = max(len(n) for n in names) if names else 0
+    most = max(len(n) for n in names) if names else 0
+    hang = " " * (4 + most + 2 if width() - (4 + most + 2) >= 20 else 6)  # labels wrap under labels
     lines = []
     for name, choice in zip(names, question.choices):
         mark = "   (default)" if choice.value == question.default else ""
-        lines.append(f"    {name.ljust(width)}  {_clean(choice.label)}{mark}".rstrip())
+        line = f"    {name.ljust(most)}  {_clean(choice.label)}{mark}".rstrip()
+        lines += textwrap.wrap(line, width(), subsequent_indent=hang) if len(line) > width() else [line]
     return lines
 
 
@@ -150,8 +165,13 @@ def describe(question: Question, catalog: Catalog, number: int, total: int) -> l
     how = _how_to_answer(question)
     if how:
         lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ")
+    return lines + _choices(question)
+
+
+def _choices(question: Question) -> list[str]:
+    """The choices of QUESTION, wrapped to the terminal (shown with the question and again after ``?``)."""
     if question.kind == "weighting":
-        lines += [
+        return [
             line
             for c in question.choices
             for line in textwrap.wrap(
@@ -161,9 +181,7 @@ def describe(question: Question, catalog: Catalog, number: int, total: int) -> l
                 subsequent_indent="      ",
             )
         ]
-    else:
-        lines += _choice_lines(question)
-    return lines
+    return _choice_lines(question)
 
 
 def run_questionnaire(
@@ -185,6 +203,7 @@ def run_questionnaire(
         indent="",
     )
     history: list[str] = []  # keys of the questions answered, in the order asked
+    left: dict[str, Answer] = {}  # answers of questions gone back over: Enter keeps them when asked again
     key: str | None = _next_key(catalog, responses, None, fill=False)
     editing = False
     while True:
@@ -195,11 +214,13 @@ def run_questionnaire(
             number = asked.index(key) + 1 if key in asked else len(asked) + 1
             for line in describe(question, catalog, number, len(asked)):
                 term.say(line)
-            outcome = _ask_one(term, question, responses)
+            before = responses if key in responses else left
+            outcome = _ask_one(term, question, responses, (before[key],) if key in before else None)
             if outcome is None:  # back
                 if history:
                     key = history.pop()
-                    responses.pop(key, None)
+                    if key in responses:
+                        left[key] = responses.pop(key)
                 else:
                     term.say("  (this is the first question)")
                 continue
@@ -215,10 +236,20 @@ def run_questionnaire(
     return answers
 
 
-def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) -> tuple[Answer] | None:
-    """(the answer,) to QUESTION, asking until it is valid; None when the person typed back."""
+def _ask_one(
+    term: _Terminal, question: Question, responses: dict[str, Answer], current: tuple[Answer] | None = None
+) -> tuple[Answer] | None:
+    """(the answer,) to QUESTION, asking until it is valid; None when the person typed back.
+
+    CURRENT is the answer already given, when the question is asked again (after ``back`` or from
+    the summary): it is shown as the default and Enter keeps it.
+    """
+    again = None if current is None else "" if current[0] is None and question.kind == "name" else _shown(current[0])
+    shown = again or _shown_default(question)
     while True:
-        text = term.ask(f"Answer [{_shown_default(question)}]: ", _clean(question.text))
+        text = term.ask(f"Answer [{shown}]: ", _clean(question.text))
+        if not text.strip() and again is not None:
+            text = again  # Enter keeps the answer given, checked again against the answers now
         word = text.strip().lower()
         if word == BACK:
             return None
@@ -226,10 +257,10 @@ def _ask_one(term: _Terminal, question: Question, responses: dict[str, Answer]) 
             term.wrapped(question.help)
             how = _how_to_answer(question)
             if how:
-                term.say(f"  {how}")
-            for line in _choice_lines(question):
+                term.wrapped(how)
+            for line in _choices(question):
                 term.say(line)
-            term.wrapped(f"Press Enter for [{_shown_default(question)}]; type {BACK} for the previous question.")
+            term.wrapped(f"Press Enter for [{shown}]; type {BACK} for the previous question.")
             continue
         try:
             value = parse_answer(question, text, responses)

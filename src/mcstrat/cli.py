@@ -550,7 +550,7 @@ def _overrides(
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
     for key, value in _pairs(swing or [], "--swing", "POINTS"):
-        flags.swing[key] = (value, f"--swing {key}")
+        flags.swing[key] = (value, f"--swing {clip(key)}")  # the origin named in messages
     if ranking is not None:
         flags.ranking = (ranking, "--ranking")
     for key, value in _pairs(weight, "--weight", "N"):
@@ -782,8 +782,9 @@ def recommend(
         run.questionnaire(flags)
     else:
         raise InputError(
-            "no priorities given and no terminal to ask them in; pass --answers FILE "
-            "(start one with `mcstrat init`) or importance flags such as --roi high --risk medium"
+            "no priorities given and no terminal to ask them in; pass --answers FILE (start one with "
+            "`mcstrat init`), importance flags such as --roi high --risk medium, --swing CRITERION=POINTS "
+            "or --ranking '...'"
         )
 
     if spread is not None and weight_space is not WeightSpace.local:
@@ -1028,6 +1029,10 @@ class _Run:
             OutputFormat.markdown: formats.recommend_markdown,
         }[fmt]
         _emit(render(data), exact=fmt is OutputFormat.json)
+        # the table and Markdown carry the sampling-error warning; JSON and CSV get it on stderr
+        note = formats.error_note(data["robustness"]) if data.get("robustness") else None
+        if note is not None and fmt in (OutputFormat.json, OutputFormat.csv):
+            say(note)
 
     def offer_save(self) -> None:
         from mcstrat.ask import offer_save
@@ -1153,6 +1158,8 @@ def why_not(
     impact: Imp = None,
     roi: Imp = None,
     weight: WeightOpt = [],  # noqa: B006
+    swing: SwingOpt = [],  # noqa: B006
+    ranking: RankingOpt = None,
     target_horizon: TargetHorizonOpt = None,
     target: TargetOpt = [],  # noqa: B006
     exclude: ExcludeOpt = [],  # noqa: B006
@@ -1166,7 +1173,7 @@ def why_not(
     for a group, the group's combined weights are changed.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges)
+    flags = _overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking)
     catalog = _catalog(ctx)
     model = catalog.resolve_model(model_id)
     run = _Run(catalog=catalog, models_file=ctx.find_root().obj["models"])
@@ -1176,8 +1183,8 @@ def why_not(
         run.single(answers[0] if answers else None, flags)
     else:
         raise InputError(
-            "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`) "
-            "or importance flags such as --roi high --risk medium"
+            "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`), "
+            "importance flags such as --roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:

@@ -163,8 +163,19 @@ def models_yaml(catalog: Catalog, *, shipped: str | None = None, source_name: st
         "# Edit it and use it with `mcstrat --models FILE ...`; `mcstrat schema models` prints its\n"
         "# JSON Schema and `mcstrat validate FILE` checks it.\n\n"
     )
-    body = yaml.safe_dump(pruned(catalog.to_data()), sort_keys=False, allow_unicode=True, width=100)
-    return header + body.rstrip("\n")
+
+    class Dumper(yaml.SafeDumper):
+        """Strings holding a control, format or line-break character are double-quoted, so escapes hold."""
+
+    def text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        # the same rule as saved answers: PyYAML writes bidi and zero-width characters raw otherwise,
+        # and reads U+0085, U+2028 and U+2029 as line breaks
+        escape = any(not ch.isprintable() or ch in "\x85\u2028\u2029\ufeff" for ch in data)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"' if escape else None)
+
+    Dumper.add_representer(str, text)
+    body = yaml.dump(pruned(catalog.to_data()), Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + sanitize.yaml_text(body).rstrip("\n")
 
 
 def show_json(catalog: Catalog, model: Model) -> str:
@@ -838,6 +849,7 @@ def whynot_data(found: WhyNot, analysis: Analysis) -> dict[str, Any]:
         if found.needed is None
         else {c: {"now": number(found.now[c]), "needed": number(found.needed[c])} for c in found.now},
         "importances": None if found.importances is None else {c: number(v) for c, v in found.importances.items()},
+        "now": {c: number(v) for c, v in found.now.items()},  # the weights now, also when `weights` is null
         "costs": {c: number(v) for c, v in sorted(found.costs.items(), key=lambda kv: kv[1])},
         "dominated_by": list(found.dominated_by),
         "blocking": list(found.blocking),
@@ -875,7 +887,8 @@ def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[s
         )
     if not data["possible"]:
         blocking = ", ".join(names.get(m, m) for m in data["blocking"])
-        out.append(f"No weighting of the criteria makes it first: {blocking or 'other models'} stand in its way.")
+        verb = "stands" if len(data["blocking"]) == 1 else "stand"
+        out.append(f"No weighting of the criteria makes it first: {blocking or 'other models'} {verb} in its way.")
     elif data["rank"] != 1:
         whose = "the group's weights" if data["group"] else "your weights"
         out.append(
@@ -892,7 +905,7 @@ def whynot_rows(data: dict[str, Any]) -> list[tuple[str, float, float | None, fl
     return [
         (
             c,
-            weights[c]["now"] if c in weights else 0.0,
+            data["now"][c],
             weights[c]["needed"] if c in weights else None,
             imps.get(c),
             cost,
@@ -927,5 +940,5 @@ def whynot_markdown(data: dict[str, Any]) -> str:
     header = ["Criterion", "Weight now", "Needed", *(["Importance needed"] if data["importances"] is not None else []),
               "Points vs the winner"]  # fmt: skip
     parts.append(md_table(header, rows, "lrr" + ("r" if data["importances"] is not None else "") + "r"))
-    parts.append(attribution_of(data["source"]))
+    parts.append(attribution_of(data["source"], markdown=True))
     return "\n\n".join(parts)

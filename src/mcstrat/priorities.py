@@ -477,11 +477,29 @@ def load_answers(path: Path | str) -> LoadedAnswers:
     answers, lines, digest = load_validated(
         file,
         "answers file",
-        lambda data, lines: _validated_answers(data, lines, str(file)),
+        lambda data, lines: _validated_answers(_some_swing(data, lines, str(file)), lines, str(file)),
         lambda d: AnswersFile(**d),
         check_answers,
     )
     return LoadedAnswers(file, answers, lines, digest)
+
+
+def _some_swing(data: Any, lines: Lines, shown: str) -> Any:
+    """DATA, unless the file gives `swing: {}`: as an empty ranking, no points to rank by.
+
+    Checked on the file as written (a validated AnswersFile holds an empty swing mapping when
+    the file gave none), so it never falls back silently to default importances.
+    """
+    if isinstance(data, dict) and data.get("swing") == {}:
+        raise FileProblem(
+            shown,
+            [
+                f"{locate(('swing',), lines)}no swing points given; give the swing that matters most 100 points "
+                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities"
+            ],
+            "answers file",
+        )
+    return data
 
 
 def check_answers(answers: AnswersFile) -> None:

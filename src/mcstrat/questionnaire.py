@@ -228,7 +228,12 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
                 "worth?",
                 help="Give 100 to the change that matters most to you and every other change points from 0 to 100 "
                 f"relative to it. {_one_line(worst)} is the worst {label.lower()} rating among the models and "
-                f"{_one_line(best)} the best; {_direction_note(crit).lower()}",
+                f"{_one_line(best)} the best; "
+                + (
+                    f"the closer to {crit.scale[targets[crit.id]]}, the better for your institution."
+                    if crit.id in targets
+                    else _direction_note(crit).lower()
+                ),
                 choices=(),
                 default=DEFAULT_POINTS,
                 criterion=crit.id,

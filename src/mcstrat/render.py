@@ -48,6 +48,14 @@ def bar(score: Fraction | float, width: int = 20) -> str:
 
 
 def _table(**kwargs: object) -> Table:
+    """A table in mcstrat's style, at least as wide as its title (within the width there is).
+
+    A table of few narrow columns (two criteria, a why-not of few models) would otherwise wrap its
+    title into a column of short lines; rich still narrows it to fit the terminal.
+    """
+    title = kwargs.get("title")
+    plain = title.plain if isinstance(title, Text) else title if isinstance(title, str) else ""
+    kwargs.setdefault("min_width", len(plain) or None)
     return Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False, show_edge=False, **kwargs)  # type: ignore[arg-type]
 
 
