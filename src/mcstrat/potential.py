@@ -6,7 +6,7 @@ utilities (after the --ranges mode and target levels; for a group, the group's u
 aggregate.py over the criteria the group weighs, at the group's present weights: when
 stakeholders plan for different target levels, other weights change whose utilities count, so
 only for one person does dominance imply "at best a tie"). It needs only Fraction comparisons, so every
-ranking reports it at no cost and without numpy or scipy.
+ranking reports it at no cost and without numpy or a solver.
 
 Potential optimality. Model m can rank first under a weight space when some admissible weights
 give it a score at least as high as every rival's. Its ``margin`` is the largest lead over the
@@ -18,7 +18,7 @@ them), with the ranking's utilities (ranged cells scored by the --ranges mode, n
 ``free`` (any weights on the criteria with a non-zero statement) and ``order`` (weights
 keeping the stated order; for swing and ranking answers the order of the effective weights).
 
-It is one linear programme per model and space, solved with scipy's HiGHS, and confirmed
+It is one linear programme per model and space, solved with HiGHS (lp.py), and confirmed
 exactly: the witness weights are turned into fractions (normalised exactly, their order checked)
 and re-scored in Fractions, and a model reported unable to win carries an exact dual
 certificate: a mix of rivals y and order multipliers z with sum_s max_c (D^T y + G^T z)_sc < 0,
@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mcstrat.aggregate import check_group
 from mcstrat.engine import Problem
-from mcstrat.errors import InputError, McstratError
+from mcstrat.errors import InputError
+from mcstrat.lp import solve
 
 if TYPE_CHECKING:
     from mcstrat.engine import RankResult
@@ -251,22 +252,6 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
     return lp
 
 
-def _linprog(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Any) -> Any:
-    from scipy.optimize import linprog
-
-    # HiGHS's dual simplex without presolve is about a quarter faster on these small dense
-    # programmes (measured); its answers are confirmed exactly anyway, and any trouble falls back
-    # to HiGHS's defaults
-    res = linprog(
-        c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs-ds", options={"presolve": False}
-    )
-    if res.status != 0:
-        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    if res.status != 0:
-        raise McstratError(f"the linear programme solver failed ({res.message}); please report this")
-    return res
-
-
 def rational(values: Sequence[float], denominator: int) -> list[Fraction]:
     """Non-negative VALUES as fractions with at most DENOMINATOR, unnormalised."""
     return [max(Fraction(0), Fraction(v).limit_denominator(denominator)) for v in values]
@@ -330,12 +315,10 @@ class _Generators:
             a_eq[b, start : start + size] = sums[start : start + size]
         c = np.zeros(n + 1)
         c[-1] = -1.0
-        res = _linprog(
-            c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)]
-        )
-        marg = [-float(v) for v in res.ineqlin.marginals]
+        res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)])
+        marg = [-float(v) for v in res.ineq_marginals]
         x = list(self.m @ res.x[:n])
-        return -float(res.fun), x, marg[: len(rivals)], marg[len(rivals) :]
+        return -res.fun, x, marg[: len(rivals)], marg[len(rivals) :]
 
     def inverse(self) -> list[int]:
         """1 / a_i as integers over L = lcm of the scales' numerators (L / a_i is whole)."""
@@ -391,9 +374,9 @@ def _solve_weights(
         a_eq[b, start : start + size] = 1.0
     c = np.zeros(n + 1)
     c[-1] = -1.0
-    res = _linprog(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
-    marg = [-float(v) for v in res.ineqlin.marginals]
-    return -float(res.fun), list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
+    res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
+    marg = [-float(v) for v in res.ineq_marginals]
+    return -res.fun, list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
 
 
 def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:
