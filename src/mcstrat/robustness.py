@@ -276,12 +276,28 @@ class _Cells:
 
 
 def _places(scores: Array) -> tuple[Counts, Counts]:
-    """Per sample and model: how many models score higher, and how many tie (itself included)."""
+    """Per sample and model (the last axis): how many models score higher, and how many tie (itself included).
+
+    Model j scores higher than m when score_j - score_m > TIE and ties it when |score_j - score_m|
+    <= TIE. Sorting each sample's scores settles every sample whose neighbouring scores are all
+    more than TIE apart (a model's place is its position, and it ties only itself: rounding is
+    monotonic, so pairs further apart in the order differ by more still); only the samples with a
+    near tie are compared pairwise. Either way the counts are the pairwise definition's exactly.
+    """
     import numpy as np
 
-    diff = scores[:, None, :] - scores[:, :, None]  # [n, m, j] = score_j - score_m
-    higher = (diff > TIE).sum(axis=2)
-    equal = (np.abs(diff) <= TIE).sum(axis=2)
+    n_models = scores.shape[-1]
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    ranked = np.take_along_axis(scores, order, axis=-1)  # descending
+    near = ((ranked[..., :-1] - ranked[..., 1:]) <= TIE).any(axis=-1)
+    higher = np.empty(scores.shape, dtype=np.intp)
+    np.put_along_axis(higher, order, np.broadcast_to(np.arange(n_models), scores.shape), axis=-1)
+    equal = np.ones(scores.shape, dtype=np.intp)
+    if near.any():
+        close = scores[near]
+        diff = close[..., None, :] - close[..., :, None]  # [.., m, j] = score_j - score_m
+        higher[near] = (diff > TIE).sum(axis=-1)
+        equal[near] = (np.abs(diff) <= TIE).sum(axis=-1)
     return higher, equal
 
 
@@ -396,11 +412,10 @@ def smaa(
         mine = np.array(order, dtype=np.intp)
         for _, utilities in cell_chunks():
             scores = np.einsum("nmk,kc->ncm", utilities, fixed)  # n x candidates x models
-            own = scores[:, np.arange(len(order)), mine]  # n x candidates: each candidate's own score
-            diff = scores - own[:, :, None]
-            higher = (diff > TIE).sum(axis=2)
-            equal = (np.abs(diff) <= TIE).sum(axis=2)
-            hits += np.where(higher == 0, 1.0 / equal, 0.0).sum(axis=0)
+            higher, equal = _places(scores)
+            picked = np.arange(len(order))
+            own_higher, own_equal = higher[:, picked, mine], equal[:, picked, mine]  # each candidate's own place
+            hits += np.where(own_higher == 0, 1.0 / own_equal, 0.0).sum(axis=0)
         for q, i in enumerate(order):
             confidence[model_ids[i]] = float(hits[q] / samples)
 
