@@ -5,7 +5,7 @@ subject to A_ub x <= b_ub, A_eq x = b_eq, bounds per variable) and call :func:`s
 the solver scipy wraps too; highspy is used directly because importing ``scipy.optimize`` alone
 takes about 0.3 s (``import numpy, scipy.optimize`` 0.45 s against ``import numpy, highspy``
 0.15 s on the project's machine), more than the whole budget `--robustness` has on the 8 × 8
-table. Only the stable low-level API is used (``Highs``, ``passModel`` with a ``HighsLp``,
+table. Only the stable low-level API is used (``Highs``, ``passModel`` with arrays,
 ``setOptionValue``, ``run``, ``getModelStatus``, ``getSolution``, ``getInfo``).
 
 The solver's answers are floating point and are never trusted as they are: callers confirm
@@ -43,8 +43,8 @@ class Solution:
     ineq_marginals: Array
 
 
-def _lp(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Sequence[Bound]) -> Any:
-    """The programme as a HighsLp (column-wise sparse matrix: inequality rows first, then equalities)."""
+def _model(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Sequence[Bound]) -> tuple[Any, ...]:
+    """The arguments of ``Highs.passModel`` for the programme (row-wise matrix: inequality rows, then equalities)."""
     import highspy
     import numpy as np
 
@@ -54,25 +54,28 @@ def _lp(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Sequence[Bou
     eq = np.asarray(a_eq, dtype=float).reshape(-1, n)
     a = np.vstack([ub, eq])
     inf = highspy.kHighsInf
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = len(a)
-    lp.col_cost_ = cost
-    lp.col_lower_ = np.array([-inf if lo is None else lo for lo, _ in bounds], dtype=float)
-    lp.col_upper_ = np.array([inf if hi is None else hi for _, hi in bounds], dtype=float)
     b_eq_arr = np.asarray(b_eq, dtype=float).reshape(-1)
-    lp.row_lower_ = np.concatenate([np.full(len(ub), -inf), b_eq_arr])
-    lp.row_upper_ = np.concatenate([np.asarray(b_ub, dtype=float).reshape(-1), b_eq_arr])
-    cols, rows = np.nonzero(a.T)  # column-major order of the non-zeros
-    matrix = lp.a_matrix_
-    matrix.format_ = highspy.MatrixFormat.kColwise
-    matrix.num_col_ = n
-    matrix.num_row_ = len(a)
-    matrix.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=n))]).astype(np.int32)
-    matrix.index_ = rows.astype(np.int32)
-    matrix.value_ = a[rows, cols]
-    lp.a_matrix_ = matrix
-    return lp
+    rows, cols = np.nonzero(a)
+    start = np.zeros(len(a) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows, minlength=len(a)), out=start[1:])
+    return (
+        n,
+        len(a),
+        len(rows),
+        int(highspy.MatrixFormat.kRowwise),
+        int(highspy.ObjSense.kMinimize),
+        0.0,
+        cost,
+        np.array([-inf if lo is None else lo for lo, _ in bounds], dtype=float),
+        np.array([inf if hi is None else hi for _, hi in bounds], dtype=float),
+        np.concatenate([np.full(len(ub), -inf), b_eq_arr]),
+        np.concatenate([np.asarray(b_ub, dtype=float).reshape(-1), b_eq_arr]),
+        start,
+        cols.astype(np.int32),
+        a[rows, cols],
+        # every variable continuous (highspy 1.16 misreads an empty integrality array)
+        np.zeros(n, dtype=np.int32),
+    )
 
 
 _QUIET: Any = None
@@ -104,7 +107,7 @@ def _quiet_highs() -> Any:
     return h
 
 
-def _run(lp: Any, fast: bool) -> Any:
+def _run(model: tuple[Any, ...], fast: bool) -> Any:
     """A solved Highs instance, or None when HiGHS did not find an optimum."""
     import highspy
 
@@ -115,7 +118,9 @@ def _run(lp: Any, fast: bool) -> Any:
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("simplex_strategy", 1)
         h.setOptionValue("presolve", "off")
-    h.passModel(lp)
+    # a warning (such as coefficients below 1e-9, which HiGHS drops, as under scipy) is no failure
+    if h.passModel(*model) == highspy.HighsStatus.kError:
+        return None
     h.run()
     return h if h.getModelStatus() == highspy.HighsModelStatus.kOptimal else None
 
@@ -129,10 +134,10 @@ def solve(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Sequence[B
     """
     import numpy as np
 
-    lp = _lp(c, a_ub, b_ub, a_eq, b_eq, bounds)
-    h = _run(lp, fast=True)
+    model = _model(c, a_ub, b_ub, a_eq, b_eq, bounds)
+    h = _run(model, fast=True)
     if h is None:
-        h = _run(lp, fast=False)
+        h = _run(model, fast=False)
     if h is None:
         raise McstratError("the linear programme solver (HiGHS) found no optimum; please report this")
     sol = h.getSolution()
