@@ -400,9 +400,15 @@ def smaa(
         scores = np.einsum("nmk,nk->nm", utilities, agg)
         higher, equal = _places(scores)
         share = 1.0 / equal
-        model_index = np.broadcast_to(rows, higher.shape)
-        np.add.at(counts, (model_index, higher), share)
-        np.add.at(counts, (model_index, higher + equal), -share)
+        # counts[m, higher] += share, then counts[m, higher + equal] -= share, sample after sample:
+        # one bincount does np.add.at's additions in np.add.at's order, from the running counts
+        at = rows * (n_models + 1)
+        flat = np.bincount(
+            np.concatenate([np.arange(counts.size), (at + higher).ravel(), (at + higher + equal).ravel()]),
+            weights=np.concatenate([counts.ravel(), share.ravel(), -share.ravel()]),
+            minlength=counts.size,
+        )
+        counts[:] = flat.reshape(counts.shape)
         first_share = np.where(higher == 0, share, 0.0)  # n x models
         firsts += first_share.sum(axis=0)
         central += first_share.T @ agg
@@ -433,10 +439,11 @@ def smaa(
         mine = np.array(order, dtype=np.intp)
         for _, utilities in cell_chunks():
             scores = np.einsum("nmk,kc->ncm", utilities, fixed)  # n x candidates x models
-            higher, equal = _places(scores)
-            picked = np.arange(len(order))
-            own_higher, own_equal = higher[:, picked, mine], equal[:, picked, mine]  # each candidate's own place
-            hits += np.where(own_higher == 0, 1.0 / own_equal, 0.0).sum(axis=0)
+            own = scores[:, np.arange(len(order)), mine]  # n x candidates: each candidate's own score
+            diff = scores - own[:, :, None]
+            higher = np.count_nonzero(diff > TIE, axis=2)
+            equal = n_models - higher - np.count_nonzero(diff < -TIE, axis=2)  # |diff| <= TIE
+            hits += np.where(higher == 0, 1.0 / equal, 0.0).sum(axis=0)
         for q, i in enumerate(order):
             confidence[model_ids[i]] = float(hits[q] / samples)
 
