@@ -862,8 +862,11 @@ class _Run:
 
     def group(self, paths: list[Path], flags: "Overrides", save_answers: Path | None) -> None:
         from mcstrat.analysis import Analysis
-        from mcstrat.group import Stakeholder, group_rank
+        from mcstrat.group import Stakeholder, check_group_size, group_rank
         from mcstrat.priorities import combine, load_answers
+
+        # before reading thousands of files
+        check_group_size(len(paths), len(self.catalog.models), len(self.catalog.criteria))
 
         if flags.importances or flags.targets or flags.swing or flags.ranking:
             stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]

@@ -163,6 +163,12 @@ class CriterionSpread:
 PAIRS_LISTED_UP_TO = 20
 #: How many of the most and of the least agreeing pairs a summary names.
 PAIRS_IN_SUMMARY = 5
+#: At most this many stakeholders rank together: their pairs' agreement is a stakeholders²
+#: matrix, and each answers file is read and checked (about 1 ms each).
+MAX_STAKEHOLDERS = 2_000
+#: Exact work units (stakeholders x models x criteria) a group ranking may take: about 1 s per
+#: 40,000 on a laptop (1,000 stakeholders on Table 2's 8 x 8 are 64,000 and take under 2 s in all).
+MAX_GROUP_WORK = 200_000
 #: Beyond this many stakeholders the pairs' taus are computed with numpy (loaded only then): the
 #: pure-Python pairs take about 3 µs each, numpy's start-up about 0.07 s.
 VECTORISED_FROM = 200
@@ -276,6 +282,7 @@ def group_rank(
     """
     if not stakeholders:
         raise InputError("a group decision needs at least one stakeholder; give one or more answers files")
+    check_group_size(len(stakeholders), len(catalog.models), len(catalog.criteria))
     _check_names(stakeholders)
     excluded = _group_exclusions(catalog, stakeholders, exclude, require)
     dropped = {e.model.id for e in excluded}
@@ -312,6 +319,24 @@ def group_rank(
         problems=problems,
         stakeholder_weights=shares,
     )
+
+
+def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int) -> None:
+    """Refuse, up front, a group that would not be ranked in seconds (InputError naming its size)."""
+    if n_stakeholders > MAX_STAKEHOLDERS:
+        raise InputError(
+            f"{n_stakeholders:,} answers files are more than a group ranking takes (at most {MAX_STAKEHOLDERS:,} "
+            "stakeholders); rank a sample of them, or merge people who answered alike into one file with a "
+            "stakeholder_weight"
+        )
+    work = n_stakeholders * n_models * n_criteria
+    if work > MAX_GROUP_WORK:
+        raise InputError(
+            f"this group would take too long to rank: {n_stakeholders:,} stakeholders x {n_models} models x "
+            f"{n_criteria} criteria is {work:,} units of work (at most {MAX_GROUP_WORK:,}); rank fewer "
+            "stakeholders together (or merge those who answered alike, with a stakeholder_weight), or use a "
+            "models file with fewer models or criteria"
+        )
 
 
 def _scores_of(result: RankResult, ids: Sequence[str]) -> dict[str, Fraction]:
@@ -583,6 +608,8 @@ def _all_pairs(names: Sequence[str], scores: Sequence[Sequence[Fraction]]) -> li
 
 
 __all__ = [
+    "MAX_GROUP_WORK",
+    "MAX_STAKEHOLDERS",
     "MIXED",
     "PAIRS_IN_SUMMARY",
     "PAIRS_LISTED_UP_TO",
@@ -593,6 +620,7 @@ __all__ = [
     "PairsSummary",
     "Stakeholder",
     "StakeholderView",
+    "check_group_size",
     "group_rank",
     "kendall_tau_b",
 ]
