@@ -411,7 +411,9 @@ def smaa(
         counts[:] = flat.reshape(counts.shape)
         first_share = np.where(higher == 0, share, 0.0)  # n x models
         firsts += first_share.sum(axis=0)
-        central += first_share.T @ agg
+        # not a BLAS product: a threaded BLAS splits the sum over samples by core count, so the last
+        # bits of the central weights would depend on the machine
+        central += np.einsum("nm,nk->mk", first_share, agg)
 
     # the running sums of 1/k shares leave float dust (1e-17) where a rank was never taken
     acc = np.clip(np.round(np.cumsum(counts, axis=1)[:, :n_models] / samples, 15), 0.0, 1.0)
