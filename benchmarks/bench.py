@@ -14,7 +14,8 @@ the machine hits all commands alike; the median of the rounds is reported.
 
 It also writes a generated decision of 20 models x 15 criteria x 30 stakeholders with one-decimal
 importances (issue 12) to a temporary folder and times `--robustness`, `--stability` and `why-not`
-on it against the plain run of the same input (targets: +0.5 s, +0.2 s and +0.5 s).
+on it against the plain run of the same input (targets: +0.5 s, +0.2 s and +0.5 s), and, for
+information, a plain group ranking of 1,000 generated stakeholders on Table 2.
 
 Prints progress on stderr and a Markdown table for the README on stdout. A command that fails
 (for instance `--robustness` before it is implemented) is reported as skipped, not timed.
@@ -44,6 +45,7 @@ ROBUSTNESS_BUDGET = 0.3
 #: On the generated large decision (issue 12): seconds each analysis may add to its plain run.
 LARGE_BUDGETS = {"--robustness": 0.5, "--stability": 0.2, "why-not": 0.5}
 LARGE_DIR = Path(tempfile.mkdtemp(prefix="mcstrat-bench-large-"))
+GROUP_DIR = Path(tempfile.mkdtemp(prefix="mcstrat-bench-group-"))
 
 
 def large_decision(folder: Path, models: int = 20, criteria: int = 15, people: int = 30, seed: int = 12) -> list[str]:
@@ -86,6 +88,30 @@ def large_decision(folder: Path, models: int = 20, criteria: int = 15, people: i
             "targets": {crits[0]["id"]: rnd.choice(scale)},
         }
         path = folder / f"person-{p:02d}.json"
+        path.write_text(json.dumps(answers), encoding="utf-8")
+        args += ["-a", str(path)]
+    return args
+
+
+def big_group(folder: Path, people: int = 1000, seed: int = 10) -> list[str]:
+    """Write PEOPLE answers files for Table 2 (whole-number importances, a target horizon each).
+
+    Returns the arguments that rank them together: `recommend -a ... -a ...` (as a list).
+    """
+    import json
+    import random
+
+    rnd = random.Random(seed)
+    criteria = ["effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+    args = ["recommend"]
+    for p in range(people):
+        answers = {
+            "version": 1,
+            "name": f"Stakeholder {p}",
+            "priorities": {c: rnd.randint(0, 5) for c in criteria},
+            "target_horizon": rnd.choice(["H1", "H2", "H3"]),
+        }
+        path = folder / f"member-{p:04d}.json"
         path.write_text(json.dumps(answers), encoding="utf-8")
         args += ["-a", str(path)]
     return args
@@ -162,6 +188,12 @@ def build_cases(script: bool) -> tuple[Case, list[Case]]:
             f"+{LARGE_BUDGETS['--stability']} s over plain",
         ),
         Case("large: why-not model-00", why_not, f"+{LARGE_BUDGETS['why-not']} s over plain"),
+        # For information (issues 10 and 12): a plain group ranking of 1,000 stakeholders on Table 2
+        Case(
+            "group of 1,000 stakeholders on Table 2: recommend --format json",
+            [*base, *big_group(GROUP_DIR), "--format", "json"],
+            "info",
+        ),
     ]
     return floor, cases
 

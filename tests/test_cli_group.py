@@ -222,3 +222,24 @@ def test_command_line_limits_apply_to_the_whole_group(team: list[Path]) -> None:
     assert reasons["mooc-led"] == "whole group: excluded by request"
     assert reasons["peer-consortium"] == "whole group: breaks risk<=LOW (rated MED)"
     assert "Provost" not in " ".join(reasons.values())
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [("MAX_STAKEHOLDERS", 2, "at most 2 stakeholders"), ("MAX_GROUP_WORK", 100, "192 units of work (at most 100)")],
+)
+def test_a_group_too_big_to_rank_in_seconds_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    import mcstrat.group as group_module
+
+    monkeypatch.setattr(group_module, limit, value)
+    args = []
+    for i in range(3):
+        path = tmp_path / f"p{i}.json"
+        path.write_text(json.dumps({"version": 1, "priorities": {"roi": i + 1}}), encoding="utf-8")
+        args += ["-a", str(path)]
+    result = runner.invoke(app, ["recommend", *args, "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr

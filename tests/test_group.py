@@ -387,3 +387,69 @@ def test_group_score_is_the_weighted_mean_for_any_group(members: list[Any]) -> N
         assert 0 <= r.score <= 100
     taus = [p.tau for p in group.agreement.pairs if p.tau is not None]
     assert all(-1 <= t <= 1 for t in taus)
+
+
+def _python_summary(names: list[str], scores: list[list[Fraction]]) -> tuple[Any, float | None]:
+    """The pure-Python summary (kendall_tau_b per pair), as _agreement makes it for mid-sized groups."""
+    from mcstrat.group import PAIRS_IN_SUMMARY, PairAgreement
+
+    every = [
+        PairAgreement(names[i], names[j], kendall_tau_b(scores[i], scores[j]))
+        for i in range(len(names))
+        for j in range(i + 1, len(names))
+    ]
+    known = [p for p in every if p.tau is not None]
+    taus = [p.tau for p in known if p.tau is not None]
+    most = sorted(known, key=lambda p: -(p.tau or 0.0))[:PAIRS_IN_SUMMARY]
+    least = sorted(known, key=lambda p: p.tau or 0.0)[:PAIRS_IN_SUMMARY]
+    mean = math.fsum(taus) / len(taus) if taus else None
+    return (len(known), len(every) - len(known), min(taus) if taus else None, most, least), mean
+
+
+@pytest.mark.parametrize("n_models", [1, 2, 5])
+def test_vectorised_pair_summary_is_kendall_tau_b_to_the_bit(n_models: int) -> None:
+    """Big groups' taus come from numpy; every figure must be what kendall_tau_b gives, ties included."""
+    import random
+
+    from mcstrat.group import _summary_vectorised
+
+    rnd = random.Random(n_models)
+    levels = [Fraction(k, 3) for k in range(4)]  # few levels: many ties, repeated and constant rows
+    names = [f"s{i}" for i in range(60)]
+    scores = [[rnd.choice(levels) for _ in range(n_models)] for _ in names]
+    summary, taus = _summary_vectorised(names, scores)
+    (count, undefined, low, most, least), mean = _python_summary(names, scores)
+    assert (summary.count, summary.undefined, summary.min_tau) == (count, undefined, low)
+    assert summary.most_agreeing == tuple(most) and summary.least_agreeing == tuple(least)
+    assert (math.fsum(taus) / len(taus) if taus else None) == mean
+
+
+def test_group_sums_are_exact_for_any_shares() -> None:
+    from mcstrat.group import _dot
+
+    rnd = __import__("random").Random(3)
+    a = [Fraction(rnd.randint(-9, 9), rnd.randint(1, 12)) for _ in range(50)]
+    b = [Fraction(rnd.randint(0, 9), rnd.randint(1, 7)) for _ in range(50)]
+    c = [Fraction(rnd.randint(0, 5), rnd.randint(1, 40)) for _ in range(50)]
+    assert _dot(a, b) == sum((x * y for x, y in zip(a, b)), Fraction(0))
+    assert _dot(a, b, c) == sum((x * y * z for x, y, z in zip(a, b, c)), Fraction(0))
+    assert _dot([], []) == 0
+
+
+def test_a_big_group_reads_the_same_through_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The group's JSON is the same whether its pairs go through Python or numpy."""
+    import random
+
+    import mcstrat.group as group_module
+
+    rnd = random.Random(11)
+    people = [
+        Stakeholder(f"P{i}", prio({c.id: rnd.randint(0, 5) for c in CAT.criteria}, target=rnd.choice(["H1", "H2"])))
+        for i in range(group_module.PAIRS_LISTED_UP_TO + 6)
+    ]
+    monkeypatch.setattr(group_module, "VECTORISED_FROM", 10_000)
+    python = group_rank(CAT, people).agreement.to_dict()
+    monkeypatch.setattr(group_module, "VECTORISED_FROM", group_module.PAIRS_LISTED_UP_TO)
+    vectorised = group_rank(CAT, people).agreement.to_dict()
+    assert "pairs_summary" in vectorised
+    assert json.dumps(vectorised) == json.dumps(python)

@@ -451,3 +451,23 @@ def test_property_any_catalogue_acceptability_is_normalised(
     result = smaa(problems, weights, **kwargs)
     assert_normalised(result)
     assert result == smaa(problems, weights, **kwargs)
+
+
+def test_places_match_the_pairwise_definition_with_exact_near_and_chained_ties() -> None:
+    """_places sorts and compares pairwise only near ties; its counts must be the pairwise definition's."""
+    import numpy as np
+
+    from mcstrat.robustness import TIE, _places
+
+    rng = np.random.default_rng(7)
+    scores = rng.random((400, 6))
+    scores[::4, 1] = scores[::4, 0]  # exact ties
+    scores[1::4, 2] = scores[1::4, 3] + 0.6 * TIE  # near ties
+    scores[2::4, 4] = scores[2::4, 5] + 0.7 * TIE  # a chain: 5 ~ 4 ~ 3 but 5 and 3 apart
+    scores[2::4, 3] = scores[2::4, 4] + 0.7 * TIE
+    scores[3::8] = 0.5  # everything tied
+    for shaped in (scores, scores.reshape(100, 4, 6)):
+        higher, equal = _places(shaped)
+        diff = shaped[..., None, :] - shaped[..., :, None]
+        assert (higher == (diff > TIE).sum(axis=-1)).all()
+        assert (equal == (np.abs(diff) <= TIE).sum(axis=-1)).all()

@@ -15,15 +15,18 @@ best rank of their group (1, 2, 2, 4) and keep the order of the models file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, TypeVar, cast
 
 from mcstrat.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.errors import InputError
 from mcstrat.priorities import Constraint, Priorities
 from mcstrat.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
 from mcstrat.weighting import effective_weights
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -132,21 +135,47 @@ def excluded_by(catalog: Catalog, exclude: Iterable[str], require: Iterable[Cons
     return out
 
 
-def problem(catalog: Catalog, priorities: Priorities, models: list[Model] | None = None) -> Problem:
-    """The scoring problem for MODELS (default: those left after exclusions and constraints)."""
+#: Work the problems of one decision share (a group's stakeholders): parsed ratings per set of
+#: models, spans per (targets, ranges), utilities per (models, targets, ranges). One dict per
+#: catalogue, passed to problem() and rank() for every stakeholder; never shared between catalogues.
+Shared = dict[tuple[Any, ...], Any]
+
+
+def _shared(shared: Shared | None, key: tuple[Any, ...], make: Callable[[], _T]) -> _T:
+    if shared is None:
+        return make()
+    if key not in shared:
+        shared[key] = make()
+    return cast("_T", shared[key])
+
+
+def problem(
+    catalog: Catalog, priorities: Priorities, models: list[Model] | None = None, *, shared: Shared | None = None
+) -> Problem:
+    """The scoring problem for MODELS (default: those left after exclusions and constraints).
+
+    SHARED (see Shared) saves parsing the same ratings and computing the same spans again.
+    """
     if models is None:
         dropped = {e.model.id for e in exclusions(catalog, priorities)}
         models = [m for m in catalog.models if m.id not in dropped]
         if not models:
             raise InputError(_nothing_left(priorities))
-    span = spans(catalog, priorities)
+    targets_key = tuple(sorted(priorities.targets.items()))
+    span = _shared(shared, ("spans", targets_key, priorities.ranges), lambda: spans(catalog, priorities))
+    chosen = models
+    ratings = _shared(
+        shared,
+        ("ratings", tuple(m.id for m in models)),
+        lambda: tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in chosen),
+    )
     statement = priorities.statement
     return Problem(
         criteria=tuple(catalog.criteria),
         importances=tuple(priorities.importances[c.id] for c in catalog.criteria),
         targets=tuple(priorities.targets.get(c.id) for c in catalog.criteria),
         models=tuple(models),
-        ratings=tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in models),
+        ratings=ratings,
         ranges=priorities.ranges,
         spans=tuple(span[c.id] for c in catalog.criteria),
         weighting=priorities.weighting,
@@ -210,11 +239,19 @@ def order(rows: list[Row]) -> tuple[Ranked, ...]:
     )
 
 
-def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = None) -> RankResult:
-    """Rank the models that survive exclusions and constraints (or exactly MODELS), best first."""
+def rank(
+    catalog: Catalog, priorities: Priorities, models: list[Model] | None = None, *, shared: Shared | None = None
+) -> RankResult:
+    """Rank the models that survive exclusions and constraints (or exactly MODELS), best first.
+
+    SHARED (see Shared): one dict for every stakeholder of a group, so their common work is done once.
+    """
     excluded = exclusions(catalog, priorities)
-    prob = problem(catalog, priorities, models)
+    prob = problem(catalog, priorities, models, shared=shared)
     w = weights(prob.importances)
+    utilities = _shared(
+        shared, ("utilities", tuple(m.id for m in prob.models), prob.targets, prob.ranges), prob.utilities
+    )
     rows: list[Row] = [
         (
             model,
@@ -222,7 +259,7 @@ def rank(catalog: Catalog, priorities: Priorities, models: list[Model] | None = 
             {c.id: u for c, u in zip(prob.criteria, utils)},
             {c.id: 100 * wj * u for c, wj, u in zip(prob.criteria, w, utils)},
         )
-        for model, ratings, utils in zip(prob.models, prob.ratings, prob.utilities())
+        for model, ratings, utils in zip(prob.models, prob.ratings, utilities)
     ]
     span = dict(zip(catalog.criterion_ids, prob.spans))
     effective = effective_weights(dict(zip(catalog.criterion_ids, w)), span)
@@ -255,6 +292,7 @@ __all__ = [
     "Problem",
     "RankResult",
     "Ranked",
+    "Shared",
     "cell_interval",
     "competition_ranks",
     "excluded_by",

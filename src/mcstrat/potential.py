@@ -6,7 +6,7 @@ utilities (after the --ranges mode and target levels; for a group, the group's u
 aggregate.py over the criteria the group weighs, at the group's present weights: when
 stakeholders plan for different target levels, other weights change whose utilities count, so
 only for one person does dominance imply "at best a tie"). It needs only Fraction comparisons, so every
-ranking reports it at no cost and without numpy or scipy.
+ranking reports it at no cost and without numpy or a solver.
 
 Potential optimality. Model m can rank first under a weight space when some admissible weights
 give it a score at least as high as every rival's. Its ``margin`` is the largest lead over the
@@ -18,7 +18,7 @@ them), with the ranking's utilities (ranged cells scored by the --ranges mode, n
 ``free`` (any weights on the criteria with a non-zero statement) and ``order`` (weights
 keeping the stated order; for swing and ranking answers the order of the effective weights).
 
-It is one linear programme per model and space, solved with scipy's HiGHS, and confirmed
+It is one linear programme per model and space, solved with HiGHS (lp.py), and confirmed
 exactly: the witness weights are turned into fractions (normalised exactly, their order checked)
 and re-scored in Fractions, and a model reported unable to win carries an exact dual
 certificate: a mix of rivals y and order multipliers z with sum_s max_c (D^T y + G^T z)_sc < 0,
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -37,7 +38,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mcstrat.aggregate import check_group
 from mcstrat.engine import Problem
-from mcstrat.errors import InputError, McstratError
+from mcstrat.errors import InputError
+from mcstrat.lp import solve
 
 if TYPE_CHECKING:
     from mcstrat.engine import RankResult
@@ -122,10 +124,16 @@ class _Exact:
         )
         self.q = ls * lu
         shares = [int(share * ls) for share, _, _ in lp.blocks]
-        self.u = [
-            [s_int * int(utils[m][c] * lu) for s_int, (_, live, utils) in zip(shares, lp.blocks) for c in live]
-            for m in range(n_models)
-        ]  # [model][variable]
+        # stakeholders share utility tables (aggregate.utilities_of): each criterion's integers once per table
+        scaled: dict[tuple[int, int], list[int]] = {}
+        columns = []
+        for s_int, (_, live, utils) in zip(shares, lp.blocks):
+            for c in live:
+                key = (id(utils), c)
+                if key not in scaled:
+                    scaled[key] = [int(utils[m][c] * lu) for m in range(n_models)]
+                columns.append((s_int, scaled[key]))
+        self.u = [[s_int * col[m] for s_int, col in columns] for m in range(n_models)]  # [model][variable]
         self.uf = np.array(self.u, dtype=float) / self.q if self.u else np.zeros((0, 0))
         scales = {a.denominator for o in lp.orders for a in (o[1], o[3])}
         self.ad = math.lcm(*scales) if scales else 1
@@ -169,19 +177,22 @@ class _Exact:
         """The exact smallest lead (0..1 scale) of model M over RIVALS at the integer witness N."""
         totals = [sum(n[start : start + size]) for start, size in self.blocks]
         common = math.prod(totals)  # every lead over this one denominator: integer arithmetic only
-        cofactors = [common // t for t in totals]
-        um = self.u[m]
-        best: int | None = None
-        for k in rivals:
-            uk = self.u[k]
-            lead = 0
-            for (start, size), cof in zip(self.blocks, cofactors):
-                part = sum(n[v] * (um[v] - uk[v]) for v in range(start, start + size) if n[v])
-                if part:
-                    lead += part * cof
-            if best is None or lead < best:
-                best = lead
-        return Fraction(best or 0, common * self.q)
+        # the lead over k is sum_v c_v (U_m,v - U_k,v) with c_v = n_v x its block's cofactor: S_m - S_k
+        where: list[int] = []
+        weight: list[int] = []
+        for (start, size), total in zip(self.blocks, totals):
+            cof = common // total
+            for v in range(start, start + size):
+                if n[v]:
+                    where.append(v)
+                    weight.append(n[v] * cof)
+
+        def total_of(u: Sequence[int]) -> int:
+            return sum(map(operator.mul, weight, [u[v] for v in where]))
+
+        own = total_of(self.u[m])
+        best = min((own - total_of(self.u[k]) for k in rivals), default=0)
+        return Fraction(best, common * self.q)
 
     def weights(self, n: Sequence[int]) -> list[Fraction]:
         out: list[Fraction] = []
@@ -211,15 +222,24 @@ class _Exact:
         return sum(max(col[start : start + n]) for start, n in self.blocks) < 0
 
 
-def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str) -> _Lp:
-    """The LP variables of SPACE for PROBLEMS, identical stakeholders merged (their mix is admissible too)."""
+def _prepared(problems: Sequence[Problem]) -> list[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]]]]:
+    """Each problem's utilities and order space, computed once for both spaces' programmes."""
     from mcstrat.aggregate import utilities_of
     from mcstrat.robustness import order_space
 
+    return [(utils, order_space(prob)) for prob, utils in zip(problems, utilities_of(problems))]
+
+
+def _program(
+    problems: Sequence[Problem],
+    shares: Sequence[Fraction],
+    space: str,
+    prepared: Sequence[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]]]] | None = None,
+) -> _Lp:
+    """The LP variables of SPACE for PROBLEMS, identical stakeholders merged (their mix is admissible too)."""
     first = problems[0]
     merged: dict[Any, tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction]]] = {}
-    for prob, share, utils in zip(problems, shares, utilities_of(problems)):
-        levels, scale = order_space(prob)
+    for prob, share, (utils, (levels, scale)) in zip(problems, shares, prepared or _prepared(problems)):
         live = sorted(j for tier in levels for j in tier)
         key = (
             (tuple(live), tuple(prob.targets), prob.ranges)
@@ -249,22 +269,6 @@ def _program(problems: Sequence[Problem], shares: Sequence[Fraction], space: str
             lp.scale += [scale[c] for c in live]
         start += len(live)
     return lp
-
-
-def _linprog(c: Any, a_ub: Any, b_ub: Any, a_eq: Any, b_eq: Any, bounds: Any) -> Any:
-    from scipy.optimize import linprog
-
-    # HiGHS's dual simplex without presolve is about a quarter faster on these small dense
-    # programmes (measured); its answers are confirmed exactly anyway, and any trouble falls back
-    # to HiGHS's defaults
-    res = linprog(
-        c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs-ds", options={"presolve": False}
-    )
-    if res.status != 0:
-        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    if res.status != 0:
-        raise McstratError(f"the linear programme solver failed ({res.message}); please report this")
-    return res
 
 
 def rational(values: Sequence[float], denominator: int) -> list[Fraction]:
@@ -305,6 +309,8 @@ class _Generators:
             self.blocks.append((first, len(self.cols) - first))
         self.scale = lp.scale
         self.um: Any = None
+        self.tie_rows: Any = None
+        self.a_eq: Any = None
         self._inverse: list[int] | None = None
         self.lcm_num = 1
         self.m = np.zeros((lp.size, len(self.cols)))
@@ -317,25 +323,24 @@ class _Generators:
         import numpy as np
 
         n = len(self.cols)
-        if self.um is None:
-            self.um = ex.uf @ self.m  # each model's score per generator variable, once for every model
+        if self.um is None:  # the same for every model: built once
+            self.um = ex.uf @ self.m  # each model's score per generator variable
+            self.tie_rows = np.zeros((len(self.ties), n + 1))
+            for row, (g, e) in enumerate(self.ties):
+                self.tie_rows[row, g], self.tie_rows[row, e] = -1.0, 1.0
+            sums = self.m.sum(axis=0)
+            self.a_eq = np.zeros((len(self.blocks), n + 1))
+            for b, (start, size) in enumerate(self.blocks):
+                self.a_eq[b, start : start + size] = sums[start : start + size]
         diff = self.um[m][None, :] - self.um[list(rivals)]
-        ties = np.zeros((len(self.ties), n + 1))
-        for row, (g, e) in enumerate(self.ties):
-            ties[row, g], ties[row, e] = -1.0, 1.0
-        a_ub = np.vstack([np.hstack([-diff, np.ones((len(rivals), 1))]), ties])
-        sums = self.m.sum(axis=0)
-        a_eq = np.zeros((len(self.blocks), n + 1))
-        for b, (start, size) in enumerate(self.blocks):
-            a_eq[b, start : start + size] = sums[start : start + size]
+        a_ub = np.vstack([np.hstack([-diff, np.ones((len(rivals), 1))]), self.tie_rows])
+        a_eq = self.a_eq
         c = np.zeros(n + 1)
         c[-1] = -1.0
-        res = _linprog(
-            c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)]
-        )
-        marg = [-float(v) for v in res.ineqlin.marginals]
+        res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)])
+        marg = [-float(v) for v in res.ineq_marginals]
         x = list(self.m @ res.x[:n])
-        return -float(res.fun), x, marg[: len(rivals)], marg[len(rivals) :]
+        return -res.fun, x, marg[: len(rivals)], marg[len(rivals) :]
 
     def inverse(self) -> list[int]:
         """1 / a_i as integers over L = lcm of the scales' numerators (L / a_i is whole)."""
@@ -391,9 +396,9 @@ def _solve_weights(
         a_eq[b, start : start + size] = 1.0
     c = np.zeros(n + 1)
     c[-1] = -1.0
-    res = _linprog(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
-    marg = [-float(v) for v in res.ineqlin.marginals]
-    return -float(res.fun), list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
+    res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
+    marg = [-float(v) for v in res.ineq_marginals]
+    return -res.fun, list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
 
 
 def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:
@@ -411,6 +416,18 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
         t, x, y, z = gen.solve(ex, m, rivals)
     else:
         t, x, y, z = _solve_weights(lp, ex, m, rivals)
+    blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
+
+    def proved() -> bool:
+        if gen is not None:
+            return any(gen.bound(ex, m, rivals, y, z, den) for den in _LADDER)
+        return any(ex.bound(m, rivals, y, z, den) for den in _LADDER)
+
+    # when the solver finds no lead, the exact certificate goes first: once it holds, no admissible
+    # weights (so no witness) can give M a lead, and the witnesses need not be tried
+    tried = t < 0
+    if tried and proved():
+        return Potential(False, 100 * t, None, blocking=blocking)
     # the simplest nearby fractions first where that is cheap (a witness at 1/6 reads 1/6, not 0.166666667)
     ladder = (-(10**6), *_LADDER) if n <= 100 else (*_LADDER, -(10**6))
     for den in ladder:
@@ -420,12 +437,7 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
         lead = ex.leads(witness, m, rivals)
         if lead >= 0:
             return Potential(True, float(100 * lead), lp.group_weights(ex.weights(witness)))
-    blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
-    if gen is not None:
-        proved = any(gen.bound(ex, m, rivals, y, z, den) for den in _LADDER)
-    else:
-        proved = any(ex.bound(m, rivals, y, z, den) for den in _LADDER)
-    if proved:
+    if not tried and proved():
         return Potential(False, 100 * t, None, blocking=blocking)
     # neither side confirmed exactly (a tie the rounding cannot reach): report the solver's verdict
     return Potential(t >= 0, 100 * max(t, 0.0) if t >= 0 else 100 * t, None, confirmed=False, blocking=blocking)
@@ -451,8 +463,9 @@ def potential(
             f"{MAX_LP_WORK:,}); rank fewer models (--exclude, --require) or fewer stakeholders together"
         )
     out: dict[str, dict[str, Potential]] = {mid: {} for mid in ids}
+    prepared = _prepared(problems)
     for space in SPACES:
-        lp = _program(problems, shares, space)
+        lp = _program(problems, shares, space, prepared)
         for m, mid in enumerate(ids):
             rivals = [k for k in range(len(ids)) if k != m]
             out[mid][space] = best_lead(lp, m, rivals, ids)

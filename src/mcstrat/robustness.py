@@ -174,15 +174,19 @@ def _draw_weights(
     if space == "free":
         out[:, live] = x
         return out
-    x = -np.sort(-x, axis=1)  # descending
+    x = np.sort(x, axis=1)[:, ::-1]  # descending
     start = 0
-    for tier in levels:
+    for tier in levels:  # each tier's values in a uniformly random order: argsort of uniform draws
         size = len(tier)
-        block = x[:, start : start + size]
-        if size > 1:
-            block = np.take_along_axis(block, np.argsort(rng.random((n, size)), axis=1), axis=1)
-        out[:, tier] = block
+        if size == 2:  # argsort of two draws, without the sort: swap where the first is larger
+            pair = rng.random((n, 2))
+            swap = pair[:, 0] > pair[:, 1]  # argsort is stable on two values: equal draws keep the order
+            x[swap, start], x[swap, start + 1] = x[swap, start + 1], x[swap, start]
+        elif size > 1:
+            block = x[:, start : start + size]
+            x[:, start : start + size] = np.take_along_axis(block, np.argsort(rng.random((n, size)), axis=1), axis=1)
         start += size
+    out[:, live] = x
     if any(a != 1 for a in scale):
         out /= np.array([float(a) for a in scale])  # e_c -> w_c ∝ e_c / r_c
         out /= out.sum(axis=1, keepdims=True)
@@ -227,61 +231,94 @@ class _Cells:
         self.width = np.array(
             [self.positions[j][self.hi[m, j]] - self.positions[j][self.lo[m, j]] for m, j in self.ranged]
         )
+        # fixed scales, per column: every cell's utility at its low end (models x columns), and per
+        # column the ranged cells of its criterion (their index among the ranged, their model)
+        fixed_pos = [p[None, :] for p in self.positions]
+        self.fixed = np.empty((self.n_models, len(self.columns)))
+        self.ranged_in: list[tuple[Any, Any]] = []
+        for k, (j, _) in enumerate(self.columns):
+            self.fixed[:, k] = self._utility(k, self.base[None, :, j], fixed_pos)[0]
+            mine = [r for r, (_, rj) in enumerate(self.ranged) if rj == j]
+            self.ranged_in.append((np.array(mine, dtype=np.intp), self.ranged_m[mine]))
 
     @property
     def uncertain(self) -> bool:
         return self.ordinal or bool(self.ranged)
 
+    def _utility(self, k: int, where: Array, pos: Sequence[Array]) -> Array:
+        """Column K's utilities of cells at positions WHERE (samples x cells), levels at POS (samples x levels)."""
+        import numpy as np
+
+        j, target = self.columns[k]
+        direction = self.crit[j].direction
+        if direction == "benefit":
+            return where
+        if direction == "cost":
+            return 1.0 - where
+        if target is None:
+            return np.zeros_like(where)
+        return 1.0 - np.abs(where - pos[j][:, target][:, None])
+
     def draw(self, rng: Any, n: int) -> Array:
         """Utilities, n x models x columns."""
         import numpy as np
 
+        if not self.ordinal:
+            # fixed scales: the low ends' utilities, then each ranged cell's drawn position through
+            # the utility of every column of its criterion (the same arithmetic cell by cell)
+            out = np.repeat(self.fixed[None, :, :], n, axis=0)
+            if self.ranged:
+                drawn = self.base[self.ranged_m, self.ranged_j] + self.width * rng.random((n, len(self.ranged)))
+                fixed_pos = [np.broadcast_to(p, (n, len(p))) for p in self.positions]
+                for k, (which, models) in enumerate(self.ranged_in):
+                    if len(which):
+                        out[:, models, k] = self._utility(k, drawn[:, which], fixed_pos)
+            return out
         n_crit = len(self.crit)
-        # level positions per sample: n x criteria x levels (padded), fixed unless ordinal
+        # level positions per sample: n x criteria x levels, redrawn (interior levels) per sample
         pos: list[Array] = []
-        for j, c in enumerate(self.crit):
-            if self.ordinal:
-                inner = len(c.scale) - 2
-                mid = np.sort(rng.random((n, inner)), axis=1) if inner > 0 else np.zeros((n, 0))
-                pos.append(np.hstack([np.zeros((n, 1)), mid, np.ones((n, 1))]))
-            else:
-                pos.append(np.broadcast_to(self.positions[j], (n, len(self.positions[j]))))
-        if self.ordinal:
-            where = np.empty((n, self.n_models, n_crit))  # each cell's true position
-            for j in range(n_crit):
-                where[:, :, j] = pos[j][:, self.lo[:, j]]
-            if self.ranged:
-                u = rng.random((n, len(self.ranged)))
-                for r, (m, j) in enumerate(self.ranged):
-                    a = pos[j][:, self.lo[m, j]]
-                    b = pos[j][:, self.hi[m, j]]
-                    where[:, m, j] = a + (b - a) * u[:, r]
-        else:
-            where = np.repeat(self.base[None, :, :], n, axis=0)
-            if self.ranged:
-                u = rng.random((n, len(self.ranged)))
-                where[:, self.ranged_m, self.ranged_j] += self.width * u
+        for c in self.crit:
+            inner = len(c.scale) - 2
+            mid = np.sort(rng.random((n, inner)), axis=1) if inner > 0 else np.zeros((n, 0))
+            pos.append(np.hstack([np.zeros((n, 1)), mid, np.ones((n, 1))]))
+        where = np.empty((n, self.n_models, n_crit))  # each cell's true position
+        for j in range(n_crit):
+            where[:, :, j] = pos[j][:, self.lo[:, j]]
+        if self.ranged:
+            u = rng.random((n, len(self.ranged)))
+            for r, (m, j) in enumerate(self.ranged):
+                a = pos[j][:, self.lo[m, j]]
+                b = pos[j][:, self.hi[m, j]]
+                where[:, m, j] = a + (b - a) * u[:, r]
         out = np.empty((n, self.n_models, len(self.columns)))
-        for k, (j, target) in enumerate(self.columns):
-            direction = self.crit[j].direction
-            if direction == "benefit":
-                out[:, :, k] = where[:, :, j]
-            elif direction == "cost":
-                out[:, :, k] = 1.0 - where[:, :, j]
-            elif target is None:
-                out[:, :, k] = 0.0
-            else:
-                out[:, :, k] = 1.0 - np.abs(where[:, :, j] - pos[j][:, target][:, None])
+        for k, (j, _) in enumerate(self.columns):
+            out[:, :, k] = self._utility(k, where[:, :, j], pos)
         return out
 
 
 def _places(scores: Array) -> tuple[Counts, Counts]:
-    """Per sample and model: how many models score higher, and how many tie (itself included)."""
+    """Per sample and model (the last axis): how many models score higher, and how many tie (itself included).
+
+    Model j scores higher than m when score_j - score_m > TIE and ties it when |score_j - score_m|
+    <= TIE. Sorting each sample's scores settles every sample whose neighbouring scores are all
+    more than TIE apart (a model's place is its position, and it ties only itself: rounding is
+    monotonic, so pairs further apart in the order differ by more still); only the samples with a
+    near tie are compared pairwise. Either way the counts are the pairwise definition's exactly.
+    """
     import numpy as np
 
-    diff = scores[:, None, :] - scores[:, :, None]  # [n, m, j] = score_j - score_m
-    higher = (diff > TIE).sum(axis=2)
-    equal = (np.abs(diff) <= TIE).sum(axis=2)
+    n_models = scores.shape[-1]
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    ranked = np.take_along_axis(scores, order, axis=-1)  # descending
+    near = ((ranked[..., :-1] - ranked[..., 1:]) <= TIE).any(axis=-1)
+    higher = np.empty(scores.shape, dtype=np.intp)
+    np.put_along_axis(higher, order, np.broadcast_to(np.arange(n_models), scores.shape), axis=-1)
+    equal = np.ones(scores.shape, dtype=np.intp)
+    if near.any():
+        close = scores[near]
+        diff = close[..., None, :] - close[..., :, None]  # [.., m, j] = score_j - score_m
+        higher[near] = (diff > TIE).sum(axis=-1)
+        equal[near] = (np.abs(diff) <= TIE).sum(axis=-1)
     return higher, equal
 
 
@@ -363,12 +400,20 @@ def smaa(
         scores = np.einsum("nmk,nk->nm", utilities, agg)
         higher, equal = _places(scores)
         share = 1.0 / equal
-        model_index = np.broadcast_to(rows, higher.shape)
-        np.add.at(counts, (model_index, higher), share)
-        np.add.at(counts, (model_index, higher + equal), -share)
+        # counts[m, higher] += share, then counts[m, higher + equal] -= share, sample after sample:
+        # one bincount does np.add.at's additions in np.add.at's order, from the running counts
+        at = rows * (n_models + 1)
+        flat = np.bincount(
+            np.concatenate([np.arange(counts.size), (at + higher).ravel(), (at + higher + equal).ravel()]),
+            weights=np.concatenate([counts.ravel(), share.ravel(), -share.ravel()]),
+            minlength=counts.size,
+        )
+        counts[:] = flat.reshape(counts.shape)
         first_share = np.where(higher == 0, share, 0.0)  # n x models
         firsts += first_share.sum(axis=0)
-        central += first_share.T @ agg
+        # not a BLAS product: a threaded BLAS splits the sum over samples by core count, so the last
+        # bits of the central weights would depend on the machine
+        central += np.einsum("nm,nk->mk", first_share, agg)
 
     # the running sums of 1/k shares leave float dust (1e-17) where a rank was never taken
     acc = np.clip(np.round(np.cumsum(counts, axis=1)[:, :n_models] / samples, 15), 0.0, 1.0)
@@ -398,8 +443,8 @@ def smaa(
             scores = np.einsum("nmk,kc->ncm", utilities, fixed)  # n x candidates x models
             own = scores[:, np.arange(len(order)), mine]  # n x candidates: each candidate's own score
             diff = scores - own[:, :, None]
-            higher = (diff > TIE).sum(axis=2)
-            equal = (np.abs(diff) <= TIE).sum(axis=2)
+            higher = np.count_nonzero(diff > TIE, axis=2)
+            equal = n_models - higher - np.count_nonzero(diff < -TIE, axis=2)  # |diff| <= TIE
             hits += np.where(higher == 0, 1.0 / equal, 0.0).sum(axis=0)
         for q, i in enumerate(order):
             confidence[model_ids[i]] = float(hits[q] / samples)

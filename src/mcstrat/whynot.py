@@ -10,7 +10,7 @@ and utilities; for a group: the group weights W_c and utilities ū_mc):
 - The smallest change is the weight vector W' closest to the stated W in total absolute change
   of normalised weights (L1, ``distance`` = sum_c |W'_c - W_c|, from 0 to 2) under which X
   scores at least as much as every other model (a shared first place counts as first), every
-  usable criterion free to move from 0 to 1. It is found as a linear programme (scipy's HiGHS)
+  usable criterion free to move from 0 to 1. It is found as a linear programme (HiGHS, lp.py)
   and confirmed exactly: the weights reported are fractions that sum to 1 and under which X's
   exact score is first; if rounding the solver's answer loses that, it is moved a hair towards
   the weights where X leads most (potential.py), so ``distance`` may exceed the true minimum by
@@ -33,7 +33,8 @@ from fractions import Fraction
 from mcstrat.aggregate import aggregate
 from mcstrat.engine import Problem, competition_ranks
 from mcstrat.errors import McstratError
-from mcstrat.potential import _LADDER, _linprog, _Lp, best_lead, rational
+from mcstrat.lp import solve
+from mcstrat.potential import _LADDER, _Lp, best_lead, rational
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def why_not(
         row[q], row[n + q], row[2 * n + q] = 1.0, -1.0, 1.0
         a_eq.append(row)
     a_eq.append([1.0] * n + [0.0] * (2 * n))
-    res = _linprog([0.0] * n + [1.0] * (2 * n), a_ub, [0.0] * len(a_ub), a_eq, [*w0, 1.0], [(0.0, None)] * (3 * n))
+    res = solve([0.0] * n + [1.0] * (2 * n), a_ub, [0.0] * len(a_ub), a_eq, [*w0, 1.0], [(0.0, None)] * (3 * n))
     stated = [agg.weights[j] for j in usable]
     target = [best.weights[crit[j]] for j in usable]  # confirmed: X leads (or ties) there
 
