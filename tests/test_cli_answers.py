@@ -131,9 +131,12 @@ def test_questionnaire_in_a_real_terminal(tmp_path: Path) -> None:
         child.sendline("y")
         child.expect(r"File to save to \[answers.yaml\]: ")
         child.sendline("")
-        child.expect_exact("Write a decision record (Markdown) to share? [y/N]: ")
+        child.expect_exact("Write a decision record to share (.md, .html or .pdf)? [y/N]: ")
         child.sendline("y")
-        child.expect(r"File to save to \[decision.md\]: ")
+        child.expect(r"Record file \(.md, .html or .pdf\) \[decision.md\]: ")
+        child.sendline("decision.txt")  # not a record format: asked again with a hint
+        child.expect_exact(".txt is not a record format")
+        child.expect(r"Record file \(.md, .html or .pdf\) \[decision.md\]: ")
         child.sendline("")
         child.expect(pexpect.EOF)
     finally:
