@@ -552,6 +552,34 @@ def test_spread_only_with_local_weights() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--samples", "500"], "--samples applies to --robustness and --report; add --robustness"),
+        (["--seed", "7"], "--seed applies to --robustness and --report; add --robustness"),
+        (["--weight-space", "free"], "--weight-space applies to --robustness and --report; add --robustness"),
+        (["--weight-space", "order"], "--weight-space applies to"),  # given explicitly, even at its default
+        (["--ordinal"], "--ordinal applies to --robustness and --report; add --robustness"),
+        (["--spread", "1"], "--spread applies to --robustness and --report; add --robustness"),
+        (["--seed", "1", "--samples", "10"], "--samples and --seed apply to --robustness and --report"),
+        (["--weight-space", "local", "--spread", "1", "--ordinal"], "--weight-space, --spread and --ordinal apply"),
+    ],
+)
+def test_analysis_flags_without_robustness_are_refused(args: list[str], fragment: str) -> None:
+    # they would do nothing: refused like --spread without local, instead of silently ignored
+    bad("recommend", "--roi", "5", *args, fragment=fragment)
+    bad("recommend", "--roi", "5", "--stability", *args, fragment=fragment)  # stability does not use them
+
+
+def test_analysis_flags_with_robustness_or_report_are_used(tmp_path: Path) -> None:
+    rob = recommend_json("--roi", "5", "--robustness", "--samples", "300", "--seed", "4", "--ordinal")["robustness"]
+    assert (rob["samples"], rob["seed"], rob["ordinal"]) == (300, 4, True)
+    report = tmp_path / "r.md"
+    result = run("recommend", "--roi", "5", "--report", str(report), "--samples", "300", "--weight-space", "free")
+    assert result.exit_code == 0, result.output
+    assert "Out of 300 weightings drawn at random (any weights at all" in report.read_text(encoding="utf-8")
+
+
 def test_dominance_in_every_ranking_and_potential_with_robustness() -> None:
     plain = recommend_json("--answers", str(EXAMPLE_ANSWERS))
     assert plain["dominance"]["peer-consortium"] == ["institutional-business-unit"]
