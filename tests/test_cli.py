@@ -646,7 +646,7 @@ def test_why_not_the_winner_and_a_group(tmp_path: Path) -> None:
     [
         (["mooc"], "why-not needs your priorities"),
         (["nothing", "--roi", "5"], "nothing"),
-        (["mooc", "--roi", "5", "--exclude", "mooc"], "mooc-led is not ranked: excluded by request"),
+        (["mooc", "--roi", "5", "--exclude", "mooc"], "mooc-led is not ranked: excluded by request; drop --exclude"),
     ],
 )
 def test_why_not_errors(args: list[str], fragment: str) -> None:
@@ -912,3 +912,49 @@ def test_why_not_a_model_that_cannot_win_still_shows_the_weights_now(tmp_path: P
     assert rows[1][:3] == ["g1", "0.6", ""] and rows[2][:3] == ["g2", "0.4", ""]
     table = ok(*args).stdout
     assert "60.0%" in table and "C stands in its way" in table
+    # C is strictly better on both criteria: D can never come first while C is in, not "at best tie"
+    assert data["strictly_dominated_by"] == ["c"] and data["dominated_by"] == ["c"]
+    flat = " ".join(table.split())
+    assert "C is better on every criterion, so it can never come first while it is in the ranking." in flat
+    assert "at best tie" not in flat
+
+
+def test_why_not_dominated_but_equal_somewhere_can_at_best_tie() -> None:
+    data = json.loads(ok("why-not", "peer", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert data["dominated_by"] == ["institutional-business-unit"] and data["strictly_dominated_by"] == []
+    flat = " ".join(ok("why-not", "peer", "--answers", str(EXAMPLE_ANSWERS)).stdout.split())
+    assert (
+        "It is dominated by Institutional business unit: at least as good on every criterion and better on one, "
+        "so it can at best tie with it" in flat
+    )
+    assert "never come first" not in flat
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_why_not_a_tied_and_identically_rated_model(fmt: str) -> None:
+    # NGO led and Professional body led are rated the same on every criterion: tied at 2
+    args = ["why-not", "ngo", "--answers", str(EXAMPLE_ANSWERS)]
+    data = json.loads(ok(*args, "-f", "json").stdout)
+    assert (data["rank"], data["tied"]) == (2, True)
+    assert data["tied_with"] == data["identical"] == ["professional-body-partnership"]
+    flat = " ".join(ok(*args, "-f", fmt).stdout.split())
+    assert "NGO led or partnership ranks 2= (shared with Professional body led or partnership)" in flat
+    assert "so they always score the same: it can only ever share first place with it." in flat
+    mooc = json.loads(ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert (mooc["tied"], mooc["tied_with"], mooc["identical"]) == (False, [], [])
+    assert "MOOC led ranks 6," in ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS)).stdout
+
+
+def test_why_not_an_excluded_model_names_where_the_exclusion_came_from(tmp_path: Path) -> None:
+    # opx-led is excluded by the answers file: there is no --exclude to drop
+    err = bad("why-not", "opx", "--answers", str(EXAMPLE_ANSWERS), fragment="opx-led is not ranked")
+    flat = " ".join(err.split())
+    assert f"remove opx-led from the exclude list in {EXAMPLE_ANSWERS} to ask why not" in flat
+    assert "--exclude" not in flat
+    flat = " ".join(bad("why-not", "mooc", "--roi", "5", "--exclude", "moo", fragment="mooc-led").split())
+    assert "drop --exclude moo to ask why not" in flat
+    flat = " ".join(bad("why-not", "peer", "--roi", "5", "--require", "risk<=low", fragment="peer").split())
+    assert "breaks risk<=LOW (rated MED); relax --require risk<=LOW to ask why not" in flat
+    limits = write_yaml(tmp_path / "limits.yaml", {"version": 1, "priorities": {"roi": 5}, "require": ["risk<=LOW"]})
+    flat = " ".join(bad("why-not", "peer", "--answers", str(limits), fragment="peer").split())
+    assert f"relax risk<=LOW under require in {limits} to ask why not" in flat and "--require" not in flat

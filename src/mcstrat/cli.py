@@ -1238,6 +1238,9 @@ def why_not(
             "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`), "
             "importance flags such as --roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
+    left_out = next((e for e in run.done.result.excluded if e.model.id == model.id), None)
+    if left_out is not None:
+        raise InputError(_not_ranked(catalog, left_out, answers, flags))
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
         from mcstrat.render import whynot_view
@@ -1253,6 +1256,43 @@ def why_not(
         OutputFormat.markdown: formats.whynot_markdown,
     }[fmt]
     _emit(render(data))
+
+
+def _not_ranked(catalog: "Catalog", left_out: Any, paths: list[Path], flags: "Overrides") -> str:
+    """Why-not of a model left out of the ranking: the reason, and the fix where the exclusion came from.
+
+    An exclusion or limit given on the command line is named as the flag to drop or relax; one
+    from an answers file names the file and its key (``exclude`` or ``require``), since there is
+    no --exclude to drop."""
+    from mcstrat.priorities import load_answers, parse_constraint
+
+    model = left_out.model
+    rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
+
+    def breaks(text: str) -> str | None:
+        con = parse_constraint(catalog, text, "require")
+        r = rating[con.criterion]
+        return None if con.holds(r.lo, r.hi) else con.text
+
+    fixes: list[str] = []
+    flagged = [q for q in flags.exclude if catalog.resolve_model(q).id == model.id]
+    if flagged:
+        fixes.append(f"drop --exclude {_clip(flagged[0])}")
+    for text in flags.require:
+        broken = breaks(text)
+        if broken is not None:
+            fixes.append(f"relax --require {broken}")
+    for path in paths:
+        answers = load_answers(path).answers
+        shown = str(path)
+        if any(catalog.resolve_model(q).id == model.id for q in answers.exclude):
+            fixes.append(f"remove {model.id} from the exclude list in {shown}")
+        for text in answers.require:
+            broken = breaks(text)
+            if broken is not None:
+                fixes.append(f"relax {broken} under require in {shown}")
+    fix = " and ".join(dict.fromkeys(fixes)) if fixes else "drop that exclusion or relax the limit"
+    return f"{model.id} is not ranked: {left_out.reason}; {fix} to ask why not"
 
 
 # -- answers-file tooling -----------------------------------------------------------------
