@@ -719,6 +719,15 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
     for key in responses:
         if key.startswith("swing.") and key not in by_key:
             raise InvalidAnswer(f"no question has key {quoted(key)}")
+    points = {k.removeprefix("swing."): v for k, v in responses.items() if k.startswith("swing.")}
+    if points and SWING_TOP_KEY not in responses:
+        # points given without the pick (a caller's mapping, not the terminal): the change at 100 is the pick
+        full = [cid for cid, v in points.items() if _as_text(by_key[f"swing.{cid}"], v) in ("100", "100.0")]
+        if not full:
+            raise InvalidAnswer(
+                f"{SWING_TOP_KEY}: give the change that matters most (100 points), or name it in {SWING_TOP_KEY}"
+            )
+        responses = {**responses, SWING_TOP_KEY: full[0]}
     resolved: dict[str, Answer] = {}
     skipped: set[str] = set()
     for q in qs:
