@@ -293,6 +293,7 @@ def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog)
     # then each other change is weighed against the chosen one (the chosen one is not asked)
     assert "Effort: from HIGH to LOW. The change that matters most to you (Risk: from MED to LOW) is worth 100" in flat
     assert "Risk: swing" not in flat
+    assert "4. The change that matters most: risk (100 points)" in flat  # the summary
 
 
 def test_swing_enter_through_weighs_every_change_the_same(catalog: Catalog) -> None:
@@ -328,7 +329,7 @@ def test_swing_help_and_back_across_the_new_steps(catalog: Catalog) -> None:
         flat.count("Imagine a model at the worst rating on every criterion") == 5
     )  # asked four times, and once more after "?"
     assert flat.count("100 if this change matters as much as the one you chose") >= 2  # shown, and '?'
-    assert "(4 of 13) Swing weighting: the change that matters most" in flat
+    assert "(4 of 13) The change that matters most" in flat
 
 
 def test_changing_the_target_in_the_summary_asks_a_moot_swing_pick_again(catalog: Catalog) -> None:
@@ -416,6 +417,8 @@ def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytes
     lines = ["", "?", "ranking", "", "?", "risk > roi", "", "", ""]
     answers, err = ask(catalog, lines)
     assert answers.ranking == "risk > roi"
+    _, swing = ask(catalog, ["", "swing", "", "?", "", "", "", ""])  # the list of changes, and its help
+    err += swing
     # scripted answers are not echoed, so a prompt and the next line share a line here: split them
     body = [part for line in err.splitlines() for part in re.split(r"(?<=\]: )", line)]
     assert max(len(line) for line in body) <= 40, max(body, key=len)  # width() is at least 40

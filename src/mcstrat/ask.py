@@ -27,6 +27,7 @@ from mcstrat.catalog import Catalog
 from mcstrat.errors import EndOfInput
 from mcstrat.priorities import IMPORTANCE_WORDS, AnswersFile
 from mcstrat.questionnaire import (
+    ALL_EQUAL,
     SWING_TOP_KEY,
     Answer,
     InvalidAnswer,
@@ -128,7 +129,7 @@ def _heading(question: Question, catalog: Catalog) -> str:
         "name": "Your name",
         "weighting": "How to give priorities",
         "ranking": "Ranking the criteria",
-        "swing_top": "Swing weighting: the change that matters most",
+        "swing_top": "The change that matters most",
     }.get(question.kind, question.key)
 
 
@@ -173,7 +174,7 @@ def _shown_default(question: Question) -> str:
 
 def describe(question: Question, catalog: Catalog, number: int, total: int) -> list[str]:
     """The lines that present QUESTION: heading, question, help and choices (without the prompt)."""
-    lines = ["", f"({number} of {total}) {_heading(question, catalog)}"]
+    lines = ["", *textwrap.wrap(f"({number} of {total}) {_heading(question, catalog)}", width())]
     lines += textwrap.wrap(_clean(question.text), width())
     lines += textwrap.wrap(_clean(question.help), width(), initial_indent="  ", subsequent_indent="  ")
     how = _how_to_answer(question)
@@ -343,7 +344,10 @@ def _summary(term: _Terminal, catalog: Catalog, responses: dict[str, Answer]) ->
     term.say("Your answers:")
     for i, key in enumerate(keys, 1):
         value = responses.get(key)
-        term.wrapped(f"{i:>2}. {_heading(by_key[key], catalog)}: {_shown(value)}", indent="  ")
+        shown = _shown(value)
+        if key == SWING_TOP_KEY:
+            shown += " (100 points each)" if value == ALL_EQUAL else " (100 points)"
+        term.wrapped(f"{i:>2}. {_heading(by_key[key], catalog)}: {shown}", indent="  ")
     while True:
         text = term.ask("Press Enter to rank with these answers, or type a number to change one: ", "confirm")
         word = text.strip()
