@@ -276,30 +276,69 @@ def _quote(text: str) -> str:
 
 
 def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog) -> None:
-    # name, swing, target H1, then the eight swings (all differ under H1), exclusions, limits, summary
-    lines = ["Provost", "s", "H1", "80", "20", "100", "", "0", "10", "", "60", "", "risk<=medium", ""]
+    # name, swing, target H1, the change that matters most (risk: 100 points), then the seven other
+    # changes (all differ under H1) relative to it, exclusions, limits, summary
+    lines = ["Provost", "s", "H1", "risk", "80", "20", "", "0", "10", "", "60", "", "risk<=medium", ""]
     answers, err = ask(catalog, lines)
     assert answers.name == "Provost"
     assert answers.priorities == {} and answers.ranking is None
     assert answers.swing == {"effort": 80, "horizon": 20, "risk": 100, "autonomy": 50, "speed": 0, "cost": 10,
                              "impact": 50, "roi": 60}  # fmt: skip
     assert answers.require == ["risk<=MED"]  # importance words name the levels of LOW/MED/HIGH scales
-    assert "Risk: from MED to LOW. How many points is that change worth?" in err
-    assert "Horizon: from H2/H3 to H1 when you plan for H1." in " ".join(err.split())
+    flat = " ".join(err.split())
+    # every change is shown in one list before the person picks the one that matters most
+    listed = flat.split("Which of these changes matters most to you?")[1].split("Answer [equal]")[0]
+    assert "risk: from MED to LOW" in listed and "horizon: from H2/H3 to H1 when you plan for H1" in listed
+    assert listed.index("effort: from HIGH to LOW") < listed.index("roi: from LOW/MED to MED/HIGH")
+    # then each other change is weighed against the chosen one (the chosen one is not asked)
+    assert "Effort: from HIGH to LOW. The change that matters most to you (Risk: from MED to LOW) is worth 100" in flat
+    assert "Risk: swing" not in flat
+    assert "4. The change that matters most: risk (100 points)" in flat  # the summary
+
+
+def test_swing_enter_through_weighs_every_change_the_same(catalog: Catalog) -> None:
+    answers, err = ask(catalog, ["", "swing", "", "", "", "", ""])
+    assert answers.swing == dict.fromkeys(catalog.criterion_ids, 100)
+    assert "Effort: swing" not in err  # nothing more is asked
 
 
 def test_swing_skips_criteria_the_models_do_not_differ_on(catalog: Catalog) -> None:
-    lines = ["", "swing", "none", *["100"] * 7, "", "", ""]  # no target: horizon is not asked about
+    lines = ["", "swing", "none", "roi", *["100"] * 6, "", "", ""]  # no target: horizon is not asked about
     answers, err = ask(catalog, lines)
-    assert "horizon" not in answers.swing and len(answers.swing) == 7
-    assert "Horizon: from" not in err
+    assert "horizon" not in answers.swing and len(answers.swing) == 7 and answers.swing["roi"] == 100
+    assert "horizon: from" not in err and "Horizon: from" not in err
 
 
-def test_all_swings_at_zero_are_asked_again(catalog: Catalog) -> None:
-    lines = ["", "swing", "", *["0"] * 7, "0", "30", "", "", ""]
+def test_swing_pick_accepts_a_label_or_a_beginning_and_refuses_the_rest(catalog: Catalog) -> None:
+    lines = ["", "swing", "none", "horizon", "r", "ro", *["0"] * 6, "", "", ""]
     answers, err = ask(catalog, lines)
-    assert answers.swing["roi"] == 30
-    assert "every change would be worth 0 points" in err
+    assert answers.swing == {"effort": 0, "risk": 0, "autonomy": 0, "speed": 0, "cost": 0, "impact": 0, "roi": 100}
+    assert "the models do not differ on horizon" in err
+    assert "'r' could be risk or roi; type more of it" in err
+    answers, _ = ask(catalog, ["", "swing", "", "Return on investment", *[""] * 7, "", "", ""])
+    assert answers.swing["roi"] == 100 and answers.swing["risk"] == 50
+
+
+def test_swing_help_and_back_across_the_new_steps(catalog: Catalog) -> None:
+    lines = ["", "swing", "", "?", "risk", "?", "back", "impact", "back", "back", "H2", "roi", *[""] * 7]
+    answers, err = ask(catalog, [*lines, "", "", ""])
+    assert answers.target_horizon == "H2"
+    assert answers.swing["roi"] == 100 and answers.swing["risk"] == 50 and answers.swing["impact"] == 50
+    flat = " ".join(err.split())
+    assert (
+        flat.count("Imagine a model at the worst rating on every criterion") == 5
+    )  # asked four times, and once more after "?"
+    assert flat.count("100 if this change matters as much as the one you chose") >= 2  # shown, and '?'
+    assert "(4 of 13) The change that matters most" in flat
+
+
+def test_changing_the_target_in_the_summary_asks_a_moot_swing_pick_again(catalog: Catalog) -> None:
+    # horizon chosen as the change that matters most, then the target set to none in the summary:
+    # horizon no longer differs, so the pick is asked again instead of failing at the end
+    lines = ["", "swing", "", "horizon", *[""] * 7, "", "", "3", "none", "roi", "", "", "", "", "", "", ""]
+    answers, err = ask(catalog, lines)
+    assert answers.target_horizon is None and "horizon" not in answers.swing and answers.swing["roi"] == 100
+    assert "no longer fits; it is asked again" in " ".join(err.split())
 
 
 def test_ranking_answers(catalog: Catalog) -> None:
@@ -352,6 +391,23 @@ def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert offer_record(read=script([""]), write=io.StringIO()) is None
     assert offer_record(read=script(["y", ""]), write=io.StringIO()) == Path("decision.md")
+    err = io.StringIO()
+    assert offer_record(read=script(["y", "board", "board.docx", "board.HTML"]), write=err) == Path("board.HTML")
+    said = " ".join(err.getvalue().split())
+    assert "Write a decision record to share (.md, .html or .pdf)? [y/N]: " in said
+    assert "a name without an extension is not a record format; name the file .md (Markdown)" in said
+    assert ".docx is not a record format" in said and "e.g. board.md" in said
+
+
+def test_offer_record_pdf_without_a_browser_asks_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mcstrat.record_files
+    from mcstrat.ask import offer_record
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(mcstrat.record_files, "find_browser", lambda: None)
+    err = io.StringIO()
+    assert offer_record(read=script(["yes", "minutes.pdf", "minutes.md"]), write=err) == Path("minutes.md")
+    assert "no Chromium or Chrome was found to print a PDF here" in " ".join(err.getvalue().split())
 
 
 def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -361,6 +417,8 @@ def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytes
     lines = ["", "?", "ranking", "", "?", "risk > roi", "", "", ""]
     answers, err = ask(catalog, lines)
     assert answers.ranking == "risk > roi"
+    _, swing = ask(catalog, ["", "swing", "", "?", "", "", "", ""])  # the list of changes, and its help
+    err += swing
     # scripted answers are not echoed, so a prompt and the next line share a line here: split them
     body = [part for line in err.splitlines() for part in re.split(r"(?<=\]: )", line)]
     assert max(len(line) for line in body) <= 40, max(body, key=len)  # width() is at least 40
@@ -375,13 +433,13 @@ def test_stderr_terminal_sets_the_width_when_stdout_is_redirected(monkeypatch: p
 
 
 def test_swing_help_of_a_target_criterion_names_the_target(catalog: Catalog) -> None:
-    lines = ["", "swing", "H2", "", "?"]
+    lines = ["", "swing", "H2", "risk", "", "?"]
     err = io.StringIO()
     with pytest.raises(EndOfInput):
         run_questionnaire(catalog, read=script(lines), write=err)
     text = " ".join(err.getvalue().split())
     assert "the closer to H2, the better for your institution" in text
-    assert "higher is better" not in text.split("Horizon: swing")[1].split("(5 of")[0]
+    assert "higher is better" not in text.split("Horizon: swing")[1].split("(7 of")[0]
 
 
 def test_back_and_changing_keep_the_answer_given_as_the_default(catalog: Catalog) -> None:

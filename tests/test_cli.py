@@ -552,6 +552,34 @@ def test_spread_only_with_local_weights() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--samples", "500"], "--samples applies to --robustness and --report; add --robustness"),
+        (["--seed", "7"], "--seed applies to --robustness and --report; add --robustness"),
+        (["--weight-space", "free"], "--weight-space applies to --robustness and --report; add --robustness"),
+        (["--weight-space", "order"], "--weight-space applies to"),  # given explicitly, even at its default
+        (["--ordinal"], "--ordinal applies to --robustness and --report; add --robustness"),
+        (["--spread", "1"], "--spread applies to --robustness and --report; add --robustness"),
+        (["--seed", "1", "--samples", "10"], "--samples and --seed apply to --robustness and --report"),
+        (["--weight-space", "local", "--spread", "1", "--ordinal"], "--weight-space, --spread and --ordinal apply"),
+    ],
+)
+def test_analysis_flags_without_robustness_are_refused(args: list[str], fragment: str) -> None:
+    # they would do nothing: refused like --spread without local, instead of silently ignored
+    bad("recommend", "--roi", "5", *args, fragment=fragment)
+    bad("recommend", "--roi", "5", "--stability", *args, fragment=fragment)  # stability does not use them
+
+
+def test_analysis_flags_with_robustness_or_report_are_used(tmp_path: Path) -> None:
+    rob = recommend_json("--roi", "5", "--robustness", "--samples", "300", "--seed", "4", "--ordinal")["robustness"]
+    assert (rob["samples"], rob["seed"], rob["ordinal"]) == (300, 4, True)
+    report = tmp_path / "r.md"
+    result = run("recommend", "--roi", "5", "--report", str(report), "--samples", "300", "--weight-space", "free")
+    assert result.exit_code == 0, result.output
+    assert "Out of 300 weightings drawn at random (any weights at all" in report.read_text(encoding="utf-8")
+
+
 def test_dominance_in_every_ranking_and_potential_with_robustness() -> None:
     plain = recommend_json("--answers", str(EXAMPLE_ANSWERS))
     assert plain["dominance"]["peer-consortium"] == ["institutional-business-unit"]
@@ -618,7 +646,7 @@ def test_why_not_the_winner_and_a_group(tmp_path: Path) -> None:
     [
         (["mooc"], "why-not needs your priorities"),
         (["nothing", "--roi", "5"], "nothing"),
-        (["mooc", "--roi", "5", "--exclude", "mooc"], "mooc-led is not ranked: excluded by request"),
+        (["mooc", "--roi", "5", "--exclude", "mooc"], "mooc-led is not ranked: excluded by request; drop --exclude"),
     ],
 )
 def test_why_not_errors(args: list[str], fragment: str) -> None:
@@ -884,3 +912,49 @@ def test_why_not_a_model_that_cannot_win_still_shows_the_weights_now(tmp_path: P
     assert rows[1][:3] == ["g1", "0.6", ""] and rows[2][:3] == ["g2", "0.4", ""]
     table = ok(*args).stdout
     assert "60.0%" in table and "C stands in its way" in table
+    # C is strictly better on both criteria: D can never come first while C is in, not "at best tie"
+    assert data["strictly_dominated_by"] == ["c"] and data["dominated_by"] == ["c"]
+    flat = " ".join(table.split())
+    assert "C is better on every criterion, so it can never come first while it is in the ranking." in flat
+    assert "at best tie" not in flat
+
+
+def test_why_not_dominated_but_equal_somewhere_can_at_best_tie() -> None:
+    data = json.loads(ok("why-not", "peer", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert data["dominated_by"] == ["institutional-business-unit"] and data["strictly_dominated_by"] == []
+    flat = " ".join(ok("why-not", "peer", "--answers", str(EXAMPLE_ANSWERS)).stdout.split())
+    assert (
+        "It is dominated by Institutional business unit: at least as good on every criterion and better on one, "
+        "so it can at best tie with it" in flat
+    )
+    assert "never come first" not in flat
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_why_not_a_tied_and_identically_rated_model(fmt: str) -> None:
+    # NGO led and Professional body led are rated the same on every criterion: tied at 2
+    args = ["why-not", "ngo", "--answers", str(EXAMPLE_ANSWERS)]
+    data = json.loads(ok(*args, "-f", "json").stdout)
+    assert (data["rank"], data["tied"]) == (2, True)
+    assert data["tied_with"] == data["identical"] == ["professional-body-partnership"]
+    flat = " ".join(ok(*args, "-f", fmt).stdout.split())
+    assert "NGO led or partnership ranks 2= (shared with Professional body led or partnership)" in flat
+    assert "so they always score the same: it can only ever share first place with it." in flat
+    mooc = json.loads(ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", "json").stdout)
+    assert (mooc["tied"], mooc["tied_with"], mooc["identical"]) == (False, [], [])
+    assert "MOOC led ranks 6," in ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS)).stdout
+
+
+def test_why_not_an_excluded_model_names_where_the_exclusion_came_from(tmp_path: Path) -> None:
+    # opx-led is excluded by the answers file: there is no --exclude to drop
+    err = bad("why-not", "opx", "--answers", str(EXAMPLE_ANSWERS), fragment="opx-led is not ranked")
+    flat = " ".join(err.split())
+    assert f"remove opx-led from the exclude list in {EXAMPLE_ANSWERS} to ask why not" in flat
+    assert "--exclude" not in flat
+    flat = " ".join(bad("why-not", "mooc", "--roi", "5", "--exclude", "moo", fragment="mooc-led").split())
+    assert "drop --exclude moo to ask why not" in flat
+    flat = " ".join(bad("why-not", "peer", "--roi", "5", "--require", "risk<=low", fragment="peer").split())
+    assert "breaks risk<=LOW (rated MED); relax --require risk<=LOW to ask why not" in flat
+    limits = write_yaml(tmp_path / "limits.yaml", {"version": 1, "priorities": {"roi": 5}, "require": ["risk<=LOW"]})
+    flat = " ".join(bad("why-not", "peer", "--answers", str(limits), fragment="peer").split())
+    assert f"relax risk<=LOW under require in {limits} to ask why not" in flat and "--require" not in flat

@@ -131,9 +131,12 @@ def test_questionnaire_in_a_real_terminal(tmp_path: Path) -> None:
         child.sendline("y")
         child.expect(r"File to save to \[answers.yaml\]: ")
         child.sendline("")
-        child.expect_exact("Write a decision record (Markdown) to share? [y/N]: ")
+        child.expect_exact("Write a decision record to share (.md, .html or .pdf)? [y/N]: ")
         child.sendline("y")
-        child.expect(r"File to save to \[decision.md\]: ")
+        child.expect(r"Record file \(.md, .html or .pdf\) \[decision.md\]: ")
+        child.sendline("decision.txt")  # not a record format: asked again with a hint
+        child.expect_exact(".txt is not a record format")
+        child.expect(r"Record file \(.md, .html or .pdf\) \[decision.md\]: ")
         child.sendline("")
         child.expect(pexpect.EOF)
     finally:
@@ -147,6 +150,58 @@ def test_questionnaire_in_a_real_terminal(tmp_path: Path) -> None:
     assert replay.exit_code == 0, replay.output
     assert enter_through.exit_code == 2  # no terminal here: CliRunner's stdin is not a tty
     assert ranking_of(replay.stdout)[0][1] == "professional-body-partnership"
+
+
+def test_swing_questionnaire_in_a_real_terminal_saves_points_that_replay_identically(tmp_path: Path) -> None:
+    """Swing weighting in a pseudo-terminal: every change listed, one picked, the rest weighed against it,
+    saved with --save-answers; replaying the file gives the same JSON, byte for byte."""
+    pexpect = pytest.importorskip("pexpect")
+    exe = shutil.which("mcstrat", path=str(Path(sys.executable).parent))
+    assert exe, "the mcstrat script is installed beside this Python"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MCSTRAT_DEBUG")}
+    env.update({"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"})
+    out = tmp_path / "asked.json"
+    cmd = f"{exe} recommend --format json --save-answers swing.yaml > {out}"
+    child = pexpect.spawn("/bin/sh", ["-c", cmd], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    try:
+        child.expect_exact("Answer [skip]: ")
+        child.sendline("")
+        child.expect_exact("Answer [importance]: ")
+        child.sendline("swing")
+        child.expect_exact("Answer [H1]: ")
+        child.sendline("")
+        child.expect_exact("Which of these changes matters most to you?")
+        child.expect_exact("horizon: from H2/H3 to H1 when you plan for H1")  # one list, in criterion order
+        child.expect_exact("risk: from MED to LOW")
+        child.expect_exact("Answer [equal]: ")
+        child.sendline("roi")
+        for points in ["10", "20", "80", "0", "40", "30", "60"]:  # effort .. impact, relative to roi's 100
+            child.expect_exact("is worth 100 points: how many points is this change worth?")
+            child.expect_exact("Answer [50]: ")
+            child.sendline(points)
+        for _ in range(2):  # models to leave out, hard limits
+            child.expect(r"Answer \[[^\]]*\]: ")
+            child.sendline("")
+        child.expect_exact("type a number to change one: ")
+        child.sendline("")
+        child.expect_exact("Write a decision record to share (.md, .html or .pdf)? [y/N]: ")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, child.before
+    saved = (tmp_path / "swing.yaml").read_text(encoding="utf-8")
+    assert "swing:" in saved and "priorities:" not in saved.replace("# priorities", "")
+    asked = json.loads(out.read_text(encoding="utf-8"))
+    assert asked["weighting"] == "swing"
+    points = {"effort": 10, "horizon": 20, "risk": 80, "autonomy": 0, "speed": 40, "cost": 30, "impact": 60, "roi": 100}
+    effective = {c["id"]: c["effective_weight"] for c in asked["criteria"]}
+    assert effective == pytest.approx({k: v / sum(points.values()) for k, v in points.items()})
+    replay = run("recommend", "--answers", str(tmp_path / "swing.yaml"), "--format", "json")
+    assert replay.exit_code == 0, replay.output
+    replayed = json.loads(replay.stdout)
+    assert replayed.pop("inputs", None) is not None and "inputs" not in asked  # the file read is named
+    assert replayed == asked
 
 
 # -- init, schema, validate ---------------------------------------------------------------

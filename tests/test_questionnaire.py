@@ -82,13 +82,14 @@ def test_table2_questions_in_order(catalog: Catalog) -> None:
         "priorities.cost",
         "priorities.impact",
         "priorities.roi",
+        "swing_top",  # the change that matters most, picked from one list of every change
         *(f"swing.{cid}" for cid in catalog.criterion_ids),
         "ranking",
         "exclude",
         "require",
     ]
     asked = [q.key for q in questions(catalog) if applies(q, {})]
-    assert asked == [k for k in keys if not k.startswith("swing.") and k != "ranking"]
+    assert asked == [k for k in keys if not k.startswith("swing") and k != "ranking"]
 
 
 def test_questions_use_the_catalogue_wording(catalog: Catalog) -> None:
@@ -415,3 +416,19 @@ def test_any_accepted_answers_rank(
     answers = answers_from(catalog, responses)
     places = ranking(catalog, answers)
     assert places and all(0 <= score <= 100 for _, _, score in places)
+
+
+def test_swing_answers_from_a_mapping_pick_and_points(catalog: Catalog) -> None:
+    # the pick gets 100 points; the other changes keep theirs; criteria the models share are left out
+    answers = answers_from(
+        catalog, {"weighting": "swing", "target_horizon": "none", "swing_top": "roi", "swing.risk": 40}
+    )
+    assert answers.swing["roi"] == 100 and answers.swing["risk"] == 40 and "horizon" not in answers.swing
+    assert answers.swing["speed"] == 50  # the default: half as much as the change that matters most
+    # without the pick, the change given 100 points is taken as the pick
+    again = answers_from(catalog, {"weighting": "swing", "swing.speed": 100, "swing.risk": 40})
+    assert again.swing["speed"] == 100 and again.swing["risk"] == 40 and again.swing["roi"] == 50
+    with pytest.raises(InvalidAnswer, match="give the change that matters most"):
+        answers_from(catalog, {"weighting": "swing", "swing.risk": 40})
+    # Enter at the pick: every change the same
+    assert set(answers_from(catalog, {"weighting": "swing"}).swing.values()) == {100}

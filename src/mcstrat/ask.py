@@ -26,7 +26,19 @@ from typing import IO
 from mcstrat.catalog import Catalog
 from mcstrat.errors import EndOfInput
 from mcstrat.priorities import IMPORTANCE_WORDS, AnswersFile
-from mcstrat.questionnaire import Answer, InvalidAnswer, Question, answers_from, applies, parse_answer, questions
+from mcstrat.questionnaire import (
+    ALL_EQUAL,
+    SWING_TOP_KEY,
+    Answer,
+    InvalidAnswer,
+    Question,
+    answers_from,
+    applies,
+    parse_answer,
+    questions,
+    stale,
+    swing_criteria,
+)
 from mcstrat.sanitize import terminal
 
 #: One line of input without its newline; raises EOFError at end of input.
@@ -117,6 +129,7 @@ def _heading(question: Question, catalog: Catalog) -> str:
         "name": "Your name",
         "weighting": "How to give priorities",
         "ranking": "Ranking the criteria",
+        "swing_top": "The change that matters most",
     }.get(question.kind, question.key)
 
 
@@ -146,6 +159,8 @@ def _how_to_answer(question: Question) -> str:
         return "Type one of the ways (or its first letter):"
     if question.kind == "ranking":
         return "Criteria:"
+    if question.kind == "swing_top":
+        return "Type the criterion whose change matters most (100 points), or press Enter if they all matter the same:"
     if question.kind in ("name", "swing"):
         return ""
     return "Criteria and levels (low, medium, high name LOW, MED, HIGH):"
@@ -159,7 +174,7 @@ def _shown_default(question: Question) -> str:
 
 def describe(question: Question, catalog: Catalog, number: int, total: int) -> list[str]:
     """The lines that present QUESTION: heading, question, help and choices (without the prompt)."""
-    lines = ["", f"({number} of {total}) {_heading(question, catalog)}"]
+    lines = ["", *textwrap.wrap(f"({number} of {total}) {_heading(question, catalog)}", width())]
     lines += textwrap.wrap(_clean(question.text), width())
     lines += textwrap.wrap(_clean(question.help), width(), initial_indent="  ", subsequent_indent="  ")
     how = _how_to_answer(question)
@@ -170,7 +185,7 @@ def describe(question: Question, catalog: Catalog, number: int, total: int) -> l
 
 def _choices(question: Question) -> list[str]:
     """The choices of QUESTION, wrapped to the terminal (shown with the question and again after ``?``)."""
-    if question.kind == "weighting":
+    if question.kind in ("weighting", "swing_top"):
         return [
             line
             for c in question.choices
@@ -210,7 +225,7 @@ def run_questionnaire(
         while key is not None:
             qs = questions(catalog, responses)
             question = next(q for q in qs if q.key == key)
-            asked = _asked_keys(catalog, responses)
+            asked = _asked_keys(catalog, _counted(catalog, responses))
             number = asked.index(key) + 1 if key in asked else len(asked) + 1
             for line in describe(question, catalog, number, len(asked)):
                 term.say(line)
@@ -226,6 +241,14 @@ def run_questionnaire(
                 continue
             responses[key] = outcome[0]
             history.append(key)
+            for moot in stale(catalog, responses):  # e.g. a new target leaves the chosen swing at no range
+                left.pop(moot, None)
+                responses.pop(moot)
+                term.wrapped(
+                    f"(your answer to {_heading(_question(catalog, responses, moot), catalog)} no longer "
+                    "fits; it is asked again)",
+                    indent="  ",
+                )
             key = _next_key(catalog, responses, key, fill=editing)
         change = _summary(term, catalog, responses)
         if change is None:
@@ -234,6 +257,10 @@ def run_questionnaire(
     answers = answers_from(catalog, _current(catalog, responses), name=name)
     term.say()
     return answers
+
+
+def _question(catalog: Catalog, responses: dict[str, Answer], key: str) -> Question:
+    return next(q for q in questions(catalog, responses) if q.key == key)
 
 
 def _ask_one(
@@ -284,6 +311,15 @@ def _asked_keys(catalog: Catalog, responses: dict[str, Answer]) -> list[str]:
     return keys
 
 
+def _counted(catalog: Catalog, responses: dict[str, Answer]) -> dict[str, Answer]:
+    """RESPONSES for numbering '(n of total)': a swing pick still to come counts as one change chosen, so
+    the total does not jump when the other changes are asked about."""
+    if responses.get("weighting") != "swing" or SWING_TOP_KEY in responses:
+        return responses
+    differ = swing_criteria(catalog, responses)
+    return {**responses, SWING_TOP_KEY: differ[0]} if differ else responses
+
+
 def _next_key(catalog: Catalog, responses: dict[str, Answer], after: str | None, *, fill: bool) -> str | None:
     """The next question to ask after AFTER; with FILL, only questions not answered yet (after an edit)."""
     keys = _asked_keys(catalog, responses)
@@ -308,7 +344,10 @@ def _summary(term: _Terminal, catalog: Catalog, responses: dict[str, Answer]) ->
     term.say("Your answers:")
     for i, key in enumerate(keys, 1):
         value = responses.get(key)
-        term.wrapped(f"{i:>2}. {_heading(by_key[key], catalog)}: {_shown(value)}", indent="  ")
+        shown = _shown(value)
+        if key == SWING_TOP_KEY:
+            shown += " (100 points each)" if value == ALL_EQUAL else " (100 points)"
+        term.wrapped(f"{i:>2}. {_heading(by_key[key], catalog)}: {shown}", indent="  ")
     while True:
         text = term.ask("Press Enter to rank with these answers, or type a number to change one: ", "confirm")
         word = text.strip()
@@ -367,15 +406,23 @@ def _path_problem(path: Path) -> str | None:
 
 
 def ask_save_path(
-    *, read: Reader | IO[str] | None = None, write: IO[str] | None = None, default: str = DEFAULT_SAVE_PATH
+    *,
+    read: Reader | IO[str] | None = None,
+    write: IO[str] | None = None,
+    default: str = DEFAULT_SAVE_PATH,
+    prompt: str = "File to save to",
+    check: Callable[[Path], str | None] | None = None,
 ) -> Path:
-    """Ask where to save; re-asks until the answer names a new file in an existing folder."""
+    """Ask where to save; re-asks until the answer names a new file in an existing folder (and passes CHECK,
+    which returns a hint for a name it refuses, or None)."""
     term = _Terminal(read, write)
     suggestion = _free_name(default)
     while True:
-        text = term.ask(f"File to save to [{suggestion}]: ", "the file to save to").strip()
+        text = term.ask(f"{prompt} [{suggestion}]: ", "the file to save to").strip()
         path = Path(text or suggestion).expanduser()
         problem = _path_problem(path)
+        if problem is None and check is not None:
+            problem = check(path)
         if problem is None:
             return path
         term.wrapped(f"! {problem}")
@@ -390,19 +437,51 @@ def offer_save(
     return ask_save_path(read=read, write=write, default=default)
 
 
+RECORD_KINDS = ".md (Markdown), .html (a web page) or .pdf"
+
+
+def record_problem(path: Path) -> str | None:
+    """Why PATH cannot take a decision record, as a hint to ask again with; None when it can.
+
+    The extension names the format, as for ``--report``: .md (or .markdown), .html (or .htm) or
+    .pdf; a PDF needs a Chromium or Chrome on this machine to print it.
+    """
+    from mcstrat.record_files import FORMATS, find_browser
+
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        shown = f"{path.suffix} is" if path.suffix else "a name without an extension is"
+        return f"{shown} not a record format; name the file {RECORD_KINDS}, e.g. {path.with_suffix('.md').name}"
+    if kind == "pdf" and find_browser() is None:
+        return (
+            "no Chromium or Chrome was found to print a PDF here; name the file .html and print it from a browser, "
+            "or .md"
+        )
+    return None
+
+
 def offer_record(
     *, read: Reader | IO[str] | None = None, write: IO[str] | None = None, default: str = DEFAULT_RECORD_PATH
 ) -> Path | None:
-    """Offer to write the decision record (Markdown): None when declined, else a new file's path."""
+    """Offer to write the decision record: None when declined, else a new file's path whose extension
+    names a record format (.md, .html or .pdf; anything else is asked again with a hint)."""
     term = _Terminal(read, write)
     while True:
         text = (
-            term.ask("Write a decision record (Markdown) to share? [y/N]: ", "write a decision record?").strip().lower()
+            term.ask("Write a decision record to share (.md, .html or .pdf)? [y/N]: ", "write a decision record?")
+            .strip()
+            .lower()
         )
         if text in ("", "n", "no"):
             return None
         if text in ("y", "yes"):
-            return ask_save_path(read=read, write=write, default=default)
+            return ask_save_path(
+                read=read,
+                write=write,
+                default=default,
+                prompt="Record file (.md, .html or .pdf)",
+                check=record_problem,
+            )
         term.say("  ! answer y or n (Enter for no)")
 
 
@@ -415,5 +494,6 @@ __all__ = [
     "describe",
     "offer_record",
     "offer_save",
+    "record_problem",
     "run_questionnaire",
 ]

@@ -37,6 +37,12 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
+#: The robustness defaults (resolved in `analysis_options`, the one place they apply).
+SAMPLES = 10_000
+SEED = 1
+SPREAD = 1.0
+
+
 class WeightSpace(str, Enum):
     order = "order"
     free = "free"
@@ -702,17 +708,32 @@ def recommend(
     robustness: Annotated[
         bool, typer.Option("--robustness", help="How firm is the ranking? Monte Carlo rank probabilities (SMAA).")
     ] = False,
-    samples: Annotated[int, typer.Option("--samples", min=1, max=1_000_000, help="Robustness samples.")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed: same seed, same numbers.")] = 1,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            min=1,
+            max=1_000_000,
+            help=f"Robustness samples (with --robustness or --report; default {SAMPLES}).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=f"Random seed: same seed, same numbers (with --robustness or --report; default {SEED}).",
+        ),
+    ] = None,
     weight_space: Annotated[
-        WeightSpace,
+        WeightSpace | None,
         typer.Option(
             "--weight-space",
             metavar="SPACE",
-            help="Robustness weights: keep the order of your priorities (order), any weights (free), "
-            "or each importance ± --spread (local).",
+            help="Robustness weights: keep the order of your priorities (order, the default), any weights (free), "
+            "or each importance ± --spread (local). With --robustness or --report.",
         ),
-    ] = WeightSpace.order,
+    ] = None,
     spread: Annotated[
         float | None,
         typer.Option(
@@ -764,6 +785,10 @@ def recommend(
     for flag, path in outputs.items():
         if path is not None:
             files.add(flag, path)
+    options = analysis_options(
+        robustness or report is not None, samples=samples, seed=seed, weight_space=weight_space, spread=spread,
+        ordinal=ordinal,
+    )  # fmt: skip
     if report is not None:
         from mcstrat.record_files import check_record
 
@@ -787,25 +812,17 @@ def recommend(
             "or --ranking '...'"
         )
 
-    if spread is not None and weight_space is not WeightSpace.local:
-        raise InputError(
-            f"--spread applies only to --weight-space local (not {weight_space.value}); add --weight-space local"
-        )
     if robustness:
-        space = weight_space.value
         run.robustness(
-            samples=samples, seed=seed, spread=1.0 if spread is None else spread, ordinal=ordinal, space=space
+            samples=options["samples"],
+            seed=options["seed"],
+            spread=options["spread"],
+            ordinal=options["ordinal"],
+            space=options["weight_space"],
         )
     if stability:
         run.stability()
-    if report is not None:
-        run.record_options = {
-            "samples": samples,
-            "seed": seed,
-            "spread": 1.0 if spread is None else spread,
-            "ordinal": ordinal,
-            "weight_space": weight_space.value,
-        }
+    run.record_options = options
     with files:  # all or nothing: a failure or interruption removes what this run already wrote
         run.write_files(files, save_answers=save_answers, report=report, html=export_html, svg=export_svg, top=top)
     run.print(fmt, top=top, explain=explain)
@@ -813,6 +830,47 @@ def recommend(
         run.offer_save()
     if run.asked and report is None:
         run.offer_record(top)
+
+
+def analysis_options(
+    used: bool,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    weight_space: WeightSpace | None = None,
+    spread: float | None = None,
+    ordinal: bool = False,
+) -> dict[str, Any]:
+    """The robustness options with their defaults resolved: the one place the defaults live.
+
+    USED is whether anything computes firmness (--robustness, or --report, whose record always
+    shows it). Without that, --samples, --seed, --weight-space, --spread and --ordinal would do
+    nothing, so giving any of them is refused (InputError, exit 2) rather than silently ignored;
+    --spread is also refused without --weight-space local. Only flags given explicitly count: their
+    command-line defaults are None (False for --ordinal).
+    """
+    given = {
+        "--samples": samples is not None,
+        "--seed": seed is not None,
+        "--weight-space": weight_space is not None,
+        "--spread": spread is not None,
+        "--ordinal": ordinal,
+    }
+    unused = [flag for flag, was in given.items() if was]
+    if unused and not used:
+        names = " and ".join([", ".join(unused[:-1]), unused[-1]] if len(unused) > 1 else unused)
+        verb = "applies" if len(unused) == 1 else "apply"
+        raise InputError(f"{names} {verb} to --robustness and --report; add --robustness")
+    space = weight_space.value if weight_space is not None else WeightSpace.order.value
+    if spread is not None and space != WeightSpace.local.value:
+        raise InputError(f"--spread applies only to --weight-space local (not {space}); add --weight-space local")
+    return {
+        "samples": SAMPLES if samples is None else samples,
+        "seed": SEED if seed is None else seed,
+        "spread": SPREAD if spread is None else spread,
+        "ordinal": ordinal,
+        "weight_space": space,
+    }
 
 
 def _today() -> str:
@@ -852,13 +910,7 @@ class _Run:
         self.analysis: Analysis | None = None
         self.asked = False
         # --samples, --seed, --spread, --ordinal and --weight-space, for the firmness a record always shows
-        self.record_options: dict[str, Any] = {
-            "samples": 10_000,
-            "seed": 1,
-            "spread": 1.0,
-            "ordinal": False,
-            "weight_space": "order",
-        }
+        self.record_options: dict[str, Any] = analysis_options(True)
 
     @property
     def done(self) -> Any:
@@ -1189,6 +1241,9 @@ def why_not(
             "why-not needs your priorities: pass --answers FILE (start one with `mcstrat init`), "
             "importance flags such as --roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
+    left_out = next((e for e in run.done.result.excluded if e.model.id == model.id), None)
+    if left_out is not None:
+        raise InputError(_not_ranked(catalog, left_out, answers, flags))
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
         from mcstrat.render import whynot_view
@@ -1204,6 +1259,43 @@ def why_not(
         OutputFormat.markdown: formats.whynot_markdown,
     }[fmt]
     _emit(render(data))
+
+
+def _not_ranked(catalog: "Catalog", left_out: Any, paths: list[Path], flags: "Overrides") -> str:
+    """Why-not of a model left out of the ranking: the reason, and the fix where the exclusion came from.
+
+    An exclusion or limit given on the command line is named as the flag to drop or relax; one
+    from an answers file names the file and its key (``exclude`` or ``require``), since there is
+    no --exclude to drop."""
+    from mcstrat.priorities import load_answers, parse_constraint
+
+    model = left_out.model
+    rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
+
+    def breaks(text: str) -> str | None:
+        con = parse_constraint(catalog, text, "require")
+        r = rating[con.criterion]
+        return None if con.holds(r.lo, r.hi) else con.text
+
+    fixes: list[str] = []
+    flagged = [q for q in flags.exclude if catalog.resolve_model(q).id == model.id]
+    if flagged:
+        fixes.append(f"drop --exclude {_clip(flagged[0])}")
+    for text in flags.require:
+        broken = breaks(text)
+        if broken is not None:
+            fixes.append(f"relax --require {broken}")
+    for path in paths:
+        answers = load_answers(path).answers
+        shown = str(path)
+        if any(catalog.resolve_model(q).id == model.id for q in answers.exclude):
+            fixes.append(f"remove {model.id} from the exclude list in {shown}")
+        for text in answers.require:
+            broken = breaks(text)
+            if broken is not None:
+                fixes.append(f"relax {broken} under require in {shown}")
+    fix = " and ".join(dict.fromkeys(fixes)) if fixes else "drop that exclusion or relax the limit"
+    return f"{model.id} is not ranked: {left_out.reason}; {fix} to ask why not"
 
 
 # -- answers-file tooling -----------------------------------------------------------------

@@ -834,13 +834,51 @@ def compare_markdown(data: dict[str, Any]) -> str:
 # -- why-not ------------------------------------------------------------------------------
 
 
+def _whynot_relations(found: WhyNot, analysis: Analysis) -> tuple[bool, list[str], list[str], list[str]]:
+    """(tied, models tied at its rank, models rated identically to it, dominating models that are
+    strictly better on every criterion that counts), for the why-not wording."""
+    from mcstrat.aggregate import aggregate
+    from mcstrat.robustness import identical_models
+
+    ranking = analysis.result.ranking
+    mine = next((r for r in ranking if r.model.id == found.model), None)
+    tied = bool(mine is not None and mine.tied)
+    tied_with = [r.model.id for r in ranking if mine is not None and r.rank == mine.rank and r is not mine]
+    problems, weights = analysis.problems()
+    twins = next((g for g in identical_models(problems) if found.model in g), ())
+    identical = [m for m in twins if m != found.model]
+    strictly: list[str] = []
+    if found.dominated_by:
+        agg = aggregate(problems, weights)
+        ids = list(agg.model_ids)
+        m = ids.index(found.model)
+        usable = [j for j in range(len(agg.criterion_ids)) if agg.usable[j]]
+        for other in found.dominated_by:
+            k = ids.index(other)
+            if usable and all(agg.utilities[k][j] > agg.utilities[m][j] for j in usable):
+                strictly.append(other)
+    return tied, tied_with, identical, strictly
+
+
 def whynot_data(found: WhyNot, analysis: Analysis) -> dict[str, Any]:
-    """The JSON of `why-not`: rank, gap, the smallest change of weights, what costs the model most."""
+    """The JSON of `why-not`: rank, gap, the smallest change of weights, what costs the model most.
+
+    ``tied`` is true when another model has the same score (the views show "ranks 2="); with it
+    ``tied_with`` names them. ``identical`` lists the models rated the same on every criterion
+    (they always score the same, so it can only share first place with them), and
+    ``strictly_dominated_by`` those of ``dominated_by`` that are strictly better on every
+    criterion that counts (no weighting lets it even tie with them).
+    """
     names = {m.id: m.name for m in analysis.catalog.models}
+    tied, tied_with, identical, strictly = _whynot_relations(found, analysis)
     return {
         "model": found.model,
         "name": names.get(found.model, found.model),
         "rank": found.rank,
+        "tied": tied,
+        "tied_with": tied_with,
+        "identical": identical,
+        "strictly_dominated_by": strictly,
         "gap": number(found.gap),
         "winner": found.winner,
         "possible": found.possible,
@@ -854,19 +892,38 @@ def whynot_data(found: WhyNot, analysis: Analysis) -> dict[str, Any]:
         "dominated_by": list(found.dominated_by),
         "blocking": list(found.blocking),
         "group": analysis.group is not None,
-        "names": {m: names.get(m, m) for m in (found.winner, *found.dominated_by, *found.blocking)},
+        "names": {
+            m: names.get(m, m) for m in (found.winner, *found.dominated_by, *found.blocking, *tied_with, *identical)
+        },
         "source": source_data(analysis.catalog),
     }
 
 
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[str, str]) -> list[str]:
-    """The answer in plain sentences (shared by the terminal view and Markdown)."""
+    """The answer in plain sentences (shared by the terminal view and Markdown).
+
+    A tied rank reads "ranks 2="; a model rated identically to another is said to only ever share
+    first place with it; a dominated model "can at best tie" only with a dominating model it
+    equals on some criterion that counts (weights all on those would tie them), and "can never
+    come first" while one strictly better on every such criterion is in the ranking.
+    """
     name, winner = data["name"], names.get(data["winner"], data["winner"])
+    tied = bool(data.get("tied"))
+    tied_with = [names.get(m, m) for m in data.get("tied_with", [])]
     out = []
     if data["rank"] == 1:
-        out.append(f"{name} is already first.")
+        if tied and tied_with:
+            out.append(f"{name} is already first, sharing first place with {_joined(tied_with)}.")
+        else:
+            out.append(f"{name} is already first.")
     else:
-        out.append(f"{name} ranks {data['rank']}, {data['gap']:.1f} points behind {winner}.")
+        rank = f"{data['rank']}=" if tied else str(data["rank"])
+        shared = f" (shared with {_joined(tied_with)})" if tied and tied_with else ""
+        out.append(f"{name} ranks {rank}{shared}, {data['gap']:.1f} points behind {winner}.")
         worst = [(c, v) for c, v in data["costs"].items() if v < 0][:3]
         if worst:
             out.append(
@@ -874,17 +931,38 @@ def whynot_sentences(data: dict[str, Any], names: dict[str, str], labels: dict[s
                 + ", ".join(f"{labels.get(c, c)} ({v:+.1f} pts)" for c, v in worst)
                 + f" against {winner}."
             )
-    if data["dominated_by"]:
+    identical = [names.get(m, m) for m in data.get("identical", [])]
+    if identical:
         out.append(
-            "It is dominated by "
-            + ", ".join(names.get(m, m) for m in data["dominated_by"])
-            + ": at least as good on every criterion and better on one"
-            + (
-                " (with the group's present weights; other weights change whose utilities count)."
-                if data["group"]
-                else ", so it can at best tie with them."
-            )
+            f"It is rated identically to {_joined(identical)}, so they always score the same: "
+            f"it can only ever share first place with {'it' if len(identical) == 1 else 'them'}."
         )
+    if data["dominated_by"]:
+        strict = [m for m in data["dominated_by"] if m in data.get("strictly_dominated_by", [])]
+        loose = [m for m in data["dominated_by"] if m not in strict]
+        if data["group"]:
+            out.append(
+                "It is dominated by "
+                + ", ".join(names.get(m, m) for m in data["dominated_by"])
+                + ": at least as good on every criterion and better on one"
+                + " (with the group's present weights; other weights change whose utilities count)."
+            )
+        else:
+            if strict:
+                who = _joined([names.get(m, m) for m in strict])
+                verb = "is" if len(strict) == 1 else "are"
+                out.append(
+                    f"{who} {verb} better on every criterion, so it can never come first while "
+                    f"{'it is' if len(strict) == 1 else 'they are'} in the ranking."
+                )
+            if loose:
+                who = _joined([names.get(m, m) for m in loose])
+                one = len(loose) == 1
+                out.append(
+                    f"It is dominated by {who}: at least as good on every criterion and better on one, so it can "
+                    f"at best tie with {'it' if one else 'them'} (with all the weight on criteria where they are "
+                    "equal)."
+                )
     if not data["possible"]:
         blocking = ", ".join(names.get(m, m) for m in data["blocking"])
         verb = "stands" if len(data["blocking"]) == 1 else "stand"

@@ -19,9 +19,14 @@ what swing points and rankings mean. Then, for each criterion of the catalogue:
 
   (importance answers only);
 
-with swing answers, then one question per criterion on which the models differ (range above 0
-under the target chosen; the others are not asked), default 50 points; with a ranking, one
-question whose default ranks every such criterion equal. Then
+with swing answers (issue 11's procedure), first one question that shows, in one list, the
+change from the worst to the best rating among the models for every criterion they differ on
+(range above 0 under the target chosen; the others are not shown or asked): "risk: from MED to
+LOW", "horizon: from H3 to H1 when you plan for H1". The person picks the change that matters
+most (it gets 100 points); Enter (``equal``) says every change matters the same, 100 points
+each, and asks nothing more. Then every other change gets points from 0 to 100 relative to
+the chosen one, default 50 (half as much). With a ranking, one question whose default ranks
+every such criterion equal. Then
 optional exclusions (model ids, comma-separated; a unique beginning of an id is enough)
 and optional hard limits (``risk<=MED``, comma-separated). Ranged cells are scored at their
 midpoint, the default, and not asked about.
@@ -55,7 +60,7 @@ from mcstrat.sanitize import quoted
 from mcstrat.utility import criterion_spans, extremes
 from mcstrat.weighting import parse_points, parse_ranking
 
-Kind = Literal["name", "weighting", "target", "importance", "swing", "ranking", "exclude", "require"]
+Kind = Literal["name", "weighting", "target", "importance", "swing_top", "swing", "ranking", "exclude", "require"]
 #: A parsed answer: an importance word or number, a target level or None, or a tuple of ids/limits.
 Answer = str | int | float | None | tuple[str, ...]
 
@@ -70,13 +75,16 @@ IMPORTANCE_LABELS: dict[str, str] = {
 NO_TARGET = "none"
 #: The ways to give priorities, as the questionnaire offers them (the default last, as today's).
 WEIGHTING_LABELS: dict[str, str] = {
-    "swing": "recommended: for each criterion, say how much the change from its worst to its best rating "
-    "among the models is worth to you (0-100 points)",
+    "swing": "recommended: see how far apart the models are on each criterion, pick the change from worst to "
+    "best that matters most (100 points) and give every other change 0-100 points relative to it",
     "ranking": "quickest: put the criteria in order, e.g. risk > roi = impact > speed",
     "importance": "rate how important each criterion is (none, low, medium, high, critical)",
 }
 DEFAULT_WEIGHTING = "importance"
 DEFAULT_POINTS = "50"
+#: The answer to "which change matters most?" that weighs every change the same (100 points each).
+ALL_EQUAL = "equal"
+SWING_TOP_KEY = "swing_top"
 #: Words that mean "nothing" for the optional list questions.
 _EMPTY_WORDS = ("", "none", "-", "no")
 
@@ -216,19 +224,41 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
         )
     targets = _targets_of(catalog, responses or {})
     worst_best = extremes(catalog, targets, "midpoint")
+    differ = swing_criteria(catalog, responses or {})
+    changes = {cid: swing_change(catalog, cid, worst_best[cid], targets) for cid in catalog.criterion_ids}
+    out.append(
+        Question(
+            key=SWING_TOP_KEY,
+            kind="swing_top",
+            text="Here is how far apart the models are on each criterion, from the worst rating among them to the "
+            "best. Which of these changes matters most to you?",
+            help="Imagine a model at the worst rating on every criterion. The change you would improve first is "
+            "the one that matters most: it gets 100 points, and you then give every other change points from 0 "
+            f"to 100 relative to it. Press Enter ({ALL_EQUAL}) if every change matters the same to you (100 "
+            "points each).",
+            choices=tuple(Choice(cid, changes[cid]) for cid in differ),
+            default=ALL_EQUAL,
+            catalog=catalog,
+            method="swing",
+        )
+    )
+    top = (responses or {}).get(SWING_TOP_KEY)
+    top_text = (
+        f"{_one_line(catalog.criterion(top).label)}: {changes[top]}"
+        if isinstance(top, str) and top in changes
+        else "the change that matters most"
+    )
     for crit in catalog.criteria:
-        worst, best = worst_best[crit.id]
         label = _one_line(crit.label)
-        plan = f" when you plan for {crit.scale[targets[crit.id]]}" if crit.id in targets else ""
         out.append(
             Question(
                 key=f"swing.{crit.id}",
                 kind="swing",
-                text=f"{label}: from {_one_line(worst)} to {_one_line(best)}{plan}. How many points is that change "
-                "worth?",
-                help="Give 100 to the change that matters most to you and every other change points from 0 to 100 "
-                f"relative to it. {_one_line(worst)} is the worst {label.lower()} rating among the models and "
-                f"{_one_line(best)} the best; "
+                text=f"{label}: {changes[crit.id]}. The change that matters most to you ({top_text}) is worth 100 "
+                "points: how many points is this change worth?",
+                help="Give points from 0 to 100: 100 if this change matters as much as the one you chose, 50 if "
+                f"half as much, 0 if not at all. {_one_line(worst_best[crit.id][0])} is the worst {label.lower()} "
+                f"rating among the models and {_one_line(worst_best[crit.id][1])} the best; "
                 + (
                     f"the closer to {crit.scale[targets[crit.id]]}, the better for your institution."
                     if crit.id in targets
@@ -305,6 +335,13 @@ def _targets_of(catalog: Catalog, responses: Mapping[str, Answer]) -> dict[str, 
     return out
 
 
+def swing_change(catalog: Catalog, cid: str, worst_best: tuple[str, str], targets: Mapping[str, int]) -> str:
+    """'from MED to LOW' (and ' when you plan for H1' for a target criterion): the swing of CID."""
+    crit = catalog.criterion(cid)
+    plan = f" when you plan for {crit.scale[targets[cid]]}" if cid in targets else ""
+    return f"from {_one_line(worst_best[0])} to {_one_line(worst_best[1])}{plan}"
+
+
 def swing_criteria(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
     """The criteria the models differ on under the targets in RESPONSES: the ones swing and ranking ask about."""
     spans = criterion_spans(catalog, _targets_of(catalog, responses), "midpoint")
@@ -337,8 +374,13 @@ def applies(question: Question, responses: Mapping[str, Answer]) -> bool:
     was answered 'none', or (swing) the models do not differ on its criterion."""
     if question.method is not None and responses.get("weighting", DEFAULT_WEIGHTING) != question.method:
         return False
+    if question.kind == "swing_top":
+        return bool(swing_criteria(_catalog(question), responses))
     if question.kind == "swing":
-        return question.criterion in swing_criteria(_catalog(question), responses)
+        differ = swing_criteria(_catalog(question), responses)
+        top = responses.get(SWING_TOP_KEY, ALL_EQUAL)
+        # the chosen change is worth 100 by definition; with every change equal nothing more is asked
+        return question.criterion in differ and top in differ and question.criterion != top
     if question.depends_on is None:
         return True
     if question.depends_on in responses:
@@ -367,6 +409,8 @@ def parse_answer(
         value: Answer = _parse_name(raw)
     elif question.kind == "weighting":
         value = _parse_weighting(question, raw)
+    elif question.kind == "swing_top":
+        value = _parse_swing_top(question, raw, known)
     elif question.kind == "swing":
         value = _parse_points(raw)
     elif question.kind == "ranking":
@@ -459,6 +503,34 @@ def _parse_points(raw: str) -> Answer:
     except ValueError:
         return f"{exact.numerator}/{exact.denominator}"  # an exact fraction, kept as the file writes it
     return number if Fraction(repr(number)) == exact else f"{exact.numerator}/{exact.denominator}"
+
+
+def _parse_swing_top(question: Question, raw: str, known: Mapping[str, Answer]) -> Answer:
+    catalog = _catalog(question)
+    differ = swing_criteria(catalog, known)
+    low = raw.lower()
+    if low in (ALL_EQUAL, "all equal", "=") and ALL_EQUAL not in differ:
+        return ALL_EQUAL
+    if low in (c.lower() for c in differ):
+        return next(c for c in differ if c.lower() == low)
+    labels = {_one_line(catalog.criterion(c).label).lower(): c for c in differ}
+    if low in labels:
+        return labels[low]
+    starts = [c for c in differ if c.lower().startswith(low)]
+    if len(starts) == 1:
+        return starts[0]
+    if len(starts) > 1:
+        raise InvalidAnswer(f"{quoted(raw)} could be {' or '.join(starts)}; type more of it")
+    if low in (c.lower() for c in catalog.criterion_ids):
+        raise InvalidAnswer(
+            f"the models do not differ on {low} (with your target), so its change is worth nothing here; "
+            f"choose one of {', '.join(differ)}"
+        )
+    close = suggest(raw, differ)
+    raise InvalidAnswer(
+        f"{quoted(raw)} is not one of the criteria{close}; answer {', '.join(differ)}, "
+        f"or press Enter if every change matters the same"
+    )
 
 
 def _parse_ranking(question: Question, raw: str, known: Mapping[str, Answer]) -> Answer:
@@ -563,19 +635,12 @@ def _check_in_context(question: Question, value: Answer, responses: Mapping[str,
     method = after.get("weighting", DEFAULT_WEIGHTING)
     if question.kind in ("name", "weighting", "ranking"):
         return
-    if question.kind in ("swing", "target") and method == "swing":
-        asked = [q for q in questions(catalog, after) if q.kind == "swing" and applies(q, after)]
-        if not asked and question.kind == "target":
+    if question.kind == "target" and method == "swing":
+        if not swing_criteria(catalog, after):
             raise InvalidAnswer("with no target here the models differ on nothing, so nothing could be ranked")
-        given = [after.get(q.key) for q in asked]
-        if asked and all(isinstance(v, (str, int, float)) and parse_points(v, "p") == 0 for v in given):
-            raise InvalidAnswer(
-                "every change would be worth 0 points, so nothing could be ranked; "
-                "give the change that matters most 100"
-            )
         return
-    if question.kind == "swing":
-        return
+    if question.kind in ("swing", "swing_top"):
+        return  # the chosen change has 100 points, so the points never all come to 0
     if question.kind == "target" and method != "importance":
         return
     if question.kind in ("importance", "target"):
@@ -590,6 +655,23 @@ def _check_in_context(question: Question, value: Answer, responses: Mapping[str,
         problem = nothing_left(catalog, after)
         if problem:
             raise InvalidAnswer(problem)
+
+
+def stale(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
+    """Keys of answers in RESPONSES that a later change made invalid, to be asked again.
+
+    A change of target can leave the chosen swing, or a criterion in a ranking, on a criterion the
+    models no longer differ on; the questionnaire then asks that question again instead of failing.
+    """
+    out: list[str] = []
+    for q in questions(catalog, responses):
+        if q.kind not in ("swing_top", "ranking") or q.key not in responses or not applies(q, responses):
+            continue
+        try:
+            parse_answer(q, _as_text(q, responses[q.key]), context=responses)
+        except InvalidAnswer:
+            out.append(q.key)
+    return out
 
 
 def nothing_left(catalog: Catalog, responses: Mapping[str, Answer]) -> str | None:
@@ -637,6 +719,15 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
     for key in responses:
         if key.startswith("swing.") and key not in by_key:
             raise InvalidAnswer(f"no question has key {quoted(key)}")
+    points = {k.removeprefix("swing."): v for k, v in responses.items() if k.startswith("swing.")}
+    if points and SWING_TOP_KEY not in responses:
+        # points given without the pick (a caller's mapping, not the terminal): the change at 100 is the pick
+        full = [cid for cid, v in points.items() if _as_text(by_key[f"swing.{cid}"], v) in ("100", "100.0")]
+        if not full:
+            raise InvalidAnswer(
+                f"{SWING_TOP_KEY}: give the change that matters most (100 points), or name it in {SWING_TOP_KEY}"
+            )
+        responses = {**responses, SWING_TOP_KEY: full[0]}
     resolved: dict[str, Answer] = {}
     skipped: set[str] = set()
     for q in qs:
@@ -669,10 +760,14 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
             priorities[q.criterion] = value
     swing: dict[str, float | str] = {}
     if method == "swing":
+        top = resolved.get(SWING_TOP_KEY)
         for q in qs:
             value = resolved.get(q.key)
-            if q.kind == "swing" and q.key not in skipped and isinstance(value, (int, float, str)):
-                assert q.criterion is not None
+            if q.kind != "swing" or q.criterion is None or q.criterion not in swing_criteria(catalog, resolved):
+                continue
+            if q.criterion == top or top == ALL_EQUAL:
+                swing[q.criterion] = 100
+            elif isinstance(value, (int, float, str)):
                 swing[q.criterion] = value
     ranking = resolved.get("ranking") if method == "ranking" else None
     stated_name = resolved.get("name")
@@ -722,9 +817,11 @@ def default_responses(catalog: Catalog) -> dict[str, Answer]:
 
 
 __all__: Sequence[str] = [
+    "ALL_EQUAL",
     "DEFAULT_WEIGHTING",
     "IMPORTANCE_LABELS",
     "NO_TARGET",
+    "SWING_TOP_KEY",
     "WEIGHTING_LABELS",
     "Answer",
     "Choice",
@@ -740,6 +837,8 @@ __all__: Sequence[str] = [
     "parse_answer",
     "questions",
     "remaining_models",
+    "stale",
+    "swing_change",
     "swing_criteria",
     "target_key",
 ]
