@@ -147,8 +147,8 @@ def test_who_disagrees_most_names_the_stakeholder_ranking_the_winner_lowest() ->
     assert own.rank == 6 and own.tied and own.score == 50
     assert (
         f"**Who disagrees most.** Finance (33% of the weight) ranks {winner.name} 6th= of 8, scoring it 50.0 "
-        "against 100.0 for their first choice, Industry led or partnership, Professional body led or partnership "
-        "and NGO led or partnership."
+        "against 100.0 for their first choices, Industry led or partnership, Professional body led or partnership "
+        "and NGO led or partnership (tied)."
     ) in summary
 
 
@@ -159,7 +159,13 @@ def test_group_changes_speak_of_shares_of_the_groups_weight() -> None:
         "- If Risk counted for more than 22% of the group's weight (now 13%), Sole institution would come first."
         in (summary)
     )
-    assert "- For Sole institution to come first instead, at least 5% of the weight would have to move: " in summary
+    assert (
+        "- For Sole institution to come first instead, at least 5% of the group's weight would have to move: "
+        in summary
+    )
+    # the group's weightings keep each stakeholder's own order, not one "your priorities"
+    assert "of the weightings consistent with the stakeholders' priorities" in summary
+    assert "for each stakeholder, any weights that keep the order of their stated priorities" in summary
 
 
 def test_a_tie_is_no_single_recommendation() -> None:
@@ -371,3 +377,55 @@ def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommenda
     summary = text_of(decision_record(changed, date=DATE).sections[0])
     assert f"Most often first: {CAT.resolve_model(other).name}, in 60.0%." in summary
     assert "Most often first" not in text_of(decision_record(analysis, date=DATE).sections[0])
+
+
+def example() -> Document:
+    """examples/answers.yaml's priorities."""
+    example = prio(
+        only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5),
+        exclude=["opx-led"],
+        require=["risk<=MED"],
+    )
+    return decision_record(analysed(Analysis(CAT, rank(CAT, example))), date=DATE)
+
+
+def test_a_model_that_only_ties_even_with_any_weights_is_not_said_to_come_first() -> None:
+    summary = text_of(example().sections[0])
+    # Peer consortium: "no" in the stated order, "only a tie" under any weights
+    assert (
+        "Peer consortium could at best tie for first, and only with weights that break the order of your priorities."
+    ) in summary
+    assert "MOOC led could come first only with weights that break the order of your priorities." in summary
+
+
+def test_why_not_sentence_shows_decimals_when_whole_percentages_would_not_add_up() -> None:
+    summary = text_of(example().sections[0])
+    # horizon 3/27 -> 17/135 and speed 3/27 -> 13/135: 2/135 = 1.48% moved (whole percentages read 11% -> 13%, "1%")
+    assert (
+        "- For Professional body led or partnership (jointly with NGO led or partnership, rated identically) to come "
+        "first instead, at least 1.5% of the weight would have to move: Horizon from 11.1% to 12.6% and Speed to "
+        "market from 11.1% to 9.6%."
+    ) in summary
+
+
+def test_appendix_says_the_table_is_adapted_only_once() -> None:
+    text = text_of(single().sections[-1])
+    assert text.count("dapted from Presant") == 1
+
+
+def test_a_group_planning_for_different_horizons_is_asked_about_each() -> None:
+    grouped = group_rank(
+        CAT,
+        [
+            Stakeholder("Provost", prio(only(autonomy=5, roi=3, horizon=2)), source="p.yaml"),
+            Stakeholder(
+                "Dean",
+                Priorities.build(CAT, only(risk=4, horizon=2), targets={"horizon": "H3"}),
+                source="d.yaml",
+            ),
+        ],
+    )
+    doc = decision_record(analysed(Analysis(CAT, grouped.result, group=grouped)), date=DATE)
+    summary = text_of(doc.sections[0])
+    assert "the horizons the stakeholders are planning for (H1, H3)" in summary
+    assert "you are planning for" not in summary

@@ -367,12 +367,14 @@ def _recommendation(f: _Facts) -> Inline:
     )
 
 
-def weight_space(smaa: SmaaResult) -> str:
-    """The weightings sampled, named in plain words."""
+def weight_space(smaa: SmaaResult, *, group: bool = False) -> str:
+    """The weightings sampled, named in plain words (for a group, each stakeholder keeps their own order)."""
     if smaa.weight_space == "free":
         space = "any weights at all, with no order of priorities assumed"
     elif smaa.weight_space == "local":
         space = f"each importance anywhere within ±{smaa.spread or 0:g} of the stated value"
+    elif group:
+        space = "for each stakeholder, any weights that keep the order of their stated priorities"
     else:
         space = "any weights that keep the order of your stated priorities"
     return (
@@ -382,12 +384,13 @@ def weight_space(smaa: SmaaResult) -> str:
     )
 
 
-def _consistent(smaa: SmaaResult) -> str:
+def _consistent(smaa: SmaaResult, *, group: bool = False) -> str:
     """What the sampled weightings are, for the headline figure."""
+    whose = "the stakeholders'" if group else "your"
     return {
         "free": "of all possible weightings",
-        "local": "of the weightings close to your stated priorities",
-    }.get(smaa.weight_space, "of the weightings consistent with your priorities")
+        "local": f"of the weightings close to {whose} stated priorities",
+    }.get(smaa.weight_space, f"of the weightings consistent with {whose} priorities")
 
 
 def _firm_sentence(f: _Facts) -> Inline:
@@ -409,14 +412,15 @@ def _firm_sentence(f: _Facts) -> Inline:
         shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
         return (
             Strong("How firm: the tie splits when the weights vary."),
-            f" Out of {smaa.samples:,} weightings ({weight_space(smaa)}; seed {smaa.seed}), {shares} came first."
-            + other,
+            f" Out of {smaa.samples:,} weightings ({weight_space(smaa, group=f.group is not None)}; seed {smaa.seed}), "
+            f"{shares} came first." + other,
         )
     p = row[0]
     word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     return (
-        Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa)}."),
-        f" {word} Out of {smaa.samples:,} weightings drawn at random ({weight_space(smaa)}; seed {smaa.seed}), "
+        Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa, group=f.group is not None)}."),
+        f" {word} Out of {smaa.samples:,} weightings drawn at random "
+        f"({weight_space(smaa, group=f.group is not None)}; seed {smaa.seed}), "
         f"{f.first.model.name} came first in {pfloat(p, 1)}." + other,
     )
 
@@ -471,13 +475,14 @@ def _dissent(f: _Facts, group: GroupResult) -> Inline:
     _, view, own = worst
     count = len(view.result.ranking)
     theirs = _join([f.name(m) for m in view.top])
+    choice = f"their first choice, {theirs}" if len(view.top) == 1 else f"their first choices, {theirs} (tied)"
     first_score = next(r.score for r in view.result.ranking if r.rank == 1)
     tie = "=" if own.tied else ""
     return (
         lead,
         f" {view.name} ({percent(view.share, 0)} of the weight) ranks {f.first.model.name} "
         f"{_ordinal(own.rank)}{tie} of {count}, scoring it {fixed(own.score)} against {fixed(first_score)} "
-        f"for their first choice, {theirs}.",
+        f"for {choice}.",
     )
 
 
@@ -532,9 +537,15 @@ def why_not_sentence(f: _Facts) -> str:
     needed, now = found.needed, found.now
     moves = sorted(needed, key=lambda c: -abs(needed[c] - now[c]))
     shown = [c for c in moves if abs(needed[c] - now[c]) >= Fraction(1, 200)][:3]
-    parts = [f"{f.label(c)} from {percent(now[c], 0)} to {percent(needed[c], 0)}" for c in shown]
+    # whole percentages when they are exact, else one decimal: rounding made a 1.5-point move read
+    # "from 11% to 13%" beside "at least 1%"
+    values = [found.distance / 2, *(now[c] for c in shown), *(needed[c] for c in shown)]
+    places = 0 if all((100 * v).denominator == 1 for v in values) else 1
+    parts = [f"{f.label(c)} from {percent(now[c], places)} to {percent(needed[c], places)}" for c in shown]
+    whose = "the group's weight" if f.group is not None else "the weight"
     return (
-        f"For {runner.model.name} to come first instead, at least {percent(found.distance / 2, 0)} of the weight "
+        f"For {f.taker(runner.model.id)} to come first instead, at least {percent(found.distance / 2, places)} "
+        f"of {whose} "
         f"would have to move: {_join(parts)}."
     )
 
@@ -550,6 +561,9 @@ def _cannot_win(f: _Facts) -> Inline:
     ranked = [r.model.id for r in f.result.ranking if r.model.id in found]
     never = [m for m in ranked if not found[m]["free"].possible]
     not_in_order = [m for m in ranked if found[m]["free"].possible and not found[m]["order"].possible]
+    # under any weights some of them still only tie (margin 0): they never come first on their own
+    order_alone = [m for m in not_in_order if found[m]["free"].margin > 0]
+    order_tie = [m for m in not_in_order if found[m]["free"].margin <= 0]
     tie_only = [
         m for m in ranked if found[m]["order"].possible and found[m]["order"].margin <= 0 and m != f.first.model.id
     ]
@@ -561,10 +575,16 @@ def _cannot_win(f: _Facts) -> Inline:
             + (f" (another model is at least as good on every criterion that counts: {'; '.join(why)})" if why else "")
             + "."
         )
-    if not_in_order:
+    yours = "at least one stakeholder's priorities" if f.group is not None else "your priorities"
+    if order_alone:
         parts.append(
-            f"{_join([f.name(m) for m in not_in_order])} could come first only with weights that break the order "
-            "of your priorities."
+            f"{_join([f.name(m) for m in order_alone])} could come first only with weights that break the order "
+            f"of {yours}."
+        )
+    if order_tie:
+        parts.append(
+            f"{_join([f.name(m) for m in order_tie])} could at best tie for first, and only with weights that break "
+            f"the order of {yours}."
         )
     if tie_only:
         twinned = [m for m in tie_only if f.twins.get(m)]
@@ -581,7 +601,8 @@ def _cannot_win(f: _Facts) -> Inline:
     if not parts:
         return (
             Strong("What can win."),
-            " Every ranked model could come first under some weights that keep the order of your priorities.",
+            " Every ranked model could come first under some weights that keep the order of "
+            + ("each stakeholder's priorities." if f.group is not None else "your priorities."),
         )
     return (Strong("What cannot win."), " " + " ".join(parts))
 
@@ -591,7 +612,16 @@ def _questions(f: _Facts) -> list[Inline]:
     name = f.first.model.name
     targets = [cw for cw in f.result.criteria if cw.criterion.direction == "target" and cw.target]
     horizon = (
-        " and the " + _join([f"{cw.criterion.label.lower()} you are planning for ({cw.target})" for cw in targets])
+        " and the "
+        + _join(
+            [
+                # a group whose stakeholders plan for different levels lists them all ("H1, H2")
+                f"{cw.criterion.label.lower()}s the stakeholders are planning for ({cw.target})"
+                if f.group is not None and "," in cw.target
+                else f"{cw.criterion.label.lower()} you are planning for ({cw.target})"
+                for cw in targets
+            ]
+        )
         if targets
         else ""
     )
@@ -812,7 +842,8 @@ def _firmness(f: _Facts) -> Section:
         Paragraph(
             (
                 f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): "
-                f"{weight_space(smaa)}. {error} Confidence: how often a model comes first when its own central "
+                f"{weight_space(smaa, group=f.group is not None)}. {error} Confidence: how often a model comes first "
+                "when its own central "
                 "weights are used and only the ranged ratings vary.",
             )
         )
@@ -1332,7 +1363,8 @@ def source_blocks(catalog: Catalog, models_input: tuple[str, str] | None = None)
         )
     ]
     table = [_flat(src.table)] if src.table else []
-    if src.adapted_from:
+    # the built-in table's title already says "(adapted from Presant, 2020)": say it once
+    if src.adapted_from and not (src.table and "adapted from" in src.table.lower()):
         table.append(f"The table is adapted from {_flat(src.adapted_from)}.")
     if table:
         out.append(Paragraph((" ".join(table),)))
