@@ -617,7 +617,7 @@ def _questions(f: _Facts) -> list[Inline]:
             [
                 # a group whose stakeholders plan for different levels lists them all ("H1, H2")
                 f"{cw.criterion.label.lower()}s the stakeholders are planning for ({cw.target})"
-                if f.group is not None and "," in cw.target
+                if f.group is not None and "," in (cw.target or "")
                 else f"{cw.criterion.label.lower()} you are planning for ({cw.target})"
                 for cw in targets
             ]
