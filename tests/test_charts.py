@@ -71,3 +71,20 @@ def test_text_stays_text_and_dollars_are_not_mathtext() -> None:
 def test_ids_differ_between_charts_on_one_page() -> None:
     ids = [set(re.findall(r'id="([^"]+)"', svg(c))) for c in (BARS, INTERVALS, GRID)]
     assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
+
+
+def test_slanted_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
+    """Eight criteria: one line each (three-line 'Speed / to / market' drew over 'Autonomy'); two columns: wrapped."""
+    from mcstrat.charts import _column
+
+    labels = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
+    grid = Chart(
+        title="Ratings",
+        alt="ratings",
+        plot=Grid(rows=("A",), columns=labels, values=((0.5,) * 8,), texts=(("MED",) * 8,), legend="Utility"),
+        key="ratings",
+    )
+    drawn = svg(grid)
+    assert ">Speed to market<" in drawn and ">Return on investment<" in drawn
+    assert _column("Speed to market", 2) == "Speed to\nmarket"
+    assert _column("A" * 40, 1) == "A" * 29 + "…"  # the table under the chart carries the whole name
