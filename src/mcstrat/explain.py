@@ -109,7 +109,12 @@ def sentences(found: Lead, result: RankResult) -> tuple[str, list[str]]:
         line = f"{names[found.winners[0]]} is the only model left to rank."
     else:
         others = _and([names[m] for m in found.runners_up])
-        line = f"{names[found.winners[0]]} leads {others} by {float(found.margin):.1f} points"
+        # the table shows one decimal: when the shown scores' difference rounds otherwise
+        # (68.5 - 66.7 beside a lead of 1.85), give the lead to two decimals so neither reads wrong
+        first = float(result.ranking[0].score)
+        shown = round(round(first, 1) - round(first - float(found.margin), 1), 1)
+        places = 1 if f"{shown:.1f}" == f"{float(found.margin):.1f}" else 2
+        line = f"{names[found.winners[0]]} leads {others} by {float(found.margin):.{places}f} points"
         if found.reasons:
             line += f", mostly on {_and([labels[c] for c in found.reasons])}"
         line += "."

@@ -190,6 +190,19 @@ def fixed(value: Fraction, places: int = 1) -> str:
     return ("-" if negative else "") + text
 
 
+def gap_places(high: Fraction, *lows: Fraction) -> int:
+    """Decimals for scores shown beside their gaps: 1, or 2 where one decimal would not add up.
+
+    68.52 and 66.67 show as 68.5 and 66.7 with a gap of 1.9 (1.85 rounded), which a reader
+    checks as 1.8; two decimals (68.52, 66.67, 1.85) keep the sentence's arithmetic true.
+    """
+    for low in lows:
+        shown = Fraction(_round(high, 1)[1] - _round(low, 1)[1], 10)
+        if fixed(shown) != fixed(high - low):
+            return 2
+    return 1
+
+
 def signed(value: Fraction, places: int = 1) -> str:
     text = fixed(value, places)
     return text if text.startswith("-") or _round(value, places)[1] == 0 else "+" + text
@@ -360,7 +373,10 @@ def _recommendation(f: _Facts) -> Inline:
     runner = f.runner_up
     lead = ""
     if runner is not None:
-        lead = f", {fixed(f.first.score - runner.score)} points ahead of {runner.model.name} ({fixed(runner.score)})"
+        places = gap_places(f.first.score, runner.score)
+        score = fixed(f.first.score, places)
+        gap = fixed(f.first.score - runner.score, places)
+        lead = f", {gap} points ahead of {runner.model.name} ({fixed(runner.score, places)})"
     return (
         Strong(f"Recommendation: {f.first.model.name}."),
         f" It ranks first against {f.whose()}, with a score of {score} out of 100{lead}.",
@@ -1407,15 +1423,17 @@ def comparison_record(
     if found.scores is not None:
         order = sorted(models, key=lambda m: -found.scores[m.id])  # type: ignore[index]
         best, rest = order[0], order[1:]
+        top = found.scores[best.id]
+        places = gap_places(top, *(found.scores[m.id] for m in rest))
         gaps = [
-            f"{m.name} {fixed(found.scores[m.id])} ({fixed(found.scores[best.id] - found.scores[m.id])} points behind)"
+            f"{m.name} {fixed(found.scores[m.id], places)} ({fixed(top - found.scores[m.id], places)} points behind)"
             for m in rest
         ]
         if found.scores[best.id] == found.scores[rest[0].id]:
             lead: Inline = (Strong("No single leader."), f" {best.name} and {rest[0].name} score exactly the same.")
         else:
             lead = (
-                Strong(f"{best.name} leads with {fixed(found.scores[best.id])} out of 100"),
+                Strong(f"{best.name} leads with {fixed(top, places)} out of 100"),
                 f" against the stated priorities; {_join(gaps)}.",
             )
         summary.append(Paragraph(lead))
