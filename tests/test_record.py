@@ -441,3 +441,16 @@ def test_scores_beside_their_gap_add_up_as_shown() -> None:
     assert "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)" in text_of(
         single().sections[0]
     )
+
+
+def test_rank_chart_never_labels_a_small_chance_as_zero() -> None:
+    priorities = prio(only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5))
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=10_000)
+    chart = next(c for c in decision_record(analysis, date=DATE).charts() if c.key == "firmness")
+    assert analysis.smaa is not None
+    firsts = {m.name: analysis.smaa.acceptability[m.id][0] for m in CAT.models}
+    labels = dict(zip(chart.plot.rows, chart.plot.totals))  # type: ignore[union-attr]
+    assert any(0 < p < 0.005 for p in firsts.values())  # MOOC led: about 0.1%
+    for name, label in labels.items():
+        p = firsts[name]
+        assert label == ("0% first" if p == 0 else "<1% first" if p < 0.005 else f"{100 * p:.0f}% first")

@@ -846,7 +846,11 @@ def _firmness(f: _Facts) -> Section:
             values=tuple(tuple(v) for v in values),
             axis="Share of the sampled weightings (%)",
             limit=100.0,
-            totals=tuple(pfloat(smaa.acceptability[m][0], 0) + " first" for m in ids),
+            # a chance under 0.5% is not "0% first", which reads as "cannot"
+            totals=tuple(
+                ("<1%" if 0 < smaa.acceptability[m][0] < 0.005 else pfloat(smaa.acceptability[m][0], 0)) + " first"
+                for m in ids
+            ),
             sequential=True,
         ),
         key="firmness",
