@@ -454,3 +454,20 @@ def test_rank_chart_never_labels_a_small_chance_as_zero() -> None:
     for name, label in labels.items():
         p = firsts[name]
         assert label == ("0% first" if p == 0 else "<1% first" if p < 0.005 else f"{100 * p:.0f}% first")
+
+
+def test_a_split_tie_says_who_comes_first_in_the_rest_of_the_weightings() -> None:
+    # swing points: the three partnerships tie first; OPX led and the business unit win some weightings
+    swing = {"roi": 100, "cost": 80, "risk": 60, "effort": 30, "speed": 20}
+    priorities = Priorities.build(CAT, None, swing=swing, targets={"horizon": "H2"})
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and len(analysis.result.top) == 3
+    tops = {r.model.id for r in analysis.result.top}
+    rest = sorted(
+        (m for m, row in analysis.smaa.acceptability.items() if m not in tops and row[0] >= 0.005),
+        key=lambda m: -analysis.smaa.acceptability[m][0],  # type: ignore[union-attr]
+    )
+    assert rest == ["opx-led", "institutional-business-unit"]
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    firm = summary.split("**How firm")[1].split("\n")[0]
+    assert " came first. In the rest: OPX led in " in firm and "% and Institutional business unit in " in firm

@@ -426,6 +426,17 @@ def _firm_sentence(f: _Facts) -> Inline:
     )
     if len(tops) > 1:
         shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
+        # the rest of the weightings: say who comes first there, most often first
+        rest = sorted(
+            (m for m in smaa.acceptability if m not in tops and smaa.acceptability[m][0] >= 0.005 and m != most),
+            key=lambda m: -smaa.acceptability[m][0],
+        )
+        if rest:
+            other += (
+                (" Also first: " if other else " In the rest: ")
+                + _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in rest])
+                + "."
+            )
         return (
             Strong("How firm: the tie splits when the weights vary."),
             f" Out of {smaa.samples:,} weightings ({weight_space(smaa, group=f.group is not None)}; seed {smaa.seed}), "
