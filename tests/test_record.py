@@ -268,6 +268,8 @@ def test_comparison_record_is_side_by_side_with_points() -> None:
     table = next(b for b in doc.sections[1].blocks if isinstance(b, Table))
     assert table.headers == ("Criterion", "Sole institution", "MOOC led")
     assert [c.key for c in doc.charts()] == ["scores", "ratings"]
+    # every cell is coloured (horizon has its target): no note about uncoloured cells
+    assert doc.charts()[1].plot.legend == "Utility: 0 worst, 1 best"  # type: ignore[union-attr]
 
 
 def test_comparison_record_without_priorities_has_no_scores() -> None:
@@ -276,6 +278,7 @@ def test_comparison_record_without_priorities_has_no_scores() -> None:
     md = to_markdown(doc)
     assert "No priorities were given, so there are no scores" in md
     assert [c.key for c in doc.charts()] == ["ratings"]
+    assert doc.charts()[0].plot.legend == "Utility: 0 worst, 1 best (uncoloured: needs a target)"  # type: ignore[union-attr]
 
 
 def rows_of(text: str) -> dict[str, list[str]]:

@@ -1515,7 +1515,9 @@ def comparison_record(
                     for m in models
                 ),
                 texts=tuple(tuple(row.ratings[m.id] for row in found.criteria) for m in models),
-                legend="Utility: 0 worst, 1 best (uncoloured: needs a target)",
+                legend="Utility: 0 worst, 1 best"
+                # the note only where a cell is left uncoloured (a target criterion with no target given)
+                + (" (uncoloured: needs a target)" if any(row.utilities is None for row in found.criteria) else ""),
             ),
             key="ratings",
         )
