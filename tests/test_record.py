@@ -474,3 +474,11 @@ def test_a_split_tie_says_who_comes_first_in_the_rest_of_the_weightings() -> Non
     summary = text_of(decision_record(analysis, date=DATE).sections[0])
     firm = summary.split("**How firm")[1].split("\n")[0]
     assert " came first. In the rest: OPX led in " in firm and "% and Institutional business unit in " in firm
+
+
+def test_page_one_flags_a_recommendation_that_misses_the_target() -> None:
+    summary = text_of(example().sections[0])
+    first = summary.split("\n\n")[2]  # after the title and the heading: the recommendation
+    assert first.startswith("**Recommendation: Institutional business unit.**")
+    assert first.endswith("Institutional business unit misses your target horizon H1: it is rated H2/H3.")
+    assert "misses" not in text_of(single().sections[0])  # horizon weighs 0 there: no target to miss

@@ -317,8 +317,18 @@ def decision_record(analysis: Analysis, *, date: str, version: str | None = None
 # -- page 1 -----------------------------------------------------------------------------------
 
 
+def _missed_targets(f: _Facts) -> str:
+    """The default view's note on a stated target the recommendation misses (target H1, rated H2/H3)."""
+    if len(f.result.top) > 1:
+        return ""
+    from mcstrat.explain import lead, sentences
+
+    _, notes = sentences(lead(f.result), f.result)
+    return "".join(" " + note for note in notes)
+
+
 def _summary(f: _Facts) -> Section:
-    blocks: list[Block] = [Paragraph(_recommendation(f))]
+    blocks: list[Block] = [Paragraph((*_recommendation(f), _missed_targets(f)))]
     if len(f.result.ranking) == 1:  # nothing to weigh it against: no firmness, rivals or changes to report
         blocks.append(
             Paragraph((Strong("Questions to settle before committing."), " The ranking does not answer them:"))
