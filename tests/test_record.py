@@ -437,9 +437,10 @@ def test_a_group_planning_for_different_horizons_is_asked_about_each() -> None:
 def test_scores_beside_their_gap_add_up_as_shown() -> None:
     """1850/27 and 1800/27: one decimal reads 68.5 - 66.7 = 1.9; two decimals keep the sum true."""
     summary = text_of(example().sections[0])
-    assert "with a score of 68.52 out of 100, 1.85 points ahead of Professional body led or partnership (66.67)" in (
-        summary
-    )
+    assert (
+        "with a score of 68.52 out of 100, 1.85 points ahead of Professional body led or partnership and NGO led or "
+        "partnership (66.67 each)"  # tied second: both named
+    ) in summary
     # 93.75 and 81.25: one decimal adds up (93.8 - 81.3 = 12.5) and stays
     assert "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)" in text_of(
         single().sections[0]

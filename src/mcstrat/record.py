@@ -386,7 +386,9 @@ def _recommendation(f: _Facts) -> Inline:
         places = gap_places(f.first.score, runner.score)
         score = fixed(f.first.score, places)
         gap = fixed(f.first.score - runner.score, places)
-        lead = f", {gap} points ahead of {runner.model.name} ({fixed(runner.score, places)})"
+        seconds = [r.model.name for r in f.result.ranking if r.rank == runner.rank]  # tied second: name them all
+        each = " each" if len(seconds) > 1 else ""
+        lead = f", {gap} points ahead of {_join(seconds)} ({fixed(runner.score, places)}{each})"
     return (
         Strong(f"Recommendation: {f.first.model.name}."),
         f" It ranks first against {f.whose()}, with a score of {score} out of 100{lead}.",
