@@ -48,7 +48,11 @@ def _column(text: str, lines: int) -> str:
             return "\n".join(wrapped) or " "
     wrapped = textwrap.wrap(clean, 30)  # the table under the chart carries the whole name
     tail = " ".join(wrapped[lines - 1 :])
-    return "\n".join([*wrapped[: lines - 1], tail if len(tail) <= 30 else tail[:29] + "…"])
+    # cut in the middle: names that share a long start ("Member of the board, number 1", "... 12")
+    # keep the ends that tell them apart
+    return "\n".join(
+        [*wrapped[: lines - 1], tail if len(tail) <= 30 else tail[:14].rstrip() + "…" + tail[-15:].lstrip()]
+    )
 
 
 def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
