@@ -483,3 +483,21 @@ def test_page_one_flags_a_recommendation_that_misses_the_target() -> None:
     assert first.startswith("**Recommendation: Institutional business unit.**")
     assert first.endswith("Institutional business unit misses your target horizon H1: it is rated H2/H3.")
     assert "misses" not in text_of(single().sections[0])  # horizon weighs 0 there: no target to miss
+
+
+def test_a_model_that_cannot_win_on_the_scored_ratings_but_wins_samples_is_explained() -> None:
+    """Ranking answers: Peer consortium can at best tie on midpoint ratings, yet wins samples (MED/HIGH drawn high)."""
+    priorities = Priorities.build(
+        CAT, None, ranking="impact > autonomy = risk > horizon > effort", targets={"horizon": "H3"}
+    )
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and analysis.potential is not None
+    assert analysis.potential["peer-consortium"]["order"].margin <= 0
+    share = analysis.smaa.acceptability["peer-consortium"][0]
+    assert share >= 0.05
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    assert (
+        "This judges ranged ratings (such as LOW/MED) at their midpoint; with them drawn anywhere in their range, "
+        in (summary)
+    )
+    assert f"Peer consortium in {100 * share:.0f}%" in summary

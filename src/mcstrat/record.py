@@ -637,6 +637,24 @@ def _cannot_win(f: _Facts) -> Inline:
             group = [m, *f.twins[m]]
             seen.update(group)
             parts.append(f"{_join([f.name(g) for g in group])} are rated identically, so they can only share a place.")
+    # potential optimality scores ranged ratings as the ranking does; sampling draws them anywhere in
+    # their range, so a model said to tie at best may still come first in some sampled weightings
+    smaa = f.smaa
+    sampled = [
+        m
+        for m in [*never, *not_in_order, *tie_only]
+        if smaa is not None and smaa.acceptability.get(m, [0.0])[0] >= 0.005 and m not in f.twins
+    ]
+    if parts and sampled and smaa is not None and smaa.weight_space == "order":  # same weights: only the ratings differ
+        sampled.sort(key=lambda m: -smaa.acceptability[m][0])
+        ranged = "as each stakeholder scores them" if f.group is not None else f"at their {f.result.priorities.ranges}"
+        parts.append(
+            f"This judges ranged ratings (such as LOW/MED) {ranged}; with them drawn anywhere in their range, "
+            + ("it does" if len(sampled) == 1 else "these do")
+            + " come first in some of the sampled weightings: "
+            + _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in sampled])
+            + "."
+        )
     if not parts:
         return (
             Strong("What can win."),
