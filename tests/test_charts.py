@@ -71,3 +71,22 @@ def test_text_stays_text_and_dollars_are_not_mathtext() -> None:
 def test_ids_differ_between_charts_on_one_page() -> None:
     ids = [set(re.findall(r'id="([^"]+)"', svg(c))) for c in (BARS, INTERVALS, GRID)]
     assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
+
+
+def test_slanted_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
+    """Eight criteria: one line each (three-line 'Speed / to / market' drew over 'Autonomy'); two columns: wrapped."""
+    from mcstrat.charts import _column
+
+    labels = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
+    grid = Chart(
+        title="Ratings",
+        alt="ratings",
+        plot=Grid(rows=("A",), columns=labels, values=((0.5,) * 8,), texts=(("MED",) * 8,), legend="Utility"),
+        key="ratings",
+    )
+    drawn = svg(grid)
+    assert ">Speed to market<" in drawn and ">Return on investment<" in drawn
+    assert _column("Speed to market", 2) == "Speed to\nmarket"
+    # cut in the middle, so names sharing a long start stay apart; the table under the chart has them whole
+    assert _column("Member of the academic board with a long title, number 12", 1) == "Member of the…itle, number 12"
+    assert _column("Member of the academic board with a long title, number 1", 1) == "Member of the…title, number 1"

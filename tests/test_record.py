@@ -147,8 +147,8 @@ def test_who_disagrees_most_names_the_stakeholder_ranking_the_winner_lowest() ->
     assert own.rank == 6 and own.tied and own.score == 50
     assert (
         f"**Who disagrees most.** Finance (33% of the weight) ranks {winner.name} 6th= of 8, scoring it 50.0 "
-        "against 100.0 for their first choice, Industry led or partnership, Professional body led or partnership "
-        "and NGO led or partnership."
+        "against 100.0 for their first choices, Industry led or partnership, Professional body led or partnership "
+        "and NGO led or partnership (tied)."
     ) in summary
 
 
@@ -159,7 +159,13 @@ def test_group_changes_speak_of_shares_of_the_groups_weight() -> None:
         "- If Risk counted for more than 22% of the group's weight (now 13%), Sole institution would come first."
         in (summary)
     )
-    assert "- For Sole institution to come first instead, at least 5% of the weight would have to move: " in summary
+    assert (
+        "- For Sole institution to come first instead, at least 5% of the group's weight would have to move: "
+        in summary
+    )
+    # the group's weightings keep each stakeholder's own order, not one "your priorities"
+    assert "of the weightings consistent with the stakeholders' priorities" in summary
+    assert "for each stakeholder, any weights that keep the order of their stated priorities" in summary
 
 
 def test_a_tie_is_no_single_recommendation() -> None:
@@ -262,6 +268,8 @@ def test_comparison_record_is_side_by_side_with_points() -> None:
     table = next(b for b in doc.sections[1].blocks if isinstance(b, Table))
     assert table.headers == ("Criterion", "Sole institution", "MOOC led")
     assert [c.key for c in doc.charts()] == ["scores", "ratings"]
+    # every cell is coloured (horizon has its target): no note about uncoloured cells
+    assert doc.charts()[1].plot.legend == "Utility: 0 worst, 1 best"  # type: ignore[union-attr]
 
 
 def test_comparison_record_without_priorities_has_no_scores() -> None:
@@ -270,6 +278,7 @@ def test_comparison_record_without_priorities_has_no_scores() -> None:
     md = to_markdown(doc)
     assert "No priorities were given, so there are no scores" in md
     assert [c.key for c in doc.charts()] == ["ratings"]
+    assert doc.charts()[0].plot.legend == "Utility: 0 worst, 1 best (uncoloured: needs a target)"  # type: ignore[union-attr]
 
 
 def rows_of(text: str) -> dict[str, list[str]]:
@@ -371,3 +380,124 @@ def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommenda
     summary = text_of(decision_record(changed, date=DATE).sections[0])
     assert f"Most often first: {CAT.resolve_model(other).name}, in 60.0%." in summary
     assert "Most often first" not in text_of(decision_record(analysis, date=DATE).sections[0])
+
+
+def example() -> Document:
+    """examples/answers.yaml's priorities."""
+    example = prio(
+        only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5),
+        exclude=["opx-led"],
+        require=["risk<=MED"],
+    )
+    return decision_record(analysed(Analysis(CAT, rank(CAT, example))), date=DATE)
+
+
+def test_a_model_that_only_ties_even_with_any_weights_is_not_said_to_come_first() -> None:
+    summary = text_of(example().sections[0])
+    # Peer consortium: "no" in the stated order, "only a tie" under any weights
+    assert (
+        "Peer consortium could at best tie for first, and only with weights that break the order of your priorities."
+    ) in summary
+    assert "MOOC led could come first only with weights that break the order of your priorities." in summary
+
+
+def test_why_not_sentence_shows_decimals_when_whole_percentages_would_not_add_up() -> None:
+    summary = text_of(example().sections[0])
+    # horizon 3/27 -> 17/135 and speed 3/27 -> 13/135: 2/135 = 1.48% moved (whole percentages read 11% -> 13%, "1%")
+    assert (
+        "- For Professional body led or partnership (jointly with NGO led or partnership, rated identically) to come "
+        "first instead, at least 1.5% of the weight would have to move: Horizon from 11.1% to 12.6% and Speed to "
+        "market from 11.1% to 9.6%."
+    ) in summary
+
+
+def test_appendix_says_the_table_is_adapted_only_once() -> None:
+    text = text_of(single().sections[-1])
+    assert text.count("dapted from Presant") == 1
+
+
+def test_a_group_planning_for_different_horizons_is_asked_about_each() -> None:
+    grouped = group_rank(
+        CAT,
+        [
+            Stakeholder("Provost", prio(only(autonomy=5, roi=3, horizon=2)), source="p.yaml"),
+            Stakeholder(
+                "Dean",
+                Priorities.build(CAT, only(risk=4, horizon=2), targets={"horizon": "H3"}),
+                source="d.yaml",
+            ),
+        ],
+    )
+    doc = decision_record(analysed(Analysis(CAT, grouped.result, group=grouped)), date=DATE)
+    summary = text_of(doc.sections[0])
+    assert "the horizons the stakeholders are planning for (H1, H3)" in summary
+    assert "you are planning for" not in summary
+
+
+def test_scores_beside_their_gap_add_up_as_shown() -> None:
+    """1850/27 and 1800/27: one decimal reads 68.5 - 66.7 = 1.9; two decimals keep the sum true."""
+    summary = text_of(example().sections[0])
+    assert (
+        "with a score of 68.52 out of 100, 1.85 points ahead of Professional body led or partnership and NGO led or "
+        "partnership (66.67 each)"  # tied second: both named
+    ) in summary
+    # 93.75 and 81.25: one decimal adds up (93.8 - 81.3 = 12.5) and stays
+    assert "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)" in text_of(
+        single().sections[0]
+    )
+
+
+def test_rank_chart_never_labels_a_small_chance_as_zero() -> None:
+    priorities = prio(only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5))
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=10_000)
+    chart = next(c for c in decision_record(analysis, date=DATE).charts() if c.key == "firmness")
+    assert analysis.smaa is not None
+    firsts = {m.name: analysis.smaa.acceptability[m.id][0] for m in CAT.models}
+    labels = dict(zip(chart.plot.rows, chart.plot.totals))  # type: ignore[union-attr]
+    assert any(0 < p < 0.005 for p in firsts.values())  # MOOC led: about 0.1%
+    for name, label in labels.items():
+        p = firsts[name]
+        assert label == ("0% first" if p == 0 else "<1% first" if p < 0.005 else f"{100 * p:.0f}% first")
+
+
+def test_a_split_tie_says_who_comes_first_in_the_rest_of_the_weightings() -> None:
+    # swing points: the three partnerships tie first; OPX led and the business unit win some weightings
+    swing = {"roi": 100, "cost": 80, "risk": 60, "effort": 30, "speed": 20}
+    priorities = Priorities.build(CAT, None, swing=swing, targets={"horizon": "H2"})
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and len(analysis.result.top) == 3
+    tops = {r.model.id for r in analysis.result.top}
+    rest = sorted(
+        (m for m, row in analysis.smaa.acceptability.items() if m not in tops and row[0] >= 0.005),
+        key=lambda m: -analysis.smaa.acceptability[m][0],  # type: ignore[union-attr]
+    )
+    assert rest == ["opx-led", "institutional-business-unit"]
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    firm = summary.split("**How firm")[1].split("\n")[0]
+    assert " came first. In the rest: OPX led in " in firm and "% and Institutional business unit in " in firm
+
+
+def test_page_one_flags_a_recommendation_that_misses_the_target() -> None:
+    summary = text_of(example().sections[0])
+    first = summary.split("\n\n")[2]  # after the title and the heading: the recommendation
+    assert first.startswith("**Recommendation: Institutional business unit.**")
+    assert first.endswith("Institutional business unit misses your target horizon H1: it is rated H2/H3.")
+    assert "misses" not in text_of(single().sections[0])  # horizon weighs 0 there: no target to miss
+
+
+def test_a_model_that_cannot_win_on_the_scored_ratings_but_wins_samples_is_explained() -> None:
+    """Ranking answers: Peer consortium can at best tie on midpoint ratings, yet wins samples (MED/HIGH drawn high)."""
+    priorities = Priorities.build(
+        CAT, None, ranking="impact > autonomy = risk > horizon > effort", targets={"horizon": "H3"}
+    )
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and analysis.potential is not None
+    assert analysis.potential["peer-consortium"]["order"].margin <= 0
+    share = analysis.smaa.acceptability["peer-consortium"][0]
+    assert share >= 0.05
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    assert (
+        "This judges ranged ratings (such as LOW/MED) at their midpoint; with them drawn anywhere in their range, "
+        in (summary)
+    )
+    assert f"Peer consortium in {100 * share:.0f}%" in summary

@@ -85,6 +85,36 @@ def test_a_large_committee_fits_too(browser: Any, committee: Path, width: int) -
 
 
 @pytest.fixture(scope="module")
+def comparison(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`compare --report` of three models, with priorities (scores and ratings charts)."""
+    folder = tmp_path_factory.mktemp("comparison")
+    answers = write_yaml(folder / "a.yaml", TEAM[0] | {"target_horizon": "H1"})
+    target = folder / "compare.html"
+    result = runner.invoke(
+        app, ["compare", "institutional", "professional", "mooc", "-a", str(answers), "--report", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.mark.parametrize("width", [360, 1024])
+def test_the_comparison_record_fits_and_draws_its_charts(browser: Any, comparison: Path, width: int) -> None:
+    page, requested = open_page(browser, comparison, width)
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('figure svg')].map(s => [s.getBoundingClientRect().width,"
+            " s.getBoundingClientRect().height])"
+        )
+        assert len(sizes) == 2 and all(w > 100 and h > 50 for w, h in sizes), sizes
+        assert page.title().startswith("Comparison record")
+        assert requested == [comparison.as_uri()]
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])

@@ -80,7 +80,7 @@ def test_markdown_record_of_a_group_has_every_section_and_does_not_need_flags(tm
     positions = [text.index(f"\n## {section}\n") for section in SECTIONS]
     assert positions == sorted(positions)
     assert "Date: 2023-11-14" in text
-    assert "of the weightings consistent with your priorities" in text
+    assert "of the weightings consistent with the stakeholders' priorities" in text
     assert "Out of 300 weightings" in text
     for path in args[1::2]:
         assert sanitize.markdown(path) in text
@@ -150,7 +150,7 @@ def test_pdf_record_is_printed_with_the_summary_on_page_one(tmp_path: Path) -> N
     first = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Recommendation:" in first and "consistent with your priorities" in first  # text, selectable
+    assert "Recommendation:" in first and "consistent with the stakeholders'" in first  # text, selectable
     assert "Questions to settle before committing" in first
     second = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", str(target), "-"], capture_output=True, text=True, check=True

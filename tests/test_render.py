@@ -91,7 +91,50 @@ def expected_recommend(data: dict[str, Any], explain: bool = False) -> list[str]
     return out
 
 
+def expected_why_not(catalog: Catalog) -> list[str]:
+    data = as_json("why-not", "professional", "-a", ANSWERS)
+    out = words(data["name"])
+    for cid, w in data["weights"].items():
+        out += words(next(c.label for c in catalog.criteria if c.id == cid))
+        out += [f"{100 * w['now']:.1f}%", f"{100 * w['needed']:.1f}%"]
+    return out
+
+
+def expected_potential() -> list[str]:
+    from mcstrat.formats import potential_cell
+
+    data = as_json("recommend", "-a", ANSWERS, "--robustness", "--samples", "300")
+    return [w for spaces in data["potential"].values() for p in spaces.values() for w in words(potential_cell(p))]
+
+
+def expected_stability() -> list[str]:
+    data = as_json("recommend", "-a", ANSWERS, "--stability")
+    names = {r["id"]: r["name"] for r in data["ranking"]}
+    out: list[str] = []
+    for cid, iv in data["stability"].items():
+        out.append(cid)
+        out += [f"{x:.3g}" for x in (iv["importance"], iv["low"], iv["high"]) if x is not None]
+        out += [w for m in (iv["below"], iv["above"]) if m for w in words(names[m])]
+    return out
+
+
+def expected_stakeholders(files: list[str]) -> list[str]:
+    data = as_json("recommend", "-a", files[0], "-a", files[1])
+    names = {r["id"]: r["name"] for r in data["ranking"]}
+    out: list[str] = []
+    for s in data["stakeholders"]:
+        out += words(s["name"])
+        out += [w for m in s["top"] for w in words(names[m])]
+        out += [fmt(v) for v in s["group_top_scores"].values()]
+        out += [str(v) for v in s["group_top_ranks"].values()]
+    return out
+
+
 CASES: dict[str, tuple[list[str], Callable[[Catalog, list[str]], list[str]]]] = {
+    "why-not": (["why-not", "professional", "-a", ANSWERS], lambda cat, _: expected_why_not(cat)),
+    "potential": (["recommend", "-a", ANSWERS, "--robustness", "--samples", "300"], lambda *_: expected_potential()),
+    "stability-intervals": (["recommend", "-a", ANSWERS, "--stability"], lambda *_: expected_stability()),
+    "stakeholders": (["recommend", "-a", "{0}", "-a", "{1}"], lambda _, files: expected_stakeholders(files)),
     "models": (["models"], lambda cat, _: expected_models(cat)),
     "show": (["show", "mooc"], lambda cat, _: expected_show(cat)),
     "recommend": (["recommend", "-a", ANSWERS], lambda cat, _: expected_recommend(as_json("recommend", "-a", ANSWERS))),

@@ -31,7 +31,7 @@ with contextlib.redirect_stdout(out):
         main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-watched = ("rich", "pydantic", "yaml", "mcstrat")
+watched = ("rich", "pydantic", "yaml", "mcstrat", "matplotlib", "playwright")
 modules = sorted(m for m in sys.modules if m.split(".")[0] in watched)
 print(json.dumps({"code": code, "output": out.getvalue(), "modules": modules}))
 """
@@ -86,6 +86,37 @@ def test_command_imports_only_what_it_needs(args: list[str], forbidden: tuple[st
     modules, _ = imported_by(args)
     offenders = {name: loaded(modules, name) for name in forbidden if loaded(modules, name)}
     assert not offenders, f"mcstrat {' '.join(args)} imported what it does not need: {offenders}"
+
+
+PLOTTING = ("matplotlib", "playwright", "mcstrat.charts", "mcstrat.record_html", "mcstrat.record_files")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["models"],
+        ["show", "mooc"],
+        ["recommend", "--answers", ANSWERS, "--robustness", "--samples", "200", "--stability", "--explain"],
+        ["recommend", "--answers", ANSWERS, "--format", "markdown"],
+        ["compare", "sole", "mooc", "--answers", ANSWERS],
+        ["why-not", "mooc", "--answers", ANSWERS],
+        ["init", "-"],
+        ["schema", "answers"],
+    ],
+    ids=lambda a: a[0] + ("-" + a[-1].lstrip("-") if a[0] == "recommend" else ""),
+)
+def test_no_command_but_a_record_loads_plotting_or_browser_code(args: list[str]) -> None:
+    modules, _ = imported_by(args)
+    offenders = {name: loaded(modules, name) for name in PLOTTING if loaded(modules, name)}
+    assert not offenders, f"mcstrat {' '.join(args)} imported {offenders}"
+
+
+def test_a_markdown_record_draws_no_charts(tmp_path: Path) -> None:
+    modules, _ = imported_by(
+        ["recommend", "--answers", ANSWERS, "--samples", "200", "--report", str(tmp_path / "r.md")]
+    )
+    assert (tmp_path / "r.md").exists()
+    assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.charts")
 
 
 def test_json_output_does_not_need_the_table_code_even_with_explain() -> None:

@@ -14,6 +14,7 @@ viewBox and loses its fixed size, so it scales to the width of the page.
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 WIDTH = 4.6  # inches: 331 pt, about the width of a 360 px phone, so 11 pt text stays 11 px there
 FONT = 11
+ANGLE = 55  # degrees: the slant of a grid's column labels
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
 INK = "#222222"
@@ -35,6 +37,22 @@ _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
 def _label(text: str, width: int = 26) -> str:
     """A tick label: sanitised, wrapped onto lines of at most WIDTH characters."""
     return "\n".join(textwrap.wrap(sanitize.chart(text), width)) or " "
+
+
+def _column(text: str, lines: int) -> str:
+    """A slanted column label on at most LINES lines: wrapped at 12 characters or more, else cut with an ellipsis."""
+    clean = sanitize.chart(text)
+    for width in (12, 16, 20, 24, 30):
+        wrapped = textwrap.wrap(clean, width)
+        if len(wrapped) <= lines:
+            return "\n".join(wrapped) or " "
+    wrapped = textwrap.wrap(clean, 30)  # the table under the chart carries the whole name
+    tail = " ".join(wrapped[lines - 1 :])
+    # cut in the middle: names that share a long start ("Member of the board, number 1", "... 12")
+    # keep the ends that tell them apart
+    return "\n".join(
+        [*wrapped[: lines - 1], tail if len(tail) <= 30 else tail[:14].rstrip() + "…" + tail[-15:].lstrip()]
+    )
 
 
 def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
@@ -187,10 +205,15 @@ def _grid(fig: Any, plot: Grid) -> None:
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
     ax.set_yticks([i + 0.5 for i in range(n)], [_label(r, 18) for r in plot.rows])
+    # column labels are slanted at ANGLE; neighbours sit one column width apart, so across the slant
+    # they have column width x sin(ANGLE) of room: wrap a label onto only as many lines as fit there
+    # ("Autonomy" and a three-line "Speed / to / market" drew over each other in an 8-column grid)
+    room = ax.get_position().width * WIDTH * 72 / max(m, 1) * math.sin(math.radians(ANGLE))
+    lines = max(1, int(room // (FONT * 1.25)))
     ax.set_xticks(
         [j + 0.5 for j in range(m)],
-        [_label(c, 12) for c in plot.columns],
-        rotation=55,
+        [_column(c, lines) for c in plot.columns],
+        rotation=ANGLE,
         ha="left",
         rotation_mode="anchor",
     )

@@ -9,7 +9,8 @@ Definitions (exact, in Fractions):
 - The lead comes "mostly" from the two criteria with the largest positive gains, and from any
   criterion whose gain ties with the second of them.
 - A missed target is a target criterion with a stated target level and importance above 0 on
-  which the winner is not rated exactly that level (H2/H3 for target H1, or the range H1/H2).
+  which the winner is not rated exactly that level (H2/H3 for target H1, or the range H1/H2). A
+  group whose stakeholders set different levels ("H1, H3") misses those the winner is not rated.
 When several models tie for first, there is no lead: the sentence says they tie.
 """
 
@@ -57,9 +58,12 @@ def lead(result: RankResult) -> Lead:
     winner = top[0]
     rest = [r for r in result.ranking if r.rank > 1]
     missed = tuple(
-        MissedTarget(cw.criterion.id, cw.target, winner.ratings[cw.criterion.id])
+        MissedTarget(cw.criterion.id, ", ".join(levels), winner.ratings[cw.criterion.id])
         for cw in result.criteria
-        if cw.target is not None and cw.importance > 0 and winner.ratings[cw.criterion.id].upper() != cw.target.upper()
+        if cw.target is not None and cw.importance > 0
+        # a group's stakeholders may set different levels ("H1, H3"): the ones the winner is not rated
+        for levels in [[t for t in cw.target.split(", ") if winner.ratings[cw.criterion.id].upper() != t.upper()]]
+        if levels
     )
     if len(top) > 1 or not rest:
         return Lead(tuple(r.model.id for r in top), (), Fraction(0), {}, (), missed)
@@ -105,13 +109,26 @@ def sentences(found: Lead, result: RankResult) -> tuple[str, list[str]]:
         line = f"{names[found.winners[0]]} is the only model left to rank."
     else:
         others = _and([names[m] for m in found.runners_up])
-        line = f"{names[found.winners[0]]} leads {others} by {float(found.margin):.1f} points"
+        # the table shows one decimal: when the shown scores' difference rounds otherwise
+        # (68.5 - 66.7 beside a lead of 1.85), give the lead to two decimals so neither reads wrong
+        first = float(result.ranking[0].score)
+        shown = round(round(first, 1) - round(first - float(found.margin), 1), 1)
+        places = 1 if f"{shown:.1f}" == f"{float(found.margin):.1f}" else 2
+        line = f"{names[found.winners[0]]} leads {others} by {float(found.margin):.{places}f} points"
         if found.reasons:
             line += f", mostly on {_and([labels[c] for c in found.reasons])}"
         line += "."
     winner = result.ranking[0].model.name
+    several = {cw.criterion.id for cw in result.criteria if cw.target is not None and ", " in cw.target}
     notes = [
-        f"{winner} misses your target {labels[t.criterion]} {t.target}: it is rated {t.rating}."
+        (
+            f"{winner} misses the stakeholders' target {labels[t.criterion]}s {t.target}: it is rated {t.rating}."
+            if ", " in t.target
+            else f"{winner} misses the target {labels[t.criterion]} {t.target} that some stakeholders set: "
+            f"it is rated {t.rating}."
+        )
+        if t.criterion in several
+        else f"{winner} misses your target {labels[t.criterion]} {t.target}: it is rated {t.rating}."
         for t in found.missed_targets
     ]
     return line, notes

@@ -190,6 +190,19 @@ def fixed(value: Fraction, places: int = 1) -> str:
     return ("-" if negative else "") + text
 
 
+def gap_places(high: Fraction, *lows: Fraction) -> int:
+    """Decimals for scores shown beside their gaps: 1, or 2 where one decimal would not add up.
+
+    68.52 and 66.67 show as 68.5 and 66.7 with a gap of 1.9 (1.85 rounded), which a reader
+    checks as 1.8; two decimals (68.52, 66.67, 1.85) keep the sentence's arithmetic true.
+    """
+    for low in lows:
+        shown = Fraction(_round(high, 1)[1] - _round(low, 1)[1], 10)
+        if fixed(shown) != fixed(high - low):
+            return 2
+    return 1
+
+
 def signed(value: Fraction, places: int = 1) -> str:
     text = fixed(value, places)
     return text if text.startswith("-") or _round(value, places)[1] == 0 else "+" + text
@@ -304,8 +317,18 @@ def decision_record(analysis: Analysis, *, date: str, version: str | None = None
 # -- page 1 -----------------------------------------------------------------------------------
 
 
+def _missed_targets(f: _Facts) -> str:
+    """The default view's note on a stated target the recommendation misses (target H1, rated H2/H3)."""
+    if len(f.result.top) > 1:
+        return ""
+    from mcstrat.explain import lead, sentences
+
+    _, notes = sentences(lead(f.result), f.result)
+    return "".join(" " + note for note in notes)
+
+
 def _summary(f: _Facts) -> Section:
-    blocks: list[Block] = [Paragraph(_recommendation(f))]
+    blocks: list[Block] = [Paragraph((*_recommendation(f), _missed_targets(f)))]
     if len(f.result.ranking) == 1:  # nothing to weigh it against: no firmness, rivals or changes to report
         blocks.append(
             Paragraph((Strong("Questions to settle before committing."), " The ranking does not answer them:"))
@@ -360,19 +383,26 @@ def _recommendation(f: _Facts) -> Inline:
     runner = f.runner_up
     lead = ""
     if runner is not None:
-        lead = f", {fixed(f.first.score - runner.score)} points ahead of {runner.model.name} ({fixed(runner.score)})"
+        places = gap_places(f.first.score, runner.score)
+        score = fixed(f.first.score, places)
+        gap = fixed(f.first.score - runner.score, places)
+        seconds = [r.model.name for r in f.result.ranking if r.rank == runner.rank]  # tied second: name them all
+        each = " each" if len(seconds) > 1 else ""
+        lead = f", {gap} points ahead of {_join(seconds)} ({fixed(runner.score, places)}{each})"
     return (
         Strong(f"Recommendation: {f.first.model.name}."),
         f" It ranks first against {f.whose()}, with a score of {score} out of 100{lead}.",
     )
 
 
-def weight_space(smaa: SmaaResult) -> str:
-    """The weightings sampled, named in plain words."""
+def weight_space(smaa: SmaaResult, *, group: bool = False) -> str:
+    """The weightings sampled, named in plain words (for a group, each stakeholder keeps their own order)."""
     if smaa.weight_space == "free":
         space = "any weights at all, with no order of priorities assumed"
     elif smaa.weight_space == "local":
         space = f"each importance anywhere within ±{smaa.spread or 0:g} of the stated value"
+    elif group:
+        space = "for each stakeholder, any weights that keep the order of their stated priorities"
     else:
         space = "any weights that keep the order of your stated priorities"
     return (
@@ -382,12 +412,13 @@ def weight_space(smaa: SmaaResult) -> str:
     )
 
 
-def _consistent(smaa: SmaaResult) -> str:
+def _consistent(smaa: SmaaResult, *, group: bool = False) -> str:
     """What the sampled weightings are, for the headline figure."""
+    whose = "the stakeholders'" if group else "your"
     return {
         "free": "of all possible weightings",
-        "local": "of the weightings close to your stated priorities",
-    }.get(smaa.weight_space, "of the weightings consistent with your priorities")
+        "local": f"of the weightings close to {whose} stated priorities",
+    }.get(smaa.weight_space, f"of the weightings consistent with {whose} priorities")
 
 
 def _firm_sentence(f: _Facts) -> Inline:
@@ -407,16 +438,28 @@ def _firm_sentence(f: _Facts) -> Inline:
     )
     if len(tops) > 1:
         shares = _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in tops])
+        # the rest of the weightings: say who comes first there, most often first
+        rest = sorted(
+            (m for m in smaa.acceptability if m not in tops and smaa.acceptability[m][0] >= 0.005 and m != most),
+            key=lambda m: -smaa.acceptability[m][0],
+        )
+        if rest:
+            other += (
+                (" Also first: " if other else " In the rest: ")
+                + _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in rest])
+                + "."
+            )
         return (
             Strong("How firm: the tie splits when the weights vary."),
-            f" Out of {smaa.samples:,} weightings ({weight_space(smaa)}; seed {smaa.seed}), {shares} came first."
-            + other,
+            f" Out of {smaa.samples:,} weightings ({weight_space(smaa, group=f.group is not None)}; seed {smaa.seed}), "
+            f"{shares} came first." + other,
         )
     p = row[0]
     word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     return (
-        Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa)}."),
-        f" {word} Out of {smaa.samples:,} weightings drawn at random ({weight_space(smaa)}; seed {smaa.seed}), "
+        Strong(f"How firm: first in {pfloat(p, 0)} {_consistent(smaa, group=f.group is not None)}."),
+        f" {word} Out of {smaa.samples:,} weightings drawn at random "
+        f"({weight_space(smaa, group=f.group is not None)}; seed {smaa.seed}), "
         f"{f.first.model.name} came first in {pfloat(p, 1)}." + other,
     )
 
@@ -471,13 +514,14 @@ def _dissent(f: _Facts, group: GroupResult) -> Inline:
     _, view, own = worst
     count = len(view.result.ranking)
     theirs = _join([f.name(m) for m in view.top])
+    choice = f"their first choice, {theirs}" if len(view.top) == 1 else f"their first choices, {theirs} (tied)"
     first_score = next(r.score for r in view.result.ranking if r.rank == 1)
     tie = "=" if own.tied else ""
     return (
         lead,
         f" {view.name} ({percent(view.share, 0)} of the weight) ranks {f.first.model.name} "
         f"{_ordinal(own.rank)}{tie} of {count}, scoring it {fixed(own.score)} against {fixed(first_score)} "
-        f"for their first choice, {theirs}.",
+        f"for {choice}.",
     )
 
 
@@ -532,9 +576,15 @@ def why_not_sentence(f: _Facts) -> str:
     needed, now = found.needed, found.now
     moves = sorted(needed, key=lambda c: -abs(needed[c] - now[c]))
     shown = [c for c in moves if abs(needed[c] - now[c]) >= Fraction(1, 200)][:3]
-    parts = [f"{f.label(c)} from {percent(now[c], 0)} to {percent(needed[c], 0)}" for c in shown]
+    # whole percentages when they are exact, else one decimal: rounding made a 1.5-point move read
+    # "from 11% to 13%" beside "at least 1%"
+    values = [found.distance / 2, *(now[c] for c in shown), *(needed[c] for c in shown)]
+    places = 0 if all((100 * v).denominator == 1 for v in values) else 1
+    parts = [f"{f.label(c)} from {percent(now[c], places)} to {percent(needed[c], places)}" for c in shown]
+    whose = "the group's weight" if f.group is not None else "the weight"
     return (
-        f"For {runner.model.name} to come first instead, at least {percent(found.distance / 2, 0)} of the weight "
+        f"For {f.taker(runner.model.id)} to come first instead, at least {percent(found.distance / 2, places)} "
+        f"of {whose} "
         f"would have to move: {_join(parts)}."
     )
 
@@ -550,6 +600,9 @@ def _cannot_win(f: _Facts) -> Inline:
     ranked = [r.model.id for r in f.result.ranking if r.model.id in found]
     never = [m for m in ranked if not found[m]["free"].possible]
     not_in_order = [m for m in ranked if found[m]["free"].possible and not found[m]["order"].possible]
+    # under any weights some of them still only tie (margin 0): they never come first on their own
+    order_alone = [m for m in not_in_order if found[m]["free"].margin > 0]
+    order_tie = [m for m in not_in_order if found[m]["free"].margin <= 0]
     tie_only = [
         m for m in ranked if found[m]["order"].possible and found[m]["order"].margin <= 0 and m != f.first.model.id
     ]
@@ -561,10 +614,16 @@ def _cannot_win(f: _Facts) -> Inline:
             + (f" (another model is at least as good on every criterion that counts: {'; '.join(why)})" if why else "")
             + "."
         )
-    if not_in_order:
+    yours = "at least one stakeholder's priorities" if f.group is not None else "your priorities"
+    if order_alone:
         parts.append(
-            f"{_join([f.name(m) for m in not_in_order])} could come first only with weights that break the order "
-            "of your priorities."
+            f"{_join([f.name(m) for m in order_alone])} could come first only with weights that break the order "
+            f"of {yours}."
+        )
+    if order_tie:
+        parts.append(
+            f"{_join([f.name(m) for m in order_tie])} could at best tie for first, and only with weights that break "
+            f"the order of {yours}."
         )
     if tie_only:
         twinned = [m for m in tie_only if f.twins.get(m)]
@@ -578,10 +637,29 @@ def _cannot_win(f: _Facts) -> Inline:
             group = [m, *f.twins[m]]
             seen.update(group)
             parts.append(f"{_join([f.name(g) for g in group])} are rated identically, so they can only share a place.")
+    # potential optimality scores ranged ratings as the ranking does; sampling draws them anywhere in
+    # their range, so a model said to tie at best may still come first in some sampled weightings
+    smaa = f.smaa
+    sampled = [
+        m
+        for m in [*never, *not_in_order, *tie_only]
+        if smaa is not None and smaa.acceptability.get(m, [0.0])[0] >= 0.005 and m not in f.twins
+    ]
+    if parts and sampled and smaa is not None and smaa.weight_space == "order":  # same weights: only the ratings differ
+        sampled.sort(key=lambda m: -smaa.acceptability[m][0])
+        ranged = "as each stakeholder scores them" if f.group is not None else f"at their {f.result.priorities.ranges}"
+        parts.append(
+            f"This judges ranged ratings (such as LOW/MED) {ranged}; with them drawn anywhere in their range, "
+            + ("it does" if len(sampled) == 1 else "these do")
+            + " come first in some of the sampled weightings: "
+            + _join([f"{f.name(m)} in {pfloat(smaa.acceptability[m][0], 0)}" for m in sampled])
+            + "."
+        )
     if not parts:
         return (
             Strong("What can win."),
-            " Every ranked model could come first under some weights that keep the order of your priorities.",
+            " Every ranked model could come first under some weights that keep the order of "
+            + ("each stakeholder's priorities." if f.group is not None else "your priorities."),
         )
     return (Strong("What cannot win."), " " + " ".join(parts))
 
@@ -591,7 +669,16 @@ def _questions(f: _Facts) -> list[Inline]:
     name = f.first.model.name
     targets = [cw for cw in f.result.criteria if cw.criterion.direction == "target" and cw.target]
     horizon = (
-        " and the " + _join([f"{cw.criterion.label.lower()} you are planning for ({cw.target})" for cw in targets])
+        " and the "
+        + _join(
+            [
+                # a group whose stakeholders plan for different levels lists them all ("H1, H2")
+                f"{cw.criterion.label.lower()}s the stakeholders are planning for ({cw.target})"
+                if f.group is not None and "," in (cw.target or "")
+                else f"{cw.criterion.label.lower()} you are planning for ({cw.target})"
+                for cw in targets
+            ]
+        )
         if targets
         else ""
     )
@@ -800,7 +887,11 @@ def _firmness(f: _Facts) -> Section:
             values=tuple(tuple(v) for v in values),
             axis="Share of the sampled weightings (%)",
             limit=100.0,
-            totals=tuple(pfloat(smaa.acceptability[m][0], 0) + " first" for m in ids),
+            # a chance under 0.5% is not "0% first", which reads as "cannot"
+            totals=tuple(
+                ("<1%" if 0 < smaa.acceptability[m][0] < 0.005 else pfloat(smaa.acceptability[m][0], 0)) + " first"
+                for m in ids
+            ),
             sequential=True,
         ),
         key="firmness",
@@ -812,7 +903,8 @@ def _firmness(f: _Facts) -> Section:
         Paragraph(
             (
                 f"Rank probabilities from {smaa.samples:,} random weightings (seed {smaa.seed}): "
-                f"{weight_space(smaa)}. {error} Confidence: how often a model comes first when its own central "
+                f"{weight_space(smaa, group=f.group is not None)}. {error} Confidence: how often a model comes first "
+                "when its own central "
                 "weights are used and only the ranged ratings vary.",
             )
         )
@@ -1332,7 +1424,8 @@ def source_blocks(catalog: Catalog, models_input: tuple[str, str] | None = None)
         )
     ]
     table = [_flat(src.table)] if src.table else []
-    if src.adapted_from:
+    # the built-in table's title already says "(adapted from Presant, 2020)": say it once
+    if src.adapted_from and not (src.table and "adapted from" in src.table.lower()):
         table.append(f"The table is adapted from {_flat(src.adapted_from)}.")
     if table:
         out.append(Paragraph((" ".join(table),)))
@@ -1375,15 +1468,17 @@ def comparison_record(
     if found.scores is not None:
         order = sorted(models, key=lambda m: -found.scores[m.id])  # type: ignore[index]
         best, rest = order[0], order[1:]
+        top = found.scores[best.id]
+        places = gap_places(top, *(found.scores[m.id] for m in rest))
         gaps = [
-            f"{m.name} {fixed(found.scores[m.id])} ({fixed(found.scores[best.id] - found.scores[m.id])} points behind)"
+            f"{m.name} {fixed(found.scores[m.id], places)} ({fixed(top - found.scores[m.id], places)} points behind)"
             for m in rest
         ]
         if found.scores[best.id] == found.scores[rest[0].id]:
             lead: Inline = (Strong("No single leader."), f" {best.name} and {rest[0].name} score exactly the same.")
         else:
             lead = (
-                Strong(f"{best.name} leads with {fixed(found.scores[best.id])} out of 100"),
+                Strong(f"{best.name} leads with {fixed(top, places)} out of 100"),
                 f" against the stated priorities; {_join(gaps)}.",
             )
         summary.append(Paragraph(lead))
@@ -1450,7 +1545,9 @@ def comparison_record(
                     for m in models
                 ),
                 texts=tuple(tuple(row.ratings[m.id] for row in found.criteria) for m in models),
-                legend="Utility: 0 worst, 1 best (uncoloured: needs a target)",
+                legend="Utility: 0 worst, 1 best"
+                # the note only where a cell is left uncoloured (a target criterion with no target given)
+                + (" (uncoloured: needs a target)" if any(row.utilities is None for row in found.criteria) else ""),
             ),
             key="ratings",
         )
