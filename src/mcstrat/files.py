@@ -76,9 +76,7 @@ def read_text(path: Path, what: str) -> str:
 def read_input(path: Path, what: str, limit: int = MAX_BYTES) -> tuple[str, str]:
     """read_text's text of PATH and the SHA-256 of the exact bytes it was decoded from (read once)."""
     data = read_bytes(path, what, limit)
-    import hashlib
-
-    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), hashlib.sha256(data).hexdigest()
+    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), sha256_hex(data)
 
 
 def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
