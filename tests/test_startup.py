@@ -31,7 +31,7 @@ with contextlib.redirect_stdout(out):
         main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-watched = ("rich", "pydantic", "yaml", "mcstrat")
+watched = ("rich", "pydantic", "yaml", "mcstrat", "hashlib", "hmac", "_hashlib")
 modules = sorted(m for m in sys.modules if m.split(".")[0] in watched)
 print(json.dumps({"code": code, "output": out.getvalue(), "modules": modules}))
 """
@@ -86,6 +86,16 @@ def test_command_imports_only_what_it_needs(args: list[str], forbidden: tuple[st
     modules, _ = imported_by(args)
     offenders = {name: loaded(modules, name) for name in forbidden if loaded(modules, name)}
     assert not offenders, f"mcstrat {' '.join(args)} imported what it does not need: {offenders}"
+
+
+def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> None:
+    """Dominance is reported by every ranking without the LP modules; cache keys and MACs need no OpenSSL."""
+    env = {"MCSTRAT_CACHE_DIR": str(tmp_path)}
+    imported_by(["recommend", "--answers", ANSWERS], env)  # fills the cache of validated files
+    for fmt in ("table", "json"):
+        modules, _ = imported_by(["recommend", "--answers", ANSWERS, "--format", fmt], env)
+        for name in ("mcstrat.potential", "mcstrat.lp", "mcstrat.aggregate", "hashlib", "hmac", "_hashlib", "pydantic"):
+            assert not loaded(modules, name), f"recommend --format {fmt} imported {loaded(modules, name)}"
 
 
 def test_json_output_does_not_need_the_table_code_even_with_explain() -> None:
