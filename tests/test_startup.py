@@ -31,7 +31,7 @@ with contextlib.redirect_stdout(out):
         main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-watched = ("rich", "pydantic", "yaml", "mcstrat", "matplotlib", "playwright")
+watched = ("rich", "pydantic", "yaml", "mcstrat", "matplotlib", "playwright", "hashlib", "hmac", "_hashlib")
 modules = sorted(m for m in sys.modules if m.split(".")[0] in watched)
 print(json.dumps({"code": code, "output": out.getvalue(), "modules": modules}))
 """
@@ -117,6 +117,16 @@ def test_a_markdown_record_draws_no_charts(tmp_path: Path) -> None:
     )
     assert (tmp_path / "r.md").exists()
     assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.charts")
+
+
+def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> None:
+    """Dominance is reported by every ranking without the LP modules; cache keys and MACs need no OpenSSL."""
+    env = {"MCSTRAT_CACHE_DIR": str(tmp_path)}
+    imported_by(["recommend", "--answers", ANSWERS], env)  # fills the cache of validated files
+    for fmt in ("table", "json"):
+        modules, _ = imported_by(["recommend", "--answers", ANSWERS, "--format", fmt], env)
+        for name in ("mcstrat.potential", "mcstrat.lp", "mcstrat.aggregate", "hashlib", "hmac", "_hashlib", "pydantic"):
+            assert not loaded(modules, name), f"recommend --format {fmt} imported {loaded(modules, name)}"
 
 
 def test_json_output_does_not_need_the_table_code_even_with_explain() -> None:

@@ -8,23 +8,22 @@ XDG rule says), else `$HOME/.cache/mcstrat`; with no HOME there is no cache. Onl
 validated are saved, and what is saved is the validated data itself: an invalid file is parsed
 and reported every time, and a changed file or a changed mcstrat misses the cache.
 
-An entry is never trusted more than the file it stands for. It is read with the guards of an
-input file (a regular file of bounded size, opened without blocking, owned by this user); it
-must carry a MAC made with this cache's own secret key (a 0600 file created once in the 0700
-folder), so an entry planted or altered by anyone who cannot read that key is a miss; and the
-objects built from it must pass the same invariants as a freshly validated file (CHECK), or it
-is a miss. Entries are written under an unpredictable name opened exclusively (mkstemp, 0600)
-and renamed into place. The cache is best effort: anything wrong with it just means validating
-again. `MCSTRAT_NO_CACHE=1` (any value but empty, 0, false, no, off) turns it off; deleting the
-folder at any time is safe.
+An entry is never trusted more than the file it stands for. It is read with the guards of an input
+file (a regular file of bounded size, opened without blocking, owned by this user); it must carry a
+MAC made with this cache's own secret key (a 0600 file created once in the 0700 folder; the MAC is
+keyed BLAKE2b with a 256-bit tag, a MAC by design, from CPython's built-in `_blake2`, so that a
+plain command never loads OpenSSL), so an entry planted or altered by anyone who cannot read that
+key is a miss; and the objects built from it must pass the same invariants as a freshly validated
+file (CHECK), or it is a miss. Entries are written under an unpredictable name opened exclusively
+(mkstemp, 0600) and renamed into place. The cache is best effort: anything wrong with it just means
+validating again. `MCSTRAT_NO_CACHE=1` (any value but empty, 0, false, no, off) turns it off;
+deleting the folder at any time is safe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import hmac
 import json
 import os
 import stat
@@ -32,10 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mcstrat.files import MAX_BYTES, Lines, parse_structured, read_bytes, read_input
+from mcstrat.files import MAX_BYTES, Lines, parse_structured, read_bytes, read_input, sha256_hex
 
 T = TypeVar("T")
-FORMAT = 2  # bump when what is stored changes shape
+FORMAT = 3  # bump when what is stored changes shape (3: BLAKE2b MACs)
 #: A validated file and its key-path lines as JSON; a few times the input's size at most.
 MAX_ENTRY_BYTES = 8 * MAX_BYTES
 _KEY_FILE = "key"
@@ -71,11 +70,8 @@ def _code_stamp() -> str:
 
 
 def _key(what: str, suffix: str, digest: str) -> str:
-    mixed = hashlib.sha256()
-    for part in (str(FORMAT), what, suffix, _code_stamp(), digest):
-        mixed.update(part.encode("utf-8", "surrogatepass"))
-        mixed.update(b"\0")
-    return mixed.hexdigest()
+    parts = (str(FORMAT), what, suffix, _code_stamp(), digest)
+    return sha256_hex(b"".join(part.encode("utf-8", "surrogatepass") + b"\0" for part in parts))
 
 
 def load_validated(
@@ -114,7 +110,22 @@ def load_validated(
 
 
 def _mac(secret: bytes, body: bytes) -> str:
-    return hmac.new(secret, body, hashlib.sha256).hexdigest()
+    """BODY's MAC under SECRET: keyed BLAKE2b, 32-byte tag (a key over BLAKE2b's 64 bytes is hashed to 64 first)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without CPython's built-in module
+        from hashlib import blake2b
+    key = secret if len(secret) <= 64 else blake2b(secret).digest()
+    return blake2b(body, digest_size=32, key=key, person=b"mcstrat-cache").hexdigest()
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    """A == B in time independent of where they differ (hmac.compare_digest, without importing hmac's OpenSSL)."""
+    try:
+        from _operator import _compare_digest
+    except ImportError:
+        from hmac import compare_digest as _compare_digest  # type: ignore[no-redef,unused-ignore]
+    return bool(_compare_digest(a, b))
 
 
 def _own_folder(where: Path, create: bool) -> bool:
@@ -184,7 +195,7 @@ def _read(file: Path, secret: bytes) -> tuple[Any, Lines] | None:
     try:
         raw = _own_bytes(file, MAX_ENTRY_BYTES)
         mac, _, body = raw.partition(b"\n")
-        if not hmac.compare_digest(mac, _mac(secret, body).encode("ascii")):
+        if not _same(mac, _mac(secret, body).encode("ascii")):
             return None
         stored = json.loads(body.decode("utf-8"))
         lines: Lines = {}

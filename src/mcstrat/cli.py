@@ -8,6 +8,10 @@ run (and Tab press), and string annotations made it eval each one twice, about 1
 start-up; names imported only for type checking are quoted instead.
 """
 
+# isort: off
+import mcstrat.startup  # noqa: F401  # first: fewer garbage collections while starting up
+
+# isort: on
 import os
 import sys
 from collections.abc import Callable

@@ -295,6 +295,7 @@ __all__ = [
     "Shared",
     "cell_interval",
     "competition_ranks",
+    "dominance",
     "excluded_by",
     "exclusions",
     "level_utilities",
@@ -306,3 +307,26 @@ __all__ = [
     "spans",
     "weights",
 ]
+
+
+def dominance(result: RankResult) -> dict[str, list[str]]:
+    """Each dominated model's id -> the ids of the models dominating it, in ranking order.
+
+    The rule is potential.py's (exact Fraction comparisons of the ranking's utilities on the criteria
+    that carry weight); it lives here, below potential.py, so that every ranking reports it without
+    importing the LP machinery.
+    """
+    weighed = [cw.criterion.id for cw in result.criteria if cw.weight > 0]
+    ranked = result.ranking
+    out: dict[str, list[str]] = {}
+    for b in ranked:
+        by = []
+        for a in ranked:
+            if a is b:
+                continue
+            pairs = [(a.utilities[c], b.utilities[c]) for c in weighed]
+            if all(x >= y for x, y in pairs) and any(x > y for x, y in pairs):
+                by.append(a.model.id)
+        if by:
+            out[b.model.id] = by
+    return out

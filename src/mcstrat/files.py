@@ -8,11 +8,13 @@ a message naming the file, the line and the fix, before any of it reaches pydant
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,14 +56,25 @@ def sha256_hex(data: bytes) -> str:
     `import hashlib` loads OpenSSL's bindings (about 2 ms, paid by every command through the
     cache key); the digest is the same either way.
     """
-    try:
-        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
-    except ImportError:
-        try:
+    return str(_sha256()(data).hexdigest())
+
+
+@functools.cache
+def _sha256() -> Any:
+    """CPython's own SHA-256 constructor, found once (a failed import searches the whole sys.path)."""
+    if sys.version_info >= (3, 12):
+        with contextlib.suppress(ImportError):
+            from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+
+            return sha256
+    else:
+        with contextlib.suppress(ImportError):
             from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython <= 3.11
-        except ImportError:
-            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
-    return str(sha256(data).hexdigest())
+
+            return sha256
+    from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+
+    return sha256
 
 
 def read_text(path: Path, what: str) -> str:
@@ -76,9 +89,7 @@ def read_text(path: Path, what: str) -> str:
 def read_input(path: Path, what: str, limit: int = MAX_BYTES) -> tuple[str, str]:
     """read_text's text of PATH and the SHA-256 of the exact bytes it was decoded from (read once)."""
     data = read_bytes(path, what, limit)
-    import hashlib
-
-    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), hashlib.sha256(data).hexdigest()
+    return _decode(data, lambda problem: FileProblem(str(path), [problem], what)), sha256_hex(data)
 
 
 def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:

@@ -332,8 +332,8 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
 
 
 def dominance_of(result: RankResult) -> dict[str, list[str]]:
-    """Dominated model id -> the ids dominating it (potential.dominance: exact, no solver)."""
-    from mcstrat.potential import dominance
+    """Dominated model id -> the ids dominating it (engine.dominance: exact, no solver)."""
+    from mcstrat.engine import dominance
 
     return dominance(result)
 

@@ -34,37 +34,15 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from mcstrat.aggregate import check_group
 from mcstrat.engine import Problem
+from mcstrat.engine import dominance as dominance  # it lives in engine.py, so that every ranking reports it cheaply
 from mcstrat.errors import InputError
-from mcstrat.lp import solve
-
-if TYPE_CHECKING:
-    from mcstrat.engine import RankResult
 
 SPACES = ("free", "order")
 #: Denominators tried when turning a floating-point witness into fractions.
 _LADDER = (10**9, 10**12, 10**6, 10**3)
-
-
-def dominance(result: RankResult) -> dict[str, list[str]]:
-    """Each dominated model's id -> the ids of the models dominating it, in ranking order."""
-    weighed = [cw.criterion.id for cw in result.criteria if cw.weight > 0]
-    ranked = result.ranking
-    out: dict[str, list[str]] = {}
-    for b in ranked:
-        by = []
-        for a in ranked:
-            if a is b:
-                continue
-            pairs = [(a.utilities[c], b.utilities[c]) for c in weighed]
-            if all(x >= y for x, y in pairs) and any(x > y for x, y in pairs):
-                by.append(a.model.id)
-        if by:
-            out[b.model.id] = by
-    return out
 
 
 @dataclass(frozen=True)
@@ -337,6 +315,8 @@ class _Generators:
         a_eq = self.a_eq
         c = np.zeros(n + 1)
         c[-1] = -1.0
+        from mcstrat.lp import solve
+
         res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)])
         marg = [-float(v) for v in res.ineq_marginals]
         x = list(self.m @ res.x[:n])
@@ -396,6 +376,8 @@ def _solve_weights(
         a_eq[b, start : start + size] = 1.0
     c = np.zeros(n + 1)
     c[-1] = -1.0
+    from mcstrat.lp import solve
+
     res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
     marg = [-float(v) for v in res.ineq_marginals]
     return -res.fun, list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
@@ -452,6 +434,8 @@ def potential(
     problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None
 ) -> dict[str, dict[str, Potential]]:
     """Per model id, per weight space (free, order): can it rank first, by how much, with which weights."""
+    from mcstrat.aggregate import check_group
+
     shares = check_group(problems, stakeholder_weights)
     ids = [mo.id for mo in problems[0].models]
     n_crit = len(problems[0].criteria)
