@@ -958,3 +958,36 @@ def test_why_not_an_excluded_model_names_where_the_exclusion_came_from(tmp_path:
     limits = write_yaml(tmp_path / "limits.yaml", {"version": 1, "priorities": {"roi": 5}, "require": ["risk<=LOW"]})
     flat = " ".join(bad("why-not", "peer", "--answers", str(limits), fragment="peer").split())
     assert f"relax risk<=LOW under require in {limits} to ask why not" in flat and "--require" not in flat
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["recommend", "-a", "x.yaml"], "recommend"),
+        (["--models", "recommend", "show", "mooc"], "show"),  # a models FILE named like a command
+        (["--models", "m.yaml", "why-not", "mooc"], "why-not"),
+        (["-h"], None),
+        (["--help", "recommend"], None),
+        (["--version"], None),
+        (["recomend"], None),  # unknown: every command is built, so click can suggest one
+        ([], None),
+    ],
+)
+def test_only_the_invoked_command_is_built(args: list[str], expected: str | None) -> None:
+    from mcstrat.cli import _invoked_command
+
+    assert _invoked_command(args) == expected
+
+
+def test_the_script_builds_only_the_command_it_runs() -> None:
+    # through main(), as the installed script runs: other commands are not built, and errors still list them
+    ran = subprocess.run(
+        [sys.executable, "-m", "mcstrat", "recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "json"],
+        capture_output=True, text=True, env={**os.environ, "CI": "true"}, timeout=60,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["ranking"][0]["id"] == "institutional-business-unit"
+    typo = subprocess.run(
+        [sys.executable, "-m", "mcstrat", "recomend"], capture_output=True, text=True, env={**os.environ, "CI": "true"}
+    )
+    assert typo.returncode == 2 and "recommend" in typo.stderr and typo.stdout == ""
