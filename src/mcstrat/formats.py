@@ -10,7 +10,7 @@ import dataclasses
 import io
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -713,9 +713,6 @@ def recommend_markdown(data: dict[str, Any]) -> str:
         )
     parts.append(attribution_of(data["source"], markdown=True))
     return "\n\n".join(parts)
-
-
-Renderer = Callable[..., str]
 
 
 # -- compare ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ How a group ranking is made (issue 6, plus the decisions the issue leaves open):
   be ranked again: importances are the group importances, ``targets`` holds only target levels
   every stakeholder who states one agrees on, ``exclude`` and ``require`` are the union of the
   stakeholders' (in first-seen order), ``name`` lists the stakeholders, and ``ranges`` is the
-  shared mode, or ``"mixed"`` when stakeholders differ (see GroupResult.ranges_by_stakeholder).
+  shared mode, or ``"mixed"`` when stakeholders differ (each stakeholder's own mode is on their view).
 - Agreement is Kendall's tau-b between each pair of stakeholders' scores over the surviving
   models (ties handled as tau-b does); a pair is ``None`` when it is undefined (one
   stakeholder scores every surviving model the same, or only one model survives). The mean is
@@ -224,11 +224,6 @@ class GroupResult:
     agreement: Agreement
     problems: tuple[Problem, ...]  # one per stakeholder, over the group's surviving models
     stakeholder_weights: tuple[Fraction, ...]  # normalised to sum to 1, in stakeholder order
-
-    @property
-    def ranges_by_stakeholder(self) -> dict[str, str]:
-        """Each stakeholder's --ranges mode."""
-        return {view.name: view.result.priorities.ranges for view in self.stakeholders}
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
         """The JSON fields a group adds to a single recommendation: stakeholders and agreement."""

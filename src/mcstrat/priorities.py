@@ -56,10 +56,6 @@ _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0
 Importance = float | str
 
 
-def importance_words_help() -> str:
-    return ", ".join(f"{word} = {fmt_number(value)}" for word, value in IMPORTANCE_WORDS.items())
-
-
 def fmt_number(value: Fraction) -> str:
     """A short, readable number: 3, 2.5, 1e+400 (never overflowing a float)."""
     if value.denominator == 1 and abs(value.numerator) < 10**15:

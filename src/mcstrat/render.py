@@ -551,10 +551,6 @@ def potential_view(potential: dict[str, dict[str, Potential]], result: RankResul
     return Group(fit(table), _note(note))
 
 
-def _bound(value: Fraction | None) -> str:
-    return "∞" if value is None else f"{float(value):.2f}".rstrip("0").rstrip(".")
-
-
 def stability_view(intervals: dict[str, StabilityInterval], result: RankResult) -> Group:
     """For each criterion: the range that keeps the top model first, and who takes over."""
     from mcstrat.formats import close_to_change, stability_bound, stability_data, stability_sentence
