@@ -913,6 +913,7 @@ class _Run:
         self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
+        self.loaded: list[tuple[Path, Any]] = []  # (answers file, LoadedAnswers) as read for this run
         # --samples, --seed, --spread, --ordinal and --weight-space, for the firmness a record always shows
         self.record_options: dict[str, Any] = analysis_options(True)
 
@@ -933,6 +934,8 @@ class _Run:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
+        if path is not None:
+            self.loaded.append((path, loaded))
         inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
@@ -975,6 +978,7 @@ class _Run:
         digests = []
         for path in paths:
             loaded = load_answers(path)
+            self.loaded.append((path, loaded))
             digests.append(loaded.sha256)
             name = loaded.answers.name or path.name
             people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
@@ -1247,7 +1251,7 @@ def why_not(
         )
     left_out = next((e for e in run.done.result.excluded if e.model.id == model.id), None)
     if left_out is not None:
-        raise InputError(_not_ranked(catalog, left_out, answers, flags))
+        raise InputError(_not_ranked(catalog, left_out, run.loaded, flags))
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
         from mcstrat.render import whynot_view
@@ -1265,13 +1269,13 @@ def why_not(
     _emit(render(data))
 
 
-def _not_ranked(catalog: "Catalog", left_out: Any, paths: list[Path], flags: "Overrides") -> str:
+def _not_ranked(catalog: "Catalog", left_out: Any, loaded: list[tuple[Path, Any]], flags: "Overrides") -> str:
     """Why-not of a model left out of the ranking: the reason, and the fix where the exclusion came from.
 
     An exclusion or limit given on the command line is named as the flag to drop or relax; one
     from an answers file names the file and its key (``exclude`` or ``require``), since there is
     no --exclude to drop."""
-    from mcstrat.priorities import load_answers, parse_constraint
+    from mcstrat.priorities import parse_constraint
 
     model = left_out.model
     rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
@@ -1289,8 +1293,8 @@ def _not_ranked(catalog: "Catalog", left_out: Any, paths: list[Path], flags: "Ov
         broken = breaks(text)
         if broken is not None:
             fixes.append(f"relax --require {broken}")
-    for path in paths:
-        answers = load_answers(path).answers
+    for path, found in loaded:  # the answers this run read, not a second read of the files
+        answers = found.answers
         shown = str(path)
         if any(catalog.resolve_model(q).id == model.id for q in answers.exclude):
             fixes.append(f"remove {model.id} from the exclude list in {shown}")
