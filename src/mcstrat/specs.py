@@ -8,6 +8,7 @@ works on plain dataclasses (catalog.py, priorities.py), and validated files are 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -187,13 +188,21 @@ def locate_problems(problems: list[str], lines: Lines) -> list[str]:
     return out
 
 
-def _check_importance(value: Any) -> Any:
-    """Reject booleans, lists and out-of-range values with one clear message, not one per union branch."""
-    try:
-        parse_importance(value, "importance")
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("importance: ")) from None
-    return value
+def _one_message(parse: Callable[[Any, str], object], what: str) -> Callable[[Any], Any]:
+    """A validator that rejects a value with PARSE's one clear message, not one per union branch."""
+
+    def check(value: Any) -> Any:
+        try:
+            parse(value, what)
+        except InputError as exc:
+            raise ValueError(str(exc).removeprefix(f"{what}: ")) from None
+        return value
+
+    return check
+
+
+# booleans, lists and out-of-range values get the importance parser's own message
+_check_importance = _one_message(parse_importance, "importance")
 
 
 ImportanceValue = Annotated[
@@ -203,13 +212,8 @@ ImportanceValue = Annotated[
 ]
 
 
-def _check_points(value: Any) -> Any:
-    """Swing points 0..100 with one clear message (see weighting.parse_points)."""
-    try:
-        parse_points(value, "points")
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("points: ")) from None
-    return value
+# swing points 0..100 with one clear message (see weighting.parse_points)
+_check_points = _one_message(parse_points, "points")
 
 
 PointsValue = Annotated[
