@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction as F
 from typing import Any
 
@@ -71,7 +70,7 @@ def test_contributions_sum_to_score(catalog: Catalog) -> None:
     ],
 )
 def test_level_utilities(catalog: Catalog, direction: str, target: int | None, expected: list[F]) -> None:
-    crit = dataclasses.replace(catalog.criterion("risk"), direction=direction)
+    crit = catalog.criterion("risk")._replace(direction=direction)
     assert level_utilities(crit, target) == expected
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from fractions import Fraction
@@ -328,7 +327,7 @@ def test_synthesised_priorities_describe_the_group() -> None:
     assert [c.text for c in res.priorities.require] == ["risk<=MED", "autonomy>=MED"]
     assert res.priorities.importances == {cw.criterion.id: cw.importance for cw in res.criteria}
 
-    same = group_rank(CAT, [Stakeholder("A", a), Stakeholder("C", dataclasses.replace(b, ranges="midpoint"))]).result
+    same = group_rank(CAT, [Stakeholder("A", a), Stakeholder("C", b._replace(ranges="midpoint"))]).result
     assert same.priorities.ranges == "midpoint"
     agreed = group_rank(CAT, [Stakeholder("A", a), Stakeholder("D", prio(only(cost=1, horizon=3)))]).result
     assert agreed.priorities.targets == {"horizon": 0}

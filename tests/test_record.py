@@ -236,8 +236,8 @@ def test_user_text_is_escaped_everywhere_in_markdown(name: str, expected: str) -
 
 
 def test_model_text_from_a_custom_models_file_is_escaped() -> None:
-    models = [dataclasses.replace(m, name="<b>$5 MOOC</b>" if m.id == "mooc-led" else m.name) for m in CAT.models]
-    cat = dataclasses.replace(CAT, models=models)
+    models = [m._replace(name="<b>$5 MOOC</b>" if m.id == "mooc-led" else m.name) for m in CAT.models]
+    cat = CAT._replace(models=models)
     analysis = analysed(Analysis(cat, rank(cat, prio(only(effort=5)))))
     md = to_markdown(decision_record(analysis, date=DATE))
     assert "&lt;b&gt;$5 MOOC&lt;/b&gt;" in md and "<b>" not in md
@@ -376,7 +376,7 @@ def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommenda
     # a made-up acceptability in which a model that is not recommended comes first most often
     accept = {m: [0.6 if m == other else 0.4 / len(tops) if m in tops else 0.0] + [0.0] * (n - 1)
               for m in analysis.smaa.acceptability}  # fmt: skip
-    changed = dataclasses.replace(analysis, smaa=dataclasses.replace(analysis.smaa, acceptability=accept))
+    changed = analysis._replace(smaa=dataclasses.replace(analysis.smaa, acceptability=accept))
     summary = text_of(decision_record(changed, date=DATE).sections[0])
     assert f"Most often first: {CAT.resolve_model(other).name}, in 60.0%." in summary
     assert "Most often first" not in text_of(decision_record(analysis, date=DATE).sections[0])

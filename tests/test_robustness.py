@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from fractions import Fraction
 from typing import Any
@@ -321,8 +320,7 @@ def test_order_space_is_uniform_over_the_weak_order(
 def test_order_space_of_swing_answers_orders_the_effective_weights() -> None:
     # swing: e1 > e2 stated, ranges r = (1, 1/2): e1 ~ U(1/2, 1), w1 = e1 / (e1 + 2 e2) = e1 / (2 - e1);
     # A first iff w1 > 0.6 iff e1 > 3/4 (1/2); B iff w1 < 0.4 iff e1 < 4/7 (1/7); C between (5/14)
-    prob = dataclasses.replace(
-        prob_for(ANALYTIC, {"g1": 2, "g2": 1}),
+    prob = prob_for(ANALYTIC, {"g1": 2, "g2": 1})._replace(
         weighting="swing",
         stated=(Fraction(80), Fraction(20)),
         spans=(Fraction(1), Fraction(1, 2)),

@@ -7,9 +7,8 @@ ones asked for on the ranking's problem(s), so the CLI and the decision record s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mcstrat.errors import InputError
 
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from mcstrat.whynot import WhyNot
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What every renderer of `recommend` draws from."""
 
     catalog: Catalog
@@ -31,7 +29,7 @@ class Analysis:
     group: GroupResult | None = None
     smaa: SmaaResult | None = None
     stability: dict[str, StabilityInterval] | None = None
-    inputs: tuple[tuple[str, str], ...] = field(default=())  # (answers file, sha256)
+    inputs: tuple[tuple[str, str], ...] = ()  # (answers file, sha256)
     potential: dict[str, dict[str, Potential]] | None = None
     models_input: tuple[str, str] | None = None  # (custom --models file, sha256); None for the built-in Table 2
 
@@ -54,20 +52,20 @@ class Analysis:
         found = smaa(
             problems, weights, samples=samples, seed=seed, weight_space=weight_space, spread=spread, ordinal=ordinal
         )
-        return replace(self, smaa=found, potential=potential(problems, weights))
+        return self._replace(smaa=found, potential=potential(problems, weights))
 
     def with_potential(self) -> Analysis:
         """Add potential optimality (free and order spaces) without sampling: every decision record has it."""
         from mcstrat.potential import potential
 
         problems, weights = self.problems()
-        return replace(self, potential=potential(problems, weights))
+        return self._replace(potential=potential(problems, weights))
 
     def with_stability(self) -> Analysis:
         from mcstrat.stability import stability
 
         problems, weights = self.problems()
-        return replace(self, stability=stability(problems, weights))
+        return self._replace(stability=stability(problems, weights))
 
     def why_not(self, model_id: str) -> WhyNot:
         """Why MODEL_ID (an id of the catalogue) is not first."""

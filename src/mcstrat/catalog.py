@@ -1,19 +1,24 @@
 """The catalogue of business models and criteria: loading, and looking models and criteria up.
 
-The catalogue is plain frozen dataclasses. A models file is validated by pydantic (specs.py)
-the first time mcstrat sees its content; the validated result is remembered (cache.py), so the
-usual run neither parses YAML nor imports pydantic.
+The catalogue is plain immutable records (typing.NamedTuple). A models file is validated by
+pydantic (specs.py) the first time mcstrat sees its content; the validated result is remembered
+(cache.py), so the usual run neither parses YAML nor imports pydantic.
+
+Why NamedTuple and not frozen dataclasses: on the CPython releases mcstrat supports, a frozen
+dataclass compiles six generated methods when its module is imported (about 0.5 ms a class), a
+NamedTuple one (about 0.1 ms); the sixteen records every `recommend` needs (here, in
+priorities.py, engine.py and analysis.py) were the largest part of mcstrat's own start-up. The
+records are built only from validated data (`build`), which names every field, so their fields
+keep the models file's order and have no defaults.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import itertools
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines
@@ -32,33 +37,31 @@ def level_index(scale: list[str], level: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Source:
+class Source(NamedTuple):
     """Where the data comes from; printed with anything the tool says about a model."""
 
     citation: str
-    table: str | None = None
-    doi: str | None = None
-    url: str | None = None
+    table: str | None
+    doi: str | None
+    url: str | None
     licence: str
-    licence_url: str | None = None
-    adapted_from: str | None = None
-    changes: str | None = None
+    licence_url: str | None
+    adapted_from: str | None
+    changes: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Criterion:
+class Criterion(NamedTuple):
     """A rated criterion: its meaning, which way is better, and its ordered scale."""
 
     id: str
     label: str
-    source_label: str | None = None
+    source_label: str | None
     meaning: str
     direction: Direction
     scale: list[str]
-    values: list[float] | None = None
-    question: str | None = None
-    level_notes: dict[str, str] | None = None
+    values: list[float] | None
+    question: str | None
+    level_notes: dict[str, str] | None
 
     def level_index(self, level: str) -> int | None:
         """The position of LEVEL on the scale (case-insensitive), or None."""
@@ -72,8 +75,7 @@ class Criterion:
         return [Fraction(i, last) for i in range(len(self.scale))]
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
     """One cell of the table: a single level (lo == hi) or a range of levels, as scale indices."""
 
     text: str
@@ -85,26 +87,24 @@ class Rating:
         return self.lo != self.hi
 
 
-@dataclass(frozen=True, kw_only=True)
-class Model:
+class Model(NamedTuple):
     """One business model (a column of Table 2)."""
 
     id: str
     name: str
-    heading: str | None = None
+    heading: str | None
     description: str
-    example: str = ""
+    example: str
     ratings: dict[str, str]
     strengths: str
     weaknesses: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Catalog:
+class Catalog(NamedTuple):
     """A validated models file: source, criteria and models."""
 
     version: int
-    source: Source | None = None
+    source: Source | None
     criteria: list[Criterion]
     models: list[Model]
 
@@ -238,10 +238,14 @@ def build(plain: dict[str, Any]) -> Catalog:
 
 
 def _plain(catalog: Catalog) -> dict[str, Any]:
-    data = dataclasses.asdict(catalog)
-    if data["source"] is None:
-        del data["source"]
-    return data
+    import copy
+
+    data: dict[str, Any] = {"version": catalog.version}
+    if catalog.source is not None:
+        data["source"] = catalog.source._asdict()
+    data["criteria"] = [c._asdict() for c in catalog.criteria]
+    data["models"] = [m._asdict() for m in catalog.models]
+    return copy.deepcopy(data)  # plain data the caller may change without changing the catalogue
 
 
 def default_path() -> Path:

@@ -16,9 +16,8 @@ best rank of their group (1, 2, 2, 4) and keep the order of the models file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from mcstrat.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.errors import InputError
@@ -29,8 +28,7 @@ from mcstrat.weighting import effective_weights
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class CriterionWeight:
+class CriterionWeight(NamedTuple):
     """A criterion as used in a ranking: its stated importance and normalised weight."""
 
     criterion: Criterion
@@ -45,8 +43,7 @@ class CriterionWeight:
     stated: Fraction | None = None
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """One model's place in the ranking, with everything needed to explain it."""
 
     rank: int
@@ -58,8 +55,7 @@ class Ranked:
     contributions: dict[str, Fraction]
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """A model left out of the ranking, and every reason why."""
 
     model: Model
@@ -70,8 +66,7 @@ class Exclusion:
         return "; ".join(self.reasons)
 
 
-@dataclass(frozen=True)
-class RankResult:
+class RankResult(NamedTuple):
     """The ranking and its explanation: what every renderer draws from."""
 
     criteria: tuple[CriterionWeight, ...]
@@ -85,8 +80,7 @@ class RankResult:
         return tuple(r for r in self.ranking if r.rank == 1)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """The numbers a ranking is made from, for the robustness and stability analyses."""
 
     criteria: tuple[Criterion, ...]

@@ -6,7 +6,6 @@ Numbers are exact Fractions in the core and become floats (shortest repr) only h
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import math
@@ -65,7 +64,7 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: str = 
 def source_data(catalog: Catalog) -> dict[str, Any] | None:
     if catalog.source is None:
         return None
-    return {k: v for k, v in dataclasses.asdict(catalog.source).items() if v is not None}
+    return {k: v for k, v in catalog.source._asdict().items() if v is not None}
 
 
 def attribution(catalog: Catalog) -> str:

@@ -381,7 +381,7 @@ def _rank_over(
     shared: Shared | None = None,
 ) -> RankResult:
     """PRIORITIES' own ranking over the group's SURVIVORS, reporting the group's EXCLUDED."""
-    return dataclasses.replace(rank(catalog, priorities, models=survivors, shared=shared), excluded=excluded)
+    return rank(catalog, priorities, models=survivors, shared=shared)._replace(excluded=excluded)
 
 
 def _dot(*columns: Sequence[Fraction]) -> Fraction:
@@ -459,10 +459,7 @@ def _group_result(
             )
         )
     influence = sum((cw.weight * cw.span for cw in criteria), Fraction(0))
-    criteria = [
-        dataclasses.replace(cw, effective=cw.weight * cw.span / influence if influence else Fraction(0))
-        for cw in criteria
-    ]
+    criteria = [cw._replace(effective=cw.weight * cw.span / influence if influence else Fraction(0)) for cw in criteria]
     methods = {s.priorities.weighting for s in stakeholders}
 
     modes = {s.priorities.ranges for s in stakeholders}

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
@@ -104,8 +104,7 @@ def parse_importance(value: Any, where: str) -> Fraction:
     return number
 
 
-@dataclass(frozen=True)
-class Constraint:
+class Constraint(NamedTuple):
     """A hard limit on one criterion's rating, such as risk<=MED."""
 
     criterion: str
@@ -156,8 +155,7 @@ def parse_constraint(catalog: Catalog, text: str, where: str) -> Constraint:
     return Constraint(crit.id, _OPERATORS[op], index, canonical)
 
 
-@dataclass(frozen=True)
-class Priorities:
+class Priorities(NamedTuple):
     """Resolved, validated priorities: one importance per criterion, exact."""
 
     importances: dict[str, Fraction]
@@ -392,7 +390,9 @@ class AnswersFile:
     """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves.
 
     Its schema and validation live in specs.AnswersSpec; `from_data` validates, plain
-    construction (by the questionnaire, or `to_answers`) does not.
+    construction (by the questionnaire, or `to_answers`) does not. Unlike the other records
+    (NamedTuples, see catalog.py) it is a dataclass: every field has a default, and a dataclass
+    gives each answers file its own empty dicts and lists.
     """
 
     version: int = 1
@@ -432,14 +432,13 @@ def _validated_answers(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
         raise FileProblem(shown, validation_problems(exc, lines), "answers file") from None
 
 
-@dataclass(frozen=True)
-class LoadedAnswers:
+class LoadedAnswers(NamedTuple):
     """An answers file as read: its validated content and the line of each key path."""
 
     path: Path
     answers: AnswersFile
-    lines: Lines = field(default_factory=dict)
-    sha256: str = ""  # of the exact bytes read and validated
+    lines: Lines
+    sha256: str  # of the exact bytes read and validated; "" for answers not read from a file
 
     def where(self) -> dict[str, str]:
         """Origins for error messages, e.g. 'answers.yaml: line 7: priorities.risk'."""

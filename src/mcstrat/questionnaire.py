@@ -808,7 +808,7 @@ def _as_text(question: Question, value: object) -> str:
 
 def as_loaded(answers: AnswersFile, origin: str = "(questionnaire)") -> LoadedAnswers:
     """ANSWERS as if read from a file called ORIGIN, for `priorities.combine`."""
-    return LoadedAnswers(Path(origin), answers)
+    return LoadedAnswers(Path(origin), answers, {}, "")
 
 
 def default_responses(catalog: Catalog) -> dict[str, Answer]:
