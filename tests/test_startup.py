@@ -199,3 +199,37 @@ def test_closed_pipe_ends_quietly(command: str, reader: str) -> None:
     assert proc.returncode == 0, f"`{script}` exited {proc.returncode} (141 = killed by SIGPIPE)\n{proc.stderr}"
     if reader.startswith("head"):
         assert proc.stdout.strip(), "head saw no output"
+
+
+def test_the_command_line_collects_rarely_and_skips_the_collections_at_exit() -> None:
+    # startup.py, imported with the command line: a high young-generation threshold, and
+    # gc.freeze() among the exit handlers so finalisation does not collect the whole process
+    probe = (
+        "import atexit, gc, json\n"
+        "before = gc.get_freeze_count()\n"
+        "import mcstrat.cli\n"
+        "threshold = gc.get_threshold()[0]\n"
+        "atexit._run_exitfuncs()\n"
+        "print(json.dumps([before, threshold, gc.get_freeze_count()]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    before, threshold, after = json.loads(proc.stdout)
+    assert before == 0
+    assert threshold >= 50_000
+    assert after > 0
+
+
+def test_the_library_leaves_the_host_programs_collector_alone() -> None:
+    probe = (
+        "import atexit, gc, json\n"
+        "threshold = gc.get_threshold()[0]\n"
+        "import mcstrat, mcstrat.engine, mcstrat.catalog, mcstrat.priorities\n"
+        "atexit._run_exitfuncs()\n"
+        "print(json.dumps([threshold, gc.get_threshold()[0], gc.get_freeze_count()]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    before, after, frozen = json.loads(proc.stdout)
+    assert after == before
+    assert frozen == 0
