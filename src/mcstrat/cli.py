@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from mcstrat.catalog import Catalog
     from mcstrat.files import Outputs
-    from mcstrat.priorities import Overrides
+    from mcstrat.priorities import LoadedAnswers, Overrides
 
 
 class OutputFormat(str, Enum):
@@ -881,6 +881,8 @@ def _today() -> str:
     """Today's date, or SOURCE_DATE_EPOCH's when set, so records can be reproduced byte for byte."""
     import datetime as dt
 
+    from mcstrat.sanitize import clip
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return dt.date.today().isoformat()
@@ -888,17 +890,13 @@ def _today() -> str:
     text = epoch.strip()
     if not text.isascii() or not text.isdigit() or len(text) > 12:
         raise InputError(
-            f"SOURCE_DATE_EPOCH={_clip(epoch)!r} is not a time; set it to whole seconds since 1970 "
+            f"SOURCE_DATE_EPOCH={clip(epoch, 40)!r} is not a time; set it to whole seconds since 1970 "
             "(e.g. `date +%s`) or unset it"
         )
     try:
         return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc).date().isoformat()
     except (OverflowError, OSError, ValueError):
         raise InputError(f"SOURCE_DATE_EPOCH={text} is out of range; set a date before the year 9999") from None
-
-
-def _clip(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class _Run:
@@ -913,7 +911,7 @@ class _Run:
         self.models_input = (str(models_file), models_sha256) if models_file is not None else None
         self.analysis: Analysis | None = None
         self.asked = False
-        self.loaded: list[tuple[Path, Any]] = []  # (answers file, LoadedAnswers) as read for this run
+        self.loaded: list[LoadedAnswers] = []  # the answers files as read for this run
         # --samples, --seed, --spread, --ordinal and --weight-space, for the firmness a record always shows
         self.record_options: dict[str, Any] = analysis_options(True)
 
@@ -934,8 +932,8 @@ class _Run:
         from mcstrat.priorities import combine, load_answers
 
         loaded = load_answers(path) if path is not None else None
-        if path is not None:
-            self.loaded.append((path, loaded))
+        if loaded is not None:
+            self.loaded.append(loaded)
         inputs = ((str(path), loaded.sha256),) if loaded is not None else ()
         self._rank(combine(self.catalog, loaded, flags), inputs)
 
@@ -978,7 +976,7 @@ class _Run:
         digests = []
         for path in paths:
             loaded = load_answers(path)
-            self.loaded.append((path, loaded))
+            self.loaded.append(loaded)
             digests.append(loaded.sha256)
             name = loaded.answers.name or path.name
             people.append(Stakeholder(name=name, priorities=combine(self.catalog, loaded, own), source=str(path)))
@@ -1251,7 +1249,9 @@ def why_not(
         )
     left_out = next((e for e in run.done.result.excluded if e.model.id == model.id), None)
     if left_out is not None:
-        raise InputError(_not_ranked(catalog, left_out, run.loaded, flags))
+        from mcstrat.priorities import not_ranked
+
+        raise InputError(not_ranked(catalog, left_out, run.loaded, flags))
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
         from mcstrat.render import whynot_view
@@ -1267,43 +1267,6 @@ def why_not(
         OutputFormat.markdown: formats.whynot_markdown,
     }[fmt]
     _emit(render(data))
-
-
-def _not_ranked(catalog: "Catalog", left_out: Any, loaded: list[tuple[Path, Any]], flags: "Overrides") -> str:
-    """Why-not of a model left out of the ranking: the reason, and the fix where the exclusion came from.
-
-    An exclusion or limit given on the command line is named as the flag to drop or relax; one
-    from an answers file names the file and its key (``exclude`` or ``require``), since there is
-    no --exclude to drop."""
-    from mcstrat.priorities import parse_constraint
-
-    model = left_out.model
-    rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
-
-    def breaks(text: str) -> str | None:
-        con = parse_constraint(catalog, text, "require")
-        r = rating[con.criterion]
-        return None if con.holds(r.lo, r.hi) else con.text
-
-    fixes: list[str] = []
-    flagged = [q for q in flags.exclude if catalog.resolve_model(q).id == model.id]
-    if flagged:
-        fixes.append(f"drop --exclude {_clip(flagged[0])}")
-    for text in flags.require:
-        broken = breaks(text)
-        if broken is not None:
-            fixes.append(f"relax --require {broken}")
-    for path, found in loaded:  # the answers this run read, not a second read of the files
-        answers = found.answers
-        shown = str(path)
-        if any(catalog.resolve_model(q).id == model.id for q in answers.exclude):
-            fixes.append(f"remove {model.id} from the exclude list in {shown}")
-        for text in answers.require:
-            broken = breaks(text)
-            if broken is not None:
-                fixes.append(f"relax {broken} under require in {shown}")
-    fix = " and ".join(dict.fromkeys(fixes)) if fixes else "drop that exclusion or relax the limit"
-    return f"{model.id} is not ranked: {left_out.reason}; {fix} to ask why not"
 
 
 # -- answers-file tooling -----------------------------------------------------------------

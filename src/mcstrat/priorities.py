@@ -22,18 +22,21 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from mcstrat.catalog import Catalog, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
-from mcstrat.sanitize import quoted
+from mcstrat.sanitize import clip, quoted
 from mcstrat.utility import criterion_spans
 from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_text, ranking_weights
+
+if TYPE_CHECKING:
+    from mcstrat.engine import Exclusion
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -641,6 +644,42 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         swing=swing,
         ranking=ranking,
     )
+
+
+def not_ranked(catalog: Catalog, left_out: Exclusion, loaded: Sequence[LoadedAnswers], flags: Overrides) -> str:
+    """Why a model is missing from the ranking, and the fix where the exclusion or limit came from.
+
+    LEFT_OUT is the ranking's exclusion of the model; LOADED the answers files the run read and
+    FLAGS its command-line priorities, as `combine` merged them. An exclusion or limit given on
+    the command line is named as the flag to drop or relax; one from an answers file names the
+    file and its key (``exclude`` or ``require``), since there is no --exclude to drop.
+    """
+    model = left_out.model
+    rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
+
+    def breaks(text: str) -> str | None:
+        con = parse_constraint(catalog, text, "require")
+        r = rating[con.criterion]
+        return None if con.holds(r.lo, r.hi) else con.text
+
+    fixes: list[str] = []
+    flagged = [q for q in flags.exclude if catalog.resolve_model(q).id == model.id]
+    if flagged:
+        fixes.append(f"drop --exclude {clip(flagged[0], 40)}")
+    for text in flags.require:
+        broken = breaks(text)
+        if broken is not None:
+            fixes.append(f"relax --require {broken}")
+    for found in loaded:
+        answers = found.answers
+        if any(catalog.resolve_model(q).id == model.id for q in answers.exclude):
+            fixes.append(f"remove {model.id} from the exclude list in {found.path}")
+        for text in answers.require:
+            broken = breaks(text)
+            if broken is not None:
+                fixes.append(f"relax {broken} under require in {found.path}")
+    fix = " and ".join(dict.fromkeys(fixes)) if fixes else "drop that exclusion or relax the limit"
+    return f"{model.id} is not ranked: {left_out.reason}; {fix} to ask why not"
 
 
 def _plain(value: Fraction) -> float | int | str:
