@@ -10,6 +10,12 @@ is left out, and text stays text (`svg.fonttype: none`), so it is selectable and
 in the HTML and the PDF. Every label passes `sanitize.chart`, which escapes `$` so a model
 called "$5 MOOC" is never typeset as mathematics; TeX is never used. The SVG keeps its
 viewBox and loses its fixed size, so it scales to the width of the page.
+
+Every figure is exactly WIDTH wide: matplotlib's constrained layout fits the labels and the
+legend (placed outside the axes, below) inside the figure, rather than a tight bounding box
+growing the figure around them. So on a 360 px phone, where the page gives a chart about 330 px,
+text of N points is drawn about N px high (11 px for labels); the page caps charts near their
+natural size on a desktop (28rem) and at 12 cm in print, so they never tower over the text.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ if TYPE_CHECKING:
 
 WIDTH = 4.6  # inches: 331 pt, about the width of a 360 px phone, so 11 pt text stays 11 px there
 FONT = 11
-ANGLE = 55  # degrees: the slant of a grid's column labels
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
 INK = "#222222"
@@ -40,7 +45,7 @@ def _label(text: str, width: int = 26) -> str:
 
 
 def _column(text: str, lines: int) -> str:
-    """A slanted column label on at most LINES lines: wrapped at 12 characters or more, else cut with an ellipsis."""
+    """An upright column label on at most LINES lines: wrapped at 12 characters or more, else cut with an ellipsis."""
     clean = sanitize.chart(text)
     for width in (12, 16, 20, 24, 30):
         wrapped = textwrap.wrap(clean, width)
@@ -84,7 +89,7 @@ def svg(chart: Chart) -> str:
     from mcstrat.record import Bars, Grid
 
     with matplotlib.rc_context(_rc(chart.key)):
-        fig = Figure(figsize=(WIDTH, 3.0))
+        fig = Figure(figsize=(WIDTH, 3.0), layout="constrained")
         FigureCanvasSVG(fig)
         if isinstance(chart.plot, Bars):
             _bars(fig, chart.plot)
@@ -93,7 +98,7 @@ def svg(chart: Chart) -> str:
         else:
             _intervals(fig, chart.plot)
         out = io.StringIO()
-        fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None})
+        fig.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()
     text = text[text.index("<svg") :]
     # matplotlib numbers its ids per figure (figure_1, axes_1): prefix them so that several
@@ -103,13 +108,14 @@ def svg(chart: Chart) -> str:
     return _SIZE.sub(r'<svg\1 class="chart" preserveAspectRatio="xMinYMin meet"', text, count=1).strip()
 
 
-def _height(rows: int, extra: float) -> float:
-    return 0.4 * max(rows, 1) + extra
+def _height(rows: int, extra: float, legend: int = 0) -> float:
+    """Inches for ROWS bars or grid rows, EXTRA for axis labels, and a two-column legend of LEGEND entries."""
+    return 0.4 * max(rows, 1) + extra + 0.24 * math.ceil(legend / 2)
 
 
 def _bars(fig: Any, plot: Bars) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 0.6))
+    fig.set_size_inches(WIDTH, _height(n, 0.7, len(plot.segments)))
     ax = fig.add_subplot()
     colours: list[Any]
     if plot.sequential:
@@ -149,12 +155,12 @@ def _bars(fig: Any, plot: Bars) -> None:
     ax.set_xlim(0, plot.limit * 1.12)
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
+    fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _intervals(fig: Any, plot: Intervals) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 0.6))
+    fig.set_size_inches(WIDTH, _height(n, 0.7, 2))
     ax = fig.add_subplot()
     finite = [h for h in plot.highs if h is not None]
     limit = max([plot.limit, *[h for h in finite if h <= plot.limit * 2], *plot.stated])
@@ -167,15 +173,20 @@ def _intervals(fig: Any, plot: Intervals) -> None:
                 "", xy=(right, y), xytext=(right - limit * 0.06, y), arrowprops={"arrowstyle": "->", "color": "#3182bd"}
             )
         ax.plot([stated], [y], marker="D", color=INK, markersize=6, linestyle="none")
-    ax.plot([], [], marker="D", color=INK, linestyle="none", label="as stated")
-    ax.barh([], [], color="#9ecae1", edgecolor="#3182bd", label="stays first")
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Line2D([], [], marker="D", color=INK, linestyle="none", label="as stated"),
+        Patch(facecolor="#9ecae1", edgecolor="#3182bd", label="stays first"),
+    ]
     ax.set_yticks(list(range(n)), [_label(r, 18) for r in plot.rows])
     ax.invert_yaxis()
     ax.set_xlim(0, right)
     ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
     ax.set_xlabel(sanitize.chart(plot.axis))
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.5 / _height(n, 0)), ncol=2, frameon=False, fontsize=FONT - 1)
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _grid(fig: Any, plot: Grid) -> None:
@@ -183,7 +194,15 @@ def _grid(fig: Any, plot: Grid) -> None:
     from matplotlib.patches import Rectangle
 
     n, m = len(plot.rows), len(plot.columns)
-    fig.set_size_inches(WIDTH, _height(n, 1.6))
+    # column labels stand upright above their columns; neighbours sit one column width apart,
+    # so a label wraps onto only as many lines as fit across a column (about 70% of the width
+    # is grid, the rest row labels); the figure grows by the tallest label, so the rows keep
+    # their height ("Autonomy" and a two-line "Speed to / market" drew over each other at 360 px)
+    room = 0.7 * WIDTH * 72 / max(m, 1)
+    lines = max(1, int(room // (FONT * 1.6)))
+    columns = [_column(c, lines) for c in plot.columns]
+    tallest = max((len(line) for label in columns for line in label.split("\n")), default=1)
+    fig.set_size_inches(WIDTH, _height(n, 0.7) + tallest * FONT * 0.62 / 72)
     ax = fig.add_subplot()
     cmap = colormaps["YlGnBu"]
     for i, (values, texts) in enumerate(zip(plot.values, plot.texts)):
@@ -205,18 +224,7 @@ def _grid(fig: Any, plot: Grid) -> None:
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
     ax.set_yticks([i + 0.5 for i in range(n)], [_label(r, 18) for r in plot.rows])
-    # column labels are slanted at ANGLE; neighbours sit one column width apart, so across the slant
-    # they have column width x sin(ANGLE) of room: wrap a label onto only as many lines as fit there
-    # ("Autonomy" and a three-line "Speed / to / market" drew over each other in an 8-column grid)
-    room = ax.get_position().width * WIDTH * 72 / max(m, 1) * math.sin(math.radians(ANGLE))
-    lines = max(1, int(room // (FONT * 1.25)))
-    ax.set_xticks(
-        [j + 0.5 for j in range(m)],
-        [_column(c, lines) for c in plot.columns],
-        rotation=ANGLE,
-        ha="left",
-        rotation_mode="anchor",
-    )
+    ax.set_xticks([j + 0.5 for j in range(m)], columns, rotation=90, ha="left", rotation_mode="anchor")
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):

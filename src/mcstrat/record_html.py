@@ -56,7 +56,7 @@ ul.checklist li::before { content: ""; position: absolute; left: 0.15rem; top: 0
 figure { margin: 1rem 0; padding: 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 figure .alt { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0 0; }
-svg.chart { display: block; width: 100%; height: auto; max-width: 34rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 28rem; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.92rem; }
 table.data th, table.data td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem;
   border-bottom: 1px solid var(--rule); }
@@ -76,7 +76,7 @@ table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
   .summary { break-after: page; page-break-after: always; background: none; border: 0; padding: 0; }
   .summary > p:first-of-type { font-size: 11.5pt; }
   ul.checklist li { margin: 0.15rem 0; }
-  svg.chart { max-width: 100%; max-height: 22cm; }
+  svg.chart { max-width: 12cm; max-height: 22cm; }
   table.data { font-size: 8pt; }
   table.data th, table.data td { padding: 0.15rem 0.3rem; }
   table.data tr, ul li { break-inside: avoid; page-break-inside: avoid; }
