@@ -73,8 +73,8 @@ def test_ids_differ_between_charts_on_one_page() -> None:
     assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
 
 
-def test_slanted_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
-    """Eight criteria: one line each (three-line 'Speed / to / market' drew over 'Autonomy'); two columns: wrapped."""
+def test_upright_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
+    """Eight criteria: one line each (two-line 'Speed to / market' drew over 'Autonomy'); two columns: wrapped."""
     from mcstrat.charts import _column
 
     labels = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
@@ -90,3 +90,39 @@ def test_slanted_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
     # cut in the middle, so names sharing a long start stay apart; the table under the chart has them whole
     assert _column("Member of the academic board with a long title, number 12", 1) == "Member of the…itle, number 12"
     assert _column("Member of the academic board with a long title, number 1", 1) == "Member of the…title, number 1"
+
+
+@pytest.mark.parametrize("chart", [BARS, INTERVALS, GRID], ids=["bars", "intervals", "grid"])
+def test_every_chart_is_exactly_the_design_width_so_phones_draw_text_at_its_size(chart: Chart) -> None:
+    # labels and legend are laid out inside the figure, never grown around it: at 360 px a chart
+    # gets about 330 px, so 11-point labels stay about 11 px high (a grown figure shrank them)
+    from mcstrat.charts import WIDTH
+
+    box = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg(chart))
+    assert box is not None
+    assert float(box.group(1)) == pytest.approx(WIDTH * 72)
+
+
+def test_many_legend_entries_and_long_labels_still_fit_inside_the_figure() -> None:
+    # eight segments make a four-row legend below the axes; the figure grows taller, not wider
+    from mcstrat.charts import WIDTH
+
+    segments = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
+    wide = Chart(
+        title="Scores",
+        alt="scores",
+        plot=Bars(
+            rows=("Professional body led or partnership", "Institutional business unit"),
+            segments=segments,
+            values=((5.0,) * 8, (4.0,) * 8),
+            axis="Score (0-100)",
+            limit=100.0,
+            totals=("40.0", "32.0"),
+        ),
+        key="wide",
+    )
+    box = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg(wide))
+    few = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg(BARS))
+    assert box is not None and few is not None
+    assert float(box.group(1)) == pytest.approx(WIDTH * 72)
+    assert float(box.group(2)) > float(few.group(2))
