@@ -176,7 +176,8 @@ def check_markdown(text: str) -> None:
 def check_html_export(text: str) -> None:
     check_text(text, "html export")
     found = tags_of(text)
-    assert found.tags <= {"html", "head", "meta", "style", "body", "pre", "code", "span"}, found.tags
+    assert found.tags <= {"html", "head", "meta", "title", "style", "body", "pre", "code", "span"}, found.tags
+    assert text.count("<title>") == 1 and "<title>mcstrat recommend: " in text  # the user's names as text only
     assert not found.hrefs
     assert "&lt;script&gt;" in text or "&lt;b&gt;" in text  # the user's tags are shown as text
 

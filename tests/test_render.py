@@ -274,3 +274,29 @@ def test_a_narrow_table_keeps_its_title_on_one_line() -> None:
     assert "Weights now and needed, and points against the winner" in out.splitlines()
     narrow = run_at(40, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
     assert max(len(line) for line in narrow.splitlines()) <= 40  # and still fits a narrow screen
+
+
+def test_exports_of_the_terminal_view_are_titled_with_the_recommendation(shipped: Catalog) -> None:
+    from mcstrat.analysis import Analysis
+    from mcstrat.engine import rank
+    from mcstrat.priorities import Priorities
+    from mcstrat.render import export_html, export_svg, export_title, recommend_view
+
+    analysis = Analysis(shipped, rank(shipped, Priorities.build(shipped, {"roi": 5})))
+    title = export_title(analysis)
+    assert title == f"mcstrat recommend: {analysis.result.top[0].model.name}"
+    page = export_html(recommend_view(analysis), title)
+    assert page.startswith("<!DOCTYPE html>") and f"<title>{title}</title>" in page
+    assert 'name="viewport"' in page and analysis.result.top[0].model.name in page
+    assert "mcstrat&#160;recommend:" in export_svg(recommend_view(analysis), title)
+
+
+def test_an_export_title_is_text_in_the_page_never_markup_or_a_format_field() -> None:
+    from rich.text import Text
+
+    from mcstrat.render import export_html
+
+    page = export_html(Text("view"), "mcstrat recommend: <b>{code}</b> \x1b[31m & co")
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "&lt;b&gt;&#123;code&#125;&lt;/b&gt;" in title and "&amp; co" in title
+    assert "\x1b" not in page and "<b>" not in page

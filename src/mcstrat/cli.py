@@ -1018,16 +1018,13 @@ class _Run:
         if report is not None:
             files.stage(report, self._record_content(report, top))
         if html is not None or svg is not None:
-            import io
+            from mcstrat.render import export_html, export_svg, export_title
 
-            from rich.console import Console
-
-            console = Console(record=True, file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
-            console.print(self.view(top, explain=True))
+            view, title = self.view(top, explain=True), export_title(self.done)
             if html is not None:
-                files.stage(html, console.export_html(inline_styles=True, clear=False))
+                files.stage(html, export_html(view, title))
             if svg is not None:
-                files.stage(svg, console.export_svg(title="mcstrat recommend", clear=False))
+                files.stage(svg, export_svg(view, title))
 
     def _record_content(self, path: Path, top: int | None) -> str | bytes:
         """The decision record of this run in PATH's format, firmness and stability always computed for it."""

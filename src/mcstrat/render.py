@@ -703,3 +703,53 @@ def _spread(values: dict[str, Fraction], listed: int = 4) -> str:
     low = min(values, key=lambda n: values[n])
     high = max(values, key=lambda n: values[n])
     return f"from {_pct(values[low])} ({terminal(low)}) to {_pct(values[high])} ({terminal(high)})"
+
+
+# -- saved copies of the terminal view (--export-html, --export-svg) ----------------------
+
+EXPORT_WIDTH = 80
+_EXPORT_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+{{stylesheet}}
+body {{{{ color: {{foreground}}; background-color: {{background}}; margin: 1rem; }}}}
+pre {{{{ overflow-x: auto; font-family: Menlo, 'DejaVu Sans Mono', consolas, 'Courier New', monospace; }}}}
+code {{{{ font-family: inherit; }}}}
+</style>
+</head>
+<body>
+<pre><code>{{code}}</code></pre>
+</body>
+</html>
+"""
+
+
+def export_title(analysis: Analysis) -> str:
+    """'mcstrat recommend: Institutional business unit' (the top model or models, tied ones joined)."""
+    return "mcstrat recommend: " + " = ".join(r.model.name for r in analysis.result.top)
+
+
+def _recorded(view: RenderableType) -> Console:
+    import io
+
+    console = Console(
+        record=True, file=io.StringIO(), width=EXPORT_WIDTH, color_system="truecolor", force_terminal=True
+    )
+    console.print(view)
+    return console
+
+
+def export_html(view: RenderableType, title: str) -> str:
+    """VIEW as the terminal shows it at 80 columns, as an HTML page titled TITLE (user text made safe)."""
+    heading = sanitize.html(sanitize.terminal(title)).replace("{", "&#123;").replace("}", "&#125;")
+    page = _EXPORT_HTML.format(title=heading)
+    return _recorded(view).export_html(inline_styles=True, clear=False, code_format=page)
+
+
+def export_svg(view: RenderableType, title: str) -> str:
+    """VIEW as the terminal shows it at 80 columns, as an SVG image titled TITLE."""
+    return _recorded(view).export_svg(title=sanitize.terminal(title), clear=False)
