@@ -284,9 +284,9 @@ def _one_clean_line(proc: subprocess.CompletedProcess[str]) -> None:
     assert proc.stderr.startswith("Error: ")
 
 
-def test_a_name_too_long_is_a_clean_error(tmp_path: Path) -> None:
+def test_a_name_too_long_is_bad_input(tmp_path: Path) -> None:
     result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / ("x" * 300 + ".md")))
-    assert result.exit_code == 74, result.output
+    assert result.exit_code == 2, result.output
     assert "name is too long" in result.stderr and result.stdout == ""
 
 
@@ -299,7 +299,7 @@ def test_permission_denied_on_the_parent_folder(tmp_path: Path) -> None:
         result = run("recommend", "-a", ANSWERS, "--report", str(locked / "r.md"))
     finally:
         locked.chmod(0o700)
-    assert result.exit_code == 74, result.output
+    assert result.exit_code == 2, result.output
     assert "permission denied" in result.stderr
 
 
@@ -427,8 +427,8 @@ def test_validation_messages_are_mcstrats_words_not_pydantics(error: dict[str, o
     assert _message({**error, "msg": "pydantic's own words"}) == expected
 
 
-def test_permission_denied_anywhere_is_exit_74_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Root is not stopped by folder permissions, so the system's refusal is simulated here."""
+def test_an_unwritable_path_is_bad_input_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root is not stopped by folder permissions, so the system's refusal is simulated here (issue 13: exit 2)."""
     import tempfile
 
     def refused(*args: object, **kwargs: object) -> tuple[int, str]:
@@ -436,11 +436,44 @@ def test_permission_denied_anywhere_is_exit_74_even_as_root(tmp_path: Path, monk
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
-    assert result.exit_code == 74, result.output
-    assert "cannot write (permission denied)" in result.stderr and result.stdout == ""
+    assert result.exit_code == 2, result.output
+    assert "cannot write (permission denied); choose another name or place" in result.stderr
+    assert result.stdout == ""
     monkeypatch.undo()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != tmp_path and real_access(path, mode, **kw))
     result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
-    assert result.exit_code == 74 and "permission denied" in result.stderr
+    assert result.exit_code == 2 and "permission denied" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        (errno.EACCES, 2),
+        (errno.EPERM, 2),
+        (errno.EROFS, 2),
+        (errno.ENAMETOOLONG, 2),
+        (errno.ENOENT, 2),
+        (errno.ENOSPC, 74),
+        (errno.EDQUOT, 74),
+        (errno.EIO, 74),
+    ],
+    ids=["EACCES", "EPERM", "EROFS", "ENAMETOOLONG", "ENOENT", "ENOSPC", "EDQUOT", "EIO"],
+)
+def test_a_fault_of_the_path_is_exit_2_and_a_failing_system_exit_74(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, code: int
+) -> None:
+    """Every write refusal is one line; another path fixes the first kind, so it is bad input."""
+    real_fsync = os.fsync
+
+    def refused(fd: int) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "fsync", refused)
+    result = run("recommend", "-a", ANSWERS, *_outputs(tmp_path))
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert result.exit_code == code, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and "was written" in result.stderr
+    assert ("choose another name or place" in result.stderr) == (code == 2)
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []

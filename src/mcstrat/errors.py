@@ -10,7 +10,8 @@ class ExitCode(IntEnum):
 
     OK = 0
     BAD_INPUT = 2
-    #: an output could not be written: disk full, name too long, permission denied, stdout closed
+    #: a good output path could not be written: disk full, a quota, an I/O error, stdout closed
+    #: (an unwritable path, a name too long or a read-only file system is BAD_INPUT: files.path_fault)
     CANNOT_WRITE = 74  # EX_IOERR of sysexits.h
     HANGUP = 129  # 128 + SIGHUP
     INTERRUPTED = 130  # 128 + SIGINT (Ctrl-C)
@@ -28,7 +29,7 @@ class InputError(McstratError):
 
 
 class WriteError(McstratError):
-    """The operating system refused to write an output (disk full, name too long, permission denied...)."""
+    """The operating system failed to write an output to a good path (disk full, an I/O error, stdout closed)."""
 
     exit_code = ExitCode.CANNOT_WRITE
 

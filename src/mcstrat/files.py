@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mcstrat.errors import FileProblem, InputError
+from mcstrat.errors import FileProblem, InputError, McstratError, WriteError
 from mcstrat.sanitize import clip, quoted, terminal
 
 #: Input files larger than this are refused before parsing (the shipped data file is ~9 KB).
@@ -615,16 +615,35 @@ def os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def path_fault(exc: OSError) -> bool:
+    """True when EXC is a fault of the path the user gave, which another path fixes.
+
+    No permission, a read-only file system, a name too long, a folder missing or not a folder:
+    bad input (exit 2). Anything else (no space left, a quota, an I/O error) is the system failing
+    to write a good path (exit 74).
+    """
+    import errno
+
+    return exc.errno in {
+        errno.EACCES, errno.EPERM, errno.EROFS, errno.ENAMETOOLONG, errno.ENOENT, errno.ENOTDIR, errno.EISDIR,
+        errno.ELOOP,
+    }  # fmt: skip
+
+
+def write_refused(message: str, exc: OSError) -> McstratError:
+    """MESSAGE as InputError (exit 2) for a fault of the path, else as WriteError (exit 74)."""
+    return InputError(message) if path_fault(exc) else WriteError(message)
+
+
 def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     """Refuse PATH as an output unless it is a new path or (with FORCE) an existing regular file; its folder.
 
     A device, FIFO, socket or directory, or a symlink to one, is refused even with FORCE: writing
     there could block, damage something that is not ours, or (as root) replace /dev/null. LABEL
-    (e.g. '--report') starts the message, so a refusal names the option that asked. Bad input
-    raises InputError (exit 2); what the system refuses (permission, name too long) WriteError.
+    (e.g. '--report') starts the message, so a refusal names the option that asked. Every refusal
+    here is of the path, so InputError (exit 2): a missing folder, no permission to write in it,
+    a name too long for its file system (see `write_refused`).
     """
-    from mcstrat.errors import WriteError
-
     shown = f"{label} {path}" if label else str(path)
     try:
         info = os.stat(path)  # follows a symlink: what matters is what would be written to
@@ -635,7 +654,7 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     except NotADirectoryError:
         raise InputError(f"{shown}: part of the path is not a folder; check the path") from None
     except OSError as exc:
-        raise WriteError(f"{shown}: cannot write ({os_reason(exc)}); choose another name or place") from None
+        raise write_refused(f"{shown}: cannot write ({os_reason(exc)}); choose another name or place", exc) from None
     except ValueError:  # a NUL character in the path
         raise InputError(f"{shown}: is not a valid file name") from None
     if info is not None:
@@ -650,9 +669,9 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     if not parent.is_dir():
         raise InputError(f"{shown}: folder {parent} does not exist; create it first")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise WriteError(f"{shown}: cannot write in folder {parent} (permission denied); choose another place")
+        raise InputError(f"{shown}: cannot write in folder {parent} (permission denied); choose another place")
     if len(os.fsencode(path.name)) > _name_max(parent):
-        raise WriteError(f"{shown}: cannot write (the file name is too long); choose a shorter name")
+        raise InputError(f"{shown}: cannot write (the file name is too long); choose a shorter name")
     return parent
 
 
@@ -713,15 +732,13 @@ class Outputs:
         """Write TEXT (or bytes: a PDF) to a temporary file beside PATH (added earlier), moved into place by commit."""
         import tempfile
 
-        from mcstrat.errors import WriteError
-
         label = self.labels.get(path, "")
         target = _target(path)
         parent = check_writable(target, self.force, label) if path not in self.labels else target.parent
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent or Path("."))
         except OSError as exc:
-            raise WriteError(self._failed(path, exc)) from None
+            raise self._failed(path, exc) from None
         self.staged.append((target, tmp))
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give what a plain open() would
@@ -736,17 +753,15 @@ class Outputs:
                     fh.flush()
                     os.fsync(fh.fileno())
         except OSError as exc:
-            raise WriteError(self._failed(path, exc)) from None
+            raise self._failed(path, exc) from None
 
     def commit(self) -> None:
         """Move every staged file into place."""
-        from mcstrat.errors import WriteError
-
         for target, tmp in list(self.staged):
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise WriteError(self._failed(target, exc)) from None
+                raise self._failed(target, exc) from None
             self.staged.remove((target, tmp))
             self.committed.append(target)
 
@@ -761,12 +776,13 @@ class Outputs:
         self.staged.clear()
         self.committed.clear()
 
-    def _failed(self, path: Path, exc: OSError) -> str:
+    def _failed(self, path: Path, exc: OSError) -> McstratError:
         label = self.labels.get(path, "")
         shown = f"{label} {path}" if label else str(path)
         others = [f"{self.labels.get(p, '')} {p}".strip() for p in self.labels if p != path]
         status = "nothing was written" if not others else "none of " + ", ".join([shown, *others]) + " was written"
-        return f"{shown}: cannot write ({os_reason(exc)}); {status}"
+        fix = "; choose another name or place" if path_fault(exc) else ""
+        return write_refused(f"{shown}: cannot write ({os_reason(exc)}){fix}; {status}", exc)
 
     def __enter__(self) -> Outputs:
         return self
