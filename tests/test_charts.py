@@ -126,3 +126,74 @@ def test_many_legend_entries_and_long_labels_still_fit_inside_the_figure() -> No
     assert box is not None and few is not None
     assert float(box.group(1)) == pytest.approx(WIDTH * 72)
     assert float(box.group(2)) > float(few.group(2))
+
+
+LONG = "Long name of a criterion that a custom models file might well use"
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        Chart(
+            title="Scores",
+            alt="scores",
+            plot=Bars(
+                rows=(LONG, "Institutional business unit"),
+                segments=(LONG, "Effort", "Horizon", "Return on investment"),
+                values=((10.0, 20.0, 30.0, 5.0), (1.0, 2.0, 3.0, 4.0)),
+                axis="A rather long axis title that explains the score scale in a full sentence",
+                limit=100.0,
+                totals=("65.0", "10.0"),
+            ),
+            key="long-bars",
+        ),
+        Chart(
+            title="Stability",
+            alt="stability",
+            plot=Intervals(
+                rows=(LONG, "Pain"),
+                lows=(0.0, 1.0),
+                highs=(None, 2.0),
+                stated=(1.0, 1.5),
+                limit=5.0,
+                axis="Share of the group's weight within which the top model stays first, in per cent",
+            ),
+            key="long-intervals",
+        ),
+        Chart(
+            title="Ratings",
+            alt="ratings",
+            plot=Grid(
+                rows=(LONG, "Beta"),
+                columns=("Effort", LONG, "Speed to market", "Return on investment", "Cost", "Impact"),
+                values=((1.0, None, 0.5, 0.0, 1.0, 0.5), (0.0, 0.5, 1.0, None, 0.0, 1.0)),
+                texts=(("HIGH", "H2/H3", "MED", "LOW", "LOW/MED", "HIGH"), ("LOW", "H1", "MED", "LOW", "MED", "HIGH")),
+                legend="Utility: 0 worst, 1 best (uncoloured: needs a target)",
+            ),
+            key="long-grid",
+        ),
+    ],
+    ids=["bars", "intervals", "grid"],
+)
+def test_no_text_is_cut_off_at_the_edges_of_the_figure(chart: Chart) -> None:
+    # the compare record's grid once lost the end of "(uncoloured: needs a target)" past the right edge
+    from matplotlib.text import Text
+
+    from mcstrat.charts import drawn
+
+    with drawn(chart) as fig:
+        fig.draw_without_rendering()  # lays the figure out, as saving it does
+        page = fig.bbox
+        hidden = set()  # labels of ticks outside the axes' limits, which are not drawn
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                lo, hi = sorted(axis.get_view_interval())
+                for tick in axis.get_major_ticks():
+                    if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                        hidden |= {id(tick.label1), id(tick.label2)}
+        shown = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+        assert len(shown) > 5
+        for text in shown:
+            box = text.get_window_extent()
+            assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, text.get_text()
+            assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, text.get_text()

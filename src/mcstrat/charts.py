@@ -20,9 +20,10 @@ natural size on a desktop (28rem) and at 12 cm in print, so they never tower ove
 
 from __future__ import annotations
 
-import math
+import contextlib
 import re
 import textwrap
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mcstrat import sanitize
@@ -78,10 +79,9 @@ def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
     }
 
 
-def svg(chart: Chart) -> str:
-    """CHART as an SVG element to inline in HTML (no XML prolog, no fixed size)."""
-    import io
-
+@contextlib.contextmanager
+def drawn(chart: Chart) -> Iterator[Any]:
+    """CHART drawn on a matplotlib Figure in mcstrat's style, which holds while the block runs."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
@@ -97,7 +97,15 @@ def svg(chart: Chart) -> str:
             _grid(fig, chart.plot)
         else:
             _intervals(fig, chart.plot)
-        out = io.StringIO()
+        yield fig
+
+
+def svg(chart: Chart) -> str:
+    """CHART as an SVG element to inline in HTML (no XML prolog, no fixed size)."""
+    import io
+
+    out = io.StringIO()
+    with drawn(chart) as fig:
         fig.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()
     text = text[text.index("<svg") :]
@@ -108,14 +116,33 @@ def svg(chart: Chart) -> str:
     return _SIZE.sub(r'<svg\1 class="chart" preserveAspectRatio="xMinYMin meet"', text, count=1).strip()
 
 
-def _height(rows: int, extra: float, legend: int = 0) -> float:
-    """Inches for ROWS bars or grid rows, EXTRA for axis labels, and a two-column legend of LEGEND entries."""
-    return 0.4 * max(rows, 1) + extra + 0.24 * math.ceil(legend / 2)
+LINE = FONT * 1.3 / 72  # inches: one line of text
+
+
+def _height(rows: Sequence[str], axis: str, legend: Sequence[str] = ()) -> float:
+    """Inches the figure needs: evenly spaced rows (bars or grid rows) as tall as the tallest label,
+    the x axis with its wrapped title, and a two-column legend of LEGEND's wrapped entries below.
+
+    The figure is always WIDTH wide (constrained layout fits everything inside it), so its
+    height must grow with the text, or the rows would be squeezed.
+    """
+    lines = [label.count("\n") + 1 for label in legend]
+    pairs = [max(lines[k : k + 2]) for k in range(0, len(lines), 2)]
+    return (
+        max(len(rows), 1) * max(0.4, *((label.count("\n") + 1) * LINE + 0.08 for label in rows))
+        + 0.3 + (axis.count("\n") + 1) * LINE
+        + sum(p * LINE + 0.06 for p in pairs) + (0.1 if pairs else 0)
+    )  # fmt: skip
 
 
 def _bars(fig: Any, plot: Bars) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 0.7, len(plot.segments)))
+    rows, axis, names = (
+        [_label(r, 18) for r in plot.rows],
+        _label(plot.axis, 36),
+        [_label(s, 24) for s in plot.segments],
+    )
+    fig.set_size_inches(WIDTH, _height(rows, axis, names))
     ax = fig.add_subplot()
     colours: list[Any]
     if plot.sequential:
@@ -128,7 +155,7 @@ def _bars(fig: Any, plot: Bars) -> None:
         colours = [CATEGORICAL[k % len(CATEGORICAL)] for k in range(len(plot.segments))]
     ys = list(range(n))
     left = [0.0] * n
-    for k, name in enumerate(plot.segments):
+    for k, name in enumerate(names):
         widths = [row[k] for row in plot.values]
         ax.barh(
             ys,
@@ -136,7 +163,7 @@ def _bars(fig: Any, plot: Bars) -> None:
             left=left,
             height=0.66,
             color=colours[k],
-            label=sanitize.chart(name),
+            label=name,
             edgecolor="white",
             linewidth=0.6,
         )
@@ -150,17 +177,18 @@ def _bars(fig: Any, plot: Bars) -> None:
             fontsize=FONT - 1,
             color=INK,
         )
-    ax.set_yticks(ys, [_label(r, 18) for r in plot.rows])
+    ax.set_yticks(ys, rows)
     ax.invert_yaxis()
     ax.set_xlim(0, plot.limit * 1.12)
-    ax.set_xlabel(sanitize.chart(plot.axis))
+    ax.set_xlabel(axis)
     ax.tick_params(axis="y", length=0)
     fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _intervals(fig: Any, plot: Intervals) -> None:
     n = len(plot.rows)
-    fig.set_size_inches(WIDTH, _height(n, 0.7, 2))
+    rows, axis = [_label(r, 18) for r in plot.rows], _label(plot.axis, 36)
+    fig.set_size_inches(WIDTH, _height(rows, axis, ["as stated", "stays first"]))
     ax = fig.add_subplot()
     finite = [h for h in plot.highs if h is not None]
     limit = max([plot.limit, *[h for h in finite if h <= plot.limit * 2], *plot.stated])
@@ -180,11 +208,11 @@ def _intervals(fig: Any, plot: Intervals) -> None:
         Line2D([], [], marker="D", color=INK, linestyle="none", label="as stated"),
         Patch(facecolor="#9ecae1", edgecolor="#3182bd", label="stays first"),
     ]
-    ax.set_yticks(list(range(n)), [_label(r, 18) for r in plot.rows])
+    ax.set_yticks(list(range(n)), rows)
     ax.invert_yaxis()
     ax.set_xlim(0, right)
     ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
-    ax.set_xlabel(sanitize.chart(plot.axis))
+    ax.set_xlabel(axis)
     ax.tick_params(axis="y", length=0)
     fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
 
@@ -202,7 +230,8 @@ def _grid(fig: Any, plot: Grid) -> None:
     lines = max(1, int(room // (FONT * 1.6)))
     columns = [_column(c, lines) for c in plot.columns]
     tallest = max((len(line) for label in columns for line in label.split("\n")), default=1)
-    fig.set_size_inches(WIDTH, _height(n, 0.7) + tallest * FONT * 0.62 / 72)
+    rows, axis = [_label(r, 18) for r in plot.rows], _label(plot.legend, 36)
+    fig.set_size_inches(WIDTH, _height(rows, axis) + tallest * FONT * 0.62 / 72)
     ax = fig.add_subplot()
     cmap = colormaps["YlGnBu"]
     for i, (values, texts) in enumerate(zip(plot.values, plot.texts)):
@@ -223,10 +252,10 @@ def _grid(fig: Any, plot: Grid) -> None:
             )
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
-    ax.set_yticks([i + 0.5 for i in range(n)], [_label(r, 18) for r in plot.rows])
+    ax.set_yticks([i + 0.5 for i in range(n)], rows)
     ax.set_xticks([j + 0.5 for j in range(m)], columns, rotation=90, ha="left", rotation_mode="anchor")
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_xlabel(sanitize.chart(plot.legend), fontsize=FONT - 1)
+    ax.set_xlabel(axis, fontsize=FONT - 1)
