@@ -209,8 +209,24 @@ def test_save_path_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "File to save to [answers-2.yaml]: " in shown
     assert "! answers.yaml already exists" in shown
     assert "! folder is a folder" in shown
-    assert "! folder missing does not exist" in shown
+    assert "! missing/x.yaml: folder missing does not exist" in shown
     assert Path("answers.yaml").read_text(encoding="utf-8") == "keep me"
+
+
+def test_save_path_is_checked_as_every_output_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # files.check_writable's refusals, asked again rather than failing after the questionnaire
+    monkeypatch.chdir(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != locked and real_access(path, mode, **kw))
+    err = io.StringIO()
+    lines = ["x" * 300 + ".yaml", str(locked / "a.yaml"), "/dev/null", "ok.yaml"]
+    assert ask_save_path(read=script(lines), write=err) == Path("ok.yaml")
+    shown = "".join(err.getvalue().split())  # wrapped to the terminal's width, long paths too
+    assert "cannotwrite(thefilenameistoolong);choose" in shown
+    assert "".join(f"cannot write in folder {locked} (permission denied); choose another place".split()) in shown
+    assert "!/dev/nullalreadyexists" in shown
 
 
 @pytest.mark.parametrize(

@@ -302,3 +302,30 @@ def test_saved_file_names_the_custom_models_file(tiny: Path, tmp_path: Path) -> 
     result = run("--models", str(tiny), "recommend", "--weight", "gain=3", "--save-answers", str(saved))
     assert result.exit_code == 0, result.output
     assert f"mcstrat --models {tiny} recommend --answers {saved}" in saved.read_text(encoding="utf-8")
+
+
+def test_a_path_the_system_refuses_is_reported_and_the_offer_made_again(
+    terminal: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the answers are not lost to a bad path: no permission there (simulated: root is never refused)
+    import errno
+    import tempfile
+
+    real_mkstemp = tempfile.mkstemp
+    refused: list[str] = []
+
+    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+        if not refused:
+            refused.append("once")
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    typed = ["\n" * (ENTER - 1), "y", str(first), "y", str(second), "n"]
+    result = run("recommend", "--format", "json", input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"! {first}: cannot write (permission denied); choose another name or place" in result.stderr
+    assert result.stderr.count("Save these answers to a file") == 2
+    assert not first.exists() and second.is_file()
+    assert f"Saved your answers to {second}" in result.stderr

@@ -395,13 +395,22 @@ def _free_name(default: str) -> str:
 
 
 def _path_problem(path: Path) -> str | None:
-    if path.is_dir():
-        return f"{path} is a folder; give a file name such as {Path(path, DEFAULT_SAVE_PATH)}"
-    if path.exists():
-        return f"{path} already exists; give another name (nothing is overwritten here)"
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        return f"folder {parent} does not exist; create it first or choose another place"
+    """Why PATH cannot be a new file here, or None: the checks of every output (files.check_writable:
+    a missing folder, no permission to write in it, a name too long) and, asked here, never replacing."""
+    from mcstrat.errors import InputError
+    from mcstrat.files import check_writable
+
+    try:
+        if path.is_dir():
+            return f"{path} is a folder; give a file name such as {Path(path, DEFAULT_SAVE_PATH)}"
+        if path.exists() or path.is_symlink():
+            return f"{path} already exists; give another name (nothing is overwritten here)"
+    except OSError:  # a name too long, say: check_writable words it
+        pass
+    try:
+        check_writable(path)
+    except InputError as exc:
+        return str(exc)
     return None
 
 

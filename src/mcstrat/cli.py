@@ -1048,18 +1048,26 @@ class _Run:
             files.stage(path, self._record_content(path, top))
 
     def offer_record(self, top: int | None) -> None:
-        """After the questionnaire: offer to write the decision record too (end of input means no)."""
+        """After the questionnaire: offer to write the decision record too (end of input means no);
+        a path the system refuses is reported and the offer made again, as for saving."""
         from mcstrat.ask import offer_record
         from mcstrat.errors import EndOfInput
 
-        try:
-            path = offer_record()
-        except EndOfInput:
-            say("\nNo record written.")
-            return
-        if path is not None:
-            self._record(path, force=False, top=top)
+        while True:
+            try:
+                path = offer_record()
+            except EndOfInput:
+                say("\nNo record written.")
+                return
+            if path is None:
+                return
+            try:
+                self._record(path, force=False, top=top)
+            except InputError as exc:
+                say(f"! {exc}")
+                continue
             say(f"Wrote the decision record to {path}")
+            return
 
     def _answers_text(self, path: Path) -> str:
         from mcstrat.answers_io import dump_answers
@@ -1093,19 +1101,29 @@ class _Run:
             say(note)
 
     def offer_save(self) -> None:
+        """After the questionnaire: offer to save the answers (end of input means no). A path the
+        system refuses (no permission, a read-only file system) is reported and the offer made
+        again, so the answers are not lost to a bad path."""
         from mcstrat.ask import offer_save
         from mcstrat.errors import EndOfInput
 
-        try:
-            path = offer_save()
-        except EndOfInput:
-            # the recommendation is already out: end of input here just means "don't save"
-            say("\nNot saved.")
-            return
-        if path is not None:
-            self._save(path, force=False)
+        while True:
+            try:
+                path = offer_save()
+            except EndOfInput:
+                # the recommendation is already out: end of input here just means "don't save"
+                say("\nNot saved.")
+                return
+            if path is None:
+                return
+            try:
+                self._save(path, force=False)
+            except InputError as exc:
+                say(f"! {exc}")
+                continue
             models = f"--models {self.models_file} " if self.models_file else ""
             say(f"Saved your answers to {path}; replay them with: mcstrat {models}recommend --answers {path}")
+            return
 
 
 @app.command()
