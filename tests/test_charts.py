@@ -139,7 +139,7 @@ LONG = "Long name of a criterion that a custom models file might well use"
             alt="scores",
             plot=Bars(
                 rows=(LONG, "Institutional business unit"),
-                segments=(LONG, "Effort", "Horizon", "Return on investment"),
+                segments=(LONG, "Alignment with employers", "Academic staff workload", "Return on investment"),
                 values=((10.0, 20.0, 30.0, 5.0), (1.0, 2.0, 3.0, 4.0)),
                 axis="A rather long axis title that explains the score scale in a full sentence",
                 limit=100.0,
@@ -197,3 +197,21 @@ def test_no_text_is_cut_off_at_the_edges_of_the_figure(chart: Chart) -> None:
             box = text.get_window_extent()
             assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, text.get_text()
             assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, text.get_text()
+        for legend in fig.legends:  # its swatches too: two long entries side by side once ran off both edges
+            box = legend.get_window_extent()
+            assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1
+
+
+@pytest.mark.parametrize(
+    "plot",
+    [
+        Bars(rows=(), segments=("Gain",), values=(), axis="Score", limit=100.0, totals=()),
+        Intervals(rows=(), lows=(), highs=(), stated=(), limit=5.0, axis="Weight"),
+        Bars(rows=("A", "B"), segments=(), values=((), ()), axis="Score", limit=100.0, totals=("0.0", "0.0")),
+    ],
+    ids=["no-bars", "no-intervals", "no-segments"],
+)
+def test_a_chart_with_nothing_to_draw_is_still_drawn(plot: Bars | Intervals) -> None:
+    # no rows, or no segment to put in a legend (every score 0): a figure, no error or warning
+    drawn = svg(Chart(title="t", alt="a", plot=plot, key="empty"))
+    assert drawn.startswith("<svg")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -304,11 +305,18 @@ def test_saved_file_names_the_custom_models_file(tiny: Path, tmp_path: Path) -> 
     assert f"mcstrat --models {tiny} recommend --answers {saved}" in saved.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        (errno.EACCES, "permission denied); choose another name or place"),
+        (errno.ENOSPC, "no space left on the device)"),
+    ],
+    ids=["EACCES", "ENOSPC"],
+)
 def test_a_path_the_system_refuses_is_reported_and_the_offer_made_again(
-    terminal: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    terminal: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, reason: str
 ) -> None:
-    # the answers are not lost to a bad path: no permission there (simulated: root is never refused)
-    import errno
+    # the answers are not lost to a bad place: no permission, or a full disk (simulated)
     import tempfile
 
     real_mkstemp = tempfile.mkstemp
@@ -317,7 +325,7 @@ def test_a_path_the_system_refuses_is_reported_and_the_offer_made_again(
     def mkstemp(*args: Any, **kwargs: Any) -> Any:
         if not refused:
             refused.append("once")
-            raise PermissionError(errno.EACCES, "Permission denied")
+            raise OSError(number, os.strerror(number))
         return real_mkstemp(*args, **kwargs)
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
@@ -325,7 +333,7 @@ def test_a_path_the_system_refuses_is_reported_and_the_offer_made_again(
     typed = ["\n" * (ENTER - 1), "y", str(first), "y", str(second), "n"]
     result = run("recommend", "--format", "json", input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output
-    assert f"! {first}: cannot write (permission denied); choose another name or place" in result.stderr
+    assert f"! {first}: cannot write ({reason}" in result.stderr
     assert result.stderr.count("Save these answers to a file") == 2
     assert not first.exists() and second.is_file()
     assert f"Saved your answers to {second}" in result.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mcstrat import cli
-from mcstrat.errors import ExitCode, FileProblem
+from mcstrat.errors import ExitCode, FileProblem, McstratError
 from mcstrat.files import Outputs, parse_structured, read_input
 
 from .conftest import EXAMPLE_ANSWERS, ROOT, make_runner
@@ -475,5 +475,40 @@ def test_a_fault_of_the_path_is_exit_2_and_a_failing_system_exit_74(
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert result.exit_code == code, result.output
     assert len(result.stderr.strip().splitlines()) == 1 and "was written" in result.stderr
-    assert ("choose another name or place" in result.stderr) == (code == 2)
+    fix = "choose a shorter name" if number == errno.ENAMETOOLONG else "choose another name or place"
+    assert (fix in result.stderr) == (code == 2)
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_file_system_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # root may write anywhere os.access is asked, but not on a read-only mount: said up front, exit 2
+    real_statvfs = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, real: os.statvfs_result) -> None:
+            self.real = real
+            self.f_flag = real.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly(real_statvfs(path)))
+    result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
+    assert result.exit_code == 2, result.output
+    assert f"cannot write in folder {tmp_path} (read-only file system); choose another place" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_names_the_output_as_given_not_where_its_link_leads(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    files = Outputs(force=True)
+    files.add("--report", link)
+    files.stage(link, "new")
+    real.unlink()
+    real.mkdir()  # the link now leads to a folder: moving into place fails
+    with pytest.raises(McstratError) as caught:
+        files.commit()
+    files.rollback()
+    message = str(caught.value)
+    assert message.startswith(f"--report {link}: cannot write (")
+    assert str(real) not in message

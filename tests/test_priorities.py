@@ -246,14 +246,15 @@ def _left_out(catalog: Catalog, loaded: list[Any], flags: Overrides, model_id: s
     from mcstrat.engine import rank
 
     priorities = combine(catalog, loaded[0] if loaded else None, flags)
-    return next(e for e in rank(catalog, priorities).excluded if e.model.id == model_id)
+    left_out = next(e for e in rank(catalog, priorities).excluded if e.model.id == model_id)
+    return left_out.model, left_out.reason
 
 
 def test_not_ranked_names_the_flag_to_drop_or_relax(catalog: Catalog) -> None:
     flags = Overrides(importances={"roi": (5, "--roi")}, exclude=["moo"], require=["risk<=low"])
-    message = not_ranked(catalog, _left_out(catalog, [], flags, "mooc-led"), [], flags)
+    message = not_ranked(catalog, *_left_out(catalog, [], flags, "mooc-led"), [], flags)
     assert message == "mooc-led is not ranked: excluded by request; drop --exclude moo to ask why not"
-    message = not_ranked(catalog, _left_out(catalog, [], flags, "peer-consortium"), [], flags)
+    message = not_ranked(catalog, *_left_out(catalog, [], flags, "peer-consortium"), [], flags)
     assert message.startswith("peer-consortium is not ranked: breaks risk<=LOW (rated MED)")
     assert message.endswith("; relax --require risk<=LOW to ask why not")
 
@@ -265,12 +266,12 @@ def test_not_ranked_names_the_answers_file_and_its_key(catalog: Catalog, tmp_pat
     )
     loaded = [load_answers(file)]
     flags = Overrides()
-    message = not_ranked(catalog, _left_out(catalog, loaded, flags, "opx-led"), loaded, flags)
+    message = not_ranked(catalog, *_left_out(catalog, loaded, flags, "opx-led"), loaded, flags)
     # excluded and over the limit: both fixes, each naming the file
     assert message.endswith(
         f"; remove opx-led from the exclude list in {file} and relax risk<=LOW under require in {file} to ask why not"
     )
-    message = not_ranked(catalog, _left_out(catalog, loaded, flags, "peer-consortium"), loaded, flags)
+    message = not_ranked(catalog, *_left_out(catalog, loaded, flags, "peer-consortium"), loaded, flags)
     assert message.endswith(f"; relax risk<=LOW under require in {file} to ask why not")
     assert "--" not in message
 
@@ -280,7 +281,7 @@ def test_not_ranked_without_a_known_origin_says_what_to_change(catalog: Catalog,
     file = write_yaml(tmp_path / "a.yaml", {"version": 1, "priorities": {"roi": 5}, "exclude": ["opx-led"]})
     loaded = [load_answers(file)]
     left_out = _left_out(catalog, loaded, Overrides(), "opx-led")
-    message = not_ranked(catalog, left_out, [], Overrides())
+    message = not_ranked(catalog, *left_out, [], Overrides())
     assert (
         message == "opx-led is not ranked: excluded by request; drop that exclusion or relax the limit to ask why not"
     )

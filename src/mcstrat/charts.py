@@ -117,6 +117,8 @@ def svg(chart: Chart) -> str:
 
 
 LINE = FONT * 1.3 / 72  # inches: one line of text
+#: characters per line of a legend entry: two columns of swatch and text fit WIDTH at FONT - 1
+LEGEND_WRAP = 18
 
 
 def _height(rows: Sequence[str], axis: str, legend: Sequence[str] = ()) -> float:
@@ -129,7 +131,7 @@ def _height(rows: Sequence[str], axis: str, legend: Sequence[str] = ()) -> float
     lines = [label.count("\n") + 1 for label in legend]
     pairs = [max(lines[k : k + 2]) for k in range(0, len(lines), 2)]
     return (
-        max(len(rows), 1) * max(0.4, *((label.count("\n") + 1) * LINE + 0.08 for label in rows))
+        max(len(rows), 1) * max([0.4, *((label.count("\n") + 1) * LINE + 0.08 for label in rows)])
         + 0.3 + (axis.count("\n") + 1) * LINE
         + sum(p * LINE + 0.06 for p in pairs) + (0.1 if pairs else 0)
     )  # fmt: skip
@@ -140,7 +142,7 @@ def _bars(fig: Any, plot: Bars) -> None:
     rows, axis, names = (
         [_label(r, 18) for r in plot.rows],
         _label(plot.axis, 36),
-        [_label(s, 24) for s in plot.segments],
+        [_label(s, LEGEND_WRAP) for s in plot.segments],
     )
     fig.set_size_inches(WIDTH, _height(rows, axis, names))
     ax = fig.add_subplot()
@@ -182,7 +184,8 @@ def _bars(fig: Any, plot: Bars) -> None:
     ax.set_xlim(0, plot.limit * 1.12)
     ax.set_xlabel(axis)
     ax.tick_params(axis="y", length=0)
-    fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
+    if ax.get_legend_handles_labels()[0]:  # none when no segment has a bar (every score 0)
+        fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)
 
 
 def _intervals(fig: Any, plot: Intervals) -> None:

@@ -1063,7 +1063,7 @@ class _Run:
                 return
             try:
                 self._record(path, force=False, top=top)
-            except InputError as exc:
+            except McstratError as exc:  # as for saving
                 say(f"! {exc}")
                 continue
             say(f"Wrote the decision record to {path}")
@@ -1101,9 +1101,9 @@ class _Run:
             say(note)
 
     def offer_save(self) -> None:
-        """After the questionnaire: offer to save the answers (end of input means no). A path the
-        system refuses (no permission, a read-only file system) is reported and the offer made
-        again, so the answers are not lost to a bad path."""
+        """After the questionnaire: offer to save the answers (end of input means no). A path that
+        cannot be written (no permission, a read-only file system, a full disk) is reported and the
+        offer made again, so the answers are not lost to a bad place."""
         from mcstrat.ask import offer_save
         from mcstrat.errors import EndOfInput
 
@@ -1118,7 +1118,7 @@ class _Run:
                 return
             try:
                 self._save(path, force=False)
-            except InputError as exc:
+            except McstratError as exc:  # a path refused, or the disk full there: another place may do
                 say(f"! {exc}")
                 continue
             models = f"--models {self.models_file} " if self.models_file else ""
@@ -1266,7 +1266,7 @@ def why_not(
     if left_out is not None:
         from mcstrat.priorities import not_ranked
 
-        raise InputError(not_ranked(catalog, left_out, run.loaded, flags))
+        raise InputError(not_ranked(catalog, left_out.model, left_out.reason, run.loaded, flags))
     found = run.done.why_not(model.id)
     if fmt is OutputFormat.table:
         from mcstrat.render import whynot_view
@@ -1377,6 +1377,10 @@ def _on_signal(signum: int, frame: Any) -> None:
 def main() -> None:
     """Entry point of the `mcstrat` script and `python -m mcstrat`."""
     import signal
+
+    from mcstrat.startup import freeze_at_exit
+
+    freeze_at_exit()
 
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)

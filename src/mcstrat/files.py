@@ -630,6 +630,18 @@ def path_fault(exc: OSError) -> bool:
     }  # fmt: skip
 
 
+def _fix(exc: OSError) -> str:
+    """How to get past a fault of the path EXC names."""
+    import errno
+
+    return "choose a shorter name" if exc.errno == errno.ENAMETOOLONG else "choose another name or place"
+
+
+def _shown(path: Path, label: str = "") -> str:
+    """An output as a message names it: its option and its path, a very long path shortened."""
+    return f"{label} {clip(str(path))}".strip()
+
+
 def write_refused(message: str, exc: OSError) -> McstratError:
     """MESSAGE as InputError (exit 2) for a fault of the path, else as WriteError (exit 74)."""
     return InputError(message) if path_fault(exc) else WriteError(message)
@@ -644,7 +656,7 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     here is of the path, so InputError (exit 2): a missing folder, no permission to write in it,
     a name too long for its file system (see `write_refused`).
     """
-    shown = f"{label} {path}" if label else str(path)
+    shown = _shown(path, label)
     try:
         info = os.stat(path)  # follows a symlink: what matters is what would be written to
     except FileNotFoundError:
@@ -654,7 +666,7 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     except NotADirectoryError:
         raise InputError(f"{shown}: part of the path is not a folder; check the path") from None
     except OSError as exc:
-        raise write_refused(f"{shown}: cannot write ({os_reason(exc)}); choose another name or place", exc) from None
+        raise write_refused(f"{shown}: cannot write ({os_reason(exc)}); {_fix(exc)}", exc) from None
     except ValueError:  # a NUL character in the path
         raise InputError(f"{shown}: is not a valid file name") from None
     if info is not None:
@@ -668,11 +680,21 @@ def check_writable(path: Path, force: bool = False, label: str = "") -> Path:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{shown}: folder {parent} does not exist; create it first")
+    if _read_only(parent):
+        raise InputError(f"{shown}: cannot write in folder {parent} (read-only file system); choose another place")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"{shown}: cannot write in folder {parent} (permission denied); choose another place")
     if len(os.fsencode(path.name)) > _name_max(parent):
         raise InputError(f"{shown}: cannot write (the file name is too long); choose a shorter name")
     return parent
+
+
+def _read_only(folder: Path) -> bool:
+    """True when FOLDER is on a file system mounted read-only (os.access says so only as a non-root user)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write itself will say
+        return False
 
 
 def _name_max(folder: Path) -> int:
@@ -702,7 +724,7 @@ class Outputs:
         self.force = force
         self.labels: dict[Path, str] = {}
         self.identities: dict[tuple[Any, ...], Path] = {}
-        self.staged: list[tuple[Path, str]] = []  # (target, temporary file)
+        self.staged: list[tuple[Path, Path, str]] = []  # (the path as given, where it lands, temporary file)
         self.committed: list[Path] = []
 
     def add(self, label: str, path: Path) -> None:
@@ -739,7 +761,7 @@ class Outputs:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent or Path("."))
         except OSError as exc:
             raise self._failed(path, exc) from None
-        self.staged.append((target, tmp))
+        self.staged.append((path, target, tmp))
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give what a plain open() would
             if isinstance(text, bytes):
@@ -757,17 +779,17 @@ class Outputs:
 
     def commit(self) -> None:
         """Move every staged file into place."""
-        for target, tmp in list(self.staged):
+        for path, target, tmp in list(self.staged):
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise self._failed(target, exc) from None
-            self.staged.remove((target, tmp))
+                raise self._failed(path, exc) from None
+            self.staged.remove((path, target, tmp))
             self.committed.append(target)
 
     def rollback(self) -> None:
         """Remove the temporary files and whatever this run already moved into place."""
-        for _, tmp in self.staged:
+        for _, _, tmp in self.staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         for target in self.committed:
@@ -778,10 +800,10 @@ class Outputs:
 
     def _failed(self, path: Path, exc: OSError) -> McstratError:
         label = self.labels.get(path, "")
-        shown = f"{label} {path}" if label else str(path)
-        others = [f"{self.labels.get(p, '')} {p}".strip() for p in self.labels if p != path]
+        shown = _shown(path, label)
+        others = [_shown(p, self.labels.get(p, "")) for p in self.labels if p != path]
         status = "nothing was written" if not others else "none of " + ", ".join([shown, *others]) + " was written"
-        fix = "; choose another name or place" if path_fault(exc) else ""
+        fix = f"; {_fix(exc)}" if path_fault(exc) else ""
         return write_refused(f"{shown}: cannot write ({os_reason(exc)}){fix}; {status}", exc)
 
     def __enter__(self) -> Outputs:

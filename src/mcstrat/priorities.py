@@ -26,17 +26,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from mcstrat.catalog import Catalog, suggest
+from mcstrat.catalog import Catalog, Model, suggest
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
 from mcstrat.sanitize import clip, quoted
 from mcstrat.utility import criterion_spans
 from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_text, ranking_weights
-
-if TYPE_CHECKING:
-    from mcstrat.engine import Exclusion
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -646,15 +643,14 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     )
 
 
-def not_ranked(catalog: Catalog, left_out: Exclusion, loaded: Sequence[LoadedAnswers], flags: Overrides) -> str:
-    """Why a model is missing from the ranking, and the fix where the exclusion or limit came from.
+def not_ranked(catalog: Catalog, model: Model, reason: str, loaded: Sequence[LoadedAnswers], flags: Overrides) -> str:
+    """Why MODEL is missing from the ranking, and the fix where the exclusion or limit came from.
 
-    LEFT_OUT is the ranking's exclusion of the model; LOADED the answers files the run read and
+    REASON is the ranking's reason for leaving it out; LOADED the answers files the run read and
     FLAGS its command-line priorities, as `combine` merged them. An exclusion or limit given on
     the command line is named as the flag to drop or relax; one from an answers file names the
     file and its key (``exclude`` or ``require``), since there is no --exclude to drop.
     """
-    model = left_out.model
     rating = {c.id: catalog.rating(model, c.id) for c in catalog.criteria}
 
     def breaks(text: str) -> str | None:
@@ -679,7 +675,7 @@ def not_ranked(catalog: Catalog, left_out: Exclusion, loaded: Sequence[LoadedAns
             if broken is not None:
                 fixes.append(f"relax {broken} under require in {found.path}")
     fix = " and ".join(dict.fromkeys(fixes)) if fixes else "drop that exclusion or relax the limit"
-    return f"{model.id} is not ranked: {left_out.reason}; {fix} to ask why not"
+    return f"{model.id} is not ranked: {reason}; {fix} to ask why not"
 
 
 def _plain(value: Fraction) -> float | int | str:

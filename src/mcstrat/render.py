@@ -729,8 +729,9 @@ code {{{{ font-family: inherit; }}}}
 
 
 def export_title(analysis: Analysis) -> str:
-    """'mcstrat recommend: Institutional business unit' (the top model or models, tied ones joined)."""
-    return "mcstrat recommend: " + " = ".join(r.model.name for r in analysis.result.top)
+    """'mcstrat recommend: Institutional business unit' (the top model or models, tied ones joined),
+    at most 70 characters, so the SVG's window title stays inside its frame."""
+    return sanitize.clip("mcstrat recommend: " + " = ".join(r.model.name for r in analysis.result.top), 70)
 
 
 def _recorded(view: RenderableType) -> Console:
