@@ -201,6 +201,14 @@ def test_closed_pipe_ends_quietly(command: str, reader: str) -> None:
         assert proc.stdout.strip(), "head saw no output"
 
 
+def _collector_probe(code: str) -> list[int]:
+    """Run CODE in a fresh interpreter; the JSON list of collector readings it prints."""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    readings: list[int] = json.loads(proc.stdout)
+    return readings
+
+
 def test_the_command_line_collects_rarely_and_skips_the_collections_at_exit() -> None:
     # startup.py: importing the command line raises the young-generation threshold; running it
     # (main) puts gc.freeze() among the exit handlers, so finalisation does not collect everything
@@ -217,9 +225,7 @@ def test_the_command_line_collects_rarely_and_skips_the_collections_at_exit() ->
         "atexit._run_exitfuncs()\n"
         "print(json.dumps([before, threshold, imported, gc.get_freeze_count()]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    before, threshold, imported, ran = json.loads(proc.stdout)
+    before, threshold, imported, ran = _collector_probe(probe)
     # not 0 on CPython 3.12, whose collector files immortal objects in the permanent generation
     assert threshold >= 50_000
     assert imported == before  # importing the CLI (a test runner, a host program) freezes nothing
@@ -234,8 +240,6 @@ def test_the_library_leaves_the_host_programs_collector_alone() -> None:
         "atexit._run_exitfuncs()\n"
         "print(json.dumps([threshold, gc.get_threshold()[0], frozen, gc.get_freeze_count()]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    before, after, frozen_before, frozen_after = json.loads(proc.stdout)
+    before, after, frozen_before, frozen_after = _collector_probe(probe)
     assert after == before
     assert frozen_after == frozen_before  # 0, but CPython 3.12's collector parks immortal objects there
