@@ -359,6 +359,32 @@ def test_a_stdout_that_cannot_show_the_symbols_gets_ascii(env: dict[str, str]) -
     assert json.loads(ascii_json.stdout) == json.loads(utf8.stdout)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["models"],
+        ["show", "mooc"],
+        ["recommend", "--roi", "5"],
+        ["compare", "mooc", "opx"],
+        ["why-not", "mooc", "--roi", "5"],
+    ],
+    ids=["models", "show", "recommend", "compare", "why-not"],
+)
+def test_json_keeps_its_meaning_on_an_ascii_stdout(tmp_path: Path, args: list[str]) -> None:
+    # every command's JSON: a name outside ASCII is written as \u escapes, never replaced
+    # (why-not once wrote "MOOC - men? par ?Coursera?")
+    shipped = _mcstrat("models", "--format", "yaml").stdout
+    models = tmp_path / "models.yaml"
+    models.write_text(shipped.replace("name: MOOC led", 'name: "MOOC — mené par «Coursera»"'), encoding="utf-8")
+    command = ["--models", str(models), *args, "--format", "json"]
+    utf8 = _mcstrat(*command)
+    ascii_json = _mcstrat(*command, env={"PYTHONIOENCODING": "ascii"})
+    assert utf8.returncode == 0 and ascii_json.returncode == 0, ascii_json.stderr
+    assert "mené par «Coursera»" in utf8.stdout
+    assert ascii_json.stdout.isascii()
+    assert json.loads(ascii_json.stdout) == json.loads(utf8.stdout)
+
+
 # -- width and reproducible dates -----------------------------------------------------------
 
 

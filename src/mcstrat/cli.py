@@ -355,6 +355,14 @@ def _emit(text: str, exact: bool = False) -> None:
     _written(lambda: typer.echo(text, file=out))
 
 
+def _emit_data(fmt: OutputFormat, data: Any, csv: Callable[[Any], str], markdown: Callable[[Any], str]) -> None:
+    """DATA (a command's JSON-shaped result) on stdout as FMT: JSON (exact), CSV or Markdown."""
+    from mcstrat.formats import to_json
+
+    render = {OutputFormat.json: to_json, OutputFormat.csv: csv, OutputFormat.markdown: markdown}[fmt]
+    _emit(render(data), exact=fmt is OutputFormat.json)
+
+
 def _json_ascii(text: str) -> str:
     """JSON TEXT with every non-ASCII character as a \\u escape (they occur only inside strings)."""
     out = []
@@ -1089,12 +1097,7 @@ class _Run:
         from mcstrat import formats
 
         data = formats.recommend_data(self.done, top)
-        render = {
-            OutputFormat.json: formats.to_json,
-            OutputFormat.csv: formats.recommend_csv,
-            OutputFormat.markdown: formats.recommend_markdown,
-        }[fmt]
-        _emit(render(data), exact=fmt is OutputFormat.json)
+        _emit_data(fmt, data, formats.recommend_csv, formats.recommend_markdown)
         # the table and Markdown carry the sampling-error warning; JSON and CSV get it on stderr
         note = formats.error_note(data["robustness"]) if data.get("robustness") else None
         if note is not None and fmt in (OutputFormat.json, OutputFormat.csv):
@@ -1206,13 +1209,7 @@ def compare(
         return
     from mcstrat import formats
 
-    data = formats.compare_data(found, catalog)
-    render = {
-        OutputFormat.json: formats.to_json,
-        OutputFormat.csv: formats.compare_csv,
-        OutputFormat.markdown: formats.compare_markdown,
-    }[fmt]
-    _emit(render(data), exact=fmt is OutputFormat.json)
+    _emit_data(fmt, formats.compare_data(found, catalog), formats.compare_csv, formats.compare_markdown)
 
 
 @app.command("why-not")
@@ -1275,13 +1272,7 @@ def why_not(
         return
     from mcstrat import formats
 
-    data = formats.whynot_data(found, run.done)
-    render = {
-        OutputFormat.json: formats.to_json,
-        OutputFormat.csv: formats.whynot_csv,
-        OutputFormat.markdown: formats.whynot_markdown,
-    }[fmt]
-    _emit(render(data))
+    _emit_data(fmt, formats.whynot_data(found, run.done), formats.whynot_csv, formats.whynot_markdown)
 
 
 # -- answers-file tooling -----------------------------------------------------------------
