@@ -33,7 +33,14 @@ from mcstrat.errors import FileProblem, InputError
 from mcstrat.files import Lines, locate
 from mcstrat.sanitize import clip, quoted
 from mcstrat.utility import criterion_spans
-from mcstrat.weighting import importances_for, parse_points, parse_ranking, ranking_text, ranking_weights
+from mcstrat.weighting import (
+    NUMBER_TEXT,
+    importances_for,
+    parse_points,
+    parse_ranking,
+    ranking_text,
+    ranking_weights,
+)
 
 IMPORTANCE_WORDS: dict[str, Fraction] = {
     "none": Fraction(0),
@@ -49,7 +56,6 @@ MAX_IMPORTANCE = Fraction(5)
 RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
 RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
 
-_NUMBER = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
 _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
@@ -76,7 +82,7 @@ def parse_importance(value: Any, where: str) -> Fraction:
         text = value.strip().lower()
         if text in IMPORTANCE_WORDS:
             return IMPORTANCE_WORDS[text]
-        if len(text) > 40 or not _NUMBER.match(text):
+        if len(text) > 40 or not NUMBER_TEXT.match(text):
             close = suggest(text, list(IMPORTANCE_WORDS))
             raise InputError(f"{where}: {quoted(value)} is not an importance{close}; {hint}")
         mantissa, _, exponent = text.partition("e")

@@ -38,7 +38,8 @@ from mcstrat.sanitize import quoted
 
 MAX_POINTS = Fraction(100)
 TOP_IMPORTANCE = Fraction(5)
-_NUMBER = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
+#: a number as an answer may write it (lower-cased): 3, 2.5, .5, 1e2, 100/3; importances use it too
+NUMBER_TEXT = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
 
 
 def roc_weights(n: int) -> list[Fraction]:
@@ -108,7 +109,7 @@ def parse_points(value: Any, where: str) -> Fraction:
         number = Fraction(repr(value))
     elif isinstance(value, str):
         text = value.strip().lower()
-        if len(text) > 40 or not _NUMBER.match(text):
+        if len(text) > 40 or not NUMBER_TEXT.match(text):
             raise InputError(f"{where}: {quoted(value)} is not a number of points; {hint}")
         exponent = text.partition("e")[2]
         if exponent and abs(int(exponent)) > 20:
