@@ -172,6 +172,21 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith(watched))))
 """
 
 
+def _probed(args: list[str]) -> list[str]:
+    """The record, plotting and browser modules that running `mcstrat ARGS` (through PROBE) imported."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "CI": "true"},
+        timeout=60,
+        check=True,
+    )
+    found: list[str] = json.loads(proc.stdout)
+    return found
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -183,28 +198,10 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith(watched))))
     ids=["recommend", "recommend-analyses", "compare", "models"],
 )
 def test_no_plotting_or_record_code_is_imported_by_other_commands(args: list[str]) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "CI": "true"},
-        timeout=60,
-        check=True,
-    )
-    assert json.loads(proc.stdout) == []
+    assert _probed(args) == []
 
 
 def test_a_markdown_record_does_not_import_matplotlib(tmp_path: Path) -> None:
     args = ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--samples", "100", "--report", str(tmp_path / "r.md")]
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "CI": "true"},
-        timeout=60,
-        check=True,
-    )
-    found = json.loads(proc.stdout)
+    found = _probed(args)
     assert "mcstrat.record" in found and not [m for m in found if m.startswith(("matplotlib", "playwright"))]
