@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from mcstrat.catalog import Catalog
-from mcstrat.engine import Problem, problem, rank, score_with
-from mcstrat.potential import dominance, potential
+from mcstrat.engine import Problem, dominance, problem, rank, score_with
+from mcstrat.potential import potential
 from mcstrat.priorities import Priorities
 
 from .test_robustness import ANALYTIC, benefit, custom, model, prob_for

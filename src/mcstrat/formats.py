@@ -286,6 +286,8 @@ def stability_data(intervals: dict[str, StabilityInterval]) -> dict[str, Any]:
 
 def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -> dict[str, Any]:
     """The ranking part of the JSON contract, shared by single and group recommendations."""
+    from mcstrat.engine import dominance
+
     pri = result.priorities
     horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
     # swing answers add each criterion's points, ranking answers its ROC weight (weighting.py)
@@ -325,16 +327,9 @@ def ranking_data(result: RankResult, catalog: Catalog, top: int | None = None) -
             for r in visible(result, top)
         ],
         "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
-        "dominance": dominance_of(result),
+        "dominance": dominance(result),
         "source": source_data(catalog),
     }
-
-
-def dominance_of(result: RankResult) -> dict[str, list[str]]:
-    """Dominated model id -> the ids dominating it (engine.dominance: exact, no solver)."""
-    from mcstrat.engine import dominance
-
-    return dominance(result)
 
 
 def recommend_csv(data: dict[str, Any]) -> str:

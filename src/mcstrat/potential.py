@@ -37,7 +37,6 @@ from fractions import Fraction
 from typing import Any, cast
 
 from mcstrat.engine import Problem
-from mcstrat.engine import dominance as dominance  # it lives in engine.py, so that every ranking reports it cheaply
 from mcstrat.errors import InputError
 
 SPACES = ("free", "order")
@@ -456,4 +455,4 @@ def potential(
     return out
 
 
-__all__ = ["MAX_LP_WORK", "SPACES", "Potential", "best_lead", "dominance", "potential", "rational"]
+__all__ = ["MAX_LP_WORK", "SPACES", "Potential", "best_lead", "potential", "rational"]

@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mcstrat import sanitize
+from mcstrat.engine import dominance
 from mcstrat.formats import rank_label, score_places, visible
 from mcstrat.group import PAIRS_LISTED_UP_TO
 
@@ -258,6 +259,7 @@ class _Facts:
         self.names = {m.id: m.name for m in self.catalog.models}
         self.labels = {c.id: c.label for c in self.catalog.criteria}
         self.effective = effective_weights(analysis)
+        self.dominated = dominance(self.result)  # dominated model id -> the ids dominating it
         # models rated identically can only ever share a place: name them together
         self.twins: dict[str, tuple[str, ...]] = {}
         for same in self.smaa.identical if self.smaa is not None else ():
@@ -594,9 +596,7 @@ def _cannot_win(f: _Facts) -> Inline:
     found = f.analysis.potential
     if not found:
         return ()
-    from mcstrat.potential import dominance
-
-    dominated = dominance(f.result)
+    dominated = f.dominated
     ranked = [r.model.id for r in f.result.ranking if r.model.id in found]
     never = [m for m in ranked if not found[m]["free"].possible]
     not_in_order = [m for m in ranked if found[m]["free"].possible and not found[m]["order"].possible]
@@ -959,10 +959,10 @@ def _can_win(f: _Facts) -> Section:
     found = f.analysis.potential
     if not found:
         return Section("What can win at all", "can-win", (Paragraph(("Not computed.",)),))
-    from mcstrat.formats import dominance_of, potential_cell, potential_data
+    from mcstrat.formats import potential_cell, potential_data
 
     data = potential_data({m: dict(spaces) for m, spaces in found.items()})
-    dominated = dominance_of(f.result)
+    dominated = f.dominated
     rows = []
     for r in f.result.ranking:
         spaces = data.get(r.model.id)

@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mcstrat import sanitize
-from mcstrat.formats import attribution, dominance_of, expected_rank, score_places, visible
+from mcstrat.formats import attribution, expected_rank, score_places, visible
 
 if TYPE_CHECKING:
     from mcstrat.analysis import Analysis
@@ -352,7 +352,9 @@ def recommend_view(analysis: Analysis, *, top: int | None = None, explain: bool 
         parts += [Text(""), group_view(analysis.group)]
     if explain:
         parts += [Text(""), explain_table(result, top)]
-    dominated = dominance_of(result)
+    from mcstrat.engine import dominance
+
+    dominated = dominance(result)
     if dominated:
         called = {r.model.id: r.model.name for r in result.ranking}
         parts.append(
@@ -524,11 +526,12 @@ def robustness_view(found: SmaaResult, result: RankResult) -> Group:
 
 def potential_view(potential: dict[str, dict[str, Potential]], result: RankResult) -> Group:
     """Which models can rank first at all, under your order of priorities and under any weights."""
-    from mcstrat.formats import dominance_of, potential_cell, potential_data
+    from mcstrat.engine import dominance
+    from mcstrat.formats import potential_cell, potential_data
 
     names = {r.model.id: r.model.name for r in result.ranking}
     data = potential_data(potential)
-    dominated = dominance_of(result)
+    dominated = dominance(result)
     table = _table(title="What can win at all", title_justify="left")
     table.add_column("Model", max_width=24)
     table.add_column("Dominated by", max_width=24)

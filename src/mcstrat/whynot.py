@@ -20,7 +20,7 @@ and utilities; for a group: the group weights W_c and utilities ū_mc):
   same total as the stated ones (so a criterion whose weight did not move keeps its importance);
   they may exceed the 0..5 scale, and the views say so.
 - A model that cannot rank first under any weights (``possible`` false, ``weights`` None) names
-  the models in its way: those dominating it (potential.dominance) or, failing that, the rivals
+  the models in its way: those dominating it (engine.dominance) or, failing that, the rivals
   of the exact certificate that no weighting lets it beat all at once.
 """
 
