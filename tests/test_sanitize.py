@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -342,3 +343,14 @@ def test_markdown_renders_as_plain_text_in_a_paragraph_and_a_table_cell(text: st
     assert set(_rendered_tags(f"A paragraph\n{shown}")) <= {"p"}  # no setext underline either
     table = _rendered_tags(f"| a | b |\n| --- | --- |\n| {shown} | end |")
     assert table.count("td") == 2 and set(table) <= {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_json_ascii_escapes_everything_outside_ascii_and_means_the_same() -> None:
+    from mcstrat.sanitize import json_ascii
+
+    data = {"name": "MOOC — mené par «Coursera» 🎓", "n": 1}
+    dumped = json.dumps(data, ensure_ascii=False)
+    shown = json_ascii(dumped)
+    assert shown.isascii()
+    assert "\\u2014" in shown and "\\ud83c\\udf93" in shown  # beyond the BMP: a surrogate pair, as JSON spells it
+    assert json.loads(shown) == data

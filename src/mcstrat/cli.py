@@ -351,7 +351,9 @@ def _emit(text: str, exact: bool = False) -> None:
         try:
             text.encode(out.encoding or "utf-8")
         except (UnicodeEncodeError, LookupError):
-            text = _json_ascii(text)
+            from mcstrat.sanitize import json_ascii
+
+            text = json_ascii(text)
     _written(lambda: typer.echo(text, file=out))
 
 
@@ -361,21 +363,6 @@ def _emit_data(fmt: OutputFormat, data: Any, csv: Callable[[Any], str], markdown
 
     render = {OutputFormat.json: to_json, OutputFormat.csv: csv, OutputFormat.markdown: markdown}[fmt]
     _emit(render(data), exact=fmt is OutputFormat.json)
-
-
-def _json_ascii(text: str) -> str:
-    """JSON TEXT with every non-ASCII character as a \\u escape (they occur only inside strings)."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if code < 128:
-            out.append(char)
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-    return "".join(out)
 
 
 # -- shell completion ----------------------------------------------------------------------

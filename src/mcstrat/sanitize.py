@@ -158,6 +158,12 @@ def json_text(dumped: str) -> str:
     return _replace_unsafe(dumped, _json_escape)
 
 
+def json_ascii(dumped: str) -> str:
+    """JSON text with every character outside ASCII as a \\u escape (they occur only inside strings),
+    for a standard output that cannot encode them: the JSON means the same."""
+    return "".join(ch if ord(ch) < 128 else _json_escape(ch) for ch in dumped)
+
+
 def yaml_text(dumped: str) -> str:
     """YAML text with every unsafe character written as a \\u or \\U escape.
 
