@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mcstrat.catalog import Catalog, load_catalog
+from mcstrat.core.catalog import Catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

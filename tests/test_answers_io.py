@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mcstrat.answers_io import JSON_SCHEMA_DIALECT, answers_schema, dump_answers, models_schema, template, validate_file
-from mcstrat.catalog import Catalog, default_path
-from mcstrat.engine import rank
+from mcstrat.files.answers import JSON_SCHEMA_DIALECT, answers_schema, dump_answers, models_schema, template, validate_file
+from mcstrat.core.catalog import Catalog, default_path
+from mcstrat.analyses.ranking import rank
 from mcstrat.errors import McstratError
-from mcstrat.priorities import IMPORTANCE_WORDS, AnswersFile, Overrides, combine, load_answers
-from mcstrat.questionnaire import answers_from, as_loaded
+from mcstrat.core.priorities import IMPORTANCE_WORDS, AnswersFile, Overrides, combine, load_answers
+from mcstrat.core.questionnaire import answers_from, as_loaded
 
 from .conftest import EXAMPLE_ANSWERS, tiny_catalog_data, write_yaml
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mcstrat.ask import ask_save_path, confirm_save, offer_save, run_questionnaire
-from mcstrat.catalog import Catalog
+from mcstrat.cli.ask import ask_save_path, confirm_save, offer_save, run_questionnaire
+from mcstrat.core.catalog import Catalog
 from mcstrat.errors import EndOfInput
-from mcstrat.priorities import AnswersFile
-from mcstrat.questionnaire import answers_from, applies, questions
+from mcstrat.core.priorities import AnswersFile
+from mcstrat.core.questionnaire import answers_from, applies, questions
 
 # Name and way of giving priorities (Enter: no name, importance words), then the eleven Table 2
 # questions, in order, then Enter at the summary: each answered by pressing Enter.
@@ -242,8 +242,8 @@ def test_offer_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list
 
 CHILD = """
 import json, sys
-from mcstrat.ask import offer_save, run_questionnaire
-from mcstrat.catalog import load_catalog
+from mcstrat.cli.ask import offer_save, run_questionnaire
+from mcstrat.core.catalog import load_catalog
 answers = run_questionnaire(load_catalog())
 print(json.dumps(answers.to_data()))
 print(offer_save())
@@ -402,7 +402,7 @@ def test_text_wraps_to_the_terminal_width(catalog: Catalog, monkeypatch: pytest.
 
 
 def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mcstrat.ask import offer_record
+    from mcstrat.cli.ask import offer_record
 
     monkeypatch.chdir(tmp_path)
     assert offer_record(read=script([""]), write=io.StringIO()) is None
@@ -416,11 +416,11 @@ def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_offer_record_pdf_without_a_browser_asks_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mcstrat.record_files
-    from mcstrat.ask import offer_record
+    import mcstrat.report.record_files
+    from mcstrat.cli.ask import offer_record
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(mcstrat.record_files, "find_browser", lambda: None)
+    monkeypatch.setattr(mcstrat.report.record_files, "find_browser", lambda: None)
     err = io.StringIO()
     assert offer_record(read=script(["yes", "minutes.pdf", "minutes.md"]), write=err) == Path("minutes.md")
     assert "no Chromium or Chrome was found to print a PDF here" in " ".join(err.getvalue().split())
@@ -441,11 +441,11 @@ def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytes
 
 
 def test_stderr_terminal_sets_the_width_when_stdout_is_redirected(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mcstrat.ask
+    import mcstrat.cli.ask
 
     monkeypatch.delenv("COLUMNS", raising=False)
-    monkeypatch.setattr(mcstrat.ask.os, "get_terminal_size", lambda fd=None: os.terminal_size((50, 20)))
-    assert mcstrat.ask.width() == 48
+    monkeypatch.setattr(mcstrat.cli.ask.os, "get_terminal_size", lambda fd=None: os.terminal_size((50, 20)))
+    assert mcstrat.cli.ask.width() == 48
 
 
 def test_swing_help_of_a_target_criterion_names_the_target(catalog: Catalog) -> None:

@@ -575,7 +575,7 @@ def test_both_yaml_parsers_refuse_the_catalogue_alike(monkeypatch: pytest.Monkey
     import yaml
 
     from mcstrat.errors import FileProblem
-    from mcstrat.files import load_structured
+    from mcstrat.files.reading import load_structured
 
     def verdicts() -> dict[str, str]:
         out = {}

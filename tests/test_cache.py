@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from mcstrat import cache
-from mcstrat.catalog import load_catalog
+from mcstrat.files import cache
+from mcstrat.core.catalog import load_catalog
 from mcstrat.errors import FileProblem
-from mcstrat.priorities import load_answers
+from mcstrat.core.priorities import load_answers
 
 from .conftest import EXAMPLE_ANSWERS, ROOT, tiny_catalog_data, write_yaml
 
@@ -224,8 +224,8 @@ def test_the_digest_is_of_the_bytes_read(cache_dir: Path) -> None:
 
 
 def test_fresh_files_pass_the_invariants_a_hit_must_pass() -> None:
-    from mcstrat.catalog import check_catalog
-    from mcstrat.priorities import check_answers
+    from mcstrat.core.catalog import check_catalog
+    from mcstrat.core.priorities import check_answers
 
     check_catalog(load_catalog())
     for file in sorted((ROOT / "examples").glob("*.yaml")):

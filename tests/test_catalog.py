@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mcstrat.catalog import Catalog, default_path, load_catalog
+from mcstrat.core.catalog import Catalog, default_path, load_catalog
 from mcstrat.errors import FileProblem, InputError
 
 from .conftest import tiny_catalog_data, write_yaml

@@ -974,7 +974,7 @@ def test_why_not_an_excluded_model_names_where_the_exclusion_came_from(tmp_path:
     ],
 )
 def test_only_the_invoked_command_is_built(args: list[str], expected: str | None) -> None:
-    from mcstrat.cli import _invoked_command
+    from mcstrat.cli.commands import _invoked_command
 
     assert _invoked_command(args) == expected
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from mcstrat import cli
+from mcstrat.cli import commands as cli
 from mcstrat.cli import app
 
 from .conftest import EXAMPLE_ANSWERS, ROOT, make_runner

@@ -11,8 +11,8 @@ import pytest
 
 from mcstrat import sanitize
 from mcstrat.cli import app
-from mcstrat.files import atomic_writer, write_atomic
-from mcstrat.record import SECTIONS
+from mcstrat.files.reading import atomic_writer, write_atomic
+from mcstrat.report.record import SECTIONS
 
 from .conftest import make_runner, write_yaml
 
@@ -231,7 +231,7 @@ def test_command_line_limits_apply_to_the_whole_group(team: list[Path]) -> None:
 def test_a_group_too_big_to_rank_in_seconds_is_refused_up_front(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
 ) -> None:
-    import mcstrat.group as group_module
+    import mcstrat.analyses.group as group_module
 
     monkeypatch.setattr(group_module, limit, value)
     args = []

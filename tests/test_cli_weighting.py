@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from mcstrat.catalog import load_catalog
+from mcstrat.core.catalog import load_catalog
 from mcstrat.cli import app
-from mcstrat.group import PAIRS_LISTED_UP_TO, Stakeholder, group_rank, kendall_tau_b
-from mcstrat.priorities import Priorities
+from mcstrat.analyses.group import PAIRS_LISTED_UP_TO, Stakeholder, group_rank, kendall_tau_b
+from mcstrat.core.priorities import Priorities
 
 from .conftest import EXAMPLE_ANSWERS, make_runner
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from mcstrat.catalog import Catalog
+from mcstrat.core.catalog import Catalog
 
 FLATTENED = {
     "effort": "EffortMEDMEDHighMEDMEDMEDLOWLOW",

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import Catalog, Rating
-from mcstrat.engine import cell_interval, competition_ranks, level_utilities, pick, rank
+from mcstrat.core.catalog import Catalog, Rating
+from mcstrat.analyses.ranking import cell_interval, competition_ranks, level_utilities, pick, rank
 from mcstrat.errors import InputError
-from mcstrat.priorities import Priorities
+from mcstrat.core.priorities import Priorities
 
 EXAMPLE = {
     "effort": 2,

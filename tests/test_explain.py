@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
-from mcstrat.catalog import Catalog
+from mcstrat.core.catalog import Catalog
 from mcstrat.cli import app
-from mcstrat.engine import rank
-from mcstrat.explain import lead, sentences
-from mcstrat.priorities import Priorities
+from mcstrat.analyses.ranking import rank
+from mcstrat.analyses.explain import lead, sentences
+from mcstrat.core.priorities import Priorities
 
 from .conftest import EXAMPLE_ANSWERS, make_runner
 
@@ -113,7 +113,7 @@ def test_default_view_and_json_carry_the_summary() -> None:
 
 def test_a_group_with_different_targets_misses_only_the_levels_the_winner_is_not_rated(catalog: Catalog) -> None:
     """Targets H1 (weight 2) and H3: Sole institution (H1) wins; it misses H3 only, which one stakeholder set."""
-    from mcstrat.group import Stakeholder, group_rank
+    from mcstrat.analyses.group import Stakeholder, group_rank
 
     def stakeholder(name: str, target: str, weight: int) -> Stakeholder:
         importances = {c.id: 0 for c in catalog.criteria} | {"autonomy": 5, "horizon": 5}

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from mcstrat import cli
+from mcstrat.cli import commands as cli
 from mcstrat.errors import ExitCode, FileProblem, McstratError
-from mcstrat.files import Outputs, parse_structured, read_input
+from mcstrat.files.reading import Outputs, parse_structured, read_input
 
 from .conftest import EXAMPLE_ANSWERS, ROOT, make_runner
 
@@ -448,7 +448,7 @@ def test_a_real_signal_ends_with_its_code_and_leaves_nothing(tmp_path: Path, sig
 )
 def test_validation_messages_are_mcstrats_words_not_pydantics(error: dict[str, object], expected: str) -> None:
     """The same bad file gives the same message whatever pydantic release words its errors."""
-    from mcstrat.specs import _message
+    from mcstrat.files.specs import _message
 
     assert _message({**error, "msg": "pydantic's own words"}) == expected
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mcstrat.formats import score_places
+from mcstrat.report.formats import score_places
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_score_places_keeps_different_scores_different(scores: list[Fraction], p
 
 
 def test_why_not_sentences_of_a_model_tied_first_and_of_several_dominators() -> None:
-    from mcstrat.formats import whynot_sentences
+    from mcstrat.report.formats import whynot_sentences
 
     base: dict[str, Any] = {
         "name": "A", "winner": "b", "rank": 1, "tied": True, "tied_with": ["b"], "identical": ["b"],

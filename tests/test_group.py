@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import load_catalog
-from mcstrat.engine import rank
+from mcstrat.core.catalog import load_catalog
+from mcstrat.analyses.ranking import rank
 from mcstrat.errors import InputError
-from mcstrat.group import MIXED, Stakeholder, group_rank, kendall_tau_b
-from mcstrat.priorities import Priorities, parse_constraint
+from mcstrat.analyses.group import MIXED, Stakeholder, group_rank, kendall_tau_b
+from mcstrat.core.priorities import Priorities, parse_constraint
 
 CAT = load_catalog()
 IDS = CAT.model_ids
@@ -390,7 +390,7 @@ def test_group_score_is_the_weighted_mean_for_any_group(members: list[Any]) -> N
 
 def _python_summary(names: list[str], scores: list[list[Fraction]]) -> tuple[Any, float | None]:
     """The pure-Python summary (kendall_tau_b per pair), as _agreement makes it for mid-sized groups."""
-    from mcstrat.group import PAIRS_IN_SUMMARY, PairAgreement
+    from mcstrat.analyses.group import PAIRS_IN_SUMMARY, PairAgreement
 
     every = [
         PairAgreement(names[i], names[j], kendall_tau_b(scores[i], scores[j]))
@@ -410,7 +410,7 @@ def test_vectorised_pair_summary_is_kendall_tau_b_to_the_bit(n_models: int) -> N
     """Big groups' taus come from numpy; every figure must be what kendall_tau_b gives, ties included."""
     import random
 
-    from mcstrat.group import _summary_vectorised
+    from mcstrat.analyses.group import _summary_vectorised
 
     rnd = random.Random(n_models)
     levels = [Fraction(k, 3) for k in range(4)]  # few levels: many ties, repeated and constant rows
@@ -424,7 +424,7 @@ def test_vectorised_pair_summary_is_kendall_tau_b_to_the_bit(n_models: int) -> N
 
 
 def test_group_sums_are_exact_for_any_shares() -> None:
-    from mcstrat.group import _dot
+    from mcstrat.analyses.group import _dot
 
     rnd = __import__("random").Random(3)
     a = [Fraction(rnd.randint(-9, 9), rnd.randint(1, 12)) for _ in range(50)]
@@ -439,7 +439,7 @@ def test_a_big_group_reads_the_same_through_numpy(monkeypatch: pytest.MonkeyPatc
     """The group's JSON is the same whether its pairs go through Python or numpy."""
     import random
 
-    import mcstrat.group as group_module
+    import mcstrat.analyses.group as group_module
 
     rnd = random.Random(11)
     people = [

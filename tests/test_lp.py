@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from mcstrat.errors import McstratError
-from mcstrat.lp import solve
+from mcstrat.analyses.lp import solve
 
 from .conftest import EXAMPLE_ANSWERS, ROOT
 

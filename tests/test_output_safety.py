@@ -294,8 +294,8 @@ def test_init_template_and_schema(files: dict[str, Path], tmp_path: Path) -> Non
 
 
 def test_questionnaire_prompts(files: dict[str, Path]) -> None:
-    from mcstrat.ask import run_questionnaire
-    from mcstrat.catalog import load_catalog
+    from mcstrat.cli.ask import run_questionnaire
+    from mcstrat.core.catalog import load_catalog
 
     out = io.StringIO()
     lines = iter([""] * 40)
@@ -434,8 +434,8 @@ def test_swing_and_ranking_views(files: dict[str, Path], fmt: str, method: Any, 
 
 
 def test_questionnaire_swing_and_ranking_prompts(files: dict[str, Path]) -> None:
-    from mcstrat.ask import run_questionnaire
-    from mcstrat.catalog import load_catalog
+    from mcstrat.cli.ask import run_questionnaire
+    from mcstrat.core.catalog import load_catalog
 
     catalog = load_catalog(files["models"])
     for way, answers_given in (("swing", ["?"] + [""] * 12), ("ranking", ["?", "risk > roi"])):

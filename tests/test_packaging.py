@@ -33,7 +33,7 @@ def test_wheel_contains_the_data_file(wheel: Path) -> None:
         names = set(zf.namelist())
         shipped = zf.read("mcstrat/data/models.yaml")
     assert shipped == (ROOT / "data" / "models.yaml").read_bytes()
-    assert {"mcstrat/cli.py", "mcstrat/engine.py", "mcstrat/catalog.py"} <= names
+    assert {"mcstrat/cli/commands.py", "mcstrat/analyses/ranking.py", "mcstrat/core/catalog.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     with zipfile.ZipFile(wheel) as zf:
         assert "mcstrat = mcstrat.cli:main" in zf.read(entry_points).decode()
@@ -63,7 +63,7 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [python, "-c", "import mcstrat.catalog as c; print(c.__file__); print(c.default_path())"],
+        [python, "-c", "import mcstrat.core.catalog as c; print(c.__file__); print(c.default_path())"],
         capture_output=True, text=True, check=True, cwd=elsewhere,
     ).stdout.splitlines()  # fmt: skip
     assert all(line.startswith(str(env_dir)) for line in where), where

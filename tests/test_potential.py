@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from mcstrat.catalog import Catalog
-from mcstrat.engine import Problem, dominance, problem, rank, score_with
-from mcstrat.potential import potential
-from mcstrat.priorities import Priorities
+from mcstrat.core.catalog import Catalog
+from mcstrat.analyses.ranking import Problem, dominance, problem, rank, score_with
+from mcstrat.analyses.potential import potential
+from mcstrat.core.priorities import Priorities
 
 from .test_robustness import ANALYTIC, benefit, custom, model, prob_for
 
@@ -126,8 +126,8 @@ def test_order_space_in_generator_form_matches_the_plain_programme(catalog: Cata
     # must find the same best lead as the LP over the weights with one row per ordered pair
     import random
 
-    from mcstrat.aggregate import check_group
-    from mcstrat.potential import _program, _solve_weights, best_lead
+    from mcstrat.analyses.aggregate import check_group
+    from mcstrat.analyses.potential import _program, _solve_weights, best_lead
 
     rnd = random.Random(seed)
     people = [
@@ -153,7 +153,7 @@ def test_order_space_in_generator_form_matches_the_plain_programme(catalog: Cata
 
 def test_too_much_work_is_refused_up_front(catalog: Catalog) -> None:
     from mcstrat.errors import InputError
-    from mcstrat.potential import MAX_LP_WORK
+    from mcstrat.analyses.potential import MAX_LP_WORK
 
     prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))
     people = [prob] * (MAX_LP_WORK // (8 * 8 * 8) + 1)

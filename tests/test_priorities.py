@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from mcstrat.catalog import Catalog
+from mcstrat.core.catalog import Catalog
 from mcstrat.errors import FileProblem, InputError
-from mcstrat.priorities import (
+from mcstrat.core.priorities import (
     AnswersFile,
     Overrides,
     Priorities,
@@ -243,7 +243,7 @@ def test_other_importance_words_are_not_levels(catalog: Catalog, text: str) -> N
 
 
 def _left_out(catalog: Catalog, loaded: list[Any], flags: Overrides, model_id: str) -> Any:
-    from mcstrat.engine import rank
+    from mcstrat.analyses.ranking import rank
 
     priorities = combine(catalog, loaded[0] if loaded else None, flags)
     left_out = next(e for e in rank(catalog, priorities).excluded if e.model.id == model_id)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mcstrat.catalog import load_catalog
+from mcstrat.core.catalog import load_catalog
 from mcstrat.cli import app
 
 runner = CliRunner(env={"COLUMNS": "80", "CI": "true", "MCSTRAT_DEBUG": None})
@@ -488,7 +488,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 )  # the parser fixture is meant to hold for every example
 @given(data=plain_values, flow=st.booleans())
 def test_reader_reads_what_safe_load_reads(workdir: Path, parser: str, data: Any, flow: bool) -> None:
-    from mcstrat.files import load_structured
+    from mcstrat.files.reading import load_structured
 
     path = workdir / "plain.yaml"
     path.write_text(yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True), encoding="utf-8")

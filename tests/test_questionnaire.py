@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import Catalog
-from mcstrat.engine import rank
+from mcstrat.core.catalog import Catalog
+from mcstrat.analyses.ranking import rank
 from mcstrat.errors import InputError
-from mcstrat.priorities import AnswersFile, Overrides, Priorities, combine, parse_importance
-from mcstrat.questionnaire import (
+from mcstrat.core.priorities import AnswersFile, Overrides, Priorities, combine, parse_importance
+from mcstrat.core.questionnaire import (
     InvalidAnswer,
     Question,
     answers_from,

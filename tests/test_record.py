@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from mcstrat.analysis import Analysis
-from mcstrat.catalog import load_catalog
-from mcstrat.compare import compare
-from mcstrat.engine import rank
-from mcstrat.group import Stakeholder, group_rank
-from mcstrat.priorities import Priorities
-from mcstrat.record import (
+from mcstrat.decide.decision import Analysis
+from mcstrat.core.catalog import load_catalog
+from mcstrat.analyses.compare import compare
+from mcstrat.analyses.ranking import rank
+from mcstrat.analyses.group import Stakeholder, group_rank
+from mcstrat.core.priorities import Priorities
+from mcstrat.report.record import (
     SECTIONS,
     Chart,
     Document,
@@ -338,7 +338,7 @@ def test_what_can_win_at_all_is_in_the_evidence() -> None:
 
 
 def test_models_rated_identically_are_named_together() -> None:
-    from mcstrat.priorities import Overrides, combine, load_answers
+    from mcstrat.core.priorities import Overrides, combine, load_answers
 
     from .conftest import EXAMPLE_ANSWERS
 

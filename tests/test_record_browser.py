@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from mcstrat.cli import app
-from mcstrat.record_files import find_browser
+from mcstrat.report.record_files import find_browser
 
 from .conftest import make_runner, write_yaml
 

@@ -13,8 +13,8 @@ import pytest
 
 from mcstrat import sanitize
 from mcstrat.cli import app
-from mcstrat.record import SECTIONS
-from mcstrat.record_files import find_browser
+from mcstrat.report.record import SECTIONS
+from mcstrat.report.record_files import find_browser
 
 from .conftest import EXAMPLE_ANSWERS, make_runner, write_yaml
 
@@ -61,7 +61,7 @@ def test_unwritable_report_path_is_refused(tmp_path: Path, where: str, message: 
 
 def test_pdf_without_a_browser_says_to_write_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
-    monkeypatch.setattr("mcstrat.record_files.MAC_BROWSERS", ())
+    monkeypatch.setattr("mcstrat.report.record_files.MAC_BROWSERS", ())
     target = tmp_path / "record.pdf"
     result = recommend("--roi", "5", "--report", str(target))
     assert result.exit_code == 2 and result.stdout == ""  # type: ignore[attr-defined]
@@ -167,7 +167,7 @@ with contextlib.redirect_stdout(io.StringIO()):
         main()
     except SystemExit:
         pass
-watched = ("matplotlib", "playwright", "mcstrat.charts", "mcstrat.record_html", "mcstrat.record")
+watched = ("matplotlib", "playwright", "mcstrat.report.charts", "mcstrat.report.record_html", "mcstrat.report.record")
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(watched))))
 """
 
@@ -204,4 +204,4 @@ def test_no_plotting_or_record_code_is_imported_by_other_commands(args: list[str
 def test_a_markdown_record_does_not_import_matplotlib(tmp_path: Path) -> None:
     args = ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--samples", "100", "--report", str(tmp_path / "r.md")]
     found = _probed(args)
-    assert "mcstrat.record" in found and not [m for m in found if m.startswith(("matplotlib", "playwright"))]
+    assert "mcstrat.report.record" in found and not [m for m in found if m.startswith(("matplotlib", "playwright"))]

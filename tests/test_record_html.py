@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from mcstrat.record import Bars, Chart, Document, Heading, Items, Link, Paragraph, Section, Strong, Table
-from mcstrat.record_html import to_html
+from mcstrat.report.record import Bars, Chart, Document, Heading, Items, Link, Paragraph, Section, Strong, Table
+from mcstrat.report.record_html import to_html
 
 CHART = Chart(
     title="Scores <b>",
@@ -129,7 +129,7 @@ def test_a_table_stacks_below_the_width_its_longest_words_need(
 
 
 def test_each_breakpoint_is_a_media_query_and_the_widest_tables_always_stack() -> None:
-    from mcstrat.record_html import BREAKPOINTS, STYLE
+    from mcstrat.report.record_html import BREAKPOINTS, STYLE
 
     for bp in BREAKPOINTS:
         assert f"@media screen and (max-width: {bp}rem) {{\n  table.stack-{bp} thead {{ display: none; }}" in STYLE

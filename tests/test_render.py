@@ -14,8 +14,8 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
-from mcstrat.catalog import Catalog, load_catalog
-from mcstrat.render import fit
+from mcstrat.core.catalog import Catalog, load_catalog
+from mcstrat.report.render import fit
 
 from .conftest import EXAMPLE_ANSWERS, make_runner, write_yaml
 
@@ -101,7 +101,7 @@ def expected_why_not(catalog: Catalog) -> list[str]:
 
 
 def expected_potential() -> list[str]:
-    from mcstrat.formats import potential_cell
+    from mcstrat.report.formats import potential_cell
 
     data = as_json("recommend", "-a", ANSWERS, "--robustness", "--samples", "300")
     return [w for spaces in data["potential"].values() for p in spaces.values() for w in words(potential_cell(p))]
@@ -277,10 +277,10 @@ def test_a_narrow_table_keeps_its_title_on_one_line() -> None:
 
 
 def test_exports_of_the_terminal_view_are_titled_with_the_recommendation(shipped: Catalog) -> None:
-    from mcstrat.analysis import Analysis
-    from mcstrat.engine import rank
-    from mcstrat.priorities import Priorities
-    from mcstrat.render import export_html, export_svg, export_title, recommend_view
+    from mcstrat.decide.decision import Analysis
+    from mcstrat.analyses.ranking import rank
+    from mcstrat.core.priorities import Priorities
+    from mcstrat.report.render import export_html, export_svg, export_title, recommend_view
 
     analysis = Analysis(shipped, rank(shipped, Priorities.build(shipped, {"roi": 5})))
     title = export_title(analysis)
@@ -294,7 +294,7 @@ def test_exports_of_the_terminal_view_are_titled_with_the_recommendation(shipped
 def test_an_export_title_is_text_in_the_page_never_markup_or_a_format_field() -> None:
     from rich.text import Text
 
-    from mcstrat.render import export_html
+    from mcstrat.report.render import export_html
 
     page = export_html(Text("view"), "mcstrat recommend: <b>{code}</b> \x1b[31m & co")
     title = page[page.index("<title>") : page.index("</title>")]

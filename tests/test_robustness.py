@@ -10,12 +10,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import Catalog
-from mcstrat.engine import Problem, problem, rank
+from mcstrat.core.catalog import Catalog
+from mcstrat.analyses.ranking import Problem, problem, rank
 from mcstrat.errors import InputError
-from mcstrat.priorities import RANGE_MODES, Priorities
-from mcstrat.robustness import MAX_WORK, SmaaResult, smaa, tiers
-from mcstrat.stability import stability
+from mcstrat.core.priorities import RANGE_MODES, Priorities
+from mcstrat.analyses.robustness import MAX_WORK, SmaaResult, smaa, tiers
+from mcstrat.analyses.stability import stability
 
 TWINS = ("professional-body-partnership", "ngo-partnership")  # identical ratings in Table 2
 
@@ -455,7 +455,7 @@ def test_places_match_the_pairwise_definition_with_exact_near_and_chained_ties()
     """_places sorts and compares pairwise only near ties; its counts must be the pairwise definition's."""
     import numpy as np
 
-    from mcstrat.robustness import TIE, _places
+    from mcstrat.analyses.robustness import TIE, _places
 
     rng = np.random.default_rng(7)
     scores = rng.random((400, 6))

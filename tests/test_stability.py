@@ -9,10 +9,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import Catalog
-from mcstrat.engine import Problem, problem, rank, weights
-from mcstrat.priorities import RANGE_MODES, Priorities
-from mcstrat.stability import StabilityInterval, stability
+from mcstrat.core.catalog import Catalog
+from mcstrat.analyses.ranking import Problem, problem, rank, weights
+from mcstrat.core.priorities import RANGE_MODES, Priorities
+from mcstrat.analyses.stability import StabilityInterval, stability
 
 from .conftest import tiny_catalog_data
 from .test_robustness import TWINS, benefit, cost, custom, custom_problems, model, prob_for, shipped

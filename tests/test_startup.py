@@ -59,7 +59,7 @@ def loaded(modules: set[str], name: str) -> list[str]:
     return sorted(m for m in modules if m == name or m.startswith(name + "."))
 
 
-RICH_AND_TABLES = ("rich", "mcstrat.render")
+RICH_AND_TABLES = ("rich", "mcstrat.report.render")
 
 CASES = [
     pytest.param(["models", "--format", "json"], RICH_AND_TABLES, id="models-json"),
@@ -67,17 +67,17 @@ CASES = [
     pytest.param(["show", "mooc", "--format", "json"], RICH_AND_TABLES, id="show-json"),
     pytest.param(
         ["recommend", "--answers", ANSWERS, "--format", "json"],
-        (*RICH_AND_TABLES, "mcstrat.robustness"),
+        (*RICH_AND_TABLES, "mcstrat.analyses.robustness"),
         id="recommend-json",
     ),
     pytest.param(
         ["recommend", "--answers", ANSWERS, "--format", "csv"],
-        (*RICH_AND_TABLES, "mcstrat.robustness"),
+        (*RICH_AND_TABLES, "mcstrat.analyses.robustness"),
         id="recommend-csv",
     ),
-    pytest.param(["recommend", "--answers", ANSWERS], ("mcstrat.robustness",), id="recommend-table"),
-    pytest.param(["--version"], ("rich", "pydantic", "yaml", "mcstrat.robustness", "mcstrat.catalog"), id="version"),
-    pytest.param(["--help"], ("rich", "pydantic", "yaml", "mcstrat.robustness", "mcstrat.catalog"), id="help"),
+    pytest.param(["recommend", "--answers", ANSWERS], ("mcstrat.analyses.robustness",), id="recommend-table"),
+    pytest.param(["--version"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="version"),
+    pytest.param(["--help"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="help"),
 ]
 
 
@@ -88,7 +88,7 @@ def test_command_imports_only_what_it_needs(args: list[str], forbidden: tuple[st
     assert not offenders, f"mcstrat {' '.join(args)} imported what it does not need: {offenders}"
 
 
-PLOTTING = ("matplotlib", "playwright", "mcstrat.charts", "mcstrat.record_html", "mcstrat.record_files")
+PLOTTING = ("matplotlib", "playwright", "mcstrat.report.charts", "mcstrat.report.record_html", "mcstrat.report.record_files")
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_a_markdown_record_draws_no_charts(tmp_path: Path) -> None:
         ["recommend", "--answers", ANSWERS, "--samples", "200", "--report", str(tmp_path / "r.md")]
     )
     assert (tmp_path / "r.md").exists()
-    assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.charts")
+    assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.report.charts")
 
 
 def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> None:
@@ -125,14 +125,14 @@ def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> 
     imported_by(["recommend", "--answers", ANSWERS], env)  # fills the cache of validated files
     for fmt in ("table", "json"):
         modules, _ = imported_by(["recommend", "--answers", ANSWERS, "--format", fmt], env)
-        for name in ("mcstrat.potential", "mcstrat.lp", "mcstrat.aggregate", "hashlib", "hmac", "_hashlib", "pydantic"):
+        for name in ("mcstrat.analyses.potential", "mcstrat.analyses.lp", "mcstrat.analyses.aggregate", "hashlib", "hmac", "_hashlib", "pydantic"):
             assert not loaded(modules, name), f"recommend --format {fmt} imported {loaded(modules, name)}"
 
 
 def test_json_output_does_not_need_the_table_code_even_with_explain() -> None:
     modules, output = imported_by(["recommend", "--answers", ANSWERS, "--explain", "--format", "json"])
     assert json.loads(output)["ranking"]
-    assert not loaded(modules, "rich") and not loaded(modules, "mcstrat.render")
+    assert not loaded(modules, "rich") and not loaded(modules, "mcstrat.report.render")
 
 
 def test_tab_completion_does_not_load_the_catalogue() -> None:
@@ -143,7 +143,7 @@ def test_tab_completion_does_not_load_the_catalogue() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "1"}
     modules, output = imported_by([], env)
     assert output.split() == ["models"]
-    for name in ("rich", "yaml", "mcstrat.catalog", "mcstrat.render", "mcstrat.robustness", "mcstrat.engine"):
+    for name in ("rich", "yaml", "mcstrat.core.catalog", "mcstrat.report.render", "mcstrat.analyses.robustness", "mcstrat.analyses.ranking"):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
@@ -153,7 +153,7 @@ def test_completing_a_model_id_stays_light() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat show mo", "COMP_CWORD": "2"}
     modules, output = imported_by([], env)
     assert output.split() == ["mooc-led"]
-    for name in ("rich", "pydantic", "yaml", "mcstrat.render", "mcstrat.engine", "mcstrat.robustness"):
+    for name in ("rich", "pydantic", "yaml", "mcstrat.report.render", "mcstrat.analyses.ranking", "mcstrat.analyses.robustness"):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
@@ -236,7 +236,7 @@ def test_the_library_leaves_the_host_programs_collector_alone() -> None:
     probe = (
         "import atexit, gc, json\n"
         "threshold, frozen = gc.get_threshold()[0], gc.get_freeze_count()\n"
-        "import mcstrat, mcstrat.engine, mcstrat.catalog, mcstrat.priorities\n"
+        "import mcstrat, mcstrat.analyses.ranking, mcstrat.core.catalog, mcstrat.core.priorities\n"
         "atexit._run_exitfuncs()\n"
         "print(json.dumps([threshold, gc.get_threshold()[0], frozen, gc.get_freeze_count()]))\n"
     )

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.catalog import load_catalog
-from mcstrat.engine import rank, spans
+from mcstrat.core.catalog import load_catalog
+from mcstrat.analyses.ranking import rank, spans
 from mcstrat.errors import InputError
-from mcstrat.priorities import Priorities, combine, load_answers
-from mcstrat.weighting import (
+from mcstrat.core.priorities import Priorities, combine, load_answers
+from mcstrat.core.weighting import (
     effective_weights,
     importances_for,
     order_differs,
@@ -72,7 +72,7 @@ def test_effective_weights_of_the_example_file() -> None:
 
 
 def _no_flags() -> object:
-    from mcstrat.priorities import Overrides
+    from mcstrat.core.priorities import Overrides
 
     return Overrides()
 
@@ -122,7 +122,7 @@ def test_range_zero_criterion_is_refused_in_swing_and_ranking() -> None:
             for i, g in enumerate(["LOW", "HIGH"])
         ],
     }  # fmt: skip
-    from mcstrat.catalog import Catalog
+    from mcstrat.core.catalog import Catalog
 
     tiny = Catalog.from_data(data)
     for kwargs in ({"swing": {"gain": 100, "flat": 10}}, {"ranking": "gain > flat"}):

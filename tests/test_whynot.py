@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from mcstrat.aggregate import aggregate
-from mcstrat.catalog import Catalog
-from mcstrat.engine import Problem, problem, score_with, weights
-from mcstrat.priorities import Priorities
-from mcstrat.whynot import why_not
+from mcstrat.analyses.aggregate import aggregate
+from mcstrat.core.catalog import Catalog
+from mcstrat.analyses.ranking import Problem, problem, score_with, weights
+from mcstrat.core.priorities import Priorities
+from mcstrat.analyses.whynot import why_not
 
 from .test_potential import WITH_D
 from .test_robustness import ANALYTIC, prob_for
@@ -83,7 +83,7 @@ def test_a_group_moves_its_aggregate_weights() -> None:
 
 
 def test_too_large_an_exact_aggregate_is_refused_up_front(catalog: Catalog) -> None:
-    from mcstrat.aggregate import MAX_EXACT_WORK
+    from mcstrat.analyses.aggregate import MAX_EXACT_WORK
     from mcstrat.errors import InputError
 
     prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))

@@ -16,18 +16,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mcstrat.catalog import Catalog, load_catalog
-    from mcstrat.engine import RankResult, rank
-    from mcstrat.priorities import Priorities
+    from mcstrat.core.catalog import Catalog, load_catalog
+    from mcstrat.analyses.ranking import RankResult, rank
+    from mcstrat.core.priorities import Priorities
 
 __all__ = ["Catalog", "Priorities", "RankResult", "load_catalog", "rank"]
 
 _LAZY = {
-    "Catalog": "mcstrat.catalog",
-    "load_catalog": "mcstrat.catalog",
-    "Priorities": "mcstrat.priorities",
-    "RankResult": "mcstrat.engine",
-    "rank": "mcstrat.engine",
+    "Catalog": "mcstrat.core.catalog",
+    "load_catalog": "mcstrat.core.catalog",
+    "Priorities": "mcstrat.core.priorities",
+    "RankResult": "mcstrat.analyses.ranking",
+    "rank": "mcstrat.analyses.ranking",
 }
 
 

@@ -1,0 +1,142 @@
+"""The aggregate model of a decision: one weight per criterion and one utility per cell, exactly.
+
+For stakeholders s with normalised shares λ_s (one person: λ = 1), normalised weights w_sc
+and utilities u_smc (the ranking's, after the --ranges mode and their own target levels):
+
+- the group weight of criterion c is ``W_c = sum_s λ_s w_sc`` (the W_c sum to 1);
+- the group utility of model m on c is ``ū_mc = sum_s λ_s w_sc u_smc / W_c``, the mean of the
+  stakeholders' utilities weighted by how much each weighs c. When no one weighs c (W_c = 0) it
+  is the share-weighted mean over the stakeholders for whom c has a utility (a target criterion
+  has one only once a target level is chosen); a criterion with no utility for anyone is
+  not ``usable`` (it cannot be weighted).
+
+so the group's score of m is exactly ``sum_c W_c ū_mc`` (times 100), the stakeholder-weighted
+mean of their scores. This is the model `--stability` and `why-not` work on, and the one
+dominance compares, as group.py's ranking reports the same weights and utilities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mcstrat.analyses.ranking import Problem, weights
+from mcstrat.errors import InputError
+
+#: Exact terms (stakeholders x models x criteria) the aggregate model may take: about 2 s per million.
+MAX_EXACT_WORK = 1_000_000
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Group weights W_c and group utilities ū_mc (see the module docstring)."""
+
+    model_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    weights: tuple[Fraction, ...]  # W_c, summing to 1
+    utilities: tuple[tuple[Fraction, ...], ...]  # [model][criterion] ū_mc
+    usable: tuple[bool, ...]  # False: a target criterion with no target level for anyone
+
+    def scores(self, w: Sequence[Fraction] | None = None) -> list[Fraction]:
+        """Each model's exact score (0..100) under weights W (default: the group's)."""
+        w = self.weights if w is None else w
+        return [100 * sum((wc * u for wc, u in zip(w, row) if wc), Fraction(0)) for row in self.utilities]
+
+
+def utilities_of(problems: Sequence[Problem]) -> list[list[list[Fraction]]]:
+    """Each problem's [model][criterion] utilities, computed once per distinct (targets, ranges mode).
+
+    The problems of one decision share models and ratings (check_group), so their utilities differ
+    only through target levels and the --ranges mode.
+    """
+    seen: dict[tuple[tuple[int | None, ...], str], list[list[Fraction]]] = {}
+    out = []
+    for prob in problems:
+        key = (prob.targets, prob.ranges)
+        if key not in seen:
+            seen[key] = prob.utilities()
+        out.append(seen[key])
+    return out
+
+
+def check_group(problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None) -> list[Fraction]:
+    """Check that PROBLEMS describe one decision; return the stakeholder shares (summing to 1)."""
+    if not problems:
+        raise InputError("no stakeholder to analyse; give at least one set of priorities")
+    first = problems[0]
+    model_ids = [mo.id for mo in first.models]
+    criterion_ids = [c.id for c in first.criteria]
+    if not model_ids:
+        raise InputError("no model to rank; relax a constraint or exclude fewer models")
+    for number, prob in enumerate(problems, 1):
+        if [mo.id for mo in prob.models] != model_ids:
+            raise InputError(
+                f"stakeholder {number} ranks other models than stakeholder 1; "
+                "every stakeholder must rank the same models (apply the same exclusions and constraints)"
+            )
+        if [c.id for c in prob.criteria] != criterion_ids or len(prob.importances) != len(criterion_ids):
+            raise InputError(f"stakeholder {number} uses other criteria than stakeholder 1; use one models file")
+        if any(r < 0 for r in prob.importances) or not any(r > 0 for r in prob.importances):
+            raise InputError(
+                f"stakeholder {number} has no importance above 0 (or one below 0); give each criterion 0 to 5"
+            )
+    if stakeholder_weights is None:
+        given = [Fraction(1)] * len(problems)
+    else:
+        if len(stakeholder_weights) != len(problems):
+            raise InputError(
+                f"{len(stakeholder_weights)} stakeholder weights for {len(problems)} stakeholders; give one weight each"
+            )
+        given = []
+        for number, w in enumerate(stakeholder_weights, 1):
+            value = Fraction(w)
+            if value <= 0:
+                raise InputError(f"stakeholder {number} has weight {w}; use a positive number such as 1")
+            given.append(value)
+    total = sum(given, Fraction(0))
+    return [w / total for w in given]
+
+
+def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None) -> Aggregate:
+    """The aggregate model of PROBLEMS (one per stakeholder) with their weights."""
+    shares = check_group(problems, stakeholder_weights)
+    first = problems[0]
+    n_crit = len(first.criteria)
+    work = len(problems) * len(first.models) * n_crit
+    if work > MAX_EXACT_WORK:
+        raise InputError(
+            f"this analysis is exact, and {len(problems)} stakeholder(s) x {len(first.models)} models x {n_crit} "
+            f"criteria is {work:,} exact terms (at most {MAX_EXACT_WORK:,}), which would take too long; "
+            "rank fewer models (--exclude, --require) or fewer stakeholders together"
+        )
+    ws = [weights(prob.importances) for prob in problems]
+    us = utilities_of(problems)
+    has = [
+        [not (c.direction == "target" and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
+        for prob in problems
+    ]
+    group_w = [sum((lam * w[j] for lam, w in zip(shares, ws)), Fraction(0)) for j in range(n_crit)]
+    usable = tuple(any(h[j] for h in has) for j in range(n_crit))
+    rows = []
+    for m in range(len(first.models)):
+        row = []
+        for j in range(n_crit):
+            if group_w[j] > 0:
+                row.append(sum((lam * w[j] * u[m][j] for lam, w, u in zip(shares, ws, us)), Fraction(0)) / group_w[j])
+            elif usable[j]:
+                part = [(lam, u[m][j]) for lam, u, h in zip(shares, us, has) if h[j]]
+                row.append(sum((lam * x for lam, x in part), Fraction(0)) / sum((lam for lam, _ in part), Fraction(0)))
+            else:
+                row.append(Fraction(0))
+        rows.append(tuple(row))
+    return Aggregate(
+        model_ids=tuple(mo.id for mo in first.models),
+        criterion_ids=tuple(c.id for c in first.criteria),
+        weights=tuple(group_w),
+        utilities=tuple(rows),
+        usable=usable,
+    )
+
+
+__all__ = ["MAX_EXACT_WORK", "Aggregate", "aggregate", "check_group", "utilities_of"]

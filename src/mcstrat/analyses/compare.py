@@ -1,0 +1,87 @@
+"""Models side by side: who is better on each criterion, and where a score gap comes from.
+
+Without priorities, "better" follows each criterion's direction alone (ranged cells at their
+midpoint) and a target criterion such as horizon has no better model until a target is given.
+With priorities, utilities follow the priorities' target and --ranges mode, and each
+criterion's points (weight x utility x 100) explain the score difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from mcstrat.errors import InputError
+
+if TYPE_CHECKING:
+    from mcstrat.core.catalog import Catalog, Criterion, Model
+    from mcstrat.analyses.ranking import Exclusion
+    from mcstrat.core.priorities import Priorities
+
+
+@dataclass(frozen=True)
+class CriterionComparison:
+    """One criterion across the compared models."""
+
+    criterion: Criterion
+    ratings: dict[str, str]
+    utilities: dict[str, Fraction] | None  # None: cannot be judged (a target criterion with no target)
+    better: tuple[str, ...]  # ids of the models best on this criterion; () when all are equal or unjudged
+    points: dict[str, Fraction] | None  # with priorities: weight x utility x 100
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of `mcstrat compare`."""
+
+    models: tuple[Model, ...]
+    criteria: tuple[CriterionComparison, ...]
+    scores: dict[str, Fraction] | None
+    priorities: Priorities | None
+    excluded: tuple[Exclusion, ...]
+
+
+def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None = None) -> Comparison:
+    """Compare MODELS (two or more, distinct) criterion by criterion."""
+    from mcstrat.analyses.ranking import exclusions, level_utilities, pick, problem, weights
+
+    ids = [m.id for m in models]
+    if len(ids) < 2:
+        raise InputError("compare needs at least two model ids, e.g. `mcstrat compare sole mooc`")
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise InputError(f"model {', '.join(repeated)} is named twice; compare distinct models")
+
+    if priorities is not None:
+        prob = problem(catalog, priorities, models=list(models))
+        utils = prob.utilities()
+        w = weights(prob.importances)
+        excluded = tuple(e for e in exclusions(catalog, priorities) if e.model.id in ids)
+    rows = []
+    for j, crit in enumerate(catalog.criteria):
+        ratings = {m.id: m.ratings[crit.id] for m in models}
+        utilities: dict[str, Fraction] | None
+        points = None
+        if priorities is not None:
+            unjudged = crit.direction == "target" and crit.id not in priorities.targets
+            utilities = None if unjudged else {m.id: utils[i][j] for i, m in enumerate(models)}
+            points = {m.id: 100 * w[j] * utils[i][j] for i, m in enumerate(models)}
+        elif crit.direction == "target":
+            utilities = None
+        else:
+            levels = level_utilities(crit, None)
+            cells = [catalog.rating(m, crit.id) for m in models]
+            utilities = {
+                m.id: pick((min(levels[r.lo : r.hi + 1]), max(levels[r.lo : r.hi + 1])), "midpoint")
+                for m, r in zip(models, cells)
+            }
+        better: tuple[str, ...] = ()
+        if utilities is not None and len(set(utilities.values())) > 1:
+            best = max(utilities.values())
+            better = tuple(mid for mid, u in utilities.items() if u == best)
+        rows.append(CriterionComparison(crit, ratings, utilities, better, points))
+    scores = None
+    if priorities is not None:
+        scores = {m.id: sum((r.points[m.id] for r in rows if r.points), Fraction(0)) for m in models}
+    return Comparison(tuple(models), tuple(rows), scores, priorities, excluded if priorities is not None else ())

@@ -1,0 +1,326 @@
+"""Weighted scoring of the business models, exactly, with ties, exclusions and explanations.
+
+Utility of a cell, in [0, 1] with 1 always best. Each scale level has a position p in [0, 1]
+(equally spaced unless the models file gives `values`). A benefit criterion's utility is p,
+a cost criterion's is 1 - p, and a target criterion's is its fit to the chosen target level t:
+1 - |p - p(t)|. A ranged cell (LOW/MED, H2/H3) covers every level between its ends, so its
+utility is an interval: [the worst, the best] utility over those levels. `--ranges` picks the
+score used: pessimistic (the worst), optimistic (the best) or midpoint (their mean). For
+horizon with target H1, H2/H3 is the interval [0, 1/2] and scores 1/4 at midpoint.
+
+Score = 100 x sum(weight x utility), weights being the importances divided by their sum.
+Everything is a Fraction, so models that are equally good tie exactly: tied models share the
+best rank of their group (1, 2, 2, 4) and keep the order of the models file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import Any, NamedTuple, TypeVar, cast
+
+from mcstrat.core.catalog import Catalog, Criterion, Model, Rating
+from mcstrat.errors import InputError
+from mcstrat.core.priorities import Constraint, Priorities
+from mcstrat.core.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
+from mcstrat.core.weighting import effective_weights
+
+_T = TypeVar("_T")
+
+
+class CriterionWeight(NamedTuple):
+    """A criterion as used in a ranking: its stated importance and normalised weight."""
+
+    criterion: Criterion
+    importance: Fraction
+    weight: Fraction
+    defaulted: bool
+    target: str | None
+    # r_c over the whole models file, and e_c = w_c r_c / sum_k w_k r_k (weighting.py)
+    span: Fraction = Fraction(0)
+    effective: Fraction = Fraction(0)
+    # what the person stated: swing points or ROC weight (None for importance answers)
+    stated: Fraction | None = None
+
+
+class Ranked(NamedTuple):
+    """One model's place in the ranking, with everything needed to explain it."""
+
+    rank: int
+    model: Model
+    score: Fraction
+    tied: bool
+    ratings: dict[str, str]
+    utilities: dict[str, Fraction]
+    contributions: dict[str, Fraction]
+
+
+class Exclusion(NamedTuple):
+    """A model left out of the ranking, and every reason why."""
+
+    model: Model
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+class RankResult(NamedTuple):
+    """The ranking and its explanation: what every renderer draws from."""
+
+    criteria: tuple[CriterionWeight, ...]
+    ranking: tuple[Ranked, ...]
+    excluded: tuple[Exclusion, ...]
+    priorities: Priorities
+
+    @property
+    def top(self) -> tuple[Ranked, ...]:
+        """Every model sharing rank 1."""
+        return tuple(r for r in self.ranking if r.rank == 1)
+
+
+class Problem(NamedTuple):
+    """The numbers a ranking is made from, for the robustness and stability analyses."""
+
+    criteria: tuple[Criterion, ...]
+    importances: tuple[Fraction, ...]
+    targets: tuple[int | None, ...]
+    models: tuple[Model, ...]
+    ratings: tuple[tuple[Rating, ...], ...]  # [model][criterion]
+    ranges: str
+    # r_c per criterion: max - min utility over every model in the models file (see spans())
+    spans: tuple[Fraction, ...] = ()
+    weighting: str = "importance"  # how the priorities were stated (Priorities.weighting)
+    stated: tuple[Fraction, ...] = ()  # what was stated per criterion (Priorities.statement)
+
+    def intervals(self, positions: list[list[Fraction]] | None = None) -> list[list[Interval]]:
+        """[model][criterion] utility interval of every cell."""
+        levels = [
+            level_utilities(c, t, positions[j] if positions else None)
+            for j, (c, t) in enumerate(zip(self.criteria, self.targets))
+        ]
+        return [[cell_interval(levels[j], r) for j, r in enumerate(row)] for row in self.ratings]
+
+    def utilities(self) -> list[list[Fraction]]:
+        """[model][criterion] utility under the --ranges mode."""
+        return [[pick(iv, self.ranges) for iv in row] for row in self.intervals()]
+
+
+def exclusions(catalog: Catalog, priorities: Priorities) -> list[Exclusion]:
+    """Models removed by the priorities' --exclude or broken constraints, with reasons, in file order."""
+    return excluded_by(catalog, priorities.exclude, priorities.require)
+
+
+def excluded_by(catalog: Catalog, exclude: Iterable[str], require: Iterable[Constraint]) -> list[Exclusion]:
+    """Models in EXCLUDE (ids) or breaking a constraint in REQUIRE, each with every reason, in file order."""
+    excluded, limits = set(exclude), list(require)
+    out = []
+    for model in catalog.models:
+        reasons = []
+        if model.id in excluded:
+            reasons.append("excluded by request")
+        for con in limits:
+            rating = catalog.rating(model, con.criterion)
+            if not con.holds(rating.lo, rating.hi):
+                reasons.append(f"breaks {con.text} (rated {rating.text})")
+        if reasons:
+            out.append(Exclusion(model, tuple(reasons)))
+    return out
+
+
+#: Work the problems of one decision share (a group's stakeholders): parsed ratings per set of
+#: models, spans per (targets, ranges), utilities per (models, targets, ranges). One dict per
+#: catalogue, passed to problem() and rank() for every stakeholder; never shared between catalogues.
+Shared = dict[tuple[Any, ...], Any]
+
+
+def _shared(shared: Shared | None, key: tuple[Any, ...], make: Callable[[], _T]) -> _T:
+    if shared is None:
+        return make()
+    if key not in shared:
+        shared[key] = make()
+    return cast("_T", shared[key])
+
+
+def problem(
+    catalog: Catalog, priorities: Priorities, models: list[Model] | None = None, *, shared: Shared | None = None
+) -> Problem:
+    """The scoring problem for MODELS (default: those left after exclusions and constraints).
+
+    SHARED (see Shared) saves parsing the same ratings and computing the same spans again.
+    """
+    if models is None:
+        dropped = {e.model.id for e in exclusions(catalog, priorities)}
+        models = [m for m in catalog.models if m.id not in dropped]
+        if not models:
+            raise InputError(_nothing_left(priorities))
+    targets_key = tuple(sorted(priorities.targets.items()))
+    span = _shared(shared, ("spans", targets_key, priorities.ranges), lambda: spans(catalog, priorities))
+    chosen = models
+    ratings = _shared(
+        shared,
+        ("ratings", tuple(m.id for m in models)),
+        lambda: tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in chosen),
+    )
+    statement = priorities.statement
+    return Problem(
+        criteria=tuple(catalog.criteria),
+        importances=tuple(priorities.importances[c.id] for c in catalog.criteria),
+        targets=tuple(priorities.targets.get(c.id) for c in catalog.criteria),
+        models=tuple(models),
+        ratings=ratings,
+        ranges=priorities.ranges,
+        spans=tuple(span[c.id] for c in catalog.criteria),
+        weighting=priorities.weighting,
+        stated=tuple(statement[c.id] for c in catalog.criteria),
+    )
+
+
+def spans(catalog: Catalog, priorities: Priorities) -> dict[str, Fraction]:
+    """Each criterion's range r_c: max - min of the ranking's utility over every model in the models file.
+
+    The utility is the one the ranking uses (after the --ranges mode and the target level), and
+    the models are all of the file's, excluded or not: the range describes the table, not the
+    constraints of the day.
+    """
+    return criterion_spans(catalog, priorities.targets, priorities.ranges)
+
+
+def _nothing_left(priorities: Priorities) -> str:
+    parts = []
+    if priorities.exclude:
+        parts.append("--exclude " + ", ".join(priorities.exclude))
+    if priorities.require:
+        parts.append("--require " + ", ".join(c.text for c in priorities.require))
+    where = f"{priorities.source}: " if priorities.source else ""
+    return f"{where}no model is left to rank after {' and '.join(parts)}; relax a constraint or exclude fewer models"
+
+
+def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction]:
+    """Importances normalised to sum to 1."""
+    total = sum(importances, Fraction(0))
+    if total <= 0:
+        raise InputError("every criterion has importance 0, so nothing can be ranked; give one an importance above 0")
+    return [i / total for i in importances]
+
+
+def competition_ranks(scores: list[Fraction]) -> list[tuple[int, bool]]:
+    """(rank, tied) for scores already sorted best first: 1, 2, 2, 4."""
+    out: list[tuple[int, bool]] = []
+    for i, score in enumerate(scores):
+        same_as_previous = i > 0 and scores[i - 1] == score
+        tied = same_as_previous or (i + 1 < len(scores) and scores[i + 1] == score)
+        out.append((out[-1][0] if same_as_previous else i + 1, tied))
+    return out
+
+
+Row = tuple[Model, dict[str, str], dict[str, Fraction], dict[str, Fraction]]  # ratings, utilities, contributions
+
+
+def order(rows: list[Row]) -> tuple[Ranked, ...]:
+    """Rows in models-file order -> best first, scored by their contributions, ties sharing a rank."""
+    scored = sorted(
+        ((sum(row[3].values(), Fraction(0)), index, row) for index, row in enumerate(rows)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    places = competition_ranks([score for score, _, _ in scored])
+    return tuple(
+        Ranked(
+            rank=place, model=model, score=score, tied=tied, ratings=ratings, utilities=utils, contributions=contribs
+        )
+        for (score, _, (model, ratings, utils, contribs)), (place, tied) in zip(scored, places)
+    )
+
+
+def rank(
+    catalog: Catalog, priorities: Priorities, models: list[Model] | None = None, *, shared: Shared | None = None
+) -> RankResult:
+    """Rank the models that survive exclusions and constraints (or exactly MODELS), best first.
+
+    SHARED (see Shared): one dict for every stakeholder of a group, so their common work is done once.
+    """
+    excluded = exclusions(catalog, priorities)
+    prob = problem(catalog, priorities, models, shared=shared)
+    w = weights(prob.importances)
+    utilities = _shared(
+        shared, ("utilities", tuple(m.id for m in prob.models), prob.targets, prob.ranges), prob.utilities
+    )
+    rows: list[Row] = [
+        (
+            model,
+            {c.id: r.text for c, r in zip(prob.criteria, ratings)},
+            {c.id: u for c, u in zip(prob.criteria, utils)},
+            {c.id: 100 * wj * u for c, wj, u in zip(prob.criteria, w, utils)},
+        )
+        for model, ratings, utils in zip(prob.models, prob.ratings, utilities)
+    ]
+    span = dict(zip(catalog.criterion_ids, prob.spans))
+    effective = effective_weights(dict(zip(catalog.criterion_ids, w)), span)
+    criteria = tuple(
+        CriterionWeight(
+            criterion=c,
+            importance=priorities.importances[c.id],
+            weight=wj,
+            defaulted=c.id in priorities.defaulted,
+            target=c.scale[priorities.targets[c.id]] if c.id in priorities.targets else None,
+            span=span[c.id],
+            effective=effective[c.id],
+            stated=priorities.stated[c.id] if priorities.stated is not None else None,
+        )
+        for c, wj in zip(catalog.criteria, w)
+    )
+    return RankResult(criteria=criteria, ranking=order(rows), excluded=tuple(excluded), priorities=priorities)
+
+
+def score_with(prob: Problem, importances: list[Fraction]) -> list[Fraction]:
+    """Each model's exact score (0..100) under other IMPORTANCES, in PROB's model order."""
+    w = weights(importances)
+    return [100 * sum((wj * u for wj, u in zip(w, utils)), Fraction(0)) for utils in prob.utilities()]
+
+
+__all__ = [
+    "Constraint",
+    "CriterionWeight",
+    "Exclusion",
+    "Problem",
+    "RankResult",
+    "Ranked",
+    "Shared",
+    "cell_interval",
+    "competition_ranks",
+    "dominance",
+    "excluded_by",
+    "exclusions",
+    "level_utilities",
+    "order",
+    "pick",
+    "problem",
+    "rank",
+    "score_with",
+    "spans",
+    "weights",
+]
+
+
+def dominance(result: RankResult) -> dict[str, list[str]]:
+    """Each dominated model's id -> the ids of the models dominating it, in ranking order.
+
+    The rule is potential.py's (exact Fraction comparisons of the ranking's utilities on the criteria
+    that carry weight); it lives here, below potential.py, so that every ranking reports it without
+    importing the LP machinery.
+    """
+    weighed = [cw.criterion.id for cw in result.criteria if cw.weight > 0]
+    ranked = result.ranking
+    out: dict[str, list[str]] = {}
+    for b in ranked:
+        by = []
+        for a in ranked:
+            if a is b:
+                continue
+            pairs = [(a.utilities[c], b.utilities[c]) for c in weighed]
+            if all(x >= y for x, y in pairs) and any(x > y for x, y in pairs):
+                by.append(a.model.id)
+        if by:
+            out[b.model.id] = by
+    return out

@@ -1,0 +1,479 @@
+"""How firm is a ranking? SMAA-2 rank acceptability, central weights and confidence factors.
+
+Rank acceptability (Lahdelma & Salminen's SMAA-2) is the share of admissible weightings, and
+of the values the uncertain ratings may really take, under which each model takes each rank;
+it is estimated by Monte Carlo. In each sample:
+
+- Weights, independently for each stakeholder, from the weight space (`--weight-space`):
+
+  - ``order`` (the default; SMAA with ordinal preference information): uniform over every weight
+    vector that keeps the order of what the stakeholder stated. For importance answers that is
+    the order of the importances, over the weights w; for swing and ranking answers it is the
+    order of the stated swing points or rank weights, over the effective weights e, and
+    ``w_c ∝ e_c / r_c`` (r_c the criterion's range over the whole table, Problem.spans).
+    Criteria tied in the statement are unordered among themselves; criteria stated at 0 stay 0.
+  - ``free`` (no preference information, the baseline): uniform over all weight vectors of the
+    criteria with a non-zero statement.
+  - ``local`` (a local perturbation): each importance r uniform in [max(0, r - s), r + s] with
+    s the spread (`--spread`), then normalised; importances of 0 stay 0.
+
+  Uniform sampling over a weak order: draw x uniformly from the simplex of the k non-zero
+  criteria (normalised standard exponentials, i.e. Dirichlet(1, ..., 1)), sort it in descending
+  order, give the largest |T1| values to the first tier, the next |T2| to the second, and so on,
+  in a uniformly random order inside each tier. This is exactly uniform on the admissible set:
+  the simplex splits (up to a null set) into k! congruent regions, one per strict order of the
+  coordinates, each of equal volume by symmetry; the admissible set is the union of the
+  prod_t |T_t|! regions whose order is consistent with the tiers. Sorting maps the uniform point
+  to a uniform point of the one sorted region (a k!-to-1 measure-preserving map), and the random
+  permutation inside the tiers then moves it into each consistent region with equal probability.
+
+- Ranged cells (``LOW/MED``): one draw per cell per sample, shared by every stakeholder. The draw
+  is the cell's true position, uniform between the positions of its two end levels, and each
+  stakeholder maps it through their own utility (benefit p, cost 1 - p, target 1 - |p - p(t)|
+  with their own target level t). The uncertainty of a cell belongs to the model, not to the
+  person, so a group of identical stakeholders is exactly as certain as one of them.
+- With `--ordinal` (SMAA-O), the interior levels of every scale are redrawn per sample as sorted
+  uniform values in (0, 1) (the ends stay at 0 and 1), also shared by every stakeholder.
+- The `--ranges` mode plays no part (ranged cells are sampled); exclusions and constraints
+  apply as in the plain ranking.
+
+A group's score is the stakeholder-weighted mean of the stakeholders' scores. Scores within
+1e-12 of each other are tied: k models tied over ranks r..r+k-1 add 1/k to each of those ranks,
+so every row and column of the acceptability matrix sums to 1. A model's central weights are the
+mean of the (group's) normalised weights over the samples where it ranks first (a first place
+shared by k counts 1/k): the typical weights under which it wins. Its confidence factor is the
+chance it ranks first when those central weights are used, over the same draws of the cells
+(and levels): 1 when the ratings' uncertainty cannot take its win away. The Monte Carlo error
+is the 95% half-width 1.96 sqrt(p (1 - p) / N) of the largest first-rank acceptability p over N
+samples. Models with identical ratings on every criterion are listed as ``identical``: their
+split of the first place is arbitrary, their combined chance is not.
+
+Random numbers come from numpy's ``Generator(PCG64)`` seeded with ``--seed`` (independent
+streams for weights and cells, spawned from one SeedSequence): the same input and seed give the
+same numbers for a given numpy release. Samples are processed in chunks (vectorised within a
+chunk), so memory stays bounded; work is estimated up front from samples, models, criteria and
+stakeholders, and a run beyond MAX_WORK is refused with a message saying how to reduce it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from mcstrat.analyses.aggregate import check_group
+from mcstrat.analyses.ranking import Problem
+from mcstrat.errors import InputError
+from mcstrat.analyses.stability import StabilityInterval, stability
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Array = npt.NDArray[np.float64]
+    Counts = npt.NDArray[np.intp]
+
+MAX_SAMPLES = 1_000_000
+WEIGHT_SPACES = ("order", "free", "local")
+#: Above this Monte Carlo error (95% half-width of the largest first-rank chance) the views warn.
+ERROR_WARNING = 0.02
+#: Scores closer than this (on the 0..1 scale) are tied.
+TIE = 1e-12
+#: Work units a run may take: samples x (stakeholders x criteria + models x columns + models^2),
+#: about 1 s per 1e8 on a laptop; the largest run is refused up front beyond it (~30 s).
+MAX_WORK = 3_000_000_000
+#: Floats per chunk of samples (about 64 MB of float64 for the largest array).
+CHUNK_FLOATS = 8_000_000
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    """Rank acceptability indices, central weights and confidence factors (SMAA-2)."""
+
+    samples: int
+    seed: int
+    spread: float | None  # only for the local weight space
+    ordinal: bool
+    model_ids: tuple[str, ...]  # in the problem's model order
+    acceptability: dict[str, list[float]]  # model id -> [P(rank 1), P(rank 2), ...]; rows and columns sum to 1
+    central_weights: dict[str, dict[str, float] | None]  # mean normalised weights where the model ranks first
+    weight_space: str = "local"
+    confidence: dict[str, float | None] = field(default_factory=dict)  # P(first | central weights); None if never
+    error: float = 0.0  # 95% half-width of the largest first-rank acceptability
+    identical: tuple[tuple[str, ...], ...] = ()  # models with identical ratings, two or more each
+
+    @property
+    def warn(self) -> bool:
+        """True when the Monte Carlo error is above ERROR_WARNING: more samples are needed."""
+        return self.error > ERROR_WARNING
+
+    def combined_first(self, group: Sequence[str]) -> float:
+        """The chance that one of GROUP (e.g. identical models) ranks first."""
+        return math.fsum(self.acceptability[m][0] for m in group)
+
+
+def _check_args(samples: int, seed: int, spread: float, weight_space: str) -> None:
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES:
+        raise InputError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, not {samples!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"seed must be a whole number of at least 0, not {seed!r}")
+    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not math.isfinite(spread) or spread < 0:
+        raise InputError(f"spread must be a finite number of at least 0, not {spread!r}")
+    if weight_space not in WEIGHT_SPACES:
+        raise InputError(f"weight space must be one of {', '.join(WEIGHT_SPACES)}, not {weight_space!r}")
+
+
+def tiers(values: Sequence[Fraction]) -> list[list[int]]:
+    """Indices of the non-zero VALUES grouped by equal value, largest first (a weak order)."""
+    distinct = sorted({v for v in values if v > 0}, reverse=True)
+    return [[j for j, v in enumerate(values) if v == level] for level in distinct]
+
+
+def order_space(prob: Problem) -> tuple[list[list[int]], list[Fraction]]:
+    """The weak order a stakeholder stated and the scale a = r_c (swing, ranking) or 1 (importances).
+
+    Weights w are admissible under ``order`` when a_i w_i >= a_j w_j for i in a higher tier than j
+    (for swing and ranking answers, e = a w are the effective weights whose order was stated).
+    """
+    stated = list(prob.stated) if prob.stated else list(prob.importances)
+    if prob.weighting in ("swing", "ranking") and prob.spans:
+        scale = [r if r > 0 else Fraction(1) for r in prob.spans]
+    else:
+        scale = [Fraction(1)] * len(stated)
+    return tiers(stated), scale
+
+
+def _draw_weights(
+    rng: Any, prob: Problem, space: str, spread: float, n: int, tiers_scale: tuple[list[list[int]], list[Fraction]]
+) -> Array:
+    """N normalised weight vectors of one stakeholder (n x criteria)."""
+    import numpy as np
+
+    n_crit = len(prob.criteria)
+    out = np.zeros((n, n_crit))
+    if space == "local":
+        live = [j for j, r in enumerate(prob.importances) if r > 0]
+        r = np.array([float(prob.importances[j]) for j in live])
+        low = np.maximum(0.0, r - spread)
+        drawn = low + (r + spread - low) * rng.random((n, len(live)))
+        total = drawn.sum(axis=1)
+        # an all-zero draw has probability ~0 (only with every importance <= spread); keep it stated
+        bad = total <= 0.0
+        if bad.any():
+            drawn[bad] = r
+            total[bad] = r.sum()
+        out[:, live] = drawn / total[:, None]
+        return out
+    levels, scale = tiers_scale
+    live = [j for tier in levels for j in tier]
+    k = len(live)
+    x = rng.standard_exponential((n, k))
+    x /= x.sum(axis=1, keepdims=True)
+    if space == "free":
+        out[:, live] = x
+        return out
+    x = np.sort(x, axis=1)[:, ::-1]  # descending
+    start = 0
+    for tier in levels:  # each tier's values in a uniformly random order: argsort of uniform draws
+        size = len(tier)
+        if size == 2:  # argsort of two draws, without the sort: swap where the first is larger
+            pair = rng.random((n, 2))
+            swap = pair[:, 0] > pair[:, 1]  # argsort is stable on two values: equal draws keep the order
+            x[swap, start], x[swap, start + 1] = x[swap, start + 1], x[swap, start]
+        elif size > 1:
+            block = x[:, start : start + size]
+            x[:, start : start + size] = np.take_along_axis(block, np.argsort(rng.random((n, size)), axis=1), axis=1)
+        start += size
+    out[:, live] = x
+    if any(a != 1 for a in scale):
+        out /= np.array([float(a) for a in scale])  # e_c -> w_c ∝ e_c / r_c
+        out /= out.sum(axis=1, keepdims=True)
+    return out
+
+
+class _Cells:
+    """Draws each cell's utility per column (criterion, target level) from one shared stream."""
+
+    def __init__(self, problems: Sequence[Problem], ordinal: bool) -> None:
+        import numpy as np
+
+        first = problems[0]
+        self.ordinal = ordinal
+        self.crit = first.criteria
+        self.n_models = len(first.models)
+        # columns: (criterion, target level or None); stakeholders with the same target share one
+        self.columns: list[tuple[int, int | None]] = []
+        self.column_of: list[list[int]] = []  # [stakeholder][criterion] -> column
+        index: dict[tuple[int, int | None], int] = {}
+        for prob in problems:
+            mine = []
+            for j, c in enumerate(prob.criteria):
+                key = (j, prob.targets[j] if c.direction == "target" else None)
+                if key not in index:
+                    index[key] = len(self.columns)
+                    self.columns.append(key)
+                mine.append(index[key])
+            self.column_of.append(mine)
+        self.lo = np.array([[r.lo for r in row] for row in first.ratings], dtype=np.intp)  # models x criteria
+        self.hi = np.array([[r.hi for r in row] for row in first.ratings], dtype=np.intp)
+        self.ranged = [
+            (m, j) for m in range(self.n_models) for j in range(len(self.crit)) if self.lo[m, j] != self.hi[m, j]
+        ]
+        self.positions = [np.array([float(p) for p in c.positions()]) for c in self.crit]
+        # fixed scales: each cell's low end and width, for one vectorised draw of every ranged cell
+        self.base = np.array(
+            [[self.positions[j][self.lo[m, j]] for j in range(len(self.crit))] for m in range(self.n_models)]
+        )
+        self.ranged_m = np.array([m for m, _ in self.ranged], dtype=np.intp)
+        self.ranged_j = np.array([j for _, j in self.ranged], dtype=np.intp)
+        self.width = np.array(
+            [self.positions[j][self.hi[m, j]] - self.positions[j][self.lo[m, j]] for m, j in self.ranged]
+        )
+        # fixed scales, per column: every cell's utility at its low end (models x columns), and per
+        # column the ranged cells of its criterion (their index among the ranged, their model)
+        fixed_pos = [p[None, :] for p in self.positions]
+        self.fixed = np.empty((self.n_models, len(self.columns)))
+        self.ranged_in: list[tuple[Any, Any]] = []
+        for k, (j, _) in enumerate(self.columns):
+            self.fixed[:, k] = self._utility(k, self.base[None, :, j], fixed_pos)[0]
+            mine = [r for r, (_, rj) in enumerate(self.ranged) if rj == j]
+            self.ranged_in.append((np.array(mine, dtype=np.intp), self.ranged_m[mine]))
+
+    @property
+    def uncertain(self) -> bool:
+        return self.ordinal or bool(self.ranged)
+
+    def _utility(self, k: int, where: Array, pos: Sequence[Array]) -> Array:
+        """Column K's utilities of cells at positions WHERE (samples x cells), levels at POS (samples x levels)."""
+        import numpy as np
+
+        j, target = self.columns[k]
+        direction = self.crit[j].direction
+        if direction == "benefit":
+            return where
+        if direction == "cost":
+            return 1.0 - where
+        if target is None:
+            return np.zeros_like(where)
+        return 1.0 - np.abs(where - pos[j][:, target][:, None])
+
+    def draw(self, rng: Any, n: int) -> Array:
+        """Utilities, n x models x columns."""
+        import numpy as np
+
+        if not self.ordinal:
+            # fixed scales: the low ends' utilities, then each ranged cell's drawn position through
+            # the utility of every column of its criterion (the same arithmetic cell by cell)
+            out = np.repeat(self.fixed[None, :, :], n, axis=0)
+            if self.ranged:
+                drawn = self.base[self.ranged_m, self.ranged_j] + self.width * rng.random((n, len(self.ranged)))
+                fixed_pos = [np.broadcast_to(p, (n, len(p))) for p in self.positions]
+                for k, (which, models) in enumerate(self.ranged_in):
+                    if len(which):
+                        out[:, models, k] = self._utility(k, drawn[:, which], fixed_pos)
+            return out
+        n_crit = len(self.crit)
+        # level positions per sample: n x criteria x levels, redrawn (interior levels) per sample
+        pos: list[Array] = []
+        for c in self.crit:
+            inner = len(c.scale) - 2
+            mid = np.sort(rng.random((n, inner)), axis=1) if inner > 0 else np.zeros((n, 0))
+            pos.append(np.hstack([np.zeros((n, 1)), mid, np.ones((n, 1))]))
+        where = np.empty((n, self.n_models, n_crit))  # each cell's true position
+        for j in range(n_crit):
+            where[:, :, j] = pos[j][:, self.lo[:, j]]
+        if self.ranged:
+            u = rng.random((n, len(self.ranged)))
+            for r, (m, j) in enumerate(self.ranged):
+                a = pos[j][:, self.lo[m, j]]
+                b = pos[j][:, self.hi[m, j]]
+                where[:, m, j] = a + (b - a) * u[:, r]
+        out = np.empty((n, self.n_models, len(self.columns)))
+        for k, (j, _) in enumerate(self.columns):
+            out[:, :, k] = self._utility(k, where[:, :, j], pos)
+        return out
+
+
+def _places(scores: Array) -> tuple[Counts, Counts]:
+    """Per sample and model (the last axis): how many models score higher, and how many tie (itself included).
+
+    Model j scores higher than m when score_j - score_m > TIE and ties it when |score_j - score_m|
+    <= TIE. Sorting each sample's scores settles every sample whose neighbouring scores are all
+    more than TIE apart (a model's place is its position, and it ties only itself: rounding is
+    monotonic, so pairs further apart in the order differ by more still); only the samples with a
+    near tie are compared pairwise. Either way the counts are the pairwise definition's exactly.
+    """
+    import numpy as np
+
+    n_models = scores.shape[-1]
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    ranked = np.take_along_axis(scores, order, axis=-1)  # descending
+    near = ((ranked[..., :-1] - ranked[..., 1:]) <= TIE).any(axis=-1)
+    higher = np.empty(scores.shape, dtype=np.intp)
+    np.put_along_axis(higher, order, np.broadcast_to(np.arange(n_models), scores.shape), axis=-1)
+    equal = np.ones(scores.shape, dtype=np.intp)
+    if near.any():
+        close = scores[near]
+        diff = close[..., None, :] - close[..., :, None]  # [.., m, j] = score_j - score_m
+        higher[near] = (diff > TIE).sum(axis=-1)
+        equal[near] = (np.abs(diff) <= TIE).sum(axis=-1)
+    return higher, equal
+
+
+def work(n_models: int, n_crit: int, n_stakeholders: int, samples: int, n_columns: int | None = None) -> int:
+    """The work units of a run (see MAX_WORK)."""
+    cols = n_columns if n_columns is not None else n_crit
+    return samples * (n_stakeholders * n_crit + n_models * cols + n_models * n_models)
+
+
+def identical_models(problems: Sequence[Problem]) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more models with the same rating on every criterion, in file order."""
+    first = problems[0]
+    groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
+    for mo, row in zip(first.models, first.ratings):
+        groups.setdefault(tuple((r.lo, r.hi) for r in row), []).append(mo.id)
+    return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
+
+
+def smaa(
+    problems: Sequence[Problem],
+    stakeholder_weights: Sequence[Fraction] | None = None,
+    *,
+    samples: int = 10_000,
+    seed: int = 1,
+    weight_space: str = "order",
+    spread: float = 1.0,
+    ordinal: bool = False,
+) -> SmaaResult:
+    """Rank acceptability, central weights and confidence factors under the model above."""
+    import numpy as np
+
+    shares = check_group(problems, stakeholder_weights)
+    _check_args(samples, seed, spread, weight_space)
+    first = problems[0]
+    n_models, n_crit, n_people = len(first.models), len(first.criteria), len(problems)
+    cells = _Cells(problems, ordinal)
+    n_cols = len(cells.columns)
+    needed = work(n_models, n_crit, n_people, samples, n_cols)
+    if needed > MAX_WORK:
+        affordable = max(1, MAX_WORK // max(1, needed // samples))
+        raise InputError(
+            f"--robustness would take too long here: {samples:,} samples x {n_models} models x {n_crit} criteria x "
+            f"{n_people} stakeholder(s) is about {needed / 1e8:.0f} s of work; use --samples {affordable:,} or fewer, "
+            "or rank fewer models or stakeholders together"
+        )
+    streams = np.random.SeedSequence(seed).spawn(2)
+    weight_rng = np.random.Generator(np.random.PCG64(streams[0]))
+    orders = [order_space(prob) for prob in problems]
+    per_sample = max(n_people * n_crit, n_models * n_cols, n_models * n_models, 1)
+    chunk = max(1, min(samples, CHUNK_FLOATS // per_sample))
+
+    # the stakeholders' weights map onto columns: W[n, col] = sum_s share_s w_s[n, c]
+    counts = np.zeros((n_models, n_models + 1))  # difference array over ranks
+    central = np.zeros((n_models, n_cols))
+    firsts = np.zeros(n_models)
+    rows = np.arange(n_models)
+
+    kept: list[Array] = []  # the draws, kept for the confidence pass when they fit in one chunk
+
+    def cell_chunks() -> Any:
+        if kept:
+            yield samples, kept[0]
+            return
+        rng = np.random.Generator(np.random.PCG64(streams[1]))
+        done = 0
+        while done < samples:
+            n = min(chunk, samples - done)
+            drawn = cells.draw(rng, n)
+            if n == samples:
+                kept.append(drawn)
+            yield n, drawn
+            done += n
+
+    for n, utilities in cell_chunks():
+        agg = np.zeros((n, n_cols))
+        for who, prob in enumerate(problems):
+            w = _draw_weights(weight_rng, prob, weight_space, float(spread), n, orders[who])
+            agg[:, cells.column_of[who]] += float(shares[who]) * w
+        scores = np.einsum("nmk,nk->nm", utilities, agg)
+        higher, equal = _places(scores)
+        share = 1.0 / equal
+        # counts[m, higher] += share, then counts[m, higher + equal] -= share, sample after sample:
+        # one bincount does np.add.at's additions in np.add.at's order, from the running counts
+        at = rows * (n_models + 1)
+        flat = np.bincount(
+            np.concatenate([np.arange(counts.size), (at + higher).ravel(), (at + higher + equal).ravel()]),
+            weights=np.concatenate([counts.ravel(), share.ravel(), -share.ravel()]),
+            minlength=counts.size,
+        )
+        counts[:] = flat.reshape(counts.shape)
+        first_share = np.where(higher == 0, share, 0.0)  # n x models
+        firsts += first_share.sum(axis=0)
+        # not a BLAS product: a threaded BLAS splits the sum over samples by core count, so the last
+        # bits of the central weights would depend on the machine
+        central += np.einsum("nm,nk->mk", first_share, agg)
+
+    # the running sums of 1/k shares leave float dust (1e-17) where a rank was never taken
+    acc = np.clip(np.round(np.cumsum(counts, axis=1)[:, :n_models] / samples, 15), 0.0, 1.0)
+    model_ids = tuple(mo.id for mo in first.models)
+    acceptability = {mid: [float(p) for p in acc[i]] for i, mid in enumerate(model_ids)}
+    central_cols: dict[int, Array] = {}
+    central_weights: dict[str, dict[str, float] | None] = {}
+    for i, mid in enumerate(model_ids):
+        if firsts[i] <= 0:
+            central_weights[mid] = None
+            continue
+        cols = central[i] / firsts[i]
+        central_cols[i] = cols
+        by_criterion = [0.0] * n_crit
+        for k, (j, _) in enumerate(cells.columns):
+            by_criterion[j] += float(cols[k])
+        central_weights[mid] = {c.id: w for c, w in zip(first.criteria, by_criterion)}
+
+    # confidence factors: the same cell draws, each candidate's central weights fixed
+    confidence: dict[str, float | None] = {mid: None for mid in model_ids}
+    if central_cols:
+        order = sorted(central_cols)
+        fixed = np.stack([central_cols[i] for i in order], axis=1)  # columns x candidates
+        hits = np.zeros(len(order))
+        mine = np.array(order, dtype=np.intp)
+        for _, utilities in cell_chunks():
+            scores = np.einsum("nmk,kc->ncm", utilities, fixed)  # n x candidates x models
+            own = scores[:, np.arange(len(order)), mine]  # n x candidates: each candidate's own score
+            diff = scores - own[:, :, None]
+            higher = np.count_nonzero(diff > TIE, axis=2)
+            equal = n_models - higher - np.count_nonzero(diff < -TIE, axis=2)  # |diff| <= TIE
+            hits += np.where(higher == 0, 1.0 / equal, 0.0).sum(axis=0)
+        for q, i in enumerate(order):
+            confidence[model_ids[i]] = float(hits[q] / samples)
+
+    best = max(acceptability[mid][0] for mid in model_ids)
+    error = 1.96 * math.sqrt(best * (1.0 - best) / samples)
+    return SmaaResult(
+        samples=samples,
+        seed=seed,
+        spread=float(spread) if weight_space == "local" else None,
+        ordinal=ordinal,
+        model_ids=model_ids,
+        acceptability=acceptability,
+        central_weights=central_weights,
+        weight_space=weight_space,
+        confidence=confidence,
+        error=error,
+        identical=identical_models(problems),
+    )
+
+
+__all__ = [
+    "MAX_SAMPLES",
+    "WEIGHT_SPACES",
+    "SmaaResult",
+    "StabilityInterval",
+    "identical_models",
+    "order_space",
+    "smaa",
+    "stability",
+    "tiers",
+]

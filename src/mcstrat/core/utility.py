@@ -1,0 +1,76 @@
+"""The utility of a rated cell, and each criterion's range of utility over the models file.
+
+Below priorities.py and engine.py, so that stated priorities (swing points, rankings) can be
+turned into weights from the ranges without a circle; engine.py re-exports these names and its
+docstring gives the definitions (benefit p, cost 1 - p, target 1 - |p - p(t)|; a ranged cell is
+the interval of its levels' utilities, scored by the ``--ranges`` mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+
+from mcstrat.core.catalog import Catalog, Criterion, Rating
+
+Interval = tuple[Fraction, Fraction]
+
+
+def level_utilities(crit: Criterion, target: int | None, positions: list[Fraction] | None = None) -> list[Fraction]:
+    """The utility of each level of CRIT's scale (POSITIONS overrides the scale's own)."""
+    pos = positions if positions is not None else crit.positions()
+    if crit.direction == "benefit":
+        return list(pos)
+    if crit.direction == "cost":
+        return [1 - p for p in pos]
+    if target is None:
+        # importance 0 with no target: the criterion plays no part, any constant will do
+        return [Fraction(0) for _ in pos]
+    return [1 - abs(p - pos[target]) for p in pos]
+
+
+def cell_interval(levels: list[Fraction], rating: Rating) -> Interval:
+    """[worst, best] utility over every level a (possibly ranged) cell covers."""
+    covered = levels[rating.lo : rating.hi + 1]
+    return min(covered), max(covered)
+
+
+def pick(interval: Interval, mode: str) -> Fraction:
+    """The utility of a cell under a --ranges mode."""
+    lo, hi = interval
+    if mode == "optimistic":
+        return hi
+    if mode == "pessimistic":
+        return lo
+    return (lo + hi) / 2
+
+
+def criterion_spans(catalog: Catalog, targets: Mapping[str, int], ranges: str) -> dict[str, Fraction]:
+    """Each criterion's range r_c: max - min utility over every model in CATALOG, under TARGETS and RANGES."""
+    out: dict[str, Fraction] = {}
+    for crit in catalog.criteria:
+        levels = level_utilities(crit, targets.get(crit.id))
+        values = [pick(cell_interval(levels, catalog.rating(m, crit.id)), ranges) for m in catalog.models]
+        out[crit.id] = max(values) - min(values)
+    return out
+
+
+def extremes(catalog: Catalog, targets: Mapping[str, int], ranges: str) -> dict[str, tuple[str, str]]:
+    """Per criterion, the rating (as written) of a worst and a best model: the swing a person weighs.
+
+    The first model in file order with the lowest (resp. highest) utility is named.
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for crit in catalog.criteria:
+        levels = level_utilities(crit, targets.get(crit.id))
+        scored = [
+            (pick(cell_interval(levels, catalog.rating(m, crit.id)), ranges), catalog.rating(m, crit.id).text)
+            for m in catalog.models
+        ]
+        worst = min(scored, key=lambda s: s[0])
+        best = max(scored, key=lambda s: s[0])
+        out[crit.id] = (worst[1], best[1])
+    return out
+
+
+__all__ = ["Interval", "cell_interval", "criterion_spans", "extremes", "level_utilities", "pick"]

@@ -1,0 +1,1 @@
+"""Untrusted files in (limits, YAML/JSON, schemas, the cache, the one answers checker) and atomic files out."""
