@@ -11,7 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mcstrat.core.catalog import Catalog, load_catalog
+from mcstrat.core.catalog import Catalog
+from mcstrat.files.models import catalog_from_data, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,4 +95,4 @@ def tiny(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tiny_catalog() -> Catalog:
-    return Catalog.from_data(tiny_catalog_data())
+    return catalog_from_data(tiny_catalog_data())

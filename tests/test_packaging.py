@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [python, "-c", "import mcstrat.core.catalog as c; print(c.__file__); print(c.default_path())"],
+        [python, "-c", "import mcstrat.core.catalog as c; print(c.__file__); print(__import__('mcstrat.files.models').files.models.default_path())"],
         capture_output=True, text=True, check=True, cwd=elsewhere,
     ).stdout.splitlines()  # fmt: skip
     assert all(line.startswith(str(env_dir)) for line in where), where

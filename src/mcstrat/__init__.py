@@ -16,15 +16,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mcstrat.core.catalog import Catalog, load_catalog
     from mcstrat.analyses.ranking import RankResult, rank
+    from mcstrat.core.catalog import Catalog
     from mcstrat.core.priorities import Priorities
+    from mcstrat.files.models import load_catalog
 
 __all__ = ["Catalog", "Priorities", "RankResult", "load_catalog", "rank"]
 
 _LAZY = {
     "Catalog": "mcstrat.core.catalog",
-    "load_catalog": "mcstrat.core.catalog",
+    "load_catalog": "mcstrat.files.models",
     "Priorities": "mcstrat.core.priorities",
     "RankResult": "mcstrat.analyses.ranking",
     "rank": "mcstrat.analyses.ranking",

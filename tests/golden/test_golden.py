@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cases import CASES  # noqa: E402
-from make_corpus import run  # noqa: E402
+from cases import CASES
+from make_corpus import run
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

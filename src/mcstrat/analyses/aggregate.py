@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mcstrat.analyses.ranking import Problem, weights
+from mcstrat.core.vocabulary import Direction
 from mcstrat.errors import InputError
 
 #: Exact terms (stakeholders x models x criteria) the aggregate model may take: about 2 s per million.
@@ -113,7 +114,7 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     ws = [weights(prob.importances) for prob in problems]
     us = utilities_of(problems)
     has = [
-        [not (c.direction == "target" and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
+        [not (c.direction == Direction.target and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
         for prob in problems
     ]
     group_w = [sum((lam * w[j] for lam, w in zip(shares, ws)), Fraction(0)) for j in range(n_crit)]

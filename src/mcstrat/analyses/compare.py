@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from mcstrat.core.vocabulary import Direction, RangeMode
 from mcstrat.errors import InputError
 
 if TYPE_CHECKING:
-    from mcstrat.core.catalog import Catalog, Criterion, Model
     from mcstrat.analyses.ranking import Exclusion
+    from mcstrat.core.catalog import Catalog, Criterion, Model
     from mcstrat.core.priorities import Priorities
 
 
@@ -64,16 +65,16 @@ def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None
         utilities: dict[str, Fraction] | None
         points = None
         if priorities is not None:
-            unjudged = crit.direction == "target" and crit.id not in priorities.targets
+            unjudged = crit.direction == Direction.target and crit.id not in priorities.targets
             utilities = None if unjudged else {m.id: utils[i][j] for i, m in enumerate(models)}
             points = {m.id: 100 * w[j] * utils[i][j] for i, m in enumerate(models)}
-        elif crit.direction == "target":
+        elif crit.direction == Direction.target:
             utilities = None
         else:
             levels = level_utilities(crit, None)
             cells = [catalog.rating(m, crit.id) for m in models]
             utilities = {
-                m.id: pick((min(levels[r.lo : r.hi + 1]), max(levels[r.lo : r.hi + 1])), "midpoint")
+                m.id: pick((min(levels[r.lo : r.hi + 1]), max(levels[r.lo : r.hi + 1])), RangeMode.midpoint)
                 for m, r in zip(models, cells)
             }
         better: tuple[str, ...] = ()

@@ -64,9 +64,8 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any
 
-from mcstrat.core.catalog import Catalog, Model
 from mcstrat.analyses.ranking import (
     CriterionWeight,
     Exclusion,
@@ -80,12 +79,11 @@ from mcstrat.analyses.ranking import (
     problem,
     rank,
 )
+from mcstrat.core.catalog import Catalog, Model
+from mcstrat.core.priorities import Constraint, Priorities
+from mcstrat.core.vocabulary import RangeMode, Weighting
 from mcstrat.errors import InputError, McstratError
-from mcstrat.core.priorities import Constraint, Priorities, RangeMode
 from mcstrat.sanitize import quoted
-
-#: Shown as the group's ranges mode when stakeholders use different ones.
-MIXED = "mixed"
 
 Number = Callable[[Fraction], Any]
 
@@ -467,11 +465,11 @@ def _group_result(
         importances=importances,
         defaulted=frozenset(cw.criterion.id for cw in criteria if cw.defaulted),
         targets=agreed_targets,
-        ranges=modes.pop() if len(modes) == 1 else cast(RangeMode, MIXED),
+        ranges=modes.pop() if len(modes) == 1 else RangeMode.mixed,
         exclude=_union(s.priorities.exclude for s in stakeholders),
         require=_union_constraints(s.priorities.require for s in stakeholders),
         name="group: " + ", ".join(s.name for s in stakeholders),
-        weighting=methods.pop() if len(methods) == 1 else MIXED,
+        weighting=methods.pop() if len(methods) == 1 else Weighting.mixed,
     )
     return RankResult(criteria=tuple(criteria), ranking=ranking, excluded=excluded, priorities=priorities)
 
@@ -602,7 +600,6 @@ def _all_pairs(names: Sequence[str], scores: Sequence[Sequence[Fraction]]) -> li
 __all__ = [
     "MAX_GROUP_WORK",
     "MAX_STAKEHOLDERS",
-    "MIXED",
     "PAIRS_IN_SUMMARY",
     "PAIRS_LISTED_UP_TO",
     "Agreement",

@@ -37,9 +37,10 @@ from fractions import Fraction
 from typing import Any, cast
 
 from mcstrat.analyses.ranking import Problem
+from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.errors import InputError
 
-SPACES = ("free", "order")
+SPACES = (WeightSpace.free, WeightSpace.order)
 #: Denominators tried when turning a floating-point witness into fractions.
 _LADDER = (10**9, 10**12, 10**6, 10**3)
 
@@ -220,7 +221,7 @@ def _program(
         live = sorted(j for tier in levels for j in tier)
         key = (
             (tuple(live), tuple(prob.targets), prob.ranges)
-            if space == "free"
+            if space == WeightSpace.free
             else (tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets), prob.ranges)
         )
         if key in merged:
@@ -229,13 +230,13 @@ def _program(
         else:
             merged[key] = (share, live, utils, levels, scale)
     lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[])
-    if space == "order":
+    if space == WeightSpace.order:
         lp.tiers, lp.scale = [], []
     start = 0
     for share, live, utils, levels, scale in merged.values():
         lp.blocks.append((share, live, utils))
         lp.offsets.append(start)
-        if space == "order":
+        if space == WeightSpace.order:
             var = {c: start + q for q, c in enumerate(live)}
             for upper, lower in itertools.pairwise(levels):
                 for i in upper:

@@ -20,10 +20,11 @@ from fractions import Fraction
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mcstrat.core.catalog import Catalog, Criterion, Model, Rating
-from mcstrat.errors import InputError
-from mcstrat.core.priorities import Constraint, Priorities
+from mcstrat.core.priorities import Constraint, Priorities, nothing_left
+from mcstrat.core.priorities import excluded_by as priorities_excluded_by
 from mcstrat.core.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
 from mcstrat.core.weighting import effective_weights
+from mcstrat.errors import InputError
 
 _T = TypeVar("_T")
 
@@ -114,19 +115,8 @@ def exclusions(catalog: Catalog, priorities: Priorities) -> list[Exclusion]:
 
 def excluded_by(catalog: Catalog, exclude: Iterable[str], require: Iterable[Constraint]) -> list[Exclusion]:
     """Models in EXCLUDE (ids) or breaking a constraint in REQUIRE, each with every reason, in file order."""
-    excluded, limits = set(exclude), list(require)
-    out = []
-    for model in catalog.models:
-        reasons = []
-        if model.id in excluded:
-            reasons.append("excluded by request")
-        for con in limits:
-            rating = catalog.rating(model, con.criterion)
-            if not con.holds(rating.lo, rating.hi):
-                reasons.append(f"breaks {con.text} (rated {rating.text})")
-        if reasons:
-            out.append(Exclusion(model, tuple(reasons)))
-    return out
+    reasons = priorities_excluded_by(catalog, exclude, require)
+    return [Exclusion(model, reasons[model.id]) for model in catalog.models if model.id in reasons]
 
 
 #: Work the problems of one decision share (a group's stakeholders): parsed ratings per set of
@@ -154,7 +144,8 @@ def problem(
         dropped = {e.model.id for e in exclusions(catalog, priorities)}
         models = [m for m in catalog.models if m.id not in dropped]
         if not models:
-            raise InputError(_nothing_left(priorities))
+            where = f"{priorities.source}: " if priorities.source else ""
+            raise InputError(where + nothing_left(priorities.exclude, priorities.require))
     targets_key = tuple(sorted(priorities.targets.items()))
     span = _shared(shared, ("spans", targets_key, priorities.ranges), lambda: spans(catalog, priorities))
     chosen = models
@@ -185,16 +176,6 @@ def spans(catalog: Catalog, priorities: Priorities) -> dict[str, Fraction]:
     constraints of the day.
     """
     return criterion_spans(catalog, priorities.targets, priorities.ranges)
-
-
-def _nothing_left(priorities: Priorities) -> str:
-    parts = []
-    if priorities.exclude:
-        parts.append("--exclude " + ", ".join(priorities.exclude))
-    if priorities.require:
-        parts.append("--require " + ", ".join(c.text for c in priorities.require))
-    where = f"{priorities.source}: " if priorities.source else ""
-    return f"{where}no model is left to rank after {' and '.join(parts)}; relax a constraint or exclude fewer models"
 
 
 def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction]:

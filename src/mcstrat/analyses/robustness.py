@@ -65,8 +65,9 @@ from typing import TYPE_CHECKING, Any
 
 from mcstrat.analyses.aggregate import check_group
 from mcstrat.analyses.ranking import Problem
-from mcstrat.errors import InputError
 from mcstrat.analyses.stability import StabilityInterval, stability
+from mcstrat.core.vocabulary import Direction, Weighting, WeightSpace
+from mcstrat.errors import InputError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
     Counts = npt.NDArray[np.intp]
 
 MAX_SAMPLES = 1_000_000
-WEIGHT_SPACES = ("order", "free", "local")
+WEIGHT_SPACES = tuple(WeightSpace)
 #: Above this Monte Carlo error (95% half-width of the largest first-rank chance) the views warn.
 ERROR_WARNING = 0.02
 #: Scores closer than this (on the 0..1 scale) are tied.
@@ -99,7 +100,7 @@ class SmaaResult:
     model_ids: tuple[str, ...]  # in the problem's model order
     acceptability: dict[str, list[float]]  # model id -> [P(rank 1), P(rank 2), ...]; rows and columns sum to 1
     central_weights: dict[str, dict[str, float] | None]  # mean normalised weights where the model ranks first
-    weight_space: str = "local"
+    weight_space: WeightSpace = WeightSpace.local
     confidence: dict[str, float | None] = field(default_factory=dict)  # P(first | central weights); None if never
     error: float = 0.0  # 95% half-width of the largest first-rank acceptability
     identical: tuple[tuple[str, ...], ...] = ()  # models with identical ratings, two or more each
@@ -138,7 +139,7 @@ def order_space(prob: Problem) -> tuple[list[list[int]], list[Fraction]]:
     (for swing and ranking answers, e = a w are the effective weights whose order was stated).
     """
     stated = list(prob.stated) if prob.stated else list(prob.importances)
-    if prob.weighting in ("swing", "ranking") and prob.spans:
+    if prob.weighting in (Weighting.swing, Weighting.ranking) and prob.spans:
         scale = [r if r > 0 else Fraction(1) for r in prob.spans]
     else:
         scale = [Fraction(1)] * len(stated)
@@ -153,7 +154,7 @@ def _draw_weights(
 
     n_crit = len(prob.criteria)
     out = np.zeros((n, n_crit))
-    if space == "local":
+    if space == WeightSpace.local:
         live = [j for j, r in enumerate(prob.importances) if r > 0]
         r = np.array([float(prob.importances[j]) for j in live])
         low = np.maximum(0.0, r - spread)
@@ -171,7 +172,7 @@ def _draw_weights(
     k = len(live)
     x = rng.standard_exponential((n, k))
     x /= x.sum(axis=1, keepdims=True)
-    if space == "free":
+    if space == WeightSpace.free:
         out[:, live] = x
         return out
     x = np.sort(x, axis=1)[:, ::-1]  # descending
@@ -210,7 +211,7 @@ class _Cells:
         for prob in problems:
             mine = []
             for j, c in enumerate(prob.criteria):
-                key = (j, prob.targets[j] if c.direction == "target" else None)
+                key = (j, prob.targets[j] if c.direction == Direction.target else None)
                 if key not in index:
                     index[key] = len(self.columns)
                     self.columns.append(key)
@@ -251,9 +252,9 @@ class _Cells:
 
         j, target = self.columns[k]
         direction = self.crit[j].direction
-        if direction == "benefit":
+        if direction == Direction.benefit:
             return where
-        if direction == "cost":
+        if direction == Direction.cost:
             return 1.0 - where
         if target is None:
             return np.zeros_like(where)
@@ -343,7 +344,7 @@ def smaa(
     *,
     samples: int = 10_000,
     seed: int = 1,
-    weight_space: str = "order",
+    weight_space: WeightSpace = WeightSpace.order,
     spread: float = 1.0,
     ordinal: bool = False,
 ) -> SmaaResult:
@@ -454,7 +455,7 @@ def smaa(
     return SmaaResult(
         samples=samples,
         seed=seed,
-        spread=float(spread) if weight_space == "local" else None,
+        spread=float(spread) if weight_space == WeightSpace.local else None,
         ordinal=ordinal,
         model_ids=model_ids,
         acceptability=acceptability,

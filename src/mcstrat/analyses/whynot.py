@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mcstrat.analyses.aggregate import aggregate
-from mcstrat.analyses.ranking import Problem, competition_ranks
-from mcstrat.errors import McstratError
 from mcstrat.analyses.lp import solve
 from mcstrat.analyses.potential import _LADDER, _Lp, best_lead, rational
+from mcstrat.analyses.ranking import Problem, competition_ranks
+from mcstrat.core.vocabulary import Weighting
+from mcstrat.errors import McstratError
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def why_not(
         and all(agg.utilities[k][j] >= agg.utilities[m][j] for j in usable)
         and any(agg.utilities[k][j] > agg.utilities[m][j] for j in usable)
     )
-    single = len(problems) == 1 and problems[0].weighting == "importance"
+    single = len(problems) == 1 and problems[0].weighting == Weighting.importance
 
     def result(
         possible: bool, distance: Fraction | None, needed: dict[str, Fraction] | None, blocking: tuple[str, ...]

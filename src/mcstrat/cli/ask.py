@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import IO
 
 from mcstrat.core.catalog import Catalog
-from mcstrat.errors import EndOfInput
-from mcstrat.core.priorities import IMPORTANCE_WORDS, AnswersFile
 from mcstrat.core.questionnaire import (
     ALL_EQUAL,
     SWING_TOP_KEY,
@@ -39,6 +37,9 @@ from mcstrat.core.questionnaire import (
     stale,
     swing_criteria,
 )
+from mcstrat.core.statement import AnswersFile
+from mcstrat.core.vocabulary import IMPORTANCE_WORDS
+from mcstrat.errors import EndOfInput
 from mcstrat.sanitize import terminal
 
 #: One line of input without its newline; raises EOFError at end of input.
@@ -398,7 +399,7 @@ def _path_problem(path: Path) -> str | None:
     """Why PATH cannot be a new file here, or None: the checks of every output (files.check_writable:
     a missing folder, no permission to write in it, a name too long) and, asked here, never replacing."""
     from mcstrat.errors import InputError
-    from mcstrat.files.reading import check_writable
+    from mcstrat.files.writing import check_writable
 
     try:
         if path.is_dir():

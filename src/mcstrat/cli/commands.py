@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from typer._click import HelpFormatter
 
     from mcstrat.core.catalog import Catalog
-    from mcstrat.files.reading import Outputs
-    from mcstrat.core.priorities import LoadedAnswers, Overrides
+    from mcstrat.core.statement import LoadedAnswers, Overrides
+    from mcstrat.files.writing import Outputs
 
 
 class OutputFormat(str, Enum):
@@ -274,7 +274,7 @@ def _root(
 
 
 def _catalog(ctx: typer.Context) -> "Catalog":
-    from mcstrat.core.catalog import load_catalog_digest
+    from mcstrat.files.models import load_catalog_digest
 
     obj = ctx.find_root().obj
     catalog, obj["models_sha256"] = load_catalog_digest(obj["models"])
@@ -306,7 +306,7 @@ def _written(write: Any) -> None:
     or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
     """
     from mcstrat.errors import WriteError
-    from mcstrat.files.reading import os_reason
+    from mcstrat.files.writing import os_reason
 
     try:
         write()
@@ -374,7 +374,7 @@ def _emit_data(fmt: OutputFormat, data: Any, csv: Callable[[Any], str], markdown
 
 def _completion_catalog(ctx: typer.Context) -> "Catalog | None":
     try:
-        from mcstrat.core.catalog import load_catalog
+        from mcstrat.files.models import load_catalog
 
         return load_catalog(ctx.find_root().params.get("models"))
     except Exception:  # a broken file, or anything else: no completions rather than a traceback
@@ -477,7 +477,7 @@ def models(
     from mcstrat.report import formats
 
     if fmt is ModelsFormat.yaml:
-        from mcstrat.core.catalog import default_path
+        from mcstrat.files.models import default_path
 
         custom = ctx.find_root().obj["models"]
         shipped = None if custom is not None else default_path().read_text(encoding="utf-8")
@@ -550,10 +550,11 @@ def _overrides(
     swing: list[str] | None = None,
     ranking: str | None = None,
 ) -> "Overrides":
-    from mcstrat.core.priorities import Overrides
+    from mcstrat.core.statement import Overrides
+    from mcstrat.core.vocabulary import RangeMode as Mode
     from mcstrat.sanitize import clip
 
-    flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges.value if ranges else None)
+    flags = Overrides(exclude=list(exclude), require=list(require), ranges=Mode(ranges.value) if ranges else None)
     for key, value in _pairs(swing or [], "--swing", "POINTS"):
         flags.swing[key] = (value, f"--swing {clip(key)}")  # the origin named in messages
     if ranking is not None:
@@ -771,7 +772,7 @@ def recommend(
     a short questionnaire. Flags override the answers file; --exclude and --require add to it.
     """
     named = {k: v for k, v in zip(_CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi))}
-    from mcstrat.files.reading import Outputs
+    from mcstrat.files.writing import Outputs
 
     # refuse an output file before any work is done, so nothing is half-written or printed
     files = Outputs(force)
@@ -916,15 +917,16 @@ class _Run:
         return self.analysis
 
     def _rank(self, priorities: Any, inputs: tuple[tuple[str, str], ...]) -> None:
-        from mcstrat.decide.decision import Analysis
         from mcstrat.analyses.ranking import rank
+        from mcstrat.decide.decision import Analysis
 
         self.analysis = Analysis(
             self.catalog, rank(self.catalog, priorities), inputs=inputs, models_input=self.models_input
         )
 
     def single(self, path: Path | None, flags: "Overrides") -> None:
-        from mcstrat.core.priorities import combine, load_answers
+        from mcstrat.core.priorities import combine
+        from mcstrat.files.answers import load_answers
 
         loaded = load_answers(path) if path is not None else None
         if loaded is not None:
@@ -942,9 +944,10 @@ class _Run:
         self._rank(combine(self.catalog, as_loaded(answers), flags), ())
 
     def group(self, paths: list[Path], flags: "Overrides", save_answers: Path | None) -> None:
-        from mcstrat.decide.decision import Analysis
         from mcstrat.analyses.group import Stakeholder, check_group_size, group_rank
-        from mcstrat.core.priorities import combine, load_answers
+        from mcstrat.core.priorities import combine
+        from mcstrat.decide.decision import Analysis
+        from mcstrat.files.answers import load_answers
 
         # before reading thousands of files
         check_group_size(len(paths), len(self.catalog.models), len(self.catalog.criteria))
@@ -960,7 +963,8 @@ class _Run:
             raise InputError(
                 "--save-answers saves one person's answers; it cannot be used with several --answers files"
             )
-        from mcstrat.core.priorities import Overrides, parse_constraint
+        from mcstrat.core.priorities import parse_constraint
+        from mcstrat.core.statement import Overrides
 
         # --exclude and --require apply to the whole group and are reported as such, not as
         # each stakeholder's; --ranges applies to every stakeholder
@@ -1034,7 +1038,7 @@ class _Run:
 
     def _record(self, path: Path, force: bool, top: int | None) -> None:
         """Write the decision record to PATH (the questionnaire's offer)."""
-        from mcstrat.files.reading import Outputs
+        from mcstrat.files.writing import Outputs
         from mcstrat.report.record_files import check_record
 
         check_record(path)
@@ -1065,15 +1069,15 @@ class _Run:
             return
 
     def _answers_text(self, path: Path) -> str:
-        from mcstrat.files.answers import dump_answers
         from mcstrat.core.priorities import to_answers
+        from mcstrat.files.answers import dump_answers
 
         answers = to_answers(self.done.result.priorities, self.catalog)
         models = self.models_file
         return dump_answers(answers, self.catalog, file_name=str(path), models_file=str(models) if models else None)
 
     def _save(self, path: Path, force: bool) -> None:
-        from mcstrat.files.reading import write_atomic
+        from mcstrat.files.writing import write_atomic
 
         write_atomic(path, self._answers_text(path), force=force)
 
@@ -1158,10 +1162,11 @@ def compare(
     Give priorities (flags or --answers) to see each criterion's points and the score gap.
     """
     from mcstrat.analyses.compare import compare as compare_models
-    from mcstrat.core.priorities import combine, load_answers
+    from mcstrat.core.priorities import combine
+    from mcstrat.files.answers import load_answers
 
     if report is not None:
-        from mcstrat.files.reading import check_writable
+        from mcstrat.files.writing import check_writable
         from mcstrat.report.record_files import check_record
 
         check_writable(report, force, "--report")
@@ -1280,7 +1285,7 @@ def init(
     against answers.schema.json, which `mcstrat schema answers > answers.schema.json` writes.
     """
     from mcstrat.files.answers import template
-    from mcstrat.files.reading import write_atomic
+    from mcstrat.files.writing import write_atomic
 
     catalog = _catalog(ctx)
     custom = ctx.find_root().obj["models"]
@@ -1306,7 +1311,8 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models", help="Which file's schema.")],
 ) -> None:
     """Print the JSON Schema of an answers file or a models file, for editors and validators."""
-    from mcstrat.files.answers import answers_schema, models_schema
+    from mcstrat.files.answers import answers_schema
+    from mcstrat.files.models import models_schema
     from mcstrat.report.formats import to_json
 
     data = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()

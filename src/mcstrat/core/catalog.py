@@ -17,15 +17,11 @@ from __future__ import annotations
 import difflib
 import itertools
 from fractions import Fraction
-from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
-from mcstrat.errors import FileProblem, InputError
-from mcstrat.files.reading import Lines
+from mcstrat.core.vocabulary import SLUG, Direction
+from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
-
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Direction = Literal["benefit", "cost", "target"]
 
 
 def level_index(scale: list[str], level: str) -> int | None:
@@ -107,11 +103,6 @@ class Catalog(NamedTuple):
     source: Source | None
     criteria: list[Criterion]
     models: list[Model]
-
-    @classmethod
-    def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "models file") -> Catalog:
-        """Validate DATA as a models file (raising FileProblem naming SHOWN) and build the catalogue."""
-        return build(validated(data, lines or {}, shown))
 
     def to_data(self) -> dict[str, Any]:
         """The catalogue as plain data in the file's shape (what from_data reads back)."""
@@ -202,36 +193,12 @@ def rating_problem(cid: str, scale: list[str], text: str) -> str | None:
     return None
 
 
-def validated(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
-    """DATA checked by the models-file spec, as plain data with ratings in the scale's spelling."""
-    from pydantic import ValidationError
-
-    from mcstrat.files.specs import CatalogSpec, validation_problems
-
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise FileProblem(
-            shown,
-            [f"is {kind}, not a mapping with version, criteria and models; see `mcstrat schema models`"],
-            "models file",
-        )
-    try:
-        spec = CatalogSpec.model_validate(data)
-    except ValidationError as exc:
-        raise FileProblem(shown, validation_problems(exc, lines), "models file") from None
-    plain = spec.model_dump()
-    scales = {c["id"]: c["scale"] for c in plain["criteria"]}
-    for model in plain["models"]:
-        model["ratings"] = {cid: canonical(scales[cid], text) for cid, text in model["ratings"].items()}
-    return plain
-
-
 def build(plain: dict[str, Any]) -> Catalog:
     """The catalogue from validated plain data (trusted: it came from `validated`)."""
     source = plain.get("source")
     return Catalog(
         version=plain["version"],
-        criteria=[Criterion(**c) for c in plain["criteria"]],
+        criteria=[Criterion(**{**c, "direction": Direction(c["direction"])}) for c in plain["criteria"]],
         models=[Model(**m) for m in plain["models"]],
         source=Source(**source) if source else None,
     )
@@ -243,34 +210,9 @@ def _plain(catalog: Catalog) -> dict[str, Any]:
     data: dict[str, Any] = {"version": catalog.version}
     if catalog.source is not None:
         data["source"] = catalog.source._asdict()
-    data["criteria"] = [c._asdict() for c in catalog.criteria]
+    data["criteria"] = [{**c._asdict(), "direction": str(c.direction)} for c in catalog.criteria]
     data["models"] = [m._asdict() for m in catalog.models]
     return copy.deepcopy(data)  # plain data the caller may change without changing the catalogue
-
-
-def default_path() -> Path:
-    """The data/models.yaml shipped inside the installed package."""
-    # mcstrat.data is a plain folder of the installed package (pip unpacks it): its path is enough,
-    # and importing importlib.resources for it cost every command about 3 ms of start-up
-    from importlib import import_module
-
-    return Path(str(import_module("mcstrat.data").__file__)).parent / "models.yaml"
-
-
-def load_catalog(path: Path | str | None = None) -> Catalog:
-    """Load and validate a models file (the shipped Table 2 data when PATH is None)."""
-    return load_catalog_digest(path)[0]
-
-
-def load_catalog_digest(path: Path | str | None = None) -> tuple[Catalog, str]:
-    """load_catalog's catalogue and the SHA-256 of the exact bytes it was read from."""
-    from mcstrat.files.cache import load_validated
-
-    file = Path(path) if path is not None else default_path()
-    catalog, _, digest = load_validated(
-        file, "models file", lambda data, lines: validated(data, lines, str(file)), build, check_catalog
-    )
-    return catalog, digest
 
 
 def _require(ok: bool, what: str) -> None:
@@ -308,7 +250,7 @@ def check_catalog(catalog: Catalog) -> None:
         _require(_is_text(crit.id, 60) and bool(slug.match(crit.id)), "criterion id")
         _require(_is_text(crit.label, 40) and _is_text(crit.meaning), "criterion text")
         _require(_is_text(crit.source_label, optional=True) and _is_text(crit.question, optional=True), "text")
-        _require(crit.direction in ("benefit", "cost", "target"), "direction")
+        _require(type(crit.direction) is Direction, "direction")
         scale = crit.scale
         _require(type(scale) is list and 2 <= len(scale) <= 10, "scale")
         _require(all(_is_text(s, 20) and s.isascii() and s.isalnum() for s in scale), "scale level")

@@ -19,20 +19,25 @@ not ``risk<=LOW``. Limits never depend on the ``--ranges`` mode.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from mcstrat.core.catalog import Catalog, Model, suggest
-from mcstrat.errors import FileProblem, InputError
-from mcstrat.files.reading import Lines, locate
-from mcstrat.sanitize import clip, quoted
+from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans
+from mcstrat.core.vocabulary import (
+    DEFAULT_IMPORTANCE_WORD,
+    IMPORTANCE_WORDS,
+    LIMIT_WORDS,
+    MAX_IMPORTANCE,
+    RANGE_MODES,
+    Direction,
+    RangeMode,
+    Weighting,
+)
 from mcstrat.core.weighting import (
     NUMBER_TEXT,
     importances_for,
@@ -41,21 +46,10 @@ from mcstrat.core.weighting import (
     ranking_text,
     ranking_weights,
 )
+from mcstrat.errors import InputError
+from mcstrat.sanitize import clip, quoted
 
-IMPORTANCE_WORDS: dict[str, Fraction] = {
-    "none": Fraction(0),
-    "low": Fraction(1),
-    "medium": Fraction(2),
-    "high": Fraction(4),
-    "critical": Fraction(5),
-}
-DEFAULT_IMPORTANCE_WORD = "medium"
-#: In a hard limit, these importance words name levels, on criteria whose scale has LOW, MED and HIGH.
-LIMIT_WORDS = {"low": "LOW", "medium": "MED", "high": "HIGH"}
-MAX_IMPORTANCE = Fraction(5)
-RANGE_MODES = ("midpoint", "optimistic", "pessimistic")
-RangeMode = Literal["midpoint", "optimistic", "pessimistic"]
-
+_T = TypeVar("_T")
 _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
@@ -167,17 +161,16 @@ class Priorities(NamedTuple):
     importances: dict[str, Fraction]
     defaulted: frozenset[str]
     targets: dict[str, int]
-    ranges: RangeMode = "midpoint"
+    ranges: RangeMode = RangeMode.midpoint
     exclude: tuple[str, ...] = ()
     require: tuple[Constraint, ...] = ()
     name: str | None = None
     stakeholder_weight: Fraction = Fraction(1)
     source: str | None = None  # the answers file these came from, named in whole-file errors
-    # How the person stated their priorities: "importance" (0..5 per criterion), "swing" (points
-    # 0..100 per criterion's swing) or "ranking" (an order of criteria). STATED holds what they
-    # said per criterion: the importances, the swing points, or the rank-order-centroid weights;
-    # None means the importances. IMPORTANCES are always what the weights are normalised from.
-    weighting: str = "importance"
+    # How the person stated their priorities (vocabulary.Weighting). STATED holds what they said
+    # per criterion: the importances, the swing points, or the rank-order-centroid weights; None
+    # means the importances. IMPORTANCES are always what the weights are normalised from.
+    weighting: Weighting = Weighting.importance
     stated: dict[str, Fraction] | None = None
 
     @property
@@ -186,133 +179,216 @@ class Priorities(NamedTuple):
         return self.stated if self.stated is not None else self.importances
 
     @classmethod
-    def build(
-        cls,
-        catalog: Catalog,
-        importances: Mapping[str, Any] | None = None,
-        *,
-        targets: Mapping[str, str] | None = None,
-        exclude: Iterable[str] = (),
-        require: Iterable[str] = (),
-        ranges: str = "midpoint",
-        name: str | None = None,
-        stakeholder_weight: Any = 1,
-        where: Mapping[str, str] | None = None,
-        source: str | None = None,
-        swing: Mapping[str, Any] | None = None,
-        ranking: str | None = None,
-    ) -> Priorities:
-        """Validate raw user input against CATALOG; WHERE maps a key ('priorities.risk') to its origin.
+    def build(cls, catalog: Catalog, importances: Mapping[str, Any] | None = None, **given: Any) -> Priorities:
+        """Validate raw user input against CATALOG (see `check`); InputError naming every problem."""
+        built, problems = check(catalog, importances, **given)
+        if problems:
+            raise InputError(problems[0] if len(problems) == 1 else "\n".join(["several problems:", *problems]))
+        assert built is not None
+        return built
 
-        Priorities are stated one way: IMPORTANCES, SWING points or a RANKING of criteria (see
-        weighting.py); SWING and RANKING set the importances that give their effective weights.
-        """
-        where = dict(where or {})
 
-        def origin(key: str) -> str:
-            return where.get(key, key)
+def check(
+    catalog: Catalog,
+    importances: Mapping[str, Any] | None = None,
+    *,
+    targets: Mapping[str, str] | None = None,
+    exclude: Iterable[str] = (),
+    require: Iterable[str] = (),
+    ranges: str = RangeMode.midpoint,
+    name: str | None = None,
+    stakeholder_weight: Any = 1,
+    where: Mapping[str, str] | None = None,
+    source: str | None = None,
+    swing: Mapping[str, Any] | None = None,
+    ranking: str | None = None,
+) -> tuple[Priorities | None, list[str]]:
+    """The Priorities that raw user input states against CATALOG, and every problem with it.
 
-        ways = (("priorities", bool(importances)), ("swing", bool(swing)), ("ranking", ranking is not None))
-        stated_ways = [k for k, used in ways if used]
-        if len(stated_ways) > 1:
-            raise InputError(
-                (f"{source}: " if source else "")
-                + f"priorities are given both as {' and as '.join(stated_ways)}; state them one way only "
-                "(keep one of these keys, or one kind of flag)"
+    The one check of stated priorities: `Priorities.build` (every command, for answers files and
+    flags alike) raises its problems, and `mcstrat validate` lists them. Each key is checked on its
+    own, so one mistake never hides another; a problem starts with its origin, which WHERE maps a
+    key ('priorities.risk') to (a file's line, or the flag). Priorities are stated one way:
+    IMPORTANCES, SWING points or a RANKING of criteria (see weighting.py); SWING and RANKING set
+    the importances that give their effective weights. Returns (None, problems) when there are any.
+    """
+    where = dict(where or {})
+    problems: list[str] = []
+
+    def origin(key: str) -> str:
+        return where.get(key, key)
+
+    def whole(key: str) -> str:
+        """The origin of a problem with the whole of KEY: its place in a file, else the file, else nothing."""
+        found = where.get(key) or source
+        return f"{found}: " if found else ""
+
+    def attempt(key: str, step: Callable[..., _T], *args: Any) -> _T | None:
+        """STEP(*ARGS), or None with its problem noted (prefixed by KEY's origin unless it names one)."""
+        try:
+            return step(*args)
+        except InputError as exc:
+            text = str(exc)
+            problems.append(text if not key or text.startswith(origin(key)) else f"{origin(key)}: {text}")
+            return None
+
+    ways = [w for w, used in ((Weighting.importance, importances), (Weighting.swing, swing)) if used]
+    ways += [Weighting.ranking] if ranking is not None else []
+    if len(ways) > 1:
+        keys = " and as ".join("priorities" if w is Weighting.importance else str(w) for w in ways)
+        problems.append(
+            f"{whole('')}priorities are given both as {keys}; state them one way only (keep one of these keys, or one "
+            "kind of flag)"
+        )
+        swing, ranking = None, None  # the importances are still checked, so nothing else goes unreported
+
+    given: dict[str, Fraction] = {}
+    complete = True
+    for key, value in (importances or {}).items():
+        crit = attempt(f"priorities.{key}", catalog.resolve_criterion, str(key))
+        number = attempt("", parse_importance, value, origin(f"priorities.{key}"))
+        complete = complete and crit is not None and number is not None
+        if crit is not None and number is not None:
+            given[crit.id] = number
+
+    resolved_targets: dict[str, int] = {}
+    aimed: set[str] = set()  # target criteria given a level, valid or not: a bad level is not also "no target"
+    for key, level in (targets or {}).items():
+        crit = attempt(f"targets.{key}", catalog.resolve_criterion, str(key))
+        if crit is None:
+            continue
+        aimed.add(crit.id)
+        if crit.direction != Direction.target:
+            problems.append(
+                f"{origin(f'targets.{key}')}: {crit.id} is a {crit.direction} criterion, not a target one; "
+                "only target criteria take a target level"
             )
-
-        given: dict[str, Fraction] = {}
-        for key, value in (importances or {}).items():
-            try:
-                cid = catalog.resolve_criterion(str(key)).id
-            except InputError as exc:
-                raise InputError(f"{origin(f'priorities.{key}')}: {exc}") from None
-            given[cid] = parse_importance(value, origin(f"priorities.{key}"))
-
-        resolved_targets: dict[str, int] = {}
-        for key, level in (targets or {}).items():
-            try:
-                crit = catalog.resolve_criterion(str(key))
-            except InputError as exc:
-                raise InputError(f"{origin(f'targets.{key}')}: {exc}") from None
-            if crit.direction != "target":
-                raise InputError(
-                    f"{origin(f'targets.{key}')}: {crit.id} is a {crit.direction} criterion, not a target one; "
-                    "only target criteria take a target level"
-                )
-            index = crit.level_index(str(level))
-            if index is None:
-                levels = ", ".join(crit.scale)
-                raise InputError(
-                    f"{origin(f'targets.{key}')}: {quoted(level)} is not a level of {crit.id}; use one of {levels}"
-                )
-            resolved_targets[crit.id] = index
-
-        if ranges not in RANGE_MODES:
-            raise InputError(
-                f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {', '.join(RANGE_MODES)}"
+            continue
+        index = crit.level_index(str(level))
+        if index is None:
+            close = suggest(str(level), [s.lower() for s in crit.scale])
+            problems.append(
+                f"{origin(f'targets.{key}')}: {quoted(level)} is not a level of {crit.id}{close}; "
+                f"use one of {', '.join(crit.scale)}"
             )
-        weighting = "importance"
-        stated: dict[str, Fraction] | None = None
-        named: set[str] = set()
-        if swing or ranking is not None:
-            weighting, stated, given, named = _from_swing_or_ranking(
-                catalog, swing, ranking, resolved_targets, ranges, origin
-            )
+            continue
+        resolved_targets[crit.id] = index
 
-        final: dict[str, Fraction] = {}
-        defaulted = set()
-        for crit in catalog.criteria:
-            if stated is not None:
-                final[crit.id] = given[crit.id]
-                if crit.id not in named:
-                    defaulted.add(crit.id)
-                continue
-            if crit.id in given:
-                final[crit.id] = given[crit.id]
-            else:
+    if ranges not in RANGE_MODES:
+        problems.append(
+            f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {', '.join(RANGE_MODES)}"
+        )
+        ranges = RangeMode.midpoint
+    weighting = Weighting.importance
+    stated: dict[str, Fraction] | None = None
+    named: set[str] = set()
+    if swing or ranking is not None:
+        other = attempt("", _from_swing_or_ranking, catalog, swing, ranking, resolved_targets, ranges, origin)
+        if other is None:
+            complete = False
+        else:
+            weighting, stated, given, named = other
+
+    final: dict[str, Fraction] = {}
+    defaulted = set()
+    for crit in catalog.criteria:
+        if stated is not None:
+            final[crit.id] = given.get(crit.id, Fraction(0))
+            if crit.id not in named:
                 defaulted.add(crit.id)
-                untargeted = crit.direction == "target" and crit.id not in resolved_targets
-                final[crit.id] = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
-            if crit.direction == "target" and final[crit.id] > 0 and crit.id not in resolved_targets:
-                levels = "|".join(crit.scale)
-                flag = f"--target-horizon {levels}" if crit.id == "horizon" else f"--target {crit.id}={levels}"
-                key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
-                raise InputError(
-                    f"{origin(f'priorities.{crit.id}')}: {crit.id} has importance {fmt_number(final[crit.id])} "
-                    f"but no target; add {flag} (or '{key}' in an answers file), "
-                    "or set its importance to 0"
-                )
-        if not any(final.values()):
-            raise InputError(
-                (f"{source}: " if source else "") + "every criterion has importance 0, so nothing can be ranked; "
-                "give at least one criterion an importance above 0"
+            continue
+        if crit.id in given:
+            final[crit.id] = given[crit.id]
+        else:
+            defaulted.add(crit.id)
+            untargeted = crit.direction == Direction.target and crit.id not in aimed
+            final[crit.id] = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
+        if crit.direction == Direction.target and final[crit.id] > 0 and crit.id not in aimed:
+            key = next((k for k in importances or {} if str(k).strip().lower() == crit.id), crit.id)
+            problems.append(
+                f"{origin(f'priorities.{key}')}: {crit.id} has importance {fmt_number(final[crit.id])} "
+                f"but no target; add {_target_fix(crit.id, crit.scale, origin(f'priorities.{key}'))}, "
+                "or set its importance to 0"
             )
+    if complete and stated is None and not any(final.values()):
+        problems.append(
+            f"{whole('priorities')}every criterion has importance 0, so nothing can be ranked; "
+            "give at least one criterion an importance above 0"
+        )
 
-        excluded: list[str] = []
-        for i, query in enumerate(exclude):
-            try:
-                mid = catalog.resolve_model(str(query)).id
-            except InputError as exc:
-                raise InputError(f"{origin(f'exclude.{i}')}: {exc}") from None
-            if mid not in excluded:
-                excluded.append(mid)
-        constraints = tuple(parse_constraint(catalog, text, origin(f"require.{i}")) for i, text in enumerate(require))
+    excluded: list[str] = []
+    limits_ok = True  # whether every exclusion and limit could be read, so "nothing left" can be judged
+    for i, query in enumerate(exclude):
+        model = attempt(f"exclude.{i}", catalog.resolve_model, str(query))
+        if model is None:
+            limits_ok = False
+        elif model.id not in excluded:
+            excluded.append(model.id)
+    constraints: list[Constraint] = []
+    for i, text in enumerate(require):
+        con = attempt("", parse_constraint, catalog, text, origin(f"require.{i}"))
+        if con is None:
+            limits_ok = False
+        else:
+            constraints.append(con)
+    if limits_ok and len(excluded_by(catalog, excluded, constraints)) == len(catalog.models):
+        problems.append(whole("require" if constraints else "exclude") + nothing_left(excluded, constraints))
 
-        weight = _stakeholder_weight(stakeholder_weight, origin("stakeholder_weight"))
-        return cls(
+    weight = attempt("", _stakeholder_weight, stakeholder_weight, origin("stakeholder_weight"))
+    if problems or weight is None:
+        return None, problems
+    return (
+        Priorities(
             importances=final,
             defaulted=frozenset(defaulted),
             targets=resolved_targets,
-            ranges=ranges,  # type: ignore[arg-type]
+            ranges=RangeMode(ranges),
             exclude=tuple(excluded),
-            require=constraints,
+            require=tuple(constraints),
             name=name,
             stakeholder_weight=weight,
             source=source,
             weighting=weighting,
             stated=stated,
-        )
+        ),
+        [],
+    )
+
+
+def _target_fix(cid: str, scale: Sequence[str], said: str) -> str:
+    """How to give criterion CID a target level: the answers file's key when SAID (the origin of what
+    needs it) is a file, else the flag."""
+    levels = "|".join(scale)
+    flag = f"--target-horizon {levels}" if cid == "horizon" else f"--target {cid}={levels}"
+    key = "target_horizon" if cid == "horizon" else f"targets: {{{cid}: LEVEL}}"
+    if said.startswith("--") or ": " not in said:
+        return f"{flag} (or '{key}' in an answers file)"
+    return f"'{key}' ({levels}; or the flag {flag.split()[0]})"
+
+
+def excluded_by(catalog: Catalog, exclude: Iterable[str], require: Iterable[Constraint]) -> dict[str, tuple[str, ...]]:
+    """Each model in EXCLUDE (ids) or breaking a constraint in REQUIRE -> every reason, in the models file's order."""
+    dropped, limits = set(exclude), list(require)
+    out: dict[str, tuple[str, ...]] = {}
+    for model in catalog.models:
+        reasons = ["excluded by request"] if model.id in dropped else []
+        for con in limits:
+            rating = catalog.rating(model, con.criterion)
+            if not con.holds(rating.lo, rating.hi):
+                reasons.append(f"breaks {con.text} (rated {rating.text})")
+        if reasons:
+            out[model.id] = tuple(reasons)
+    return out
+
+
+def nothing_left(exclude: Sequence[str], require: Sequence[Constraint]) -> str:
+    """The message when EXCLUDE (model ids) and REQUIRE leave no model to rank."""
+    parts = []
+    if exclude:
+        parts.append(f"excluding {', '.join(exclude)}")
+    if require:
+        parts.append(f"the limits {', '.join(c.text for c in require)}")
+    return f"no model is left to rank after {' and '.join(parts)}; relax a limit or exclude fewer models"
 
 
 def _from_swing_or_ranking(
@@ -322,7 +398,7 @@ def _from_swing_or_ranking(
     targets: Mapping[str, int],
     ranges: str,
     origin: Callable[[str], str],
-) -> tuple[str, dict[str, Fraction], dict[str, Fraction], set[str]]:
+) -> tuple[Weighting, dict[str, Fraction], dict[str, Fraction], set[str]]:
     """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named).
 
     A criterion not named gets 0 points (swing) or weight 0 (ranking)."""
@@ -332,13 +408,10 @@ def _from_swing_or_ranking(
         if spans[cid] > 0:
             return
         crit = catalog.criterion(cid)
-        if crit.direction == "target" and cid not in targets:
-            levels = "|".join(crit.scale)
-            flag = f"--target-horizon {levels}" if cid == "horizon" else f"--target {cid}={levels}"
-            answer = "target_horizon" if cid == "horizon" else f"targets: {{{cid}: LEVEL}}"
+        if crit.direction == Direction.target and cid not in targets:
             raise InputError(
                 f"{origin(key)}: {cid} has no target level, so no model is better than another on it; "
-                f"add {flag} (or '{answer}' in an answers file), or {fix}"
+                f"add {_target_fix(cid, crit.scale, origin(key))}, or {fix}"
             )
         raise InputError(
             f"{origin(key)}: every model scores the same on {cid} (its range is 0), so weighing it changes "
@@ -366,14 +439,14 @@ def _from_swing_or_ranking(
             )
         stated = {c.id: points.get(c.id, Fraction(0)) for c in catalog.criteria}
         effective = {cid: p / total for cid, p in stated.items()}
-        return "swing", stated, importances_for(effective, spans), set(points)
+        return Weighting.swing, stated, importances_for(effective, spans), set(points)
     groups = parse_ranking(catalog, ranking, origin("ranking"))
     for group in groups:
         for cid in group:
             check_range(cid, "ranking", f"remove {cid} from the ranking")
     roc = ranking_weights(groups)
     stated = {c.id: roc.get(c.id, Fraction(0)) for c in catalog.criteria}
-    return "ranking", stated, importances_for(stated, spans), set(roc)
+    return Weighting.ranking, stated, importances_for(stated, spans), set(roc)
 
 
 def _stakeholder_weight(value: Any, where: str) -> Fraction:
@@ -386,189 +459,6 @@ def _stakeholder_weight(value: Any, where: str) -> Fraction:
     if number <= 0 or number > 1000:
         raise InputError(f"{where}: weight {value} is out of range; use a positive number up to 1000")
     return number
-
-
-# -- the answers file ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AnswersFile:
-    """An answers file, version 1: what `recommend --answers FILE` reads and the questionnaire saves.
-
-    Its schema and validation live in specs.AnswersSpec; `from_data` validates, plain
-    construction (by the questionnaire, or `to_answers`) does not. Unlike the other records
-    (NamedTuples, see catalog.py) it is a dataclass: every field has a default, and a dataclass
-    gives each answers file its own empty dicts and lists.
-    """
-
-    version: int = 1
-    name: str | None = None
-    priorities: dict[str, float | str] = field(default_factory=dict)
-    target_horizon: str | None = None
-    targets: dict[str, str] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    require: list[str] = field(default_factory=list)
-    ranges: RangeMode = "midpoint"
-    stakeholder_weight: float = 1
-    # the other two ways to state priorities (weighting.py); a file uses one of the three
-    swing: dict[str, float | str] = field(default_factory=dict)
-    ranking: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Any, lines: Lines | None = None, shown: str = "answers file") -> AnswersFile:
-        """Validate DATA as an answers file (raising FileProblem naming SHOWN)."""
-        return cls(**_validated_answers(data, lines or {}, shown))
-
-    def to_data(self) -> dict[str, Any]:
-        """Plain data in the file's shape."""
-        return dataclasses.asdict(self)
-
-
-def _validated_answers(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
-    from pydantic import ValidationError
-
-    from mcstrat.files.specs import AnswersSpec, validation_problems
-
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise FileProblem(shown, [f"is {kind}, not a mapping of answers; start from `mcstrat init`"], "answers file")
-    try:
-        return AnswersSpec.model_validate(data).model_dump()
-    except ValidationError as exc:
-        raise FileProblem(shown, validation_problems(exc, lines), "answers file") from None
-
-
-class LoadedAnswers(NamedTuple):
-    """An answers file as read: its validated content and the line of each key path."""
-
-    path: Path
-    answers: AnswersFile
-    lines: Lines
-    sha256: str  # of the exact bytes read and validated; "" for answers not read from a file
-
-    def where(self) -> dict[str, str]:
-        """Origins for error messages, e.g. 'answers.yaml: line 7: priorities.risk'."""
-        out: dict[str, str] = {}
-
-        def put(key: str, path: tuple[Any, ...]) -> None:
-            out[key] = f"{self.path}: {locate(path, self.lines).removesuffix(': ')}"
-
-        for key in ("ranges", "stakeholder_weight", "target_horizon"):
-            put(key, (key,))
-        for key in self.answers.priorities:
-            put(f"priorities.{key}", ("priorities", key))
-        for key in self.answers.swing:
-            put(f"swing.{key}", ("swing", key))
-        put("ranking", ("ranking",))
-        for key in self.answers.targets:
-            put(f"targets.{key}", ("targets", key))
-        put("targets.horizon", ("target_horizon",))
-        for i in range(len(self.answers.exclude)):
-            put(f"exclude.{i}", ("exclude", i))
-        for i in range(len(self.answers.require)):
-            put(f"require.{i}", ("require", i))
-        return out
-
-
-def load_answers(path: Path | str) -> LoadedAnswers:
-    """Read and validate an answers file's shape (ids are checked against a catalogue later)."""
-    from mcstrat.files.cache import load_validated
-
-    file = Path(path)
-    answers, lines, digest = load_validated(
-        file,
-        "answers file",
-        lambda data, lines: _validated_answers(_some_swing(data, lines, str(file)), lines, str(file)),
-        lambda d: AnswersFile(**d),
-        check_answers,
-    )
-    return LoadedAnswers(file, answers, lines, digest)
-
-
-def _some_swing(data: Any, lines: Lines, shown: str) -> Any:
-    """DATA, unless the file gives `swing: {}`: as an empty ranking, no points to rank by.
-
-    Checked on the file as written (a validated AnswersFile holds an empty swing mapping when
-    the file gave none), so it never falls back silently to default importances.
-    """
-    if isinstance(data, dict) and data.get("swing") == {}:
-        raise FileProblem(
-            shown,
-            [
-                f"{locate(('swing',), lines)}no swing points given; give the swing that matters most 100 points "
-                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities"
-            ],
-            "answers file",
-        )
-    return data
-
-
-def check_answers(answers: AnswersFile) -> None:
-    """Raise ValueError unless ANSWERS holds every invariant of a validated answers file.
-
-    What specs.AnswersSpec guarantees, checked without pydantic: a cached entry (cache.py) is
-    used only when it passes this, whatever the entry holds.
-    """
-
-    def require(ok: bool, what: str) -> None:
-        if not ok:
-            raise ValueError(what)
-
-    def short(value: Any, longest: int) -> bool:
-        return type(value) is str and len(value) <= longest
-
-    require(type(answers.version) is int and answers.version == 1, "version")
-    require(answers.name is None or short(answers.name, 200), "name")
-    prio = answers.priorities
-    require(type(prio) is dict and len(prio) <= 50 and all(short(k, 60) for k in prio), "priorities")
-    for value in prio.values():
-        require(type(value) in (int, float) or short(value, 20), "importance")
-        parse_importance(value, "importance")  # InputError (a ValueError's sibling) also means a miss
-    require(answers.target_horizon is None or short(answers.target_horizon, 20), "target_horizon")
-    targets = answers.targets
-    require(type(targets) is dict and len(targets) <= 50, "targets")
-    require(all(short(k, 60) and short(v, 20) for k, v in targets.items()), "targets")
-    require(type(answers.exclude) is list and len(answers.exclude) <= 200, "exclude")
-    require(all(short(i, 60) for i in answers.exclude), "exclude")
-    require(type(answers.require) is list and len(answers.require) <= 50, "require")
-    require(all(short(r, 100) for r in answers.require), "require")
-    require(answers.ranges in RANGE_MODES, "ranges")
-    weight = answers.stakeholder_weight
-    require(type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000, "stakeholder_weight")
-
-
-@dataclass
-class Overrides:
-    """Priorities given as command-line flags; each value keeps the flag it came from for errors."""
-
-    importances: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    targets: dict[str, tuple[str, str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    require: list[str] = field(default_factory=list)
-    ranges: str | None = None
-    swing: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    ranking: tuple[str, str] | None = None
-
-    def any_priority(self) -> bool:
-        """True when the flags state any priority (so no questionnaire is needed)."""
-        return bool(self.importances or self.targets or self.swing or self.ranking)
-
-    def method(self) -> str | None:
-        """How the flags state priorities ('importance', 'swing', 'ranking'), None if they don't;
-        InputError when they mix ways."""
-        used = {
-            "importance": sorted({flag for _, flag in self.importances.values()}),
-            "swing": sorted({flag for _, flag in self.swing.values()}),
-            "ranking": [self.ranking[1]] if self.ranking else [],
-        }
-        given = [k for k, flags in used.items() if flags]
-        if len(given) > 1:
-            shown = " with ".join(", ".join(used[k]) for k in given)
-            raise InputError(
-                f"{shown}: priorities are stated one way at a time; use importance flags (such as --roi high), "
-                "--swing CRITERION=POINTS, or --ranking '...', not a mix"
-            )
-        return given[0] if given else None
 
 
 def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
@@ -584,7 +474,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     targets: dict[str, str] = {}
     exclude: list[str] = []
     require: list[str] = []
-    ranges = "midpoint"
+    ranges: str = RangeMode.midpoint
     name = None
     weight: Any = 1
     swing: dict[str, Any] = {}
@@ -592,9 +482,8 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     flag_method = flags.method()
     if loaded is not None:
         answers = loaded.answers
-        file_method = "swing" if answers.swing else "ranking" if answers.ranking is not None else "importance"
         # flags stated another way replace the file's priorities as a whole (its other keys stay)
-        if flag_method in (None, file_method):
+        if flag_method in (None, answers.weighting):
             importances.update(answers.priorities)
             swing.update(answers.swing)
             ranking = answers.ranking
@@ -698,9 +587,9 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
     horizon = targets.pop("horizon", None)
     stated = priorities.statement
     named = [cid for cid in catalog.criterion_ids if cid not in priorities.defaulted]
-    swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == "swing" else {}
+    swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == Weighting.swing else {}
     ranking = None
-    if priorities.weighting == "ranking":
+    if priorities.weighting == Weighting.ranking:
         ranking = ranking_text(stated, catalog.criterion_ids)
     return AnswersFile(
         version=1,
@@ -708,7 +597,7 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
         priorities={
             cid: _plain(value)
             for cid, value in priorities.importances.items()
-            if cid not in priorities.defaulted and priorities.weighting == "importance"
+            if cid not in priorities.defaulted and priorities.weighting == Weighting.importance
         },
         swing=swing,
         ranking=ranking,

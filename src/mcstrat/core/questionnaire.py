@@ -44,21 +44,13 @@ from pathlib import Path
 from typing import Literal
 
 from mcstrat.core.catalog import Catalog, Criterion, Model, suggest
-from mcstrat.errors import InputError
-from mcstrat.core.priorities import (
-    DEFAULT_IMPORTANCE_WORD,
-    IMPORTANCE_WORDS,
-    AnswersFile,
-    Constraint,
-    LoadedAnswers,
-    Overrides,
-    combine,
-    parse_constraint,
-    parse_importance,
-)
-from mcstrat.sanitize import quoted
+from mcstrat.core.priorities import Constraint, combine, excluded_by, parse_constraint, parse_importance
+from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans, extremes
+from mcstrat.core.vocabulary import DEFAULT_IMPORTANCE_WORD, IMPORTANCE_WORDS, Direction, RangeMode
 from mcstrat.core.weighting import parse_points, parse_ranking
+from mcstrat.errors import InputError
+from mcstrat.sanitize import quoted
 
 Kind = Literal["name", "weighting", "target", "importance", "swing_top", "swing", "ranking", "exclude", "require"]
 #: A parsed answer: an importance word or number, a target level or None, or a tuple of ids/limits.
@@ -136,9 +128,9 @@ def importance_question_text(crit: Criterion) -> str:
     if crit.question:
         return _one_line(crit.question)
     label = _one_line(crit.label).lower()
-    if crit.direction == "cost":
+    if crit.direction == Direction.cost:
         return f"How important is it to keep {label} low?"
-    if crit.direction == "benefit":
+    if crit.direction == Direction.benefit:
         return f"How important is high {label}?"
     return f"How important is it that a model's {label} matches the level you are aiming for?"
 
@@ -146,7 +138,7 @@ def importance_question_text(crit: Criterion) -> str:
 def _direction_note(crit: Criterion) -> str:
     return (
         "Lower is better for your institution."
-        if crit.direction == "cost"
+        if crit.direction == Direction.cost
         else "Higher is better for your institution."
     )
 
@@ -184,7 +176,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
     for crit in catalog.criteria:
         label = _one_line(crit.label)
         depends_on = None
-        if crit.direction == "target":
+        if crit.direction == Direction.target:
             notes = crit.level_notes or {}
             choices = [
                 Choice(level, _one_line(next((v for k, v in notes.items() if k.upper() == level.upper()), "")))
@@ -211,7 +203,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
                 text=importance_question_text(crit),
                 help=(
                     f"How much it matters that a model's {label.lower()} is close to the level you chose."
-                    if crit.direction == "target"
+                    if crit.direction == Direction.target
                     else f"{label}: {_one_line(crit.meaning)} {_direction_note(crit)}"
                 ),
                 choices=tuple(Choice(word, IMPORTANCE_LABELS[word]) for word in IMPORTANCE_WORDS),
@@ -223,7 +215,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
             )
         )
     targets = _targets_of(catalog, responses or {})
-    worst_best = extremes(catalog, targets, "midpoint")
+    worst_best = extremes(catalog, targets, RangeMode.midpoint)
     differ = swing_criteria(catalog, responses or {})
     changes = {cid: swing_change(catalog, cid, worst_best[cid], targets) for cid in catalog.criterion_ids}
     out.append(
@@ -322,7 +314,7 @@ def _targets_of(catalog: Catalog, responses: Mapping[str, Answer]) -> dict[str, 
     """Target level indices from RESPONSES; an unanswered target is its default, the first level."""
     out: dict[str, int] = {}
     for crit in catalog.criteria:
-        if crit.direction != "target":
+        if crit.direction != Direction.target:
             continue
         key = target_key(crit)
         if key in responses:
@@ -344,7 +336,7 @@ def swing_change(catalog: Catalog, cid: str, worst_best: tuple[str, str], target
 
 def swing_criteria(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
     """The criteria the models differ on under the targets in RESPONSES: the ones swing and ranking ask about."""
-    spans = criterion_spans(catalog, _targets_of(catalog, responses), "midpoint")
+    spans = criterion_spans(catalog, _targets_of(catalog, responses), RangeMode.midpoint)
     return [cid for cid in catalog.criterion_ids if spans[cid] > 0]
 
 
@@ -692,9 +684,7 @@ def nothing_left(catalog: Catalog, responses: Mapping[str, Answer]) -> str | Non
 
 def remaining_models(catalog: Catalog, exclude: Iterable[str], constraints: Iterable[Constraint]) -> list[Model]:
     """The models left to rank: not in EXCLUDE (ids) and meeting every constraint."""
-    from mcstrat.analyses.ranking import excluded_by
-
-    dropped = {e.model.id for e in excluded_by(catalog, exclude, constraints)}
+    dropped = excluded_by(catalog, exclude, constraints)
     return [m for m in catalog.models if m.id not in dropped]
 
 
@@ -784,7 +774,7 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
         targets=targets,
         exclude=list(exclude),
         require=list(require),
-        ranges="midpoint",
+        ranges=RangeMode.midpoint,
     )
     # Belt and braces: the file must be one `recommend --answers` accepts.
     combine(catalog, as_loaded(answers), Overrides())

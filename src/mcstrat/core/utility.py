@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from mcstrat.core.catalog import Catalog, Criterion, Rating
+from mcstrat.core.vocabulary import Direction, RangeMode
 
 Interval = tuple[Fraction, Fraction]
 
@@ -19,9 +20,9 @@ Interval = tuple[Fraction, Fraction]
 def level_utilities(crit: Criterion, target: int | None, positions: list[Fraction] | None = None) -> list[Fraction]:
     """The utility of each level of CRIT's scale (POSITIONS overrides the scale's own)."""
     pos = positions if positions is not None else crit.positions()
-    if crit.direction == "benefit":
+    if crit.direction == Direction.benefit:
         return list(pos)
-    if crit.direction == "cost":
+    if crit.direction == Direction.cost:
         return [1 - p for p in pos]
     if target is None:
         # importance 0 with no target: the criterion plays no part, any constant will do
@@ -38,9 +39,9 @@ def cell_interval(levels: list[Fraction], rating: Rating) -> Interval:
 def pick(interval: Interval, mode: str) -> Fraction:
     """The utility of a cell under a --ranges mode."""
     lo, hi = interval
-    if mode == "optimistic":
+    if mode == RangeMode.optimistic:
         return hi
-    if mode == "pessimistic":
+    if mode == RangeMode.pessimistic:
         return lo
     return (lo + hi) / 2
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.errors import InputError
 
 if TYPE_CHECKING:
-    from mcstrat.core.catalog import Catalog
-    from mcstrat.analyses.ranking import Problem, RankResult
     from mcstrat.analyses.group import GroupResult
     from mcstrat.analyses.potential import Potential
+    from mcstrat.analyses.ranking import Problem, RankResult
     from mcstrat.analyses.robustness import SmaaResult, StabilityInterval
     from mcstrat.analyses.whynot import WhyNot
+    from mcstrat.core.catalog import Catalog
 
 
 class Analysis(NamedTuple):
@@ -42,7 +43,7 @@ class Analysis(NamedTuple):
         return (problem(self.catalog, self.result.priorities),), (Fraction(1),)
 
     def with_robustness(
-        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: WeightSpace = WeightSpace.order
     ) -> Analysis:
         """Add SMAA under WEIGHT_SPACE and potential optimality under the free and order spaces."""
         from mcstrat.analyses.potential import potential
@@ -80,7 +81,7 @@ class Analysis(NamedTuple):
         return why_not(problems, model_id, weights)
 
     def for_record(
-        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: str = "order"
+        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: WeightSpace = WeightSpace.order
     ) -> Analysis:
         """With firmness (SMAA, what can win) and stability, which a decision record always shows."""
         found = self

@@ -1,41 +1,133 @@
-"""Answers-file tooling: saving answers as YAML, the commented `init` template, JSON Schemas, `validate`.
+"""Answers files: reading one (its shape), checking it in full (`validate`), writing one (saved answers, `init`).
 
-Pure: functions return text, dicts and problem lists; the command line writes and prints.
+An answers file is checked in two steps, each in one place: its shape by the answers spec
+(specs.AnswersSpec: keys, types, sizes), remembered by the cache; then what it states, against the
+models file in use, by `core.priorities.check`, the check every command makes of every statement of
+priorities (flags too). `validate` runs both and lists every problem; a command stops at the first
+step that fails, naming all of that step's problems, so the two can never disagree.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 import re
 import shlex
 import textwrap
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from mcstrat import sanitize
-from mcstrat.core.catalog import Catalog, Criterion, suggest
-from mcstrat.errors import FileProblem, InputError
-from mcstrat.files.reading import Lines, load_structured, locate
-from mcstrat.core.priorities import (
+from mcstrat.core.catalog import Catalog, Criterion
+from mcstrat.core.priorities import check, parse_importance
+from mcstrat.core.statement import AnswersFile, Lines, LoadedAnswers, locate
+from mcstrat.core.vocabulary import (
     DEFAULT_IMPORTANCE_WORD,
     IMPORTANCE_WORDS,
     MAX_IMPORTANCE,
     RANGE_MODES,
-    AnswersFile,
-    Constraint,
-    fmt_number,
-    parse_constraint,
-    parse_importance,
+    Direction,
+    RangeMode,
 )
-from mcstrat.core.questionnaire import constraint_examples, remaining_models
-from mcstrat.files.specs import AnswersSpec, CatalogSpec, cross_check, locate_problems, validation_problems
+from mcstrat.errors import FileProblem
+from mcstrat.files.reading import load_structured
 
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FileKind = Literal["answers", "models", "unknown"]
 _WRAP = 88
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def answers_from_data(data: Any, lines: Lines | None = None, shown: str = "answers file") -> AnswersFile:
+    """DATA checked as an answers file's shape (raising FileProblem naming SHOWN); ids are checked later."""
+    return _answers(_validated_answers(data, lines or {}, shown))
+
+
+def _answers(plain: dict[str, Any]) -> AnswersFile:
+    """An AnswersFile from validated plain data (as the spec dumps it, or as the cache kept it)."""
+    return AnswersFile(**{**plain, "ranges": RangeMode(plain["ranges"])})
+
+
+def _validated_answers(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise FileProblem(shown, [f"is {kind}, not a mapping of answers; start from `mcstrat init`"], "answers file")
+    from pydantic import ValidationError
+
+    from mcstrat.files.specs import AnswersSpec, validation_problems
+
+    try:
+        return AnswersSpec.model_validate(data).model_dump()
+    except ValidationError as exc:
+        raise FileProblem(shown, validation_problems(exc, lines), "answers file") from None
+
+
+def load_answers(path: Path | str) -> LoadedAnswers:
+    """Read and validate an answers file's shape (ids are checked against a catalogue later)."""
+    from mcstrat.files.cache import load_validated
+
+    file = Path(path)
+    answers, lines, digest = load_validated(
+        file,
+        "answers file",
+        lambda data, lines: _validated_answers(_some_swing(data, lines, str(file)), lines, str(file)),
+        _answers,
+        check_answers,
+    )
+    return LoadedAnswers(file, answers, lines, digest)
+
+
+def _some_swing(data: Any, lines: Lines, shown: str) -> Any:
+    """DATA, unless the file gives `swing: {}`: as an empty ranking, no points to rank by.
+
+    Checked on the file as written (a validated AnswersFile holds an empty swing mapping when
+    the file gave none), so it never falls back silently to default importances.
+    """
+    if isinstance(data, dict) and data.get("swing") == {}:
+        raise FileProblem(
+            shown,
+            [
+                f"{locate(('swing',), lines)}no swing points given; give the swing that matters most 100 points "
+                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities"
+            ],
+            "answers file",
+        )
+    return data
+
+
+def check_answers(answers: AnswersFile) -> None:
+    """Raise ValueError unless ANSWERS holds every invariant of a validated answers file.
+
+    What specs.AnswersSpec guarantees, checked without pydantic: a cached entry (cache.py) is
+    used only when it passes this, whatever the entry holds.
+    """
+
+    def require(ok: bool, what: str) -> None:
+        if not ok:
+            raise ValueError(what)
+
+    def short(value: Any, longest: int) -> bool:
+        return type(value) is str and len(value) <= longest
+
+    require(type(answers.version) is int and answers.version == 1, "version")
+    require(answers.name is None or short(answers.name, 200), "name")
+    prio = answers.priorities
+    require(type(prio) is dict and len(prio) <= 50 and all(short(k, 60) for k in prio), "priorities")
+    for value in prio.values():
+        require(type(value) in (int, float) or short(value, 20), "importance")
+        parse_importance(value, "importance")  # InputError (a ValueError's sibling) also means a miss
+    require(answers.target_horizon is None or short(answers.target_horizon, 20), "target_horizon")
+    targets = answers.targets
+    require(type(targets) is dict and len(targets) <= 50, "targets")
+    require(all(short(k, 60) and short(v, 20) for k, v in targets.items()), "targets")
+    require(type(answers.exclude) is list and len(answers.exclude) <= 200, "exclude")
+    require(all(short(i, 60) for i in answers.exclude), "exclude")
+    require(type(answers.require) is list and len(answers.require) <= 50, "require")
+    require(all(short(r, 100) for r in answers.require), "require")
+    require(answers.ranges in RANGE_MODES, "ranges")
+    weight = answers.stakeholder_weight
+    require(type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000, "stakeholder_weight")
 
 
 # -- YAML text ------------------------------------------------------------------------------
@@ -108,7 +200,7 @@ def dump_answers(
         data["targets"] = {k: answers.targets[k] for k in _ordered(list(answers.targets), catalog)}
     data["exclude"] = list(answers.exclude)
     data["require"] = list(answers.require)
-    data["ranges"] = answers.ranges
+    data["ranges"] = str(answers.ranges)
     if answers.stakeholder_weight != 1:
         data["stakeholder_weight"] = _number(answers.stakeholder_weight)
     body = yaml.dump(
@@ -166,8 +258,8 @@ def template(
     file_name = _shell(file_name)
     models = f"--models {_shell(models_file)} " if models_file else ""
     words = ", ".join(f"{w} = {v.numerator}" for w, v in IMPORTANCE_WORDS.items())
-    horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == "target"), None)
-    others = [c for c in catalog.criteria if c.direction == "target" and c is not horizon]
+    horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == Direction.target), None)
+    others = [c for c in catalog.criteria if c.direction == Direction.target and c is not horizon]
     targets_text = ", ".join(f"{c.id} {c.scale[0]}" for c in ([horizon] if horizon else []) + others)
     default = f"{DEFAULT_IMPORTANCE_WORD} ({IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD].numerator})"
     target_note = f"; target {targets_text}" if targets_text else ""
@@ -214,7 +306,7 @@ def template(
         if crit.question:
             out += _comment(f"Ask yourself: {crit.question}", "  ", hang=True)
         out.append(f"  {_scalar(crit.id)}: {DEFAULT_IMPORTANCE_WORD}")
-    plain = [c.id for c in catalog.criteria if c.direction != "target"]
+    plain = [c.id for c in catalog.criteria if c.direction != Direction.target]
     out += [
         "# swing: {" + ", ".join(f"{cid}: {100 if i == 0 else 50}" for i, cid in enumerate(plain[:2])) + "}",
         "# ranking: " + _scalar(" > ".join(plain[:3])),
@@ -243,6 +335,8 @@ def template(
             "# The target level of any other target criterion, for a models file (--models) that has one:",
             "# targets: {criterion-id: LEVEL}",
         ]
+    from mcstrat.core.questionnaire import constraint_examples
+
     examples = ", ".join(f'"{e}"' for e in constraint_examples(catalog))
     model_example = catalog.models[-1].id
     out += [
@@ -277,14 +371,12 @@ def template(
 # -- JSON Schemas ---------------------------------------------------------------------------
 
 
-def _headed(schema: dict[str, Any], title: str) -> dict[str, Any]:
-    rest = {k: v for k, v in schema.items() if k not in ("$schema", "title")}
-    return {"$schema": JSON_SCHEMA_DIALECT, "title": title, **rest}
-
-
 def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
     """The JSON Schema of an answers file; with CATALOG, its ids are offered for completion (never required)."""
-    schema = _headed(copy.deepcopy(AnswersSpec.model_json_schema()), "mcstrat answers file")
+    from mcstrat.core.questionnaire import constraint_examples
+    from mcstrat.files.specs import AnswersSpec, headed
+
+    schema = headed(copy.deepcopy(AnswersSpec.model_json_schema()), "mcstrat answers file")
     props = schema["properties"]
     # The importance rules parse_importance enforces, so editors flag 7 and offer the words.
     importance = props["priorities"]["additionalProperties"]
@@ -299,7 +391,7 @@ def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
         c.id: {**copy.deepcopy(importance), "description": _one_line(f"{c.label}: {c.question or c.meaning}")}
         for c in catalog.criteria
     }
-    horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == "target"), None)
+    horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == Direction.target), None)
     if horizon is not None:
         props["target_horizon"]["examples"] = list(horizon.scale)
     props["swing"]["properties"] = {
@@ -312,11 +404,6 @@ def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
     return schema
 
 
-def models_schema() -> dict[str, Any]:
-    """The JSON Schema of a models file (`--models FILE`)."""
-    return _headed(CatalogSpec.model_json_schema(), "mcstrat models file")
-
-
 # -- validate -------------------------------------------------------------------------------
 
 
@@ -324,7 +411,7 @@ def validate_file(path: Path | str, catalog: Catalog) -> tuple[FileKind, list[st
     """('answers' | 'models' | 'unknown', every problem as 'FILE: line N: key.path: message'); [] = valid.
 
     A mapping with a `models` or `criteria` key is a models file; anything else is read as an
-    answers file and checked against CATALOG as `recommend --answers` would check it.
+    answers file and checked against CATALOG as every command checks it (module docstring).
     """
     file = Path(path)
     try:
@@ -333,227 +420,106 @@ def validate_file(path: Path | str, catalog: Catalog) -> tuple[FileKind, list[st
         return "unknown", [f"{file}: {p}" for p in exc.problems]
     if isinstance(data, dict) and ("models" in data or "criteria" in data):
         kind: FileKind = "models"
-        problems = _models_problems(data, lines)
+        problems = [f"{file}: {p}" for p in _models_problems(data, lines, str(file))]
     else:
         kind = "answers"
-        problems = _answers_problems(data, lines, catalog)
-    # the shape check and the semantic check can both see an out-of-range importance: say it once
-    unique = list(dict.fromkeys(problems))
-    return kind, [f"{file}: {p}" for p in _by_line(unique)]
+        problems = _answers_problems(data, lines, catalog, file)
+    # the shape check and the statement's check can both see an out-of-range importance: say it once
+    return kind, _by_line(list(dict.fromkeys(problems)), f"{file}: ")
 
 
-def _by_line(problems: list[str]) -> list[str]:
+def _by_line(problems: list[str], prefix: str) -> list[str]:
     def line(problem: str) -> int:
-        match = re.match(r"line (\d+): ", problem)
+        match = re.match(r"line (\d+): ", problem.removeprefix(prefix))
         return int(match.group(1)) if match else 0
 
     return sorted(problems, key=line)
 
 
-def _models_problems(data: dict[str, Any], lines: Lines) -> list[str]:
+def _models_problems(data: dict[str, Any], lines: Lines, shown: str) -> list[str]:
+    from mcstrat.files.models import validated
+    from mcstrat.files.specs import cross_check, locate_problems
+
     try:
-        CatalogSpec.model_validate(data)
-    except ValidationError as exc:
+        validated(data, lines, shown)
+    except FileProblem as exc:
         # the spec cross-checks only once every field is valid; check what can be checked now too
-        return [*validation_problems(exc, lines), *locate_problems(cross_check(data), lines)]
+        return list(dict.fromkeys([*exc.problems, *locate_problems(cross_check(data), lines)]))
     return []
 
 
+def _answers_problems(data: Any, lines: Lines, catalog: Catalog, file: Path) -> list[str]:
+    """Every problem of answers DATA: its shape, then what it states, on the parts whose shape allows a check."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        return [f"{file}: is {kind}, not a mapping of answers; start from `mcstrat init`"]
+    problems: list[str] = []
+    shaped = dict(data)
+    if isinstance(data.get("priorities"), dict):
+        # a value the schema cannot even hold is left to the importance check, which explains it better
+        shaped["priorities"] = {k: v for k, v in data["priorities"].items() if _importance_shaped(v)}
+    try:
+        answers_from_data(_some_swing(shaped, lines, str(file)), lines, str(file))
+    except FileProblem as exc:
+        problems += [f"{file}: {p}" for p in exc.problems]
+    if data.get("swing") == {}:
+        return problems
+    readable = _readable(data)
+    loaded = LoadedAnswers(file, readable, lines, "")
+    _, stated = check(
+        catalog,
+        readable.priorities,
+        targets={**readable.targets, **({"horizon": readable.target_horizon} if readable.target_horizon else {})},
+        exclude=readable.exclude,
+        require=readable.require,
+        ranges=readable.ranges,
+        where=loaded.where(),
+        source=str(file),
+        swing=readable.swing,
+        ranking=readable.ranking,
+    )
+    return problems + stated
+
+
 def _importance_shaped(value: Any) -> bool:
-    """Values the schema itself accepts; the rest are left to the importance check, which explains them better."""
+    """Values the schema itself accepts as an importance (right or wrong)."""
     if isinstance(value, bool):
         return False
     return isinstance(value, (int, float)) or (isinstance(value, str) and len(value) <= 20)
 
 
-class _Checker:
-    """The checks `Priorities.build` makes, each run on its own so every problem is reported."""
+def _readable(data: dict[str, Any]) -> AnswersFile:
+    """The parts of raw answers DATA whose shape lets the statement be checked (the shape check reports the rest)."""
 
-    def __init__(self, data: dict[str, Any], lines: Lines, catalog: Catalog) -> None:
-        self.data = data
-        self.lines = lines
-        self.catalog = catalog
-        self.problems: list[str] = []
+    def mapping(key: str) -> dict[str, Any]:
+        value = data.get(key)
+        return {k: v for k, v in value.items() if isinstance(k, str)} if isinstance(value, dict) else {}
 
-    def at(self, *path: Any) -> str:
-        """'line 4: priorities.risk' for a key path."""
-        return locate(path, self.lines).removesuffix(": ")
+    def strings(key: str) -> list[str]:
+        value = data.get(key)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
-    def add(self, path: tuple[Any, ...], message: str) -> None:
-        self.problems.append(locate(path, self.lines) + message)
-
-    def mapping(self, key: str) -> dict[Any, Any]:
-        value = self.data.get(key)
-        return value if isinstance(value, dict) else {}
-
-    def strings(self, key: str) -> list[tuple[int, str]]:
-        value = self.data.get(key)
-        return [(i, v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else []
-
-    def importances(self) -> tuple[dict[str, Fraction], bool]:
-        """Valid importances by criterion id, and whether every given one was valid."""
-        given: dict[str, Fraction] = {}
-        complete = True
-        for key, value in self.mapping("priorities").items():
-            if not isinstance(key, str):
-                complete = False
-                continue  # the schema check reports the key
-            cid = None
-            try:
-                cid = self.catalog.resolve_criterion(key).id
-            except InputError as exc:
-                self.add(("priorities", key), str(exc))
-                complete = False
-            try:
-                number = parse_importance(value, self.at("priorities", key))
-            except InputError as exc:
-                self.problems.append(str(exc))
-                complete = False
-                continue
-            if cid is not None:
-                given[cid] = number
-        return given, complete
-
-    def targets(self) -> set[str]:
-        """Ids of the target criteria given a target (valid or not, so a bad level is not also 'missing')."""
-        named: set[str] = set()
-        entries: list[tuple[tuple[Any, ...], str, Any]] = []
-        if self.data.get("target_horizon") is not None:
-            entries.append((("target_horizon",), "horizon", self.data["target_horizon"]))
-        entries += [(("targets", k), str(k), v) for k, v in self.mapping("targets").items()]
-        for path, name, level in entries:
-            try:
-                crit = self.catalog.resolve_criterion(name)
-            except InputError as exc:
-                self.add(path, f"{exc}; this models file has no such criterion, so remove this target")
-                continue
-            named.add(crit.id)
-            if crit.direction != "target":
-                self.add(path, f"{crit.id} is a {crit.direction} criterion, not a target one; remove this target")
-            elif isinstance(level, str) and crit.level_index(level) is None:
-                close = suggest(level, [s.lower() for s in crit.scale])
-                levels = ", ".join(crit.scale)
-                self.add(path, f"{sanitize.quoted(level)} is not a level of {crit.id}{close}; use one of {levels}")
-        return named
-
-    def exclude(self) -> tuple[list[str], bool]:
-        ids: list[str] = []
-        complete = True
-        for i, query in self.strings("exclude"):
-            try:
-                ids.append(self.catalog.resolve_model(query).id)
-            except InputError as exc:
-                self.add(("exclude", i), str(exc))
-                complete = False
-        return ids, complete
-
-    def require(self) -> tuple[list[Constraint], bool]:
-        constraints: list[Constraint] = []
-        complete = True
-        for i, text in self.strings("require"):
-            try:
-                constraints.append(parse_constraint(self.catalog, text, self.at("require", i)))
-            except InputError as exc:
-                self.problems.append(str(exc))
-                complete = False
-        return constraints, complete
-
-    def other_ways(self, targeted: set[str]) -> None:
-        """Swing points and a ranking, checked as Priorities.build checks them."""
-        from mcstrat.core.priorities import Priorities
-
-        swing = self.mapping("swing")
-        ranking = self.data.get("ranking")
-        if not swing and ranking is None:
-            return
-        targets = {}
-        if isinstance(self.data.get("target_horizon"), str):
-            targets["horizon"] = self.data["target_horizon"]
-        targets.update({k: v for k, v in self.mapping("targets").items() if isinstance(v, str)})
-        where = {f"swing.{k}": self.at("swing", k) for k in swing} | {"ranking": self.at("ranking")}
-        try:
-            Priorities.build(
-                self.catalog,
-                targets={k: v for k, v in targets.items() if k in targeted},
-                ranges=str(self.data["ranges"]) if self.data.get("ranges") in RANGE_MODES else "midpoint",
-                swing=swing or None,
-                ranking=ranking if isinstance(ranking, str) and not swing else None,
-                where=where,
-            )
-        except InputError as exc:
-            self.problems.append(str(exc))
-
-    def run(self) -> list[str]:
-        if self.data.get("swing") == {}:  # as load_answers refuses it: no points, nothing to rank by
-            self.add(
-                ("swing",),
-                "no swing points given; give the swing that matters most 100 points "
-                "(e.g. swing: {risk: 100, roi: 60}), or delete the swing key to use priorities",
-            )
-            return self._rest()
-        if self.mapping("swing") or self.data.get("ranking") is not None:
-            targeted = self.targets()
-            self.other_ways(targeted)
-            return self._rest()
-        given, importances_ok = self.importances()
-        targeted = self.targets()
-        final: dict[str, Fraction] = {}
-        for crit in self.catalog.criteria:
-            untargeted = crit.direction == "target" and crit.id not in targeted
-            default = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
-            final[crit.id] = given.get(crit.id, default)
-            if untargeted and final[crit.id] > 0:
-                key = "target_horizon" if crit.id == "horizon" else f"targets: {{{crit.id}: LEVEL}}"
-                self.add(
-                    ("priorities", self._given_key(crit.id)),
-                    f"{crit.id} has importance {fmt_number(final[crit.id])} but no target; add '{key}' "
-                    f"({'|'.join(crit.scale)}), or set its importance to 0 (none)",
-                )
-        if importances_ok and not any(final.values()):
-            self.add(
-                ("priorities",),
-                "every criterion has importance 0, so nothing can be ranked; "
-                "give at least one criterion an importance above 0",
-            )
-        return self._rest()
-
-    def _rest(self) -> list[str]:
-        ids, exclude_ok = self.exclude()
-        constraints, require_ok = self.require()
-        if exclude_ok and require_ok and not remaining_models(self.catalog, ids, constraints):
-            where = ("require",) if constraints else ("exclude",)
-            self.add(where, "no model is left to rank after exclude and require; relax a limit or exclude fewer models")
-        return self.problems
-
-    def _given_key(self, cid: str) -> str:
-        for key in self.mapping("priorities"):
-            if isinstance(key, str) and key.strip().lower() == cid:
-                return key
-        return cid
-
-
-def _answers_problems(data: Any, lines: Lines, catalog: Catalog) -> list[str]:
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        return [f"is {kind}, not a mapping of answers; start from `mcstrat init`"]
-    problems: list[str] = []
-    shaped = dict(data)
-    if isinstance(data.get("priorities"), dict):
-        shaped["priorities"] = {k: v for k, v in data["priorities"].items() if _importance_shaped(v)}
-    try:
-        AnswersSpec.model_validate(shaped)
-    except ValidationError as exc:
-        problems += validation_problems(exc, lines)
-    problems += _Checker(data, lines, catalog).run()
-    return problems
+    horizon = data.get("target_horizon")
+    ranking = data.get("ranking")
+    return AnswersFile(
+        priorities=mapping("priorities"),
+        target_horizon=horizon if isinstance(horizon, str) else None,
+        targets={k: v for k, v in mapping("targets").items() if isinstance(v, str)},
+        exclude=strings("exclude"),
+        require=strings("require"),
+        ranges=RangeMode(data["ranges"]) if data.get("ranges") in RANGE_MODES else RangeMode.midpoint,
+        swing=mapping("swing"),
+        ranking=ranking if isinstance(ranking, str) else None,
+    )
 
 
 __all__ = [
-    "JSON_SCHEMA_DIALECT",
     "FileKind",
+    "answers_from_data",
     "answers_schema",
+    "check_answers",
     "dump_answers",
-    "models_schema",
+    "load_answers",
     "template",
     "validate_file",
 ]

@@ -31,7 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mcstrat.files.reading import MAX_BYTES, Lines, parse_structured, read_bytes, read_input, sha256_hex
+from mcstrat.core.statement import Lines
+from mcstrat.files.reading import MAX_BYTES, parse_structured, read_bytes, read_input, sha256_hex
 
 T = TypeVar("T")
 FORMAT = 3  # bump when what is stored changes shape (3: BLAKE2b MACs)

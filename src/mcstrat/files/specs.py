@@ -13,13 +13,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from mcstrat.core.catalog import SLUG, level_index, rating_problem, suggest
-from mcstrat.errors import InputError
-from mcstrat.files.reading import Lines, locate
-from mcstrat.core.priorities import RangeMode, parse_importance
-from mcstrat.sanitize import clip, quoted
+from mcstrat.core.catalog import level_index, rating_problem, suggest
+from mcstrat.core.priorities import parse_importance
+from mcstrat.core.statement import Lines, locate
+from mcstrat.core.vocabulary import SLUG, Direction, RangeMode
 from mcstrat.core.weighting import parse_points
+from mcstrat.errors import InputError
+from mcstrat.sanitize import clip, quoted
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
 Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -63,7 +65,7 @@ class CriterionSpec(_Strict):
     label: Annotated[str, Field(min_length=1, max_length=40)]
     source_label: Text | None = None
     meaning: Text
-    direction: Literal["benefit", "cost", "target"] = Field(
+    direction: Literal[Direction.benefit, Direction.cost, Direction.target] = Field(
         description="benefit: higher is better; cost: lower is better; target: closer to a chosen level is better"
     )
     scale: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9]+$", max_length=20)]] = Field(
@@ -245,7 +247,9 @@ class AnswersSpec(BaseModel):
     require: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=50, description="Hard limits such as 'risk<=MED'"
     )
-    ranges: RangeMode = Field(default="midpoint", description="How ranged cells such as LOW/MED are scored")
+    ranges: Literal[RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic] = Field(
+        default=RangeMode.midpoint, description="How ranged cells such as LOW/MED are scored"
+    )
     stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
         default=1, description="This stakeholder's weight in a group decision"
     )
@@ -329,3 +333,9 @@ def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
             msg = f"unsupported version {quoted(err.get('input'))}; this mcstrat reads version 1"
         problems.append(locate(loc, lines) + msg)
     return problems
+
+
+def headed(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    """SCHEMA (pydantic's) with the JSON Schema dialect and TITLE first."""
+    rest = {k: v for k, v in schema.items() if k not in ("$schema", "title")}
+    return {"$schema": JSON_SCHEMA_DIALECT, "title": title, **rest}

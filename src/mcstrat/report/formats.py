@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from mcstrat import sanitize
 
 if TYPE_CHECKING:
-    from mcstrat.decide.decision import Analysis
-    from mcstrat.core.catalog import Catalog, Model
-    from mcstrat.analyses.ranking import RankResult
     from mcstrat.analyses.potential import Potential
+    from mcstrat.analyses.ranking import RankResult
     from mcstrat.analyses.robustness import SmaaResult, StabilityInterval
     from mcstrat.analyses.whynot import WhyNot
+    from mcstrat.core.catalog import Catalog, Model
+    from mcstrat.decide.decision import Analysis
 
 
 def number(value: Fraction) -> float | int:

@@ -25,17 +25,17 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mcstrat import sanitize
+from mcstrat.analyses.group import PAIRS_LISTED_UP_TO
 from mcstrat.analyses.ranking import dominance
 from mcstrat.report.formats import rank_label, score_places, visible
-from mcstrat.analyses.group import PAIRS_LISTED_UP_TO
 
 if TYPE_CHECKING:
-    from mcstrat.decide.decision import Analysis
-    from mcstrat.core.catalog import Catalog
     from mcstrat.analyses.compare import Comparison
-    from mcstrat.analyses.ranking import CriterionWeight, Ranked, RankResult
     from mcstrat.analyses.group import GroupResult
+    from mcstrat.analyses.ranking import CriterionWeight, Ranked, RankResult
     from mcstrat.analyses.robustness import SmaaResult, StabilityInterval
+    from mcstrat.core.catalog import Catalog
+    from mcstrat.decide.decision import Analysis
 
 TITLE = "Decision record: micro-credential business model"
 COMPARISON_TITLE = "Comparison record: micro-credential business models"

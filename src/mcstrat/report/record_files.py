@@ -88,7 +88,7 @@ def render_record(doc: Document, path: Path) -> str | bytes:
 
 def write_record(doc: Document, path: Path, *, force: bool = False, label: str = "--report") -> None:
     """Write DOC to PATH in the format its extension names, atomically."""
-    from mcstrat.files.reading import Outputs
+    from mcstrat.files.writing import Outputs
 
     with Outputs(force) as files:
         files.add(label, path)

@@ -14,7 +14,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mcstrat import sanitize
-from mcstrat.report.record import Block, Cell, Chart, Document, Heading, Inline, Items, Link, Paragraph, Run, Strong, Table
+from mcstrat.report.record import (
+    Block,
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    Inline,
+    Items,
+    Link,
+    Paragraph,
+    Run,
+    Strong,
+    Table,
+)
 
 #: A table fits the page rather than scroll. Its narrowest width is estimated from its longest
 #: words (a cell wraps only between words): below that screen width (plus the page's margins)

@@ -27,9 +27,9 @@ from mcstrat import sanitize
 from mcstrat.report.formats import attribution, expected_rank, score_places, visible
 
 if TYPE_CHECKING:
-    from mcstrat.decide.decision import Analysis
-    from mcstrat.core.catalog import Catalog, Model
     from mcstrat.analyses.ranking import RankResult
+    from mcstrat.core.catalog import Catalog, Model
+    from mcstrat.decide.decision import Analysis
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 RANGE_WORDS = {
@@ -263,8 +263,8 @@ def _importance(value: Fraction) -> str:
 def weights_table(result: RankResult) -> RenderableType:
     """What was stated (importance, points or ROC weight), the weight and the effective weight of each
     criterion; * marks a default, →H1 a target."""
-    from mcstrat.sanitize import terminal
     from mcstrat.core.weighting import EFFECTIVE_NOTE, UNNAMED_NOTE, order_differs, order_note, stated_label
+    from mcstrat.sanitize import terminal
 
     how = result.priorities.weighting
     table = _table(title="Priorities used", title_justify="left")

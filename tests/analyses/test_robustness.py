@@ -1,0 +1,473 @@
+"""How firm is a ranking: SMAA rank acceptability, central weights and confidence factors (robustness.py)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mcstrat.analyses.ranking import Problem, problem, rank
+from mcstrat.analyses.robustness import MAX_WORK, SmaaResult, smaa, tiers
+from mcstrat.analyses.stability import stability
+from mcstrat.core.catalog import Catalog
+from mcstrat.core.priorities import Priorities
+from mcstrat.core.vocabulary import RANGE_MODES
+from mcstrat.errors import InputError
+from mcstrat.files.models import catalog_from_data
+
+TWINS = ("professional-body-partnership", "ngo-partnership")  # identical ratings in Table 2
+
+
+def model(mid: str, **ratings: str) -> dict[str, Any]:
+    return {"id": mid, "name": mid, "description": mid, "ratings": ratings, "strengths": "s", "weaknesses": "w"}
+
+
+def benefit(cid: str, values: list[float] | None = None) -> dict[str, Any]:
+    crit: dict[str, Any] = {"id": cid, "label": cid, "meaning": cid, "direction": "benefit", "scale": ["L", "M", "H"]}
+    if values is not None:
+        crit["values"] = values
+    return crit
+
+
+def cost(cid: str) -> dict[str, Any]:
+    return {"id": cid, "label": cid, "meaning": cid, "direction": "cost", "scale": ["L", "M", "H"]}
+
+
+def custom(criteria: list[dict[str, Any]], models: list[dict[str, Any]]) -> Catalog:
+    return catalog_from_data({"version": 1, "criteria": criteria, "models": models})
+
+
+# The issue's analytic case: utilities A = (1, 0), B = (0, 1), C = (0.6, 0.6).
+ANALYTIC = custom(
+    [benefit("g1", [0, 0.6, 1]), benefit("g2", [0, 0.6, 1])],
+    [model("a", g1="H", g2="L"), model("b", g1="L", g2="H"), model("c", g1="M", g2="M")],
+)
+
+
+def prob_for(catalog: Catalog, importances: dict[str, Any], **kwargs: Any) -> Problem:
+    return problem(catalog, Priorities.build(catalog, importances, **kwargs))
+
+
+def shipped(catalog: Catalog, importances: dict[str, Any], target: str | None = "H1", **kwargs: Any) -> Problem:
+    targets = {"horizon": target} if target else None
+    return prob_for(catalog, importances, targets=targets, **kwargs)
+
+
+#: acceptability x 1000 of the pinned-stream case below (numpy Generator(PCG64(7)))
+PINNED = [[19, 115, 866], [652, 214, 134], [329, 671, 0]]
+
+
+def assert_normalised(result: SmaaResult) -> None:
+    n = len(result.model_ids)
+    rows = [result.acceptability[mid] for mid in result.model_ids]
+    assert all(len(row) == n for row in rows)
+    assert all(0.0 <= p <= 1.0 for row in rows for p in row)
+    for row in rows:
+        assert math.fsum(row) == pytest.approx(1.0, abs=1e-9)
+    for r in range(n):
+        assert math.fsum(row[r] for row in rows) == pytest.approx(1.0, abs=1e-9)
+    for mid in result.model_ids:
+        weights = result.central_weights[mid]
+        assert (weights is None) == (result.acceptability[mid][0] == 0.0)
+        if weights is not None:
+            assert math.fsum(weights.values()) == pytest.approx(1.0, abs=1e-9)
+
+
+# -- SMAA: known answers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("importance", "spread", "ordinal", "expected"),
+    [
+        # w1 = a/(a+b) with a, b ~ U(0, 2): P(w1 > 0.6) = P(w1 < 0.4) = P(0.4 < w1 < 0.6) = 1/3
+        (1, 1.0, False, {"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}),
+        # a, b ~ U(max(0, 1 - 3), 1 + 3) = U(0, 4): the same ratio, the same answer
+        (1, 3.0, False, {"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}),
+        # a, b ~ U(0.5, 1.5): P(a > 1.5 b) = integral over b in (0.5, 1) of (1.5 - 1.5 b) = 3/16
+        (1, 0.5, False, {"a": 3 / 16, "b": 3 / 16, "c": 5 / 8}),
+        # --ordinal ignores `values`: C = (p1, p2), each criterion's M drawn ~ U(0, 1) on its own; given
+        # w1 = w >= 1/2, C beats A with probability (1 - w) / (2w), and w has density 1/(2w^2) there,
+        # so P(C first) = 1/4, and A and B have 3/8 each
+        (1, 1.0, True, {"a": 3 / 8, "b": 3 / 8, "c": 1 / 4}),
+    ],
+)
+@pytest.mark.parametrize("seed", [1, 2024])
+def test_analytic_first_place_probabilities(
+    importance: int, spread: float, ordinal: bool, expected: dict[str, float], seed: int
+) -> None:
+    samples = 20_000
+    prob = prob_for(ANALYTIC, {"g1": importance, "g2": importance})
+    result = smaa([prob], samples=samples, seed=seed, weight_space="local", spread=spread, ordinal=ordinal)
+    for mid, p in expected.items():
+        standard_error = math.sqrt(p * (1 - p) / samples)
+        assert abs(result.acceptability[mid][0] - p) < 4 * standard_error, (mid, result.acceptability[mid])
+    assert_normalised(result)
+
+
+def test_spread_zero_without_ranged_cells_gives_the_exact_ranking(catalog: Catalog) -> None:
+    # impact, roi and horizon hold every ranged cell of Table 2; at importance 0 nothing is uncertain
+    priorities = Priorities.build(catalog, {"impact": 0, "roi": 0, "cost": 5, "speed": 3})
+    result = smaa([problem(catalog, priorities)], samples=50, seed=3, weight_space="local", spread=0.0)
+    ranking = rank(catalog, priorities).ranking
+    for place in ranking:
+        k = sum(1 for other in ranking if other.rank == place.rank)
+        expected = [1 / k if place.rank - 1 <= r < place.rank - 1 + k else 0.0 for r in range(len(ranking))]
+        assert result.acceptability[place.model.id] == pytest.approx(expected, abs=1e-12)
+    assert_normalised(result)
+
+
+@pytest.mark.parametrize(
+    ("weights", "first", "central"),
+    [
+        ((1, 1), "c", {"g1": 0.5, "g2": 0.5}),  # group scores A = B = 0.5 < C = 0.6: the compromise wins
+        ((3, 1), "a", {"g1": 0.75, "g2": 0.25}),  # A = 0.75 > C = 0.6
+        ((1, 3), "b", {"g1": 0.25, "g2": 0.75}),
+    ],
+)
+def test_group_with_opposite_priorities(weights: tuple[int, int], first: str, central: dict[str, float]) -> None:
+    people = [prob_for(ANALYTIC, {"g1": 5, "g2": 0}), prob_for(ANALYTIC, {"g1": 0, "g2": 5})]
+    alone = [smaa([p], samples=100, seed=1, weight_space="local", spread=0.0) for p in people]
+    assert [r.acceptability["a"][0] for r in alone] == [1.0, 0.0]
+    assert [r.acceptability["b"][0] for r in alone] == [0.0, 1.0]
+    group = smaa(people, [Fraction(w) for w in weights], samples=100, seed=1, weight_space="local", spread=0.0)
+    assert group.acceptability[first][0] == 1.0
+    assert group.central_weights[first] == pytest.approx(central)
+    assert [mid for mid in group.model_ids if group.central_weights[mid] is not None] == [first]
+    # importance 0 stays 0 whatever the spread, so each person's weights stay (1, 0) and (0, 1)
+    loose = smaa(people, [Fraction(w) for w in weights], samples=100, seed=1, weight_space="local", spread=2.0)
+    assert (loose.acceptability, loose.central_weights) == (group.acceptability, group.central_weights)
+
+
+def test_group_under_spread_is_less_certain() -> None:
+    people = [prob_for(ANALYTIC, {"g1": 4, "g2": 1}), prob_for(ANALYTIC, {"g1": 1, "g2": 4})]
+    firm = smaa(people, samples=500, seed=1, weight_space="local", spread=0.0)
+    assert firm.acceptability["c"][0] == 1.0  # the group scores A = B = 0.5 < C = 0.6
+    loose = smaa(people, samples=4000, seed=1, weight_space="local", spread=2.0)
+    assert 0.2 < loose.acceptability["c"][0] < 0.99
+    assert_normalised(loose)
+
+
+# -- SMAA: invariants ----------------------------------------------------------------------------
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers(catalog: Catalog) -> None:
+    prob = shipped(catalog, {"roi": 5, "horizon": 3})
+    one = smaa([prob], samples=2000, seed=42)
+    assert smaa([prob], samples=2000, seed=42) == one
+    assert smaa([prob], samples=2000, seed=42, weight_space="free") != one
+    assert smaa([prob], samples=2000, seed=43).acceptability != one.acceptability
+    assert (one.samples, one.seed, one.spread, one.ordinal, one.weight_space) == (2000, 42, None, False, "order")
+
+
+def test_the_random_stream_is_pinned() -> None:
+    # The same seed must give these numbers on any machine and Python version; a change here
+    # changes every published --seed result, so it must be deliberate.
+    # (numpy promises the same stream from Generator(PCG64(seed)) within a release)
+    result = smaa([prob_for(ANALYTIC, {"g1": 1, "g2": 2})], samples=1000, seed=7, weight_space="local", spread=1.0)
+    counts = [[round(p * 1000, 6) for p in result.acceptability[mid]] for mid in "abc"]
+    assert counts == PINNED
+
+
+@pytest.mark.parametrize("ordinal", [False, True])
+@pytest.mark.parametrize(
+    "importances",
+    [{}, {"roi": 5, "horizon": 3}, {"cost": "critical", "risk": "high", "horizon": 1}, {"speed": 0.5, "impact": 4}],
+)
+def test_rows_and_columns_sum_to_one(catalog: Catalog, importances: dict[str, Any], ordinal: bool) -> None:
+    result = smaa([shipped(catalog, importances)], samples=3000, seed=5, ordinal=ordinal)
+    assert result.model_ids == tuple(catalog.model_ids)
+    assert_normalised(result)
+    first = result.central_weights[result.model_ids[4]]
+    assert first is not None and list(first) == catalog.criterion_ids
+
+
+@pytest.mark.parametrize("ordinal", [False, True])
+@pytest.mark.parametrize("spread", [0.0, 1.0, 3.0])
+def test_identical_models_share_acceptability_equally(catalog: Catalog, ordinal: bool, spread: float) -> None:
+    prob = shipped(catalog, {"cost": 4, "horizon": 2})
+    result = smaa([prob], samples=2000, seed=11, weight_space="local", spread=spread, ordinal=ordinal)
+    one, two = (result.acceptability[mid] for mid in TWINS)
+    assert one == pytest.approx(two, abs=1e-12)
+    assert result.central_weights[TWINS[0]] == pytest.approx(result.central_weights[TWINS[1]])
+    # they always tie, so neither can be first without the other: each first-place share is half a sample
+    assert one[0] * 2000 * 2 == pytest.approx(round(one[0] * 2000 * 2))
+    assert result.identical == (TWINS,)
+    assert result.combined_first(TWINS) == pytest.approx(2 * one[0])
+
+
+def test_ordinal_mode_changes_the_numbers_and_stays_normalised(catalog: Catalog) -> None:
+    prob = shipped(catalog, {"roi": 5, "horizon": 3})
+    plain = smaa([prob], samples=3000, seed=9)
+    ordinal = smaa([prob], samples=3000, seed=9, ordinal=True)
+    assert ordinal.ordinal and not plain.ordinal
+    assert ordinal.acceptability != plain.acceptability
+    assert_normalised(ordinal)
+
+
+def test_ranges_mode_plays_no_part_in_smaa(catalog: Catalog) -> None:
+    results = [
+        smaa([shipped(catalog, {"impact": 5, "horizon": 2}, ranges=mode)], samples=1000, seed=4) for mode in RANGE_MODES
+    ]
+    assert results[0] == results[1] == results[2]
+
+
+def test_only_the_problems_models_are_ranked(catalog: Catalog) -> None:
+    prob = shipped(catalog, {"risk": 5}, exclude=["mooc-led"], require=["effort<=MED"])
+    result = smaa([prob], samples=500, seed=1)
+    assert "mooc-led" not in result.acceptability and "peer-consortium" not in result.acceptability
+    assert len(result.acceptability["sole-institution"]) == len(prob.models) == 6
+    assert_normalised(result)
+
+
+def test_a_model_never_first_has_no_central_weights(catalog: Catalog) -> None:
+    result = smaa([shipped(catalog, {"effort": 5, "speed": 5})], samples=2000, seed=1, weight_space="local", spread=0.5)
+    assert result.acceptability["peer-consortium"][0] == 0.0
+    assert result.central_weights["peer-consortium"] is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"samples": 0}, "samples"),
+        ({"samples": 1_000_001}, "samples"),
+        ({"samples": 2.5}, "samples"),
+        ({"samples": True}, "samples"),
+        ({"spread": -0.1}, "spread"),
+        ({"spread": math.nan}, "spread"),
+        ({"spread": math.inf}, "spread"),
+        ({"seed": 1.5}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"weight_space": "loose"}, "weight space must be one of order, free, local"),
+    ],
+)
+def test_bad_arguments_are_input_errors(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        smaa([prob_for(ANALYTIC, {"g1": 1})], **kwargs)
+
+
+@pytest.mark.parametrize("analysis", [smaa, stability])
+def test_stakeholders_must_share_one_problem(catalog: Catalog, analysis: Any) -> None:
+    full = shipped(catalog, {"risk": 5})
+    fewer = shipped(catalog, {"risk": 5}, exclude=["mooc-led"])
+    with pytest.raises(InputError, match="same models"):
+        analysis([full, fewer])
+    with pytest.raises(InputError, match="one weight each"):
+        analysis([full, full], [Fraction(1)])
+    with pytest.raises(InputError, match="positive"):
+        analysis([full, full], [Fraction(1), Fraction(0)])
+    with pytest.raises(InputError, match="at least one"):
+        analysis([])
+
+
+# -- weight spaces: analytic cases ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("space", "importances", "expected"),
+    [
+        # free, two criteria: w1 ~ U(0, 1); A first if w1 > 0.6, B if w1 < 0.4, C between (the issue's case)
+        ("free", {"g1": 1, "g2": 3}, {"a": 0.4, "b": 0.4, "c": 0.2}),
+        # order, tied statements: no order between the two, so the same as free
+        ("order", {"g1": 2, "g2": 2}, {"a": 0.4, "b": 0.4, "c": 0.2}),
+        # order g1 > g2: w1 ~ U(1/2, 1): A if w1 > 0.6 (4/5), C otherwise (1/5), never B
+        ("order", {"g1": 2, "g2": 1}, {"a": 0.8, "b": 0.0, "c": 0.2}),
+        ("order", {"g1": 1, "g2": 4}, {"a": 0.0, "b": 0.8, "c": 0.2}),
+        # order with g2 at 0: the weight stays on g1 alone
+        ("order", {"g1": 1, "g2": 0}, {"a": 1.0, "b": 0.0, "c": 0.0}),
+    ],
+)
+def test_weight_spaces_analytic(space: str, importances: dict[str, Any], expected: dict[str, float]) -> None:
+    samples = 40_000
+    result = smaa([prob_for(ANALYTIC, importances)], samples=samples, seed=3, weight_space=space)
+    for mid, p in expected.items():
+        assert abs(result.acceptability[mid][0] - p) < 4 * math.sqrt(p * (1 - p) / samples) + 1e-12, mid
+    assert_normalised(result)
+    assert result.error == pytest.approx(
+        1.96 * math.sqrt(max(expected.values()) * (1 - max(expected.values())) / samples), rel=0.05, abs=1e-9
+    )
+    assert result.spread is None
+
+
+# three criteria: X = (0, 0, 1) against a constant Y = (t, t, t); X first iff w3 > t
+def _three(t: float) -> Catalog:
+    crits = [benefit(c, [0, t, 1]) for c in ("g1", "g2", "g3")]
+    return custom(crits, [model("x", g1="L", g2="L", g3="H"), model("y", g1="M", g2="M", g3="M")])
+
+
+@pytest.mark.parametrize(
+    ("space", "importances", "t", "expected"),
+    [
+        # free (uniform on the simplex): P(w3 > t) = (1 - t)^2
+        ("free", {"g1": 1, "g2": 1, "g3": 1}, 0.2, 0.64),
+        # g1 and g2 tied above g3: w3 is the smallest coordinate, P(min > t) = (1 - 3t)^2
+        ("order", {"g1": 4, "g2": 4, "g3": 1}, 0.2, 0.16),
+        # g3 above the tied g1, g2: w3 is the largest, P(max > t) = 3 (1 - t)^2 for t >= 1/2
+        ("order", {"g1": 1, "g2": 1, "g3": 5}, 0.5, 0.75),
+        # a strict order g3 > g1 > g2: the same P(max > t), as w3 is still the largest
+        ("order", {"g1": 2, "g2": 1, "g3": 5}, 0.5, 0.75),
+    ],
+)
+def test_order_space_is_uniform_over_the_weak_order(
+    space: str, importances: dict[str, Any], t: float, expected: float
+) -> None:
+    samples = 40_000
+    result = smaa([prob_for(_three(t), importances)], samples=samples, seed=5, weight_space=space)
+    assert abs(result.acceptability["x"][0] - expected) < 4 * math.sqrt(expected * (1 - expected) / samples)
+
+
+def test_order_space_of_swing_answers_orders_the_effective_weights() -> None:
+    # swing: e1 > e2 stated, ranges r = (1, 1/2): e1 ~ U(1/2, 1), w1 = e1 / (e1 + 2 e2) = e1 / (2 - e1);
+    # A first iff w1 > 0.6 iff e1 > 3/4 (1/2); B iff w1 < 0.4 iff e1 < 4/7 (1/7); C between (5/14)
+    prob = prob_for(ANALYTIC, {"g1": 2, "g2": 1})._replace(
+        weighting="swing",
+        stated=(Fraction(80), Fraction(20)),
+        spans=(Fraction(1), Fraction(1, 2)),
+    )
+    samples = 40_000
+    result = smaa([prob], samples=samples, seed=8, weight_space="order")
+    for mid, p in {"a": 0.5, "b": 1 / 7, "c": 5 / 14}.items():
+        assert abs(result.acceptability[mid][0] - p) < 4 * math.sqrt(p * (1 - p) / samples), mid
+
+
+def test_tiers_are_the_weak_order_of_the_statement() -> None:
+    values = [Fraction(2), Fraction(0), Fraction(5), Fraction(2), Fraction(1, 2)]
+    assert tiers(values) == [[2], [0, 3], [4]]
+
+
+def test_identical_stakeholders_are_as_certain_as_one(catalog: Catalog) -> None:
+    # only the cells vary: cells are drawn once per sample for everyone, so a twin adds no certainty
+    one = shipped(catalog, {"roi": 5, "impact": 4, "horizon": 3})
+    alone = smaa([one], samples=5000, seed=2, weight_space="local", spread=0.0)
+    pair = smaa([one, one], samples=5000, seed=2, weight_space="local", spread=0.0)
+    assert pair.acceptability == alone.acceptability
+    assert pair.confidence == alone.confidence
+
+
+def test_confidence_factor(catalog: Catalog) -> None:
+    # no ranged cell counts (their criteria at 0) and no ordinal: central weights decide for certain
+    certain = smaa([shipped(catalog, {"impact": 0, "roi": 0, "cost": 5, "speed": 3})], samples=500, seed=1)
+    assert all(c in (None, 0.5, 1.0) for c in certain.confidence.values())
+    loose = smaa([shipped(catalog, {"roi": 5, "impact": 5, "horizon": 3})], samples=3000, seed=1)
+    values = [c for c in loose.confidence.values() if c is not None]
+    assert all(0.0 <= c <= 1.0 for c in values) and any(c < 1.0 for c in values)
+    assert all((loose.confidence[m] is None) == (loose.acceptability[m][0] == 0.0) for m in loose.model_ids)
+
+
+def test_error_warns_only_when_samples_are_few(catalog: Catalog) -> None:
+    few = smaa([shipped(catalog, {"roi": 5})], samples=100, seed=1)
+    many = smaa([shipped(catalog, {"roi": 5})], samples=20_000, seed=1)
+    assert few.warn and few.error > 0.02
+    assert not many.warn and many.error < 0.02
+
+
+def test_work_beyond_the_limit_is_refused_up_front(catalog: Catalog) -> None:
+    prob = shipped(catalog, {"roi": 5})
+    people = [prob] * 400
+    with pytest.raises(InputError) as err:
+        smaa(people, samples=1_000_000)
+    message = str(err.value)
+    assert "400 stakeholder(s)" in message and "use --samples" in message
+    assert MAX_WORK > 0
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+LEVELS = st.sampled_from([0, 0.5, 1, 2, 3, 4, 5])
+CRITERIA = ["effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+PRIORITIES = st.fixed_dictionaries({c: LEVELS for c in CRITERIA})
+TARGET = st.sampled_from(["H1", "H2", "H3"])
+RANGES = st.sampled_from(RANGE_MODES)
+SPACES = st.sampled_from(["order", "free", "local"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(PRIORITIES, TARGET, SPACES, st.floats(0, 3), st.booleans(), st.integers(0, 2**32))
+def test_property_acceptability_is_normalised(
+    catalog: Catalog, importances: dict[str, Any], target: str, space: str, spread: float, ordinal: bool, seed: int
+) -> None:
+    assume(any(v for v in importances.values()))
+    prob = shipped(catalog, importances, target=target)
+    result = smaa([prob], samples=300, seed=seed, weight_space=space, spread=spread, ordinal=ordinal)
+    assert_normalised(result)
+    assert result.acceptability[TWINS[0]] == pytest.approx(result.acceptability[TWINS[1]], abs=1e-12)
+
+
+@st.composite
+def custom_problems(draw: st.DrawFn) -> tuple[list[Problem], list[Fraction]]:
+    """A random small catalogue (any directions, scales, values, ranged cells) and 1-3 stakeholders."""
+    criteria: list[dict[str, Any]] = []
+    for j in range(draw(st.integers(1, 4))):
+        size = draw(st.integers(2, 5))
+        crit: dict[str, Any] = {
+            "id": f"c{j}",
+            "label": f"c{j}",
+            "meaning": "m",
+            "direction": draw(st.sampled_from(["benefit", "cost", "target"])),
+            "scale": [f"L{i}" for i in range(size)],
+        }
+        if draw(st.booleans()):
+            inner = sorted(draw(st.sets(st.integers(1, 19), min_size=size - 2, max_size=size - 2)))
+            crit["values"] = [0, *(v / 20 for v in inner), 1]  # the ends are 0 and 1, as a models file requires
+        criteria.append(crit)
+    models = []
+    for i in range(draw(st.integers(1, 5))):
+        ratings = {}
+        for crit in criteria:
+            lo = draw(st.integers(0, len(crit["scale"]) - 1))
+            hi = draw(st.integers(lo, len(crit["scale"]) - 1))
+            ratings[crit["id"]] = crit["scale"][lo] if lo == hi else f"{crit['scale'][lo]}/{crit['scale'][hi]}"
+        models.append(model(f"m{i}", **ratings))
+    cat = custom(criteria, models)
+    ranges = draw(RANGES)
+    problems = []
+    for _ in range(draw(st.integers(1, 3))):
+        importances: dict[str, Any] = {}
+        targets: dict[str, str] = {}
+        for crit in criteria:
+            importances[crit["id"]] = draw(st.sampled_from([0, 0.5, 1, 2, 3, 5]))
+            if crit["direction"] == "target":
+                target = draw(st.sampled_from([None, *crit["scale"]]))
+                if target is None:
+                    importances[crit["id"]] = 0
+                else:
+                    targets[crit["id"]] = target
+        assume(any(importances.values()))
+        problems.append(prob_for(cat, importances, targets=targets, ranges=ranges))
+    weights = [Fraction(draw(st.integers(1, 4))) for _ in problems]
+    return problems, weights
+
+
+@settings(max_examples=40, deadline=None)
+@given(custom_problems(), SPACES, st.floats(0, 3), st.booleans(), st.integers(0, 2**32))
+def test_property_any_catalogue_acceptability_is_normalised(
+    case: tuple[list[Problem], list[Fraction]], space: str, spread: float, ordinal: bool, seed: int
+) -> None:
+    problems, weights = case
+    kwargs: dict[str, Any] = {"samples": 200, "seed": seed, "weight_space": space, "spread": spread, "ordinal": ordinal}
+    result = smaa(problems, weights, **kwargs)
+    assert_normalised(result)
+    assert result == smaa(problems, weights, **kwargs)
+
+
+def test_places_match_the_pairwise_definition_with_exact_near_and_chained_ties() -> None:
+    """_places sorts and compares pairwise only near ties; its counts must be the pairwise definition's."""
+    import numpy as np
+
+    from mcstrat.analyses.robustness import TIE, _places
+
+    rng = np.random.default_rng(7)
+    scores = rng.random((400, 6))
+    scores[::4, 1] = scores[::4, 0]  # exact ties
+    scores[1::4, 2] = scores[1::4, 3] + 0.6 * TIE  # near ties
+    scores[2::4, 4] = scores[2::4, 5] + 0.7 * TIE  # a chain: 5 ~ 4 ~ 3 but 5 and 3 apart
+    scores[2::4, 3] = scores[2::4, 4] + 0.7 * TIE
+    scores[3::8] = 0.5  # everything tied
+    for shaped in (scores, scores.reshape(100, 4, 6)):
+        higher, equal = _places(shaped)
+        diff = shaped[..., None, :] - shaped[..., :, None]
+        assert (higher == (diff > TIE).sum(axis=-1)).all()
+        assert (equal == (np.abs(diff) <= TIE).sum(axis=-1)).all()

@@ -1,0 +1,504 @@
+"""The decision record's document model and its Markdown: page 1 in plain words, evidence, escaping."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from mcstrat.analyses.compare import compare
+from mcstrat.analyses.group import Stakeholder, group_rank
+from mcstrat.analyses.ranking import rank
+from mcstrat.core.priorities import Priorities
+from mcstrat.decide.decision import Analysis
+from mcstrat.files.models import load_catalog
+from mcstrat.report.record import (
+    SECTIONS,
+    Chart,
+    Document,
+    Items,
+    Paragraph,
+    Strong,
+    Table,
+    comparison_record,
+    decision_record,
+    effective_weights,
+    to_markdown,
+)
+
+CAT = load_catalog()
+DATE = "2025-03-14"
+HASH = "0123456789abcdef" * 4
+
+
+def only(**importances: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {c.id: 0 for c in CAT.criteria}
+    out.update(importances)
+    return out
+
+
+def prio(importances: dict[str, Any], **kwargs: Any) -> Priorities:
+    return Priorities.build(CAT, importances, targets={"horizon": "H1"}, **kwargs)
+
+
+# autonomy 3, roi 1: weights 3/4 and 1/4, worked by hand:
+#   institutional-business-unit  75 + 1/4 x 75 (MED/HIGH midpoint) = 93.75
+#   sole-institution             75 + 1/4 x 25 (LOW/MED midpoint)  = 81.25
+SIMPLE = prio(only(autonomy=3, roi=1), exclude=["peer-consortium"], require=["risk<=MED"])
+
+
+def analysed(analysis: Analysis, samples: int = 300) -> Analysis:
+    return analysis.for_record(samples=samples, seed=1, spread=1.0, ordinal=False)
+
+
+def single() -> Document:
+    analysis = Analysis(CAT, rank(CAT, SIMPLE), inputs=(("answers.yaml", HASH),))
+    return decision_record(analysed(analysis), date=DATE, version="9.9")
+
+
+def a_group(first_name: str = "Provost") -> Analysis:
+    grouped = group_rank(
+        CAT,
+        [
+            Stakeholder(first_name, prio(only(autonomy=5, roi=3), stakeholder_weight=2), source="provost.yaml"),
+            Stakeholder("Finance", prio(only(cost=5, risk=3)), source="fin.yaml"),
+        ],
+    )
+    return analysed(Analysis(CAT, grouped.result, group=grouped, inputs=(("provost.yaml", HASH),)))
+
+
+def text_of(section: Any) -> str:
+    return to_markdown(Document("t", "", (), (section,)))
+
+
+def section(doc: Document, title: str) -> Any:
+    return next(s for s in doc.sections if s.title == title)
+
+
+def test_single_record_has_its_sections_in_order_summary_first() -> None:
+    doc = single()
+    assert [s.title for s in doc.sections] == [t for t in SECTIONS if t != "Stakeholders"]
+    assert doc.sections[0].summary and not any(s.summary for s in doc.sections[1:])
+    assert doc.subject == "Institutional business unit"
+    assert doc.byline == ("Date: 2025-03-14", "Prepared with mcstrat 9.9")
+
+
+def test_group_record_adds_stakeholders() -> None:
+    doc = decision_record(a_group(), date=DATE)
+    assert [s.title for s in doc.sections] == list(SECTIONS)
+    assert "For: Provost, Finance" in doc.byline
+
+
+def test_summary_says_the_decision_its_firmness_and_what_decides_it_in_plain_words() -> None:
+    summary = text_of(single().sections[0])
+    assert (
+        "**Recommendation: Institutional business unit.** It ranks first against the stated priorities, "
+        "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)."
+    ) in summary
+    assert re.search(r"\*\*How firm: first in \d+% of the weightings consistent with your priorities\.\*\*", summary)
+    assert "any weights that keep the order of your stated priorities" in summary  # the weight space, named
+    # roi: weight 1/4 x range 1/2 against autonomy 3/4 x 1: effective 1/7; 1/4 x 75 = 18.75 points, 12.5 more
+    assert (
+        "Institutional business unit wins on Return on investment (effective weight 14%; 18.8 of its points, "
+        "+12.5 over Sole institution)."
+    ) in summary
+
+
+def test_what_would_change_it_comes_from_the_stability_intervals_nearest_first() -> None:
+    summary = text_of(single().sections[0])
+    # horizon at 2/3 (of 4 2/3: 1/7 = 14%), risk at 1 (1/5), cost at 7/2 (7/15 = 47%); effort's 4 (50%) is 4th
+    assert (
+        "- If Horizon counted for more than 14% of the weight (now 0%), Sole institution would come first.\n"
+        "- If Risk counted for more than 20% of the weight (now 0%), Sole institution would come first.\n"
+        "- If Cost counted for more than 47% of the weight (now 0%), Industry led or partnership would come first."
+    ) in summary
+    assert "MOOC led would come first" not in summary
+    # why-not: the closest weights making the runner-up first, re-scored exactly by whynot.py
+    assert (
+        "- For Sole institution to come first instead, at least 10% of the weight would have to move: "
+        "Horizon from 0% to 10% and Return on investment from 25% to 15%."
+    ) in summary
+
+
+def test_what_cannot_win_and_the_open_questions_are_on_page_one() -> None:
+    summary = text_of(single().sections[0])
+    # only autonomy and roi count: the business unit is at least as good on both as the partnerships
+    assert (
+        "**What cannot win.** Industry led or partnership, Professional body led or partnership, NGO led or "
+        "partnership and MOOC led cannot come first under any weights at all (another model is at least as good "
+        "on every criterion that counts: Institutional business unit for Industry led or partnership;"
+    ) in summary
+    assert "Sole institution can at best tie for first." in summary
+    assert summary.count("- [ ] ") >= 5
+    for topic in ("Strategic positioning", "Leadership", "Internal structures", "Business model", "Risks"):
+        assert f"- [ ] **{topic}.**" in summary
+
+
+def test_who_disagrees_most_names_the_stakeholder_ranking_the_winner_lowest() -> None:
+    analysis = a_group()
+    winner = analysis.result.ranking[0].model
+    finance = next(v for v in analysis.group.stakeholders if v.name == "Finance")  # type: ignore[union-attr]
+    own = next(r for r in finance.result.ranking if r.model.id == winner.id)
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    # Finance weighs cost and risk, where the business unit is MED: 50 points, 6th= of 8
+    assert own.rank == 6 and own.tied and own.score == 50
+    assert (
+        f"**Who disagrees most.** Finance (33% of the weight) ranks {winner.name} 6th= of 8, scoring it 50.0 "
+        "against 100.0 for their first choices, Industry led or partnership, Professional body led or partnership "
+        "and NGO led or partnership (tied)."
+    ) in summary
+
+
+def test_group_changes_speak_of_shares_of_the_groups_weight() -> None:
+    summary = text_of(decision_record(a_group(), date=DATE).sections[0])
+    # a group's stability is on shares of the group's weight
+    assert (
+        "- If Risk counted for more than 22% of the group's weight (now 13%), Sole institution would come first."
+        in (summary)
+    )
+    assert (
+        "- For Sole institution to come first instead, at least 5% of the group's weight would have to move: "
+        in summary
+    )
+    # the group's weightings keep each stakeholder's own order, not one "your priorities"
+    assert "of the weightings consistent with the stakeholders' priorities" in summary
+    assert "for each stakeholder, any weights that keep the order of their stated priorities" in summary
+
+
+def test_a_tie_is_no_single_recommendation() -> None:
+    tied = prio(only(roi=1))  # industry, professional body and NGO: identical ratings
+    analysis = analysed(Analysis(CAT, rank(CAT, tied)))
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    assert "## Summary\n\n**No single recommendation: Institutional business unit and OPX led tie" in summary
+    assert "**How firm: the tie splits when the weights vary.**" in summary
+    assert "- [ ] **Break the tie.**" in summary
+
+
+def test_effective_weights_sum_to_one_and_follow_the_ranges() -> None:
+    analysis = Analysis(CAT, rank(CAT, SIMPLE))
+    found = effective_weights(analysis)
+    assert sum(found.values()) == 1
+    assert found["roi"] == Fraction(1, 7) and found["autonomy"] == Fraction(6, 7)
+
+
+def test_charts_come_before_their_tables_and_carry_the_numbers() -> None:
+    doc = single()
+    scores = section(doc, "Scores")
+    kinds = [type(b).__name__ for b in scores.blocks]
+    assert kinds.index("Chart") < kinds.index("Table")
+    chart = scores.blocks[0]
+    assert isinstance(chart, Chart)
+    assert chart.plot.rows[0] == "Institutional business unit"  # type: ignore[union-attr]
+    assert sum(chart.plot.values[0]) == pytest.approx(93.75)  # type: ignore[union-attr]
+    keys = [c.key for c in doc.charts()]
+    assert keys == ["scores", "firmness", "stability", "ratings"]
+    group_keys = [c.key for c in decision_record(a_group(), date=DATE).charts()]
+    assert group_keys == ["scores", "firmness", "stability", "ratings", "stakeholders"]
+
+
+def test_appendix_holds_hashes_and_provenance_at_the_end() -> None:
+    doc = single()
+    appendix = doc.sections[-1]
+    assert appendix.title == "Appendix: inputs and provenance"
+    text = text_of(appendix)
+    assert f"| answers.yaml | {HASH} |" in text
+    assert "<https://doi.org/10.5334/jime.801>" in text and "CC BY 4.0" in text
+    assert "seed 1" in text
+    md = to_markdown(doc)
+    assert md.index(HASH) > md.index("## Strengths and weaknesses of the top models")
+
+
+def test_markdown_renders_charts_as_their_descriptions() -> None:
+    md = to_markdown(single())
+    assert (
+        "*Figure 1: Scores, stacked by what each criterion contributes.* Institutional business unit scores 93.8" in md
+    )
+    assert "<svg" not in md
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("A | B", r"A \| B"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[x](http://evil)", r"\[x\](http://evil)"),
+        ("*bold*", r"\*bold\*"),
+        ("bell\x07", "bell\ufffd"),
+    ],
+)
+def test_user_text_is_escaped_everywhere_in_markdown(name: str, expected: str) -> None:
+    md = to_markdown(decision_record(a_group(name), date=DATE))
+    assert expected in md
+    assert name not in md
+
+
+def test_model_text_from_a_custom_models_file_is_escaped() -> None:
+    models = [m._replace(name="<b>$5 MOOC</b>" if m.id == "mooc-led" else m.name) for m in CAT.models]
+    cat = CAT._replace(models=models)
+    analysis = analysed(Analysis(cat, rank(cat, prio(only(effort=5)))))
+    md = to_markdown(decision_record(analysis, date=DATE))
+    assert "&lt;b&gt;$5 MOOC&lt;/b&gt;" in md and "<b>" not in md
+
+
+def test_markdown_is_deterministic_and_clean() -> None:
+    one, two = to_markdown(single()), to_markdown(single())
+    assert one == two
+    assert one.endswith("\n") and not one.endswith("\n\n")
+    assert all(line == line.rstrip() or line.endswith("  ") for line in one.splitlines())
+
+
+def test_comparison_record_is_side_by_side_with_points() -> None:
+    chosen = [CAT.resolve_model(q) for q in ("sole", "mooc")]
+    found = compare(CAT, chosen, prio(only(effort=4, roi=2)))
+    doc = comparison_record(found, CAT, date=DATE, inputs=[("a.yaml", HASH)])
+    assert [s.title for s in doc.sections] == [
+        "Summary",
+        "Side by side",
+        "Strengths and weaknesses",
+        "Appendix: inputs and provenance",
+    ]
+    assert doc.subject == "Sole institution vs MOOC led"
+    summary = doc.sections[0].blocks
+    assert isinstance(summary[0], Paragraph) and isinstance(summary[0].text[0], Strong)
+    assert summary[0].text[0].text.startswith("MOOC led leads with ")
+    assert isinstance(summary[1], Items)
+    table = next(b for b in doc.sections[1].blocks if isinstance(b, Table))
+    assert table.headers == ("Criterion", "Sole institution", "MOOC led")
+    assert [c.key for c in doc.charts()] == ["scores", "ratings"]
+    # every cell is coloured (horizon has its target): no note about uncoloured cells
+    assert doc.charts()[1].plot.legend == "Utility: 0 worst, 1 best"  # type: ignore[union-attr]
+
+
+def test_comparison_record_without_priorities_has_no_scores() -> None:
+    chosen = [CAT.resolve_model(q) for q in ("sole", "mooc", "opx")]
+    doc = comparison_record(compare(CAT, chosen), CAT, date=DATE)
+    md = to_markdown(doc)
+    assert "No priorities were given, so there are no scores" in md
+    assert [c.key for c in doc.charts()] == ["ratings"]
+    assert doc.charts()[0].plot.legend == "Utility: 0 worst, 1 best (uncoloured: needs a target)"  # type: ignore[union-attr]
+
+
+def rows_of(text: str) -> dict[str, list[str]]:
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            out[cells[0]] = cells
+    return out
+
+
+def test_priorities_show_stated_weight_and_effective_weight() -> None:
+    text = text_of(section(single(), "Priorities"))
+    rows = rows_of(text)
+    # effective weights: autonomy's range over the table is 1, roi's 1/2, so 3 x 1 : 1 x 1/2 = 6 : 1
+    assert rows["Autonomy"] == ["Autonomy", "higher", "3", "75.0%", "85.7%", "no"]
+    assert rows["Return on investment"] == ["Return on investment", "higher", "1", "25.0%", "14.3%", "no"]
+    assert "Effective weight: the share of the possible score differences a criterion controls" in text
+
+
+def test_swing_answers_show_points_beside_equal_effective_weights() -> None:
+    p = Priorities.build(CAT, swing={"risk": 100, "roi": 50, "speed": 50}, targets={"horizon": "H1"})
+    doc = decision_record(analysed(Analysis(CAT, rank(CAT, p))), date=DATE)
+    text = text_of(section(doc, "Priorities"))
+    rows = rows_of(text)
+    assert rows["Criterion"][2:] == ["Swing points (0-100)", "Weight", "Effective weight", "Not named?"]
+    assert rows["Risk"][2] == "100 pts" and rows["Risk"][4] == "50.0%"
+    assert rows["Return on investment"][4] == "25.0%" and rows["Effort"][-1] == "yes"
+    assert "Criteria not named in the swing points weigh 0." in text
+    assert "were given no swing points, so they weigh nothing" in text_of(doc.sections[0])
+
+
+def test_importance_answers_say_where_the_order_differs() -> None:
+    p = Priorities.build(CAT, {"roi": 5, "speed": 3, "risk": 0, "cost": 0, "effort": 0, "autonomy": 0, "impact": 0})
+    text = text_of(section(decision_record(analysed(Analysis(CAT, rank(CAT, p))), date=DATE), "Priorities"))
+    # roi's range is 1/2, speed's 1: 3 x 1 > 5 x 1/2
+    assert (
+        "Speed to market carries more weight than Return on investment here, because the models differ more on "
+        "Speed to market."
+    ) in text
+
+
+def test_group_disagreement_is_on_effective_weights() -> None:
+    text = text_of(section(decision_record(a_group(), date=DATE), "Stakeholders"))
+    assert "### Criteria with most disagreement" in text
+    assert "Effective weights (what each stakeholder's priorities make each criterion weigh)" in text
+    rows = rows_of(text)
+    assert rows["Cost"][1] == "0.0%" and rows["Cost"][2] != "0.0%"  # the provost does not weigh cost; finance does
+
+
+def test_what_can_win_at_all_is_in_the_evidence() -> None:
+    assert "Monte Carlo error: ±" in text_of(section(single(), "How firm the ranking is"))
+    text = text_of(section(single(), "What can win at all"))
+    rows = rows_of(text)
+    assert rows["Industry led or partnership"][1] == "Institutional business unit"
+    assert rows["Institutional business unit"][2].startswith("yes, by up to ")
+
+
+def test_models_rated_identically_are_named_together() -> None:
+    from mcstrat.core.priorities import combine
+    from mcstrat.core.statement import Overrides
+    from mcstrat.files.answers import load_answers
+    from tests.conftest import EXAMPLE_ANSWERS
+
+    priorities = combine(CAT, load_answers(EXAMPLE_ANSWERS), Overrides())
+    summary = text_of(decision_record(analysed(Analysis(CAT, rank(CAT, priorities))), date=DATE).sections[0])
+    # the professional body and NGO partnerships have the same ratings: neither can come first alone
+    assert "Professional body led or partnership (jointly with NGO led or partnership, rated identically) would" in (
+        summary
+    )
+    assert (
+        "Professional body led or partnership and NGO led or partnership are rated identically, so they can only "
+        "share a place."
+    ) in summary
+
+
+def test_a_tie_is_broken_on_its_own_and_a_lone_model_needs_no_firmness() -> None:
+    tied = prio(only(roi=1))
+    summary = text_of(decision_record(analysed(Analysis(CAT, rank(CAT, tied))), date=DATE).sections[0])
+    assert "first on its own" in summary  # a model tied first now would come first alone
+    others = [m.id for m in CAT.models if m.id != "mooc-led"]
+    alone = analysed(Analysis(CAT, rank(CAT, prio(only(roi=1), exclude=others))))
+    summary = text_of(decision_record(alone, date=DATE).sections[0])
+    assert "It is the only model left after the exclusions and limits" in summary
+    assert "How firm" not in summary and "What would change it" not in summary and "- [ ] **Risks.**" in summary
+
+
+@pytest.mark.parametrize("tie", [False, True])
+def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommendation(tie: bool) -> None:
+    priorities = prio(only(roi=1)) if tie else SIMPLE
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)))
+    assert analysis.smaa is not None
+    tops = {r.model.id for r in analysis.result.top}
+    other = next(m for m in analysis.smaa.acceptability if m not in tops)
+    n = len(analysis.smaa.acceptability[other])
+    # a made-up acceptability in which a model that is not recommended comes first most often
+    accept = {m: [0.6 if m == other else 0.4 / len(tops) if m in tops else 0.0] + [0.0] * (n - 1)
+              for m in analysis.smaa.acceptability}  # fmt: skip
+    changed = analysis._replace(smaa=dataclasses.replace(analysis.smaa, acceptability=accept))
+    summary = text_of(decision_record(changed, date=DATE).sections[0])
+    assert f"Most often first: {CAT.resolve_model(other).name}, in 60.0%." in summary
+    assert "Most often first" not in text_of(decision_record(analysis, date=DATE).sections[0])
+
+
+def example() -> Document:
+    """examples/answers.yaml's priorities."""
+    example = prio(
+        only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5),
+        exclude=["opx-led"],
+        require=["risk<=MED"],
+    )
+    return decision_record(analysed(Analysis(CAT, rank(CAT, example))), date=DATE)
+
+
+def test_a_model_that_only_ties_even_with_any_weights_is_not_said_to_come_first() -> None:
+    summary = text_of(example().sections[0])
+    # Peer consortium: "no" in the stated order, "only a tie" under any weights
+    assert (
+        "Peer consortium could at best tie for first, and only with weights that break the order of your priorities."
+    ) in summary
+    assert "MOOC led could come first only with weights that break the order of your priorities." in summary
+
+
+def test_why_not_sentence_shows_decimals_when_whole_percentages_would_not_add_up() -> None:
+    summary = text_of(example().sections[0])
+    # horizon 3/27 -> 17/135 and speed 3/27 -> 13/135: 2/135 = 1.48% moved (whole percentages read 11% -> 13%, "1%")
+    assert (
+        "- For Professional body led or partnership (jointly with NGO led or partnership, rated identically) to come "
+        "first instead, at least 1.5% of the weight would have to move: Horizon from 11.1% to 12.6% and Speed to "
+        "market from 11.1% to 9.6%."
+    ) in summary
+
+
+def test_appendix_says_the_table_is_adapted_only_once() -> None:
+    text = text_of(single().sections[-1])
+    assert text.count("dapted from Presant") == 1
+
+
+def test_a_group_planning_for_different_horizons_is_asked_about_each() -> None:
+    grouped = group_rank(
+        CAT,
+        [
+            Stakeholder("Provost", prio(only(autonomy=5, roi=3, horizon=2)), source="p.yaml"),
+            Stakeholder(
+                "Dean",
+                Priorities.build(CAT, only(risk=4, horizon=2), targets={"horizon": "H3"}),
+                source="d.yaml",
+            ),
+        ],
+    )
+    doc = decision_record(analysed(Analysis(CAT, grouped.result, group=grouped)), date=DATE)
+    summary = text_of(doc.sections[0])
+    assert "the horizons the stakeholders are planning for (H1, H3)" in summary
+    assert "you are planning for" not in summary
+
+
+def test_scores_beside_their_gap_add_up_as_shown() -> None:
+    """1850/27 and 1800/27: one decimal reads 68.5 - 66.7 = 1.9; two decimals keep the sum true."""
+    summary = text_of(example().sections[0])
+    assert (
+        "with a score of 68.52 out of 100, 1.85 points ahead of Professional body led or partnership and NGO led or "
+        "partnership (66.67 each)"  # tied second: both named
+    ) in summary
+    # 93.75 and 81.25: one decimal adds up (93.8 - 81.3 = 12.5) and stays
+    assert "with a score of 93.8 out of 100, 12.5 points ahead of Sole institution (81.3)" in text_of(
+        single().sections[0]
+    )
+
+
+def test_rank_chart_never_labels_a_small_chance_as_zero() -> None:
+    priorities = prio(only(effort=2, horizon=3, risk=4, autonomy=4, speed=3, cost=2, impact=4, roi=5))
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=10_000)
+    chart = next(c for c in decision_record(analysis, date=DATE).charts() if c.key == "firmness")
+    assert analysis.smaa is not None
+    firsts = {m.name: analysis.smaa.acceptability[m.id][0] for m in CAT.models}
+    labels = dict(zip(chart.plot.rows, chart.plot.totals))  # type: ignore[union-attr]
+    assert any(0 < p < 0.005 for p in firsts.values())  # MOOC led: about 0.1%
+    for name, label in labels.items():
+        p = firsts[name]
+        assert label == ("0% first" if p == 0 else "<1% first" if p < 0.005 else f"{100 * p:.0f}% first")
+
+
+def test_a_split_tie_says_who_comes_first_in_the_rest_of_the_weightings() -> None:
+    # swing points: the three partnerships tie first; OPX led and the business unit win some weightings
+    swing = {"roi": 100, "cost": 80, "risk": 60, "effort": 30, "speed": 20}
+    priorities = Priorities.build(CAT, None, swing=swing, targets={"horizon": "H2"})
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and len(analysis.result.top) == 3
+    tops = {r.model.id for r in analysis.result.top}
+    rest = sorted(
+        (m for m, row in analysis.smaa.acceptability.items() if m not in tops and row[0] >= 0.005),
+        key=lambda m: -analysis.smaa.acceptability[m][0],  # type: ignore[union-attr]
+    )
+    assert rest == ["opx-led", "institutional-business-unit"]
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    firm = summary.split("**How firm")[1].split("\n")[0]
+    assert " came first. In the rest: OPX led in " in firm and "% and Institutional business unit in " in firm
+
+
+def test_page_one_flags_a_recommendation_that_misses_the_target() -> None:
+    summary = text_of(example().sections[0])
+    first = summary.split("\n\n")[2]  # after the title and the heading: the recommendation
+    assert first.startswith("**Recommendation: Institutional business unit.**")
+    assert first.endswith("Institutional business unit misses your target horizon H1: it is rated H2/H3.")
+    assert "misses" not in text_of(single().sections[0])  # horizon weighs 0 there: no target to miss
+
+
+def test_a_model_that_cannot_win_on_the_scored_ratings_but_wins_samples_is_explained() -> None:
+    """Ranking answers: Peer consortium can at best tie on midpoint ratings, yet wins samples (MED/HIGH drawn high)."""
+    priorities = Priorities.build(
+        CAT, None, ranking="impact > autonomy = risk > horizon > effort", targets={"horizon": "H3"}
+    )
+    analysis = analysed(Analysis(CAT, rank(CAT, priorities)), samples=2000)
+    assert analysis.smaa is not None and analysis.potential is not None
+    assert analysis.potential["peer-consortium"]["order"].margin <= 0
+    share = analysis.smaa.acceptability["peer-consortium"][0]
+    assert share >= 0.05
+    summary = text_of(decision_record(analysis, date=DATE).sections[0])
+    assert (
+        "This judges ranged ratings (such as LOW/MED) at their midpoint; with them drawn anywhere in their range, "
+        in (summary)
+    )
+    assert f"Peer consortium in {100 * share:.0f}%" in summary
