@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
-from mcstrat.analyses.explain import lead, sentences
+from mcstrat.analyses.explain import lead
+from mcstrat.report.views.explain import sentences
 from mcstrat.analyses.ranking import rank
 from mcstrat.cli import app
 from mcstrat.core.catalog import Catalog
@@ -35,7 +36,7 @@ def test_example_lead_by_hand(catalog: Catalog) -> None:
     assert sum(found.gains.values()) == found.margin
     assert found.reasons == ("autonomy", "speed")
     assert [(t.criterion, t.target, t.rating) for t in found.missed_targets] == [("horizon", "H1", "H2/H3")]
-    line, notes = sentences(found, result)
+    line, notes = sentences(result, found)
     assert line == (
         "Institutional business unit leads Professional body led or partnership and NGO led or partnership "
         "by 1.85 points, mostly on autonomy and speed to market."
@@ -53,7 +54,7 @@ def test_tied_runners_up_and_the_smallest_gain(tiny_catalog: Catalog) -> None:
     assert found.gains == {"gain": F(50), "pain": F(-100, 3)}
     assert found.reasons == ("gain",)
     # shown as 66.7 and 33.3, whose difference reads 33.4: the lead gets two decimals
-    assert sentences(found, result)[0] == "Alpha leads Beta and Gamma by 33.33 points, mostly on gain."
+    assert sentences(result, found)[0] == "Alpha leads Beta and Gamma by 33.33 points, mostly on gain."
 
 
 def test_gains_tied_at_the_cut_are_all_named() -> None:
@@ -72,7 +73,7 @@ def test_gains_tied_at_the_cut_are_all_named() -> None:
     result = rank(catalog, Priorities.build(catalog, {"aa": 1, "bb": 1, "cc": 1}))
     found = lead(result)
     assert found.reasons == ("aa", "bb", "cc")
-    assert sentences(found, result)[0] == "X leads Y by 100.0 points, mostly on AA, BB and CC."
+    assert sentences(result, found)[0] == "X leads Y by 100.0 points, mostly on AA, BB and CC."
 
 
 def test_a_tie_for_first_is_said_as_a_tie(tiny_catalog: Catalog) -> None:
@@ -80,13 +81,13 @@ def test_a_tie_for_first_is_said_as_a_tie(tiny_catalog: Catalog) -> None:
     assert result.ranking[0].tied
     found = lead(result)
     assert found.tied and found.margin == 0 and found.reasons == ()
-    line, _ = sentences(found, result)
+    line, _ = sentences(result, found)
     assert line == "Alpha and Beta tie for first at 50.0 points."
 
 
 def test_only_one_model_left(tiny_catalog: Catalog) -> None:
     result = rank(tiny_catalog, Priorities.build(tiny_catalog, {"gain": 1}, exclude=["beta", "gamma"]))
-    line, notes = sentences(lead(result), result)
+    line, notes = sentences(result)
     assert line == "Alpha is the only model left to rank." and notes == []
 
 
@@ -123,10 +124,10 @@ def test_a_group_with_different_targets_misses_only_the_levels_the_winner_is_not
     result = group_rank(catalog, [stakeholder("A", "H1", 2), stakeholder("B", "H3", 1)]).result
     found = lead(result)
     assert [(t.criterion, t.target, t.rating) for t in found.missed_targets] == [("horizon", "H3", "H1")]
-    _, notes = sentences(found, result)
+    _, notes = sentences(result, found)
     assert notes == ["Sole institution misses the target horizon H3 that some stakeholders set: it is rated H1."]
     # rated H2/H3, the business unit misses both H1 and H3: said of the stakeholders, not "your target"
     result = group_rank(catalog, [stakeholder("A", "H1", 1), stakeholder("B", "H3", 5)]).result
     assert result.ranking[0].model.id == "institutional-business-unit"
-    _, notes = sentences(lead(result), result)
+    _, notes = sentences(result)
     assert notes == ["Institutional business unit misses the stakeholders' target horizons H1, H3: it is rated H2/H3."]

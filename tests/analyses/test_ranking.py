@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.analyses.ranking import cell_interval, competition_ranks, level_utilities, pick, rank
+from mcstrat.analyses.ranking import competition_ranks, rank
+from mcstrat.core.utility import cell_interval, level_utilities, pick
 from mcstrat.core.catalog import Catalog, Rating
 from mcstrat.core.priorities import Priorities
 from mcstrat.errors import InputError

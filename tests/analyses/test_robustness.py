@@ -11,7 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mcstrat.analyses.ranking import Problem, problem, rank
-from mcstrat.analyses.robustness import MAX_WORK, SmaaResult, smaa, tiers
+from mcstrat.analyses.robustness import MAX_WORK, SmaaResult, smaa
+from mcstrat.analyses.spaces import tiers
 from mcstrat.analyses.stability import stability
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.priorities import Priorities

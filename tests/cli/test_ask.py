@@ -418,11 +418,11 @@ def test_offer_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_offer_record_pdf_without_a_browser_asks_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mcstrat.report.record_files
+    import mcstrat.report.writers.pdf
     from mcstrat.cli.ask import offer_record
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(mcstrat.report.record_files, "find_browser", lambda: None)
+    monkeypatch.setattr(mcstrat.report.writers.pdf, "find_browser", lambda: None)
     err = io.StringIO()
     assert offer_record(read=script(["yes", "minutes.pdf", "minutes.md"]), write=err) == Path("minutes.md")
     assert "no Chromium or Chrome was found to print a PDF here" in " ".join(err.getvalue().split())

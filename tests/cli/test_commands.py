@@ -76,7 +76,7 @@ def test_models_csv_and_markdown(catalog: Any) -> None:
     assert [r["id"] for r in rows] == catalog.model_ids
     assert rows[7]["roi"] == "MED/HIGH" and rows[0]["impact"] == "LOW/MED"
     md = ok("models", "-f", "markdown").stdout
-    assert md.startswith("## Business models\n\n| Model | Effort | Horizon |")
+    assert md.startswith("## Micro-credential business models\n\n| Model | effort | horizon |")
     assert "| MOOC led | LOW | H2 | LOW | MED | HIGH | MED | LOW/MED | LOW/MED |" in md
 
 
@@ -104,7 +104,7 @@ def test_show_csv_and_markdown() -> None:
         ("risk", "MED"),
     ]
     md = ok("show", "peer", "-f", "markdown").stdout
-    assert md.startswith("## Peer consortium") and "**Weaknesses:** Governance can be cumbersome" in md
+    assert md.startswith("## Peer consortium (peer-consortium)") and "**Weaknesses:** Governance can be cumbersome" in md
 
 
 @pytest.mark.parametrize(
@@ -217,9 +217,9 @@ def test_defaults_are_shown() -> None:
     assert crit["risk"]["default"] is True and crit["risk"]["importance"] == 2
     assert crit["horizon"]["importance"] == 0 and data["target_horizon"] is None
     out = ok("recommend", "--roi", "5").stdout
-    importance = next(line for line in out.splitlines() if line.startswith("importance"))
-    assert importance.split()[1:] == ["2*", "0*", "2*", "2*", "2*", "2*", "2*", "5"]
-    assert "* not stated, so the default applies" in out
+    stated = {line.split()[0]: line.split()[-4:-2] for line in out.splitlines() if line.startswith(("Risk ", "Horizon "))}
+    assert stated == {"Horizon": ["0", "(default)"], "Risk": ["2", "(default)"]}
+    assert "(default): not stated, so it counts as medium (2)" in " ".join(out.split())
 
 
 def test_weight_flag_and_target_flag() -> None:
@@ -239,7 +239,7 @@ def test_top_keeps_ties() -> None:
         "ngo-partnership",
     ]
     out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--top", "1").stdout
-    assert "6 more model(s) not shown" in out
+    assert "6 more models not shown; drop --top to see all." in out
 
 
 def test_table_view() -> None:
@@ -251,10 +251,12 @@ def test_table_view() -> None:
         line.strip().startswith("1  Institutional business unit") and "68.5" in line and "█" in line for line in lines
     )
     assert any(line.strip().startswith("2=  Professional body led or partnership") for line in lines)
-    assert "Excluded: OPX led — excluded by request" in out
+    assert "Not ranked:\n• OPX led: excluded by request" in out
     assert "Strengths: Potential for fast, flexible" in out and "Weaknesses: Disconnection with faculties" in out
-    weights = next(line for line in out.splitlines() if line.startswith("weight"))
-    assert weights.split()[1:] == ["7%", "11%", "15%", "15%", "11%", "7%", "15%", "19%"]
+    labels = ("Effort", "Horizon", "Risk", "Autonomy", "Speed", "Cost", "Impact", "Return")
+    table = out[out.index("Your priorities") :].splitlines()
+    weights = [line.split()[-2] for line in table if line.startswith(labels)][:8]
+    assert weights == ["7%", "11%", "15%", "15%", "11%", "7%", "15%", "19%"]
 
 
 def test_explain_table() -> None:
@@ -281,9 +283,9 @@ def test_recommend_csv() -> None:
 
 def test_recommend_markdown() -> None:
     md = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "-f", "markdown").stdout
-    assert md.startswith("## Recommendation: Provost's office")
+    assert md.startswith("## Recommendation for Provost's office")
     assert "| 2= | Professional body led or partnership | 66.7 |" in md
-    assert "### Excluded" in md and "CC BY 4.0" in md
+    assert "Not ranked:\n\n- **OPX led**: excluded by request" in md and "CC BY 4.0" in md
 
 
 @pytest.mark.parametrize(
@@ -522,13 +524,17 @@ def test_robustness_json_contract_and_seed() -> None:
 def test_robustness_and_stability_table() -> None:
     out = ok("recommend", "--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "500", "--stability").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "#1 is the chance of ranking first" in out and "Central weights" in out
-    assert "Stability: Institutional business unit stays first" in out
+    assert "#1 is the chance of coming first" in out and "Central weights" in out
+    assert "Where Institutional business unit stays first" in out
     # one plain sentence each, without the jargon
-    assert "In plain words: across 500 weightings that keep the order of your priorities" in out
-    assert "In plain words: Institutional business unit stays first while" in out
-    assert "What can win at all" in out and "Warning: these chances are uncertain" in out  # 500 samples: > 2 points
-    assert "7.5 (beyond 5)" in out  # effort: MOOC led would take over beyond the scale, and is named
+    flat = " ".join(out.split())
+    assert "How firm: Institutional business unit comes first in 86% of 500 weightings that keep the order" in flat
+    assert "Institutional business unit stays first while each priority stays within its range below" in flat
+    assert "What can win at all" in out and "Warning: these chances are uncertain" in flat  # 500 samples: > 2 points
+    stability = out[out.index("Where Institutional business unit stays first") :]
+    effort = next(line for line in stability.splitlines() if line.startswith("Effort "))
+    # effort: MOOC led would take over beyond the scale, and is named
+    assert "7.5" in effort and "MOOC led" in effort and "(beyond 5)" in out
 
 
 @pytest.mark.parametrize(("space", "extra"), [("free", []), ("local", ["--spread", "0.5"]), ("order", [])])
@@ -576,7 +582,7 @@ def test_analysis_flags_with_robustness_or_report_are_used(tmp_path: Path) -> No
     report = tmp_path / "r.md"
     result = run("recommend", "--roi", "5", "--report", str(report), "--samples", "300", "--weight-space", "free")
     assert result.exit_code == 0, result.output
-    assert "Out of 300 weightings drawn at random (any weights at all" in report.read_text(encoding="utf-8")
+    assert "of 300 weightings of every kind (no order of priorities assumed)" in report.read_text(encoding="utf-8")
 
 
 def test_dominance_in_every_ranking_and_potential_with_robustness() -> None:
@@ -600,7 +606,7 @@ def test_close_to_a_change_is_marked_in_text(tmp_path: Path) -> None:
     out = ok(
         "recommend", "--roi", "5", "--horizon", "2.4", "--target-horizon", "H1", "--stability", "-f", "markdown"
     ).stdout
-    assert "(close)" in out and "In plain words:" in out
+    assert "(close)" in out and "The closest call: If Horizon counted for less than 2.33 in importance (now 2.4)" in out
 
 
 # -- why-not ------------------------------------------------------------------------------------
@@ -973,7 +979,7 @@ def test_why_not_an_excluded_model_names_where_the_exclusion_came_from(tmp_path:
     ],
 )
 def test_only_the_invoked_command_is_built(args: list[str], expected: str | None) -> None:
-    from mcstrat.cli.commands import _invoked_command
+    from mcstrat.cli.application import _invoked_command
 
     assert _invoked_command(args) == expected
 

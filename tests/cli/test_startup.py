@@ -59,7 +59,7 @@ def loaded(modules: set[str], name: str) -> list[str]:
     return sorted(m for m in modules if m == name or m.startswith(name + "."))
 
 
-RICH_AND_TABLES = ("rich", "mcstrat.report.render")
+RICH_AND_TABLES = ("rich", "mcstrat.report.writers.terminal")
 
 CASES = [
     pytest.param(["models", "--format", "json"], RICH_AND_TABLES, id="models-json"),
@@ -88,7 +88,13 @@ def test_command_imports_only_what_it_needs(args: list[str], forbidden: tuple[st
     assert not offenders, f"mcstrat {' '.join(args)} imported what it does not need: {offenders}"
 
 
-PLOTTING = ("matplotlib", "playwright", "mcstrat.report.charts", "mcstrat.report.record_html", "mcstrat.report.record_files")
+PLOTTING = (
+    "matplotlib",
+    "playwright",
+    "mcstrat.report.writers.charts",
+    "mcstrat.report.writers.html",
+    "mcstrat.report.writers.pdf",
+)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +122,7 @@ def test_a_markdown_record_draws_no_charts(tmp_path: Path) -> None:
         ["recommend", "--answers", ANSWERS, "--samples", "200", "--report", str(tmp_path / "r.md")]
     )
     assert (tmp_path / "r.md").exists()
-    assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.report.charts")
+    assert not loaded(modules, "matplotlib") and not loaded(modules, "mcstrat.report.writers.charts")
 
 
 def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> None:
@@ -132,7 +138,7 @@ def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> 
 def test_json_output_does_not_need_the_table_code_even_with_explain() -> None:
     modules, output = imported_by(["recommend", "--answers", ANSWERS, "--explain", "--format", "json"])
     assert json.loads(output)["ranking"]
-    assert not loaded(modules, "rich") and not loaded(modules, "mcstrat.report.render")
+    assert not loaded(modules, "rich") and not loaded(modules, "mcstrat.report.writers.terminal")
 
 
 def test_tab_completion_does_not_load_the_catalogue() -> None:
@@ -143,7 +149,7 @@ def test_tab_completion_does_not_load_the_catalogue() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "1"}
     modules, output = imported_by([], env)
     assert output.split() == ["models"]
-    for name in ("rich", "yaml", "mcstrat.core.catalog", "mcstrat.report.render", "mcstrat.analyses.robustness", "mcstrat.analyses.ranking"):
+    for name in ("rich", "yaml", "mcstrat.core.catalog", "mcstrat.report.writers.terminal", "mcstrat.analyses.robustness", "mcstrat.analyses.ranking"):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
@@ -153,7 +159,7 @@ def test_completing_a_model_id_stays_light() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat show mo", "COMP_CWORD": "2"}
     modules, output = imported_by([], env)
     assert output.split() == ["mooc-led"]
-    for name in ("rich", "pydantic", "yaml", "mcstrat.report.render", "mcstrat.analyses.ranking", "mcstrat.analyses.robustness"):
+    for name in ("rich", "pydantic", "yaml", "mcstrat.report.writers.terminal", "mcstrat.analyses.ranking", "mcstrat.analyses.robustness"):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
@@ -243,3 +249,25 @@ def test_the_library_leaves_the_host_programs_collector_alone() -> None:
     before, after, frozen_before, frozen_after = _collector_probe(probe)
     assert after == before
     assert frozen_after == frozen_before  # 0, but CPython 3.12's collector parks immortal objects there
+
+
+WATCHED = {
+    *(name for _, forbidden in (case.values for case in CASES) for name in forbidden),
+    *PLOTTING,
+    "mcstrat.analyses.potential",
+    "mcstrat.analyses.lp",
+    "mcstrat.analyses.aggregate",
+    "mcstrat.analyses.ranking",
+    "mcstrat.core.catalog",
+    "mcstrat.core.priorities",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WATCHED))
+def test_every_module_these_checks_watch_exists(name: str) -> None:
+    """A module renamed or moved would make the checks above pass without checking anything."""
+    import importlib.util
+
+    if name == "playwright":
+        pytest.importorskip("playwright")
+    assert importlib.util.find_spec(name) is not None, f"{name} is not a module: update the start-up checks"

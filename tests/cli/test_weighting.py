@@ -49,9 +49,12 @@ def test_json_gives_range_and_effective_weight_for_importances() -> None:
 def test_table_says_when_the_order_differs() -> None:
     result = run("recommend", "-a", str(EXAMPLE_ANSWERS))
     assert result.exit_code == 0, result.output
-    assert "effective" in result.stdout
+    assert "Influence" in result.stdout
     flat = " ".join(result.stdout.split())
-    assert "speed carries more weight than roi here, because the models differ more on speed." in flat
+    assert (
+        "Speed to market has more influence than Return on investment here, because the models are further apart on "
+        "Speed to market." in flat
+    )
 
 
 def test_swing_flags_give_points_as_effective_weights() -> None:
@@ -77,8 +80,8 @@ def test_ranking_flag_gives_roc_weights() -> None:
 def test_markdown_shows_effective_weights() -> None:
     result = run("recommend", "-a", str(EXAMPLE_ANSWERS), "-f", "markdown")
     assert result.exit_code == 0, result.output
-    assert "| Criterion | Importance | Weight | Effective weight |" in result.stdout
-    assert "speed carries more weight than roi here" in result.stdout
+    assert "| Criterion | Better | Importance (0-5) | Weight | Influence |" in result.stdout
+    assert "Speed to market has more influence than Return on investment here" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mcstrat.cli import commands as cli
+from mcstrat.cli import application as cli
 from mcstrat.errors import ExitCode, FileProblem, McstratError
 from mcstrat.files.reading import parse_structured, read_input
 from mcstrat.files.writing import Outputs

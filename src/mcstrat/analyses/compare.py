@@ -45,7 +45,8 @@ class Comparison:
 
 def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None = None) -> Comparison:
     """Compare MODELS (two or more, distinct) criterion by criterion."""
-    from mcstrat.analyses.ranking import exclusions, level_utilities, pick, problem, weights
+    from mcstrat.analyses.ranking import exclusions, problem, weights
+    from mcstrat.core.utility import level_utilities, pick
 
     ids = [m.id for m in models]
     if len(ids) < 2:

@@ -203,7 +203,7 @@ class _Exact:
 def _prepared(problems: Sequence[Problem]) -> list[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]]]]:
     """Each problem's utilities and order space, computed once for both spaces' programmes."""
     from mcstrat.analyses.aggregate import utilities_of
-    from mcstrat.analyses.robustness import order_space
+    from mcstrat.analyses.spaces import order_space
 
     return [(utils, order_space(prob)) for prob, utils in zip(problems, utilities_of(problems))]
 

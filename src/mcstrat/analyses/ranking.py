@@ -15,7 +15,7 @@ best rank of their group (1, 2, 2, 4) and keep the order of the models file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple, TypeVar, cast
 
@@ -260,28 +260,13 @@ def score_with(prob: Problem, importances: list[Fraction]) -> list[Fraction]:
     return [100 * sum((wj * u for wj, u in zip(w, utils)), Fraction(0)) for utils in prob.utilities()]
 
 
-__all__ = [
-    "Constraint",
-    "CriterionWeight",
-    "Exclusion",
-    "Problem",
-    "RankResult",
-    "Ranked",
-    "Shared",
-    "cell_interval",
-    "competition_ranks",
-    "dominance",
-    "excluded_by",
-    "exclusions",
-    "level_utilities",
-    "order",
-    "pick",
-    "problem",
-    "rank",
-    "score_with",
-    "spans",
-    "weights",
-]
+def identical_models(problems: Sequence[Problem]) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more models with the same rating on every criterion, in file order."""
+    first = problems[0]
+    groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
+    for mo, row in zip(first.models, first.ratings):
+        groups.setdefault(tuple((r.lo, r.hi) for r in row), []).append(mo.id)
+    return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
 
 
 def dominance(result: RankResult) -> dict[str, list[str]]:
@@ -305,3 +290,24 @@ def dominance(result: RankResult) -> dict[str, list[str]]:
         if by:
             out[b.model.id] = by
     return out
+
+
+__all__ = [
+    "CriterionWeight",
+    "Exclusion",
+    "Problem",
+    "RankResult",
+    "Ranked",
+    "Shared",
+    "competition_ranks",
+    "dominance",
+    "excluded_by",
+    "exclusions",
+    "identical_models",
+    "order",
+    "problem",
+    "rank",
+    "score_with",
+    "spans",
+    "weights",
+]

@@ -4,29 +4,8 @@ Rank acceptability (Lahdelma & Salminen's SMAA-2) is the share of admissible wei
 of the values the uncertain ratings may really take, under which each model takes each rank;
 it is estimated by Monte Carlo. In each sample:
 
-- Weights, independently for each stakeholder, from the weight space (`--weight-space`):
-
-  - ``order`` (the default; SMAA with ordinal preference information): uniform over every weight
-    vector that keeps the order of what the stakeholder stated. For importance answers that is
-    the order of the importances, over the weights w; for swing and ranking answers it is the
-    order of the stated swing points or rank weights, over the effective weights e, and
-    ``w_c ∝ e_c / r_c`` (r_c the criterion's range over the whole table, Problem.spans).
-    Criteria tied in the statement are unordered among themselves; criteria stated at 0 stay 0.
-  - ``free`` (no preference information, the baseline): uniform over all weight vectors of the
-    criteria with a non-zero statement.
-  - ``local`` (a local perturbation): each importance r uniform in [max(0, r - s), r + s] with
-    s the spread (`--spread`), then normalised; importances of 0 stay 0.
-
-  Uniform sampling over a weak order: draw x uniformly from the simplex of the k non-zero
-  criteria (normalised standard exponentials, i.e. Dirichlet(1, ..., 1)), sort it in descending
-  order, give the largest |T1| values to the first tier, the next |T2| to the second, and so on,
-  in a uniformly random order inside each tier. This is exactly uniform on the admissible set:
-  the simplex splits (up to a null set) into k! congruent regions, one per strict order of the
-  coordinates, each of equal volume by symmetry; the admissible set is the union of the
-  prod_t |T_t|! regions whose order is consistent with the tiers. Sorting maps the uniform point
-  to a uniform point of the one sorted region (a k!-to-1 measure-preserving map), and the random
-  permutation inside the tiers then moves it into each consistent region with equal probability.
-
+- Weights, independently for each stakeholder, drawn uniformly from the weight space of
+  `--weight-space` (order, free or local; their definitions and the sampling are in spaces.py).
 - Ranged cells (``LOW/MED``): one draw per cell per sample, shared by every stakeholder. The draw
   is the cell's true position, uniform between the positions of its two end levels, and each
   stakeholder maps it through their own utility (benefit p, cost 1 - p, target 1 - |p - p(t)|
@@ -64,9 +43,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from mcstrat.analyses.aggregate import check_group
-from mcstrat.analyses.ranking import Problem
-from mcstrat.analyses.stability import StabilityInterval, stability
-from mcstrat.core.vocabulary import Direction, Weighting, WeightSpace
+from mcstrat.analyses.ranking import Problem, identical_models
+from mcstrat.analyses.spaces import draw_weights, order_space
+from mcstrat.core.vocabulary import Direction, WeightSpace
 from mcstrat.errors import InputError
 
 if TYPE_CHECKING:
@@ -77,7 +56,6 @@ if TYPE_CHECKING:
     Counts = npt.NDArray[np.intp]
 
 MAX_SAMPLES = 1_000_000
-WEIGHT_SPACES = tuple(WeightSpace)
 #: Above this Monte Carlo error (95% half-width of the largest first-rank chance) the views warn.
 ERROR_WARNING = 0.02
 #: Scores closer than this (on the 0..1 scale) are tied.
@@ -122,76 +100,8 @@ def _check_args(samples: int, seed: int, spread: float, weight_space: str) -> No
         raise InputError(f"seed must be a whole number of at least 0, not {seed!r}")
     if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not math.isfinite(spread) or spread < 0:
         raise InputError(f"spread must be a finite number of at least 0, not {spread!r}")
-    if weight_space not in WEIGHT_SPACES:
-        raise InputError(f"weight space must be one of {', '.join(WEIGHT_SPACES)}, not {weight_space!r}")
-
-
-def tiers(values: Sequence[Fraction]) -> list[list[int]]:
-    """Indices of the non-zero VALUES grouped by equal value, largest first (a weak order)."""
-    distinct = sorted({v for v in values if v > 0}, reverse=True)
-    return [[j for j, v in enumerate(values) if v == level] for level in distinct]
-
-
-def order_space(prob: Problem) -> tuple[list[list[int]], list[Fraction]]:
-    """The weak order a stakeholder stated and the scale a = r_c (swing, ranking) or 1 (importances).
-
-    Weights w are admissible under ``order`` when a_i w_i >= a_j w_j for i in a higher tier than j
-    (for swing and ranking answers, e = a w are the effective weights whose order was stated).
-    """
-    stated = list(prob.stated) if prob.stated else list(prob.importances)
-    if prob.weighting in (Weighting.swing, Weighting.ranking) and prob.spans:
-        scale = [r if r > 0 else Fraction(1) for r in prob.spans]
-    else:
-        scale = [Fraction(1)] * len(stated)
-    return tiers(stated), scale
-
-
-def _draw_weights(
-    rng: Any, prob: Problem, space: str, spread: float, n: int, tiers_scale: tuple[list[list[int]], list[Fraction]]
-) -> Array:
-    """N normalised weight vectors of one stakeholder (n x criteria)."""
-    import numpy as np
-
-    n_crit = len(prob.criteria)
-    out = np.zeros((n, n_crit))
-    if space == WeightSpace.local:
-        live = [j for j, r in enumerate(prob.importances) if r > 0]
-        r = np.array([float(prob.importances[j]) for j in live])
-        low = np.maximum(0.0, r - spread)
-        drawn = low + (r + spread - low) * rng.random((n, len(live)))
-        total = drawn.sum(axis=1)
-        # an all-zero draw has probability ~0 (only with every importance <= spread); keep it stated
-        bad = total <= 0.0
-        if bad.any():
-            drawn[bad] = r
-            total[bad] = r.sum()
-        out[:, live] = drawn / total[:, None]
-        return out
-    levels, scale = tiers_scale
-    live = [j for tier in levels for j in tier]
-    k = len(live)
-    x = rng.standard_exponential((n, k))
-    x /= x.sum(axis=1, keepdims=True)
-    if space == WeightSpace.free:
-        out[:, live] = x
-        return out
-    x = np.sort(x, axis=1)[:, ::-1]  # descending
-    start = 0
-    for tier in levels:  # each tier's values in a uniformly random order: argsort of uniform draws
-        size = len(tier)
-        if size == 2:  # argsort of two draws, without the sort: swap where the first is larger
-            pair = rng.random((n, 2))
-            swap = pair[:, 0] > pair[:, 1]  # argsort is stable on two values: equal draws keep the order
-            x[swap, start], x[swap, start + 1] = x[swap, start + 1], x[swap, start]
-        elif size > 1:
-            block = x[:, start : start + size]
-            x[:, start : start + size] = np.take_along_axis(block, np.argsort(rng.random((n, size)), axis=1), axis=1)
-        start += size
-    out[:, live] = x
-    if any(a != 1 for a in scale):
-        out /= np.array([float(a) for a in scale])  # e_c -> w_c ∝ e_c / r_c
-        out /= out.sum(axis=1, keepdims=True)
-    return out
+    if weight_space not in tuple(WeightSpace):
+        raise InputError(f"weight space must be one of {', '.join(WeightSpace.values())}, not {weight_space!r}")
 
 
 class _Cells:
@@ -329,15 +239,6 @@ def work(n_models: int, n_crit: int, n_stakeholders: int, samples: int, n_column
     return samples * (n_stakeholders * n_crit + n_models * cols + n_models * n_models)
 
 
-def identical_models(problems: Sequence[Problem]) -> tuple[tuple[str, ...], ...]:
-    """Groups of two or more models with the same rating on every criterion, in file order."""
-    first = problems[0]
-    groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
-    for mo, row in zip(first.models, first.ratings):
-        groups.setdefault(tuple((r.lo, r.hi) for r in row), []).append(mo.id)
-    return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
-
-
 def smaa(
     problems: Sequence[Problem],
     stakeholder_weights: Sequence[Fraction] | None = None,
@@ -396,7 +297,7 @@ def smaa(
     for n, utilities in cell_chunks():
         agg = np.zeros((n, n_cols))
         for who, prob in enumerate(problems):
-            w = _draw_weights(weight_rng, prob, weight_space, float(spread), n, orders[who])
+            w = draw_weights(weight_rng, prob, weight_space, float(spread), n, orders[who])
             agg[:, cells.column_of[who]] += float(shares[who]) * w
         scores = np.einsum("nmk,nk->nm", utilities, agg)
         higher, equal = _places(scores)
@@ -469,12 +370,7 @@ def smaa(
 
 __all__ = [
     "MAX_SAMPLES",
-    "WEIGHT_SPACES",
     "SmaaResult",
-    "StabilityInterval",
     "identical_models",
-    "order_space",
     "smaa",
-    "stability",
-    "tiers",
 ]

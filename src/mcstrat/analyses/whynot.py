@@ -20,8 +20,12 @@ and utilities; for a group: the group weights W_c and utilities ū_mc):
   same total as the stated ones (so a criterion whose weight did not move keeps its importance);
   they may exceed the 0..5 scale, and the views say so.
 - A model that cannot rank first under any weights (``possible`` false, ``weights`` None) names
-  the models in its way: those dominating it (engine.dominance) or, failing that, the rivals
+  the models in its way: those dominating it (ranking.dominance) or, failing that, the rivals
   of the exact certificate that no weighting lets it beat all at once.
+- ``tied_with`` are the models with exactly its score; ``identical`` those rated the same on
+  every criterion (they always score the same, so it can only ever share first place with them);
+  ``strictly_dominated_by`` the models of ``dominated_by`` better on every criterion that counts
+  (no weighting lets it even tie with them while they are ranked).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from fractions import Fraction
 from mcstrat.analyses.aggregate import aggregate
 from mcstrat.analyses.lp import solve
 from mcstrat.analyses.potential import _LADDER, _Lp, best_lead, rational
-from mcstrat.analyses.ranking import Problem, competition_ranks
+from mcstrat.analyses.ranking import Problem, competition_ranks, identical_models
 from mcstrat.core.vocabulary import Weighting
 from mcstrat.errors import McstratError
 
@@ -54,6 +58,14 @@ class WhyNot:
     importances: dict[str, Fraction] | None  # one person with importance answers: importances giving `needed`
     blocking: tuple[str, ...]  # models in its way when impossible
     dominated_by: tuple[str, ...]
+    tied_with: tuple[str, ...] = ()  # other models with exactly its score
+    identical: tuple[str, ...] = ()  # other models rated the same on every criterion
+    strictly_dominated_by: tuple[str, ...] = ()  # of dominated_by: better on every criterion that counts
+
+    @property
+    def tied(self) -> bool:
+        """True when another model has exactly its score (the views say "ranks 2=")."""
+        return bool(self.tied_with)
 
 
 def why_not(
@@ -82,6 +94,13 @@ def why_not(
         and any(agg.utilities[k][j] > agg.utilities[m][j] for j in usable)
     )
     single = len(problems) == 1 and problems[0].weighting == Weighting.importance
+    tied_with = tuple(ids[k] for k in order if k != m and scores[k] == scores[m])
+    identical = next((tuple(x for x in g if x != model_id) for g in identical_models(problems) if model_id in g), ())
+    strictly = tuple(
+        other
+        for other in dominated_by
+        if usable and all(agg.utilities[ids.index(other)][j] > agg.utilities[m][j] for j in usable)
+    )
 
     def result(
         possible: bool, distance: Fraction | None, needed: dict[str, Fraction] | None, blocking: tuple[str, ...]
@@ -91,8 +110,9 @@ def why_not(
             total = sum(problems[0].importances, Fraction(0))
             imps = {c: total * w for c, w in needed.items()}
         return WhyNot(
-            model_id, rank, ids[w_idx], gap, costs, possible, distance, now, needed, imps, blocking, dominated_by
-        )
+            model_id, rank, ids[w_idx], gap, costs, possible, distance, now, needed, imps, blocking, dominated_by,
+            tied_with, identical, strictly,
+        )  # fmt: skip
 
     if rank == 1 or not others:
         return result(True, Fraction(0), dict(now), ())

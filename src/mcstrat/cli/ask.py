@@ -447,21 +447,20 @@ def offer_save(
     return ask_save_path(read=read, write=write, default=default)
 
 
-RECORD_KINDS = ".md (Markdown), .html (a web page) or .pdf"
-
-
 def record_problem(path: Path) -> str | None:
     """Why PATH cannot take a decision record, as a hint to ask again with; None when it can.
 
     The extension names the format, as for ``--report``: .md (or .markdown), .html (or .htm) or
     .pdf; a PDF needs a Chromium or Chrome on this machine to print it.
     """
-    from mcstrat.report.record_files import FORMATS, find_browser
+    from mcstrat.report.writers import RECORD_FORMATS
+    from mcstrat.report.writers.pdf import find_browser
 
-    kind = FORMATS.get(path.suffix.lower())
+    kind = RECORD_FORMATS.get(path.suffix.lower())
     if kind is None:
         shown = f"{path.suffix} is" if path.suffix else "a name without an extension is"
-        return f"{shown} not a record format; name the file {RECORD_KINDS}, e.g. {path.with_suffix('.md').name}"
+        kinds = ".md (Markdown), .html (a web page) or .pdf"
+        return f"{shown} not a record format; name the file {kinds}, e.g. {path.with_suffix('.md').name}"
     if kind == "pdf" and find_browser() is None:
         return (
             "no Chromium or Chrome was found to print a PDF here; name the file .html and print it from a browser, "

@@ -113,7 +113,7 @@ class Overrides:
     targets: dict[str, tuple[str, str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     require: list[str] = field(default_factory=list)
-    ranges: RangeMode | None = None
+    ranges: str | None = None  # as typed; checked with the rest of the priorities
     swing: dict[str, tuple[Any, str]] = field(default_factory=dict)
     ranking: tuple[str, str] | None = None
 

@@ -1,38 +1,126 @@
-"""One recommendation with everything asked about it: ranking, group, robustness, stability, why-not.
+"""The one place a decision is run: a Request (inputs, flags, analyses asked for) in, a Decision out.
 
-The analyses live in their own modules (robustness.py: SMAA; potential.py: dominance and what
-can win; stability.py: weight stability; whynot.py: why not a model); this module only runs the
-ones asked for on the ranking's problem(s), so the CLI and the decision record share one path.
+Every command, the questionnaire and the decision record go through here, so they rank the same
+priorities the same way and add the same analyses: `catalogue` loads the models file in use,
+`decide` reads the answers (one file per stakeholder, or the questionnaire's), lays the flags
+over them, ranks (a group's way for several people) and adds each analysis asked for; `for_record`
+adds what a decision record always shows; `compare` puts models side by side. The analyses
+themselves live in mcstrat.analyses, one module per question; this module only chooses and runs
+them, with their defaults (`Firmness`), on the ranking's scoring problem(s).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.errors import InputError
 
 if TYPE_CHECKING:
+    from mcstrat.analyses.compare import Comparison
     from mcstrat.analyses.group import GroupResult
     from mcstrat.analyses.potential import Potential
     from mcstrat.analyses.ranking import Problem, RankResult
-    from mcstrat.analyses.robustness import SmaaResult, StabilityInterval
+    from mcstrat.analyses.robustness import SmaaResult
+    from mcstrat.analyses.stability import StabilityInterval
     from mcstrat.analyses.whynot import WhyNot
     from mcstrat.core.catalog import Catalog
 
+#: The firmness defaults: samples, seed and spread of `--robustness` (and of every record).
+SAMPLES = 10_000
+SEED = 1
+SPREAD = 1.0
+#: Where the questionnaire's answers say they came from, in messages.
+QUESTIONNAIRE = "(questionnaire)"
 
-class Analysis(NamedTuple):
-    """What every renderer of `recommend` draws from."""
+
+class Firmness(NamedTuple):
+    """How firmness is measured: Monte Carlo samples and seed, the weight space, its spread, SMAA-O."""
+
+    samples: int = SAMPLES
+    seed: int = SEED
+    weight_space: WeightSpace = WeightSpace.order
+    spread: float = SPREAD
+    ordinal: bool = False
+
+    @classmethod
+    def given(
+        cls,
+        used: bool,
+        *,
+        samples: int | None = None,
+        seed: int | None = None,
+        weight_space: str | None = None,
+        spread: float | None = None,
+        ordinal: bool = False,
+    ) -> Firmness:
+        """The settings of the flags given (None: not given), defaults for the rest.
+
+        USED is whether anything measures firmness (--robustness, or --report, whose record always
+        shows it). Without that, --samples, --seed, --weight-space, --spread and --ordinal would do
+        nothing, so giving any of them is refused rather than silently ignored; --spread is also
+        refused without --weight-space local. Only flags given count, even at their default value.
+        """
+        given = {
+            "--samples": samples is not None,
+            "--seed": seed is not None,
+            "--weight-space": weight_space is not None,
+            "--spread": spread is not None,
+            "--ordinal": ordinal,
+        }
+        unused = [flag for flag, was in given.items() if was]
+        if unused and not used:
+            names = " and ".join([", ".join(unused[:-1]), unused[-1]] if len(unused) > 1 else unused)
+            verb = "applies" if len(unused) == 1 else "apply"
+            raise InputError(f"{names} {verb} to --robustness and --report; add --robustness")
+        if weight_space is not None and weight_space not in WeightSpace.values():
+            raise InputError(
+                f"--weight-space: unknown weight space {weight_space!r}; use one of {', '.join(WeightSpace.values())}"
+            )
+        space = WeightSpace(weight_space) if weight_space is not None else WeightSpace.order
+        if spread is not None and space != WeightSpace.local:
+            raise InputError(f"--spread applies only to --weight-space local (not {space}); add --weight-space local")
+        return cls(
+            samples=SAMPLES if samples is None else samples,
+            seed=SEED if seed is None else seed,
+            weight_space=space,
+            spread=SPREAD if spread is None else spread,
+            ordinal=ordinal,
+        )
+
+
+class Request(NamedTuple):
+    """What to decide: whose priorities, which flags over them, and which analyses to add."""
+
+    models: Path | None = None  # a custom models file; None: Table 2
+    answers: tuple[Path, ...] = ()  # answers files, one per stakeholder
+    stated: AnswersFile | None = None  # answers given another way: the questionnaire's
+    flags: Overrides | None = None  # priorities, exclusions and limits given as flags
+    robustness: bool = False  # SMAA and what can win
+    stability: bool = False
+    firmness: Firmness = Firmness()
+    why_not: str | None = None  # a model id (or a unique prefix)
+
+
+class Decision(NamedTuple):
+    """A ranking and every analysis asked for: what every view, format and record draws from."""
 
     catalog: Catalog
     result: RankResult
     group: GroupResult | None = None
     smaa: SmaaResult | None = None
-    stability: dict[str, StabilityInterval] | None = None
-    inputs: tuple[tuple[str, str], ...] = ()  # (answers file, sha256)
     potential: dict[str, dict[str, Potential]] | None = None
-    models_input: tuple[str, str] | None = None  # (custom --models file, sha256); None for the built-in Table 2
+    stability: dict[str, StabilityInterval] | None = None
+    why_not: WhyNot | None = None
+    shift: WhyNot | None = None  # for a record: the smallest change that puts the runner-up first
+    inputs: tuple[tuple[str, str], ...] = ()  # (answers file, SHA-256 of its bytes)
+    models_input: tuple[str, str] | None = None  # (custom --models file, SHA-256); None for Table 2
+    loaded: tuple[LoadedAnswers, ...] = ()  # the answers as read, for messages that name their files
+    firmness: Firmness | None = None  # the settings of `smaa`
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -42,53 +130,198 @@ class Analysis(NamedTuple):
 
         return (problem(self.catalog, self.result.priorities),), (Fraction(1),)
 
-    def with_robustness(
-        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: WeightSpace = WeightSpace.order
-    ) -> Analysis:
-        """Add SMAA under WEIGHT_SPACE and potential optimality under the free and order spaces."""
-        from mcstrat.analyses.potential import potential
-        from mcstrat.analyses.robustness import smaa
 
-        problems, weights = self.problems()
-        found = smaa(
-            problems, weights, samples=samples, seed=seed, weight_space=weight_space, spread=spread, ordinal=ordinal
+class Compared(NamedTuple):
+    """Models side by side (`compare`), with what the record of it names."""
+
+    catalog: Catalog
+    comparison: Comparison
+    inputs: tuple[tuple[str, str], ...] = ()
+    models_input: tuple[str, str] | None = None
+
+
+def catalogue(models: Path | None = None) -> tuple[Catalog, tuple[str, str] | None]:
+    """The models file in use (Table 2 when MODELS is None), and (its path, SHA-256) when it is a custom one."""
+    from mcstrat.files.models import load_catalog_digest
+
+    catalog, digest = load_catalog_digest(models)
+    return catalog, (str(models), digest) if models is not None else None
+
+
+def needs_priorities(request: Request) -> bool:
+    """False when REQUEST states no priorities at all (no answers, no priority flags): the questionnaire's cue."""
+    flags = request.flags or Overrides()
+    return not (request.answers or request.stated is not None or flags.any_priority())
+
+
+def decide(request: Request, catalog: Catalog | None = None) -> Decision:
+    """Rank REQUEST's priorities (a group's way for several answers files) and add the analyses it asks for.
+
+    CATALOG, when the caller has already loaded it (the questionnaire asks about it first),
+    saves loading it again; it must be the one REQUEST.models names.
+    """
+    models_input = None
+    if catalog is None:
+        catalog, models_input = catalogue(request.models)
+    elif request.models is not None:
+        models_input = catalogue(request.models)[1]
+    flags = request.flags or Overrides()
+    if request.why_not is not None:
+        catalog.resolve_model(request.why_not)  # an unknown model is the first thing to say
+    if needs_priorities(request):
+        raise InputError(
+            "no priorities given; pass --answers FILE (start one with `mcstrat init`), importance flags such as "
+            "--roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
-        return self._replace(smaa=found, potential=potential(problems, weights))
+    several = len(request.answers) > 1
+    decision = _group(catalog, request.answers, flags) if several else _single(catalog, request, flags)
+    decision = decision._replace(models_input=models_input)
+    if request.robustness:
+        decision = _firmness(decision, request.firmness)
+    if request.stability:
+        decision = _stability(decision)
+    if request.why_not is not None:
+        decision = decision._replace(why_not=why_not(decision, request.why_not, flags))
+    return decision
 
-    def with_potential(self) -> Analysis:
-        """Add potential optimality (free and order spaces) without sampling: every decision record has it."""
-        from mcstrat.analyses.potential import potential
 
-        problems, weights = self.problems()
-        return self._replace(potential=potential(problems, weights))
+def for_record(decision: Decision, firmness: Firmness) -> Decision:
+    """DECISION with what a decision record always shows: firmness (measured with FIRMNESS unless it
+    already was), what can win, stability, and the smallest change that puts the runner-up first."""
+    found = decision if decision.smaa is not None else _firmness(decision, firmness)
+    found = found if found.stability is not None else _stability(found)
+    top = found.result.top
+    runner = next((r for r in found.result.ranking if r.rank > 1), None)
+    if len(top) == 1 and runner is not None:
+        from mcstrat.analyses.whynot import why_not as why_not_of
 
-    def with_stability(self) -> Analysis:
-        from mcstrat.analyses.stability import stability
+        problems, weights = found.problems()
+        found = found._replace(shift=why_not_of(problems, runner.model.id, weights))
+    return found
 
-        problems, weights = self.problems()
-        return self._replace(stability=stability(problems, weights))
 
-    def why_not(self, model_id: str) -> WhyNot:
-        """Why MODEL_ID (an id of the catalogue) is not first."""
-        from mcstrat.analyses.whynot import why_not
+def why_not(decision: Decision, query: str, flags: Overrides | None = None) -> WhyNot:
+    """Why the model QUERY names is not first; a model the priorities leave out is refused, naming the fix."""
+    from mcstrat.analyses.whynot import why_not as why_not_of
+    from mcstrat.core.priorities import not_ranked
 
-        for ex in self.result.excluded:
-            if ex.model.id == model_id:
-                raise InputError(
-                    f"{model_id} is not ranked: {ex.reason}; drop that --exclude or relax the constraint to ask why not"
-                )
-        problems, weights = self.problems()
-        return why_not(problems, model_id, weights)
+    model = decision.catalog.resolve_model(query)
+    left_out = next((e for e in decision.result.excluded if e.model.id == model.id), None)
+    if left_out is not None:
+        raise InputError(not_ranked(decision.catalog, model, left_out.reason, decision.loaded, flags or Overrides()))
+    problems, weights = decision.problems()
+    return why_not_of(problems, model.id, weights)
 
-    def for_record(
-        self, *, samples: int, seed: int, spread: float, ordinal: bool, weight_space: WeightSpace = WeightSpace.order
-    ) -> Analysis:
-        """With firmness (SMAA, what can win) and stability, which a decision record always shows."""
-        found = self
-        if found.smaa is None:
-            found = found.with_robustness(
-                samples=samples, seed=seed, spread=spread, ordinal=ordinal, weight_space=weight_space
-            )
-        if found.potential is None:
-            found = found.with_potential()
-        return found if found.stability is not None else found.with_stability()
+
+def compare(request: Request, ids: Sequence[str], catalog: Catalog | None = None) -> Compared:
+    """The models IDS name, side by side; with REQUEST's priorities (an answers file, flags), their points too."""
+    from mcstrat.analyses.compare import compare as compare_models
+    from mcstrat.core.priorities import combine
+    from mcstrat.files.answers import load_answers
+
+    models_input = None
+    if catalog is None:
+        catalog, models_input = catalogue(request.models)
+    flags = request.flags or Overrides()
+    chosen = [catalog.resolve_model(query) for query in ids]
+    loaded = load_answers(request.answers[0]) if request.answers else None
+    priorities = None
+    if loaded is not None or flags.any_priority():
+        priorities = combine(catalog, loaded, flags)
+    inputs = ((str(loaded.path), loaded.sha256),) if loaded is not None else ()
+    return Compared(catalog, compare_models(catalog, chosen, priorities), inputs, models_input)
+
+
+# -- the steps ------------------------------------------------------------------------------
+
+
+def _single(catalog: Catalog, request: Request, flags: Overrides) -> Decision:
+    from mcstrat.analyses.ranking import rank
+    from mcstrat.core.priorities import combine
+    from mcstrat.files.answers import load_answers
+
+    inputs: tuple[tuple[str, str], ...]
+    if request.answers:
+        loaded = load_answers(request.answers[0])
+        inputs = ((str(loaded.path), loaded.sha256),)
+    elif request.stated is not None:
+        loaded, inputs = LoadedAnswers(Path(QUESTIONNAIRE), request.stated, {}, ""), ()
+    else:
+        return Decision(catalog, rank(catalog, combine(catalog, None, flags)))
+    return Decision(catalog, rank(catalog, combine(catalog, loaded, flags)), inputs=inputs, loaded=(loaded,))
+
+
+def _group(catalog: Catalog, paths: Sequence[Path], flags: Overrides) -> Decision:
+    """A group's decision: each answers file is a stakeholder, --exclude and --require apply to the whole group."""
+    from mcstrat.analyses.group import Stakeholder, check_group_size, group_rank
+    from mcstrat.core.priorities import combine, parse_constraint
+    from mcstrat.files.answers import load_answers
+
+    check_group_size(len(paths), len(catalog.models), len(catalog.criteria))  # before reading thousands of files
+    if flags.any_priority():
+        stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]
+        given = ", ".join(sorted({flag for _, flag in stated} | ({"--ranking"} if flags.ranking else set())))
+        raise InputError(
+            f"{given} beside several --answers files is ambiguous (whose priority would it change?); "
+            "put the priority in each stakeholder's file, or rank one file at a time"
+        )
+    # --exclude and --require apply to the whole group and are reported as such, not as each
+    # stakeholder's; --ranges applies to every stakeholder
+    exclude = tuple(dict.fromkeys(catalog.resolve_model(q).id for q in flags.exclude))
+    require = tuple(parse_constraint(catalog, text, "--require") for text in flags.require)
+    own = Overrides(ranges=flags.ranges)
+    loaded = [load_answers(path) for path in paths]
+    people = [
+        Stakeholder(name=found.answers.name or path.name, priorities=combine(catalog, found, own), source=str(path))
+        for path, found in zip(paths, loaded)
+    ]
+    names = [p.name for p in people]
+    for i, person in enumerate(people):
+        if names.count(person.name) > 1:
+            people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
+    grouped = group_rank(catalog, people, exclude=exclude, require=require)
+    inputs = tuple((str(path), found.sha256) for path, found in zip(paths, loaded))
+    return Decision(catalog, grouped.result, group=grouped, inputs=inputs, loaded=tuple(loaded))
+
+
+def _firmness(decision: Decision, firmness: Firmness) -> Decision:
+    """SMAA under FIRMNESS's weight space, and potential optimality under the free and order spaces."""
+    from mcstrat.analyses.potential import potential
+    from mcstrat.analyses.robustness import smaa
+
+    problems, weights = decision.problems()
+    found = smaa(
+        problems,
+        weights,
+        samples=firmness.samples,
+        seed=firmness.seed,
+        weight_space=firmness.weight_space,
+        spread=firmness.spread,
+        ordinal=firmness.ordinal,
+    )
+    return decision._replace(smaa=found, potential=potential(problems, weights), firmness=firmness)
+
+
+def _stability(decision: Decision) -> Decision:
+    from mcstrat.analyses.stability import stability
+
+    problems, weights = decision.problems()
+    return decision._replace(stability=stability(problems, weights))
+
+
+__all__ = [
+    "QUESTIONNAIRE",
+    "SAMPLES",
+    "SEED",
+    "SPREAD",
+    "Compared",
+    "Decision",
+    "Firmness",
+    "Request",
+    "catalogue",
+    "compare",
+    "decide",
+    "for_record",
+    "needs_priorities",
+    "why_not",
+]

@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from mcstrat.report.charts import svg
-from mcstrat.report.record import Bars, Chart, Grid, Intervals
+from mcstrat.report.writers.charts import svg
+from mcstrat.report.document import Bars, Chart, Grid, Intervals
 
 BARS = Chart(
     title="Scores",
@@ -75,7 +75,7 @@ def test_ids_differ_between_charts_on_one_page() -> None:
 
 def test_upright_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
     """Eight criteria: one line each (two-line 'Speed to / market' drew over 'Autonomy'); two columns: wrapped."""
-    from mcstrat.report.charts import _column
+    from mcstrat.report.writers.charts import _column
 
     labels = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
     grid = Chart(
@@ -96,7 +96,7 @@ def test_upright_column_labels_are_wrapped_only_as_far_as_they_fit() -> None:
 def test_every_chart_is_exactly_the_design_width_so_phones_draw_text_at_its_size(chart: Chart) -> None:
     # labels and legend are laid out inside the figure, never grown around it: at 360 px a chart
     # gets about 330 px, so 11-point labels stay about 11 px high (a grown figure shrank them)
-    from mcstrat.report.charts import WIDTH
+    from mcstrat.report.writers.charts import WIDTH
 
     box = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg(chart))
     assert box is not None
@@ -105,7 +105,7 @@ def test_every_chart_is_exactly_the_design_width_so_phones_draw_text_at_its_size
 
 def test_many_legend_entries_and_long_labels_still_fit_inside_the_figure() -> None:
     # eight segments make a four-row legend below the axes; the figure grows taller, not wider
-    from mcstrat.report.charts import WIDTH
+    from mcstrat.report.writers.charts import WIDTH
 
     segments = ("Effort", "Horizon", "Risk", "Autonomy", "Speed to market", "Cost", "Impact", "Return on investment")
     wide = Chart(
@@ -179,7 +179,7 @@ def test_no_text_is_cut_off_at_the_edges_of_the_figure(chart: Chart) -> None:
     # the compare record's grid once lost the end of "(uncoloured: needs a target)" past the right edge
     from matplotlib.text import Text
 
-    from mcstrat.report.charts import drawn
+    from mcstrat.report.writers.charts import drawn
 
     with drawn(chart) as fig:
         fig.draw_without_rendering()  # lays the figure out, as saving it does

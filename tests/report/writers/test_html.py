@@ -1,4 +1,4 @@
-"""The HTML record: one self-contained page, every user text escaped, the summary marked for page 1."""
+"""The HTML writer (report/writers/html.py), on a record: one self-contained page, every user text escaped, the summary marked for page 1."""
 
 from __future__ import annotations
 
@@ -6,8 +6,25 @@ import re
 
 import pytest
 
-from mcstrat.report.record import Bars, Chart, Document, Heading, Items, Link, Paragraph, Section, Strong, Table
-from mcstrat.report.record_html import to_html
+from mcstrat.report.document import (
+    Bars,
+    Cell,
+    Chart,
+    Column,
+    Document,
+    Heading,
+    Items,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+)
+from mcstrat.report.writers.html import to_html
+
+
+def table(headers: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...], numeric: tuple[int, ...] = ()) -> Table:
+    return Table(tuple(Column(h, numeric=i in numeric) for i, h in enumerate(headers)), rows)
 
 CHART = Chart(
     title="Scores <b>",
@@ -36,8 +53,8 @@ def page(name: str = "Alpha") -> str:
                 (
                     CHART,
                     Heading(f"About {name}"),
-                    Table(("Model", "Score", "a", "b", "c", "d"), ((name, "1.0", "", "", "", Strong("x")),), (1,)),
-                    Table(("Model", "Score"), ((name, "2.0"),), (1,)),
+                    table(("Model", "Score", "a", "b", "c", "d"), ((name, "1.0", "", "", "", Strong("x")),), (1,)),
+                    table(("Model", "Score"), ((name, "2.0"),), (1,)),
                 ),
             ),
         ),
@@ -121,7 +138,7 @@ def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:
 def test_a_table_stacks_below_the_width_its_longest_words_need(
     headers: tuple[str, ...], cell: str, expected: str
 ) -> None:
-    doc = Document("t", "", (), (Section("S", "s", (Table(headers, ((cell,) * len(headers),)),)),))
+    doc = Document("t", "", (), (Section("S", "s", (table(headers, ((cell,) * len(headers),)),)),))
     html = to_html(doc, {})
     assert f'<table class="data{" " + expected if expected else ""}">' in html
     if expected:
@@ -129,7 +146,7 @@ def test_a_table_stacks_below_the_width_its_longest_words_need(
 
 
 def test_each_breakpoint_is_a_media_query_and_the_widest_tables_always_stack() -> None:
-    from mcstrat.report.record_html import BREAKPOINTS, STYLE
+    from mcstrat.report.writers.html import BREAKPOINTS, STYLE
 
     for bp in BREAKPOINTS:
         assert f"@media screen and (max-width: {bp}rem) {{\n  table.stack-{bp} thead {{ display: none; }}" in STYLE

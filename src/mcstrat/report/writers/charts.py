@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from mcstrat import sanitize
 
 if TYPE_CHECKING:
-    from mcstrat.report.record import Bars, Chart, Grid, Intervals
+    from mcstrat.report.document import Bars, Chart, Grid, Intervals
 
 WIDTH = 4.6  # inches: 331 pt, about the width of a 360 px phone, so 11 pt text stays 11 px there
 FONT = 11
@@ -86,7 +86,7 @@ def drawn(chart: Chart) -> Iterator[Any]:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    from mcstrat.report.record import Bars, Grid
+    from mcstrat.report.document import Bars, Grid
 
     with matplotlib.rc_context(_rc(chart.key)):
         fig = Figure(figsize=(WIDTH, 3.0), layout="constrained")

@@ -1,4 +1,4 @@
-"""The decision record as one self-contained HTML page, for screens from 360 px up and for print.
+"""The HTML writer: a Document as one self-contained page, for screens from 360 px up and for print.
 
 `to_html` is a pure function of a Document and its charts' SVG: the same inputs give the same
 bytes. The page fetches nothing: no scripts, no external styles, fonts or images; charts are
@@ -14,19 +14,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mcstrat import sanitize
-from mcstrat.report.record import (
+from mcstrat.report.document import (
     Block,
     Cell,
     Chart,
+    Definitions,
     Document,
     Heading,
+    Heat,
     Inline,
     Items,
     Link,
+    Meter,
+    Note,
+    Num,
     Paragraph,
     Run,
     Strong,
     Table,
+    Toned,
+    plain,
+    runs,
 )
 
 #: A table fits the page rather than scroll. Its narrowest width is estimated from its longest
@@ -57,6 +65,13 @@ p, ul { margin: 0.5rem 0; }
 ul { padding-left: 1.4rem; }
 a { color: var(--accent); }
 .byline { color: var(--muted); margin: 0 0 1rem; }
+p.note { color: var(--muted); font-size: 0.92rem; }
+.warn { color: #8a4b00; font-weight: 600; }
+.good { color: #1a7f37; }
+.bad { color: #b42318; }
+dl.glossary dt { font-weight: 600; margin-top: 0.4rem; }
+dl.glossary dd { margin: 0 0 0 1.2rem; }
+table.data caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 .byline span { display: inline-block; margin-right: 1rem; }
 .summary { border: 1px solid var(--rule); border-left: 4px solid var(--accent); border-radius: 4px;
   padding: 0.25rem 1rem 0.75rem; background: #f6f8fa; }
@@ -132,8 +147,9 @@ def _words(text: str) -> int:
 def needed_width(table: Table) -> float:
     """The narrowest the table can be laid out, in rem: each column as wide as its longest word."""
     total = 0.0
-    for i, header in enumerate(table.headers):
-        cells = [c.text if isinstance(c, Strong) else c for row in table.rows for c in row[i : i + 1]]
+    for i in _shown(table):
+        header = table.columns[i].header
+        cells = [plain(c) for row in table.rows for c in row[i : i + 1]]
         longest = max([_words(header), *(min(_words(c), 12) if table.breakable else _words(c) for c in cells)])
         total += longest * CHAR + CELL
     return total * TABLE_FONT
@@ -143,12 +159,19 @@ def _size(table: Table) -> str:
     """The stacking class of TABLE: the screen width (rem) below which it stacks, or always, or never ("")."""
     need = needed_width(table) + 2 * PAGE_MARGIN
     screen = next((f"stack-{bp}" for bp in BREAKPOINTS if need <= bp), ALWAYS)  # paper is about 58rem
-    return "" if len(table.headers) <= 2 or need <= BREAKPOINTS[0] else screen
+    return "" if len(_shown(table)) <= 2 or need <= BREAKPOINTS[0] else screen
+
+
+def _shown(table: Table) -> list[int]:
+    """The columns drawn: those for people, less a column of bars (its figures are beside it)."""
+    return [i for i in table.shown("screen") if not all(isinstance(row[i], Meter) for row in table.rows)]
 
 
 def _run(run: Run) -> str:
     if isinstance(run, Strong):
         return f"<strong>{sanitize.html(run.text)}</strong>"
+    if isinstance(run, Toned):
+        return f'<span class="{run.tone}">{sanitize.html(run.text)}</span>'
     if isinstance(run, Link):
         url = sanitize.safe_url(run.url)
         text = sanitize.html(run.text)
@@ -161,24 +184,29 @@ def _inline(text: Inline) -> str:
 
 
 def _cell(cell: Cell) -> str:
-    return _inline((cell,))
+    if isinstance(cell, (Num, Heat)):
+        return sanitize.html(cell.text)
+    if isinstance(cell, Meter):
+        return ""
+    return _inline(runs(cell))
 
 
 def _table(table: Table) -> str:
     size = _size(table)
     wide = (f" {size}" if size else "") + (" breakable" if table.breakable else "")
+    shown = _shown(table)
+    cols = table.columns
     heads = "".join(
-        f'<th scope="col"{NUM if i in table.numeric else ""}>{sanitize.html(h)}</th>'
-        for i, h in enumerate(table.headers)
+        f'<th scope="col"{NUM if cols[i].numeric else ""}>{sanitize.html(cols[i].header)}</th>' for i in shown
     )
     body = []
     for row in table.rows:
         cells = "".join(
-            f'<td data-label="{sanitize.html(table.headers[i])}"{NUM if i in table.numeric else ""}>{_cell(c)}</td>'
-            for i, c in enumerate(row)
+            f'<td data-label="{sanitize.html(cols[i].header)}"{NUM if cols[i].numeric else ""}>{_cell(row[i])}</td>'
+            for i in shown
         )
         body.append(f"<tr>{cells}</tr>")
-    caption = f"<caption>{sanitize.html(table.caption)}</caption>" if table.caption else ""
+    caption = f"<caption>{sanitize.html(table.title)}</caption>" if table.title else ""
     return f'<table class="data{wide}">{caption}<thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
@@ -194,6 +222,11 @@ def _figure(chart: Chart, svg: str, number: int) -> str:
 def _block(block: Block, svgs: Mapping[str, str], number: int) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_inline(block.text)}</p>"
+    if isinstance(block, Note):
+        return f'<p class="note">{_inline(block.text)}</p>'
+    if isinstance(block, Definitions):
+        terms = "".join(f"<dt>{sanitize.html(t)}</dt><dd>{sanitize.html(m)}</dd>" for t, m in block.items)
+        return f'<dl class="glossary">{terms}</dl>'
     if isinstance(block, Heading):
         return f"<h3>{sanitize.html(block.text)}</h3>"
     if isinstance(block, Items):
@@ -235,8 +268,8 @@ def to_html(doc: Document, svgs: Mapping[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(doc: Document) -> str:
+def write(doc: Document) -> str:
     """DOC as HTML with its charts drawn (imports matplotlib)."""
-    from mcstrat.report.charts import svg
+    from mcstrat.report.writers.charts import svg
 
     return to_html(doc, {chart.key: svg(chart) for chart in doc.charts()})

@@ -1,8 +1,9 @@
-"""Terminal views at every width: no table drops a column or cuts a name, id, rating or score."""
+"""The terminal writer (report/writers/terminal.py): no width loses data, tables fit or stack, exports are titled."""
 
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +17,8 @@ from rich.table import Table
 
 from mcstrat.core.catalog import Catalog
 from mcstrat.files.models import load_catalog
-from mcstrat.report.render import fit
+from mcstrat.report import numbers
+from mcstrat.report.writers.terminal import Fit
 from tests.conftest import EXAMPLE_ANSWERS, make_runner, write_yaml
 
 WIDTHS = [40, 50, 60, 80, 120, 200]
@@ -49,7 +51,8 @@ def words(*texts: str) -> list[str]:
 
 
 def fmt(x: float) -> str:
-    return f"{x:.1f}"
+    """A score from JSON as every view prints it (numbers.score, on the exact decimal JSON wrote)."""
+    return numbers.score(Fraction(repr(x)))
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +90,7 @@ def expected_recommend(data: dict[str, Any], explain: bool = False) -> list[str]
         out.append(fmt(r["score"]))
         if explain:
             out += [fmt(v) for v in r["contributions"].values()]
-    out += [c["id"] for c in data["criteria"]]
+    out += [w for c in data["criteria"] for w in words(c["label"])]
     return out
 
 
@@ -96,24 +99,31 @@ def expected_why_not(catalog: Catalog) -> list[str]:
     out = words(data["name"])
     for cid, w in data["weights"].items():
         out += words(next(c.label for c in catalog.criteria if c.id == cid))
-        out += [f"{100 * w['now']:.1f}%", f"{100 * w['needed']:.1f}%"]
+        out += [numbers.percent(Fraction(repr(w["now"])), 1), numbers.percent(Fraction(repr(w["needed"])), 1)]
     return out
 
 
 def expected_potential() -> list[str]:
-    from mcstrat.report.formats import potential_cell
+    from mcstrat.analyses.potential import Potential
+    from mcstrat.report.views.potential import cell
 
     data = as_json("recommend", "-a", ANSWERS, "--robustness", "--samples", "300")
-    return [w for spaces in data["potential"].values() for p in spaces.values() for w in words(potential_cell(p))]
+    return [
+        w
+        for spaces in data["potential"].values()
+        for p in spaces.values()
+        for w in words(cell(Potential(p["possible"], p["margin"], None)))
+    ]
 
 
 def expected_stability() -> list[str]:
     data = as_json("recommend", "-a", ANSWERS, "--stability")
     names = {r["id"]: r["name"] for r in data["ranking"]}
     out: list[str] = []
+    labels = {c["id"]: c["label"] for c in data["criteria"]}
     for cid, iv in data["stability"].items():
-        out.append(cid)
-        out += [f"{x:.3g}" for x in (iv["importance"], iv["low"], iv["high"]) if x is not None]
+        out += words(labels[cid])
+        out += [numbers.importance(Fraction(repr(x))) for x in (iv["importance"], iv["low"], iv["high"]) if x is not None]
         out += [w for m in (iv["below"], iv["above"]) if m for w in words(names[m])]
     return out
 
@@ -195,7 +205,7 @@ def test_models_table_keeps_the_model_column_or_stacks(width: int, shipped: Cata
         # stacked: each model heads its own block, every criterion follows on its own line
         for model in shipped.models:
             assert model.name in out
-        assert out.count("  effort: ") == len(shipped.models)
+        assert out.count("effort: ") == len(shipped.models)
 
 
 def test_long_custom_names_and_ids_are_never_cut(tmp_path: Path) -> None:
@@ -230,7 +240,7 @@ def test_fit_prints_a_table_when_it_fits_and_blocks_when_not() -> None:
     table.add_column("Name")
     table.add_column("Rating", no_wrap=True)
     table.add_row("Alpha beta", "LOW/MED")
-    wide, narrow = render(fit(table), 40), render(fit(table), 12)
+    wide, narrow = render(Fit(table), 40), render(Fit(table), 12)
     assert "┃" in wide or "│" in wide
     assert narrow.split() == ["T", "Alpha", "beta", "Rating:", "LOW/MED"]
 
@@ -241,7 +251,7 @@ def test_fit_never_shrinks_a_column_below_its_longest_word() -> None:
     table.add_column("A")
     table.add_column("B")
     table.add_row("x " * 10 + "twentyfivecharacterword12", "a b c d e f g h i j")
-    out = render(fit(table), 40)
+    out = render(Fit(table), 40)
     assert "twentyfivecharacterword12" in out
     assert re.search(r"\bj\b", out)
 
@@ -262,7 +272,7 @@ def test_different_scores_never_look_tied_in_the_ranking(tmp_path: Path) -> None
         files += ["-a", str(path)]
     out = run_at(80, "recommend", *files)
     assert "1=  Professional body led or partnership  68.24" in out
-    assert " 3  Institutional business unit           68.17" in out
+    assert "   3  Institutional business unit           68.17" in out
     markdown = run_at(80, "recommend", *files, "-f", "markdown")
     assert "| 3 | Institutional business unit | 68.17 |" in markdown
 
@@ -271,32 +281,33 @@ def test_a_narrow_table_keeps_its_title_on_one_line() -> None:
     # three criteria with swing points: the why-not table is narrower than its title, which
     # used to wrap into a column ("Weights now and needed, and points against the" / "winner")
     out = run_at(100, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
-    assert "Weights now and needed, and points against the winner" in out.splitlines()
+    assert "Weights now and needed, and points against the winner" in [line.rstrip() for line in out.splitlines()]
     narrow = run_at(40, "why-not", "mooc", "--swing", "risk=100", "--swing", "speed=50")
     assert max(len(line) for line in narrow.splitlines()) <= 40  # and still fits a narrow screen
 
 
 def test_exports_of_the_terminal_view_are_titled_with_the_recommendation(shipped: Catalog) -> None:
-    from mcstrat.analyses.ranking import rank
-    from mcstrat.core.priorities import Priorities
-    from mcstrat.decide.decision import Analysis
-    from mcstrat.report.render import export_html, export_svg, export_title, recommend_view
+    from mcstrat.core.statement import Overrides
+    from mcstrat.decide import Request, decide
+    from mcstrat.report.documents import recommend
+    from mcstrat.report.writers.terminal import export_html, export_svg, export_title
 
-    analysis = Analysis(shipped, rank(shipped, Priorities.build(shipped, {"roi": 5})))
-    title = export_title(analysis)
-    assert title == f"mcstrat recommend: {analysis.result.top[0].model.name}"
-    page = export_html(recommend_view(analysis), title)
+    decision = decide(Request(flags=Overrides(importances={"roi": ("5", "--roi")})), shipped)
+    doc = recommend(decision)
+    title = export_title(doc)
+    assert title == f"mcstrat recommend: {decision.result.top[0].model.name}"
+    page = export_html(doc)
     assert page.startswith("<!DOCTYPE html>") and f"<title>{title}</title>" in page
-    assert 'name="viewport"' in page and analysis.result.top[0].model.name in page
-    assert "mcstrat&#160;recommend:" in export_svg(recommend_view(analysis), title)
+    assert 'name="viewport"' in page and decision.result.top[0].model.name in page
+    assert "mcstrat&#160;recommend:" in export_svg(doc)
 
 
 def test_an_export_title_is_text_in_the_page_never_markup_or_a_format_field() -> None:
-    from rich.text import Text
+    from mcstrat.report.document import Document, Paragraph, Section
+    from mcstrat.report.writers.terminal import export_html
 
-    from mcstrat.report.render import export_html
-
-    page = export_html(Text("view"), "mcstrat recommend: <b>{code}</b> \x1b[31m & co")
+    doc = Document("", "<b>{code}</b> \x1b[31m & co", sections=(Section("", "s", (Paragraph(("view",)),)),))
+    page = export_html(doc)
     title = page[page.index("<title>") : page.index("</title>")]
     assert "&lt;b&gt;&#123;code&#125;&lt;/b&gt;" in title and "&amp; co" in title
     assert "\x1b" not in page and "<b>" not in page

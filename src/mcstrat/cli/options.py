@@ -1,0 +1,176 @@
+"""The options the commands share: priorities as flags, constraints, output; and the flags as an Overrides.
+
+The values are taken as typed and checked where every statement of priorities is checked
+(core.priorities.check), so a flag and an answers file get the same message for the same mistake.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mcstrat.cli.application import CONSTRAINTS, OUTPUT, PRIORITIES
+from mcstrat.cli.completion import complete_criterion_pairs, complete_model_ids, complete_ranges, complete_target_pairs
+from mcstrat.errors import InputError
+from mcstrat.report.writers import Format
+
+if TYPE_CHECKING:
+    from mcstrat.core.statement import Overrides
+
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, csv or markdown.", rich_help_panel=OUTPUT
+    ),
+]
+
+
+_IMP = "Importance 0-5 or none|low|medium|high|critical."
+Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False, rich_help_panel=PRIORITIES)]
+CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
+
+
+def pairs(values: list[str], flag: str, what: str) -> list[tuple[str, str]]:
+    from mcstrat.sanitize import quoted
+
+    out = []
+    for text in values:
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"{flag}: expected CRITERION={what}, got {quoted(text)}; e.g. {flag} risk=4")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def overrides(
+    named: dict[str, str | None],
+    weight: list[str],
+    target_horizon: str | None,
+    target: list[str],
+    exclude: list[str],
+    require: list[str],
+    ranges: str | None,
+    swing: list[str] | None = None,
+    ranking: str | None = None,
+) -> "Overrides":
+    from mcstrat.core.statement import Overrides
+    from mcstrat.sanitize import clip
+
+    flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges)
+    for key, value in pairs(swing or [], "--swing", "POINTS"):
+        flags.swing[key] = (value, f"--swing {clip(key)}")  # the origin named in messages
+    if ranking is not None:
+        flags.ranking = (ranking, "--ranking")
+    for key, value in pairs(weight, "--weight", "N"):
+        flags.importances[key] = (value, f"--weight {clip(key)}")  # the origin named in messages
+    for key, given in named.items():
+        if given is not None:
+            flags.importances[key] = (given, f"--{key}")
+    for key, level in pairs(target, "--target", "LEVEL"):
+        flags.targets[key] = (level, f"--target {clip(key)}")
+    if target_horizon is not None:
+        flags.targets["horizon"] = (target_horizon, "--target-horizon")
+    return flags
+
+
+SwingOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--swing",
+        metavar="CRITERION=POINTS",
+        help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
+        "models (repeatable; not with importance flags).",
+        show_default=False,
+        rich_help_panel=PRIORITIES,
+        autocompletion=complete_criterion_pairs,
+    ),
+]
+RankingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ranking",
+        metavar="'A > B = C'",
+        help="Rank the criteria's swings, best first, '=' for ties (rank-order-centroid weights).",
+        show_default=False,
+        rich_help_panel=PRIORITIES,
+    ),
+]
+AnswersOpt = Annotated[
+    list[Path],
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Answers file (YAML or JSON). Repeat for a group: one file per stakeholder.",
+        show_default=False,
+        rich_help_panel=PRIORITIES,
+    ),
+]
+WeightOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--weight",
+        "-w",
+        metavar="CRITERION=N",
+        help="Importance of any criterion (repeatable).",
+        show_default=False,
+        autocompletion=complete_criterion_pairs,
+        rich_help_panel=PRIORITIES,
+    ),
+]
+TargetHorizonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--target-horizon",
+        metavar="H1|H2|H3",
+        help="Horizon you plan for: H1 extend the core now, H2 build emerging business, H3 seed long-term options.",
+        show_default=False,
+        rich_help_panel=PRIORITIES,
+    ),
+]
+TargetOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--target",
+        metavar="CRITERION=LEVEL",
+        help="Target level of another target criterion.",
+        show_default=False,
+        autocompletion=complete_target_pairs,
+        rich_help_panel=PRIORITIES,
+    ),
+]
+ExcludeOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--exclude",
+        "-x",
+        metavar="ID",
+        help="Leave a model out (repeatable).",
+        show_default=False,
+        autocompletion=complete_model_ids,
+        rich_help_panel=CONSTRAINTS,
+    ),
+]
+RequireOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--require",
+        "-r",
+        metavar="CRITERION<=LEVEL",
+        help="Hard limit such as 'risk<=MED' (also >=, <, >, =, !=; repeatable).",
+        show_default=False,
+        rich_help_panel=CONSTRAINTS,
+    ),
+]
+RangesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ranges",
+        metavar="MODE",
+        autocompletion=complete_ranges,
+        help="Score ranged cells (LOW/MED) at their midpoint [default], optimistic (best) or pessimistic (worst) end.",
+        show_default=False,
+        rich_help_panel=PRIORITIES,
+    ),
+]

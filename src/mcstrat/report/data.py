@@ -1,0 +1,196 @@
+"""JSON, the data contract: written from the decision (not from a document), keys in a stable order.
+
+Numbers are exact Fractions in a decision and become JSON numbers here (an int when whole, else
+the nearest float: numbers.machine). Text is kept exact: json.dumps's own escapes, plus C1
+controls, bidi and zero-width characters written as \\u escapes (sanitize.json_text), so it reads
+back identical and cannot act on a terminal. Each analysis's fields come from its view's `data`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mcstrat import sanitize
+from mcstrat.analyses.ranking import dominance
+from mcstrat.core.catalog import Catalog, Model
+from mcstrat.core.vocabulary import Weighting
+from mcstrat.decide import Compared, Decision
+from mcstrat.report.numbers import machine
+from mcstrat.report.views import ANALYSES
+from mcstrat.report.views import explain as explain_view
+from mcstrat.report.views.ranking import visible
+
+
+def to_json(data: Any) -> str:
+    """Stable, readable JSON (keys in insertion order, no trailing spaces); exact text, unsafe characters escaped."""
+    return sanitize.json_text(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def source(catalog: Catalog) -> dict[str, Any] | None:
+    """The models file's `source` block (unset fields left out), or None."""
+    if catalog.source is None:
+        return None
+    return {k: v for k, v in catalog.source._asdict().items() if v is not None}
+
+
+def model(catalog: Catalog, found: Model) -> dict[str, Any]:
+    return {
+        "id": found.id,
+        "name": found.name,
+        "heading": found.heading,
+        "description": found.description,
+        "example": found.example,
+        "ratings": {c.id: found.ratings[c.id] for c in catalog.criteria},
+        "strengths": found.strengths,
+        "weaknesses": found.weaknesses,
+    }
+
+
+def models(catalog: Catalog) -> list[dict[str, Any]]:
+    """`models --format json`: every model."""
+    return [model(catalog, m) for m in catalog.models]
+
+
+def show(catalog: Catalog, found: Model) -> dict[str, Any]:
+    """`show ID --format json`: one model, the criteria's meanings and scales, and the source."""
+    data = model(catalog, found)
+    data["criteria"] = [
+        {"id": c.id, "label": c.label, "meaning": c.meaning, "direction": c.direction, "scale": c.scale}
+        for c in catalog.criteria
+    ]
+    data["source"] = source(catalog)
+    return data
+
+
+def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
+    """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
+    result, catalog = decision.result, decision.catalog
+    pri = result.priorities
+    horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
+    # swing answers add each criterion's points, ranking answers its ROC weight (core/weighting.py)
+    stated_key = {Weighting.swing: "points", Weighting.ranking: "roc_weight"}.get(pri.weighting)
+    data: dict[str, Any] = {
+        "name": pri.name,
+        "weighting": pri.weighting,
+        "criteria": [
+            {
+                "id": cw.criterion.id,
+                "label": cw.criterion.label,
+                "direction": cw.criterion.direction,
+                "importance": machine(cw.importance),
+                "weight": machine(cw.weight),
+                "default": cw.defaulted,
+                "target": cw.target,
+                "range": machine(cw.span),
+                "effective_weight": machine(cw.effective),
+                **({stated_key: machine(cw.stated)} if stated_key and cw.stated is not None else {}),
+            }
+            for cw in result.criteria
+        ],
+        "target_horizon": horizon,
+        "ranges": pri.ranges,
+        "require": [c.text for c in pri.require],
+        "ranking": [
+            {
+                "rank": r.rank,
+                "id": r.model.id,
+                "name": r.model.name,
+                "score": machine(r.score),
+                "tied": r.tied,
+                "ratings": r.ratings,
+                "utilities": {k: machine(v) for k, v in r.utilities.items()},
+                "contributions": {k: machine(v) for k, v in r.contributions.items()},
+            }
+            for r in visible(result, top)
+        ],
+        "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
+        "dominance": dominance(result),
+        "source": source(catalog),
+        "summary": explain_view.data(result),
+    }
+    # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
+    inputs: list[dict[str, str]] = [{"file": path, "sha256": digest} for path, digest in decision.inputs]
+    if decision.models_input is not None:
+        path, digest = decision.models_input
+        inputs.append({"file": path, "sha256": digest, "kind": "models"})
+    if inputs:
+        data["inputs"] = inputs
+    for view in ANALYSES:
+        if view.applies(decision):
+            data.update(view.data(decision))
+    return data
+
+
+def why_not(decision: Decision) -> dict[str, Any]:
+    """`why-not --format json`: rank, gap, the needed weights, what costs the model most."""
+    found = decision.why_not
+    assert found is not None
+    names = {m.id: m.name for m in decision.catalog.models}
+    return {
+        "model": found.model,
+        "name": names.get(found.model, found.model),
+        "rank": found.rank,
+        "tied": found.tied,
+        "tied_with": list(found.tied_with),
+        "identical": list(found.identical),
+        "strictly_dominated_by": list(found.strictly_dominated_by),
+        "gap": machine(found.gap),
+        "winner": found.winner,
+        "possible": found.possible,
+        "distance": machine(found.distance),
+        "weights": None
+        if found.needed is None
+        else {c: {"now": machine(found.now[c]), "needed": machine(found.needed[c])} for c in found.now},
+        "importances": None if found.importances is None else {c: machine(v) for c, v in found.importances.items()},
+        "now": {c: machine(v) for c, v in found.now.items()},  # the weights now, also when `weights` is null
+        "costs": {c: machine(v) for c, v in sorted(found.costs.items(), key=lambda kv: kv[1])},
+        "dominated_by": list(found.dominated_by),
+        "blocking": list(found.blocking),
+        "group": decision.group is not None,
+        "names": {
+            m: names.get(m, m)
+            for m in (found.winner, *found.dominated_by, *found.blocking, *found.tied_with, *found.identical)
+        },
+        "source": source(decision.catalog),
+    }
+
+
+def compare(compared: Compared) -> dict[str, Any]:
+    """`compare --format json`: per criterion the ratings, who is better, each model's points."""
+    found = compared.comparison
+    first = found.models[0].id
+    return {
+        "models": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "score": machine(found.scores[m.id]) if found.scores else None,
+                "strengths": m.strengths,
+                "weaknesses": m.weaknesses,
+            }
+            for m in found.models
+        ],
+        "criteria": [
+            {
+                "id": row.criterion.id,
+                "label": row.criterion.label,
+                "direction": row.criterion.direction,
+                "ratings": row.ratings,
+                "better": list(row.better),
+                "points": {k: machine(v) for k, v in row.points.items()} if row.points else None,
+                "difference": (
+                    {m.id: machine(row.points[m.id] - row.points[first]) for m in found.models[1:]}
+                    if row.points
+                    else None
+                ),
+            }
+            for row in found.criteria
+        ],
+        "difference_from": first,
+        "excluded": [{"id": e.model.id, "reason": e.reason} for e in found.excluded],
+        "source": source(compared.catalog),
+    }
+
+
+__all__ = ["compare", "model", "models", "recommend", "show", "source", "to_json", "why_not"]

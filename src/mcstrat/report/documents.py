@@ -1,0 +1,98 @@
+"""The documents the commands print: each a composition of views, drawn by any writer (terminal, Markdown, CSV).
+
+`models`, `show`, `recommend`, `why_not` and `compare` lay their views out in order; they never
+state a result themselves. Records (report/record.py) compose the same views for a reader.
+"""
+
+from __future__ import annotations
+
+from mcstrat.core.catalog import Catalog, Model
+from mcstrat.decide import Compared, Decision
+from mcstrat.report.document import Block, Document, Paragraph, Section, Strong
+from mcstrat.report.views import ANALYSES, catalog, explain, ranking, weights, whynot
+from mcstrat.report.views import compare as compare_view
+
+
+def _subject(decision: Decision) -> str:
+    return " = ".join(r.model.name for r in decision.result.top)
+
+
+def models(found: Catalog) -> Document:
+    """Every model's ratings, which end of each scale is better, and the source."""
+    blocks = (catalog.models_table(found), catalog.directions(found), catalog.attribution(found))
+    return Document(
+        "", "the business models", sections=(Section("Micro-credential business models", "models", blocks),)
+    )
+
+
+def show(found: Catalog, model: Model) -> Document:
+    """One model's card and the source."""
+    blocks = (*catalog.card(found, model), catalog.attribution(found))
+    return Document("", model.name, sections=(Section(f"{model.name} ({model.id})", "model", blocks),))
+
+
+def recommend(decision: Decision, *, top: int | None = None, explain_points: bool = False) -> Document:
+    """The ranking, why the winner wins, the priorities, each analysis asked for, the recommended model(s)."""
+    result = decision.result
+    first: list[Block] = [
+        ranking.table(decision, top),
+        *ranking.hidden(result, top),
+        *explain.summary(result),
+        *ranking.excluded(result),
+        *ranking.dominated(decision),
+    ]
+    sections = [
+        Section(ranking.title(decision), "ranking", tuple(first)),
+        Section(weights.title(decision), "priorities", tuple(weights.blocks(decision))),
+    ]
+    if explain_points:
+        sections.append(Section("", "points", (explain.points_table(decision, top),)))
+    sections += [view.section(decision, top=top) for view in ANALYSES if view.applies(decision)]
+    recommended: list[Block] = []
+    for r in result.top:
+        recommended += [
+            Paragraph((Strong(f"Top: {r.model.name}"), " — " + r.model.description)),
+            *catalog.profile(r.model),
+        ]
+    sections.append(Section("", "top", tuple(recommended)))
+    sections.append(Section("", "source", (catalog.attribution(decision.catalog),)))
+    return Document("", _subject(decision), sections=tuple(sections))
+
+
+def why_not(decision: Decision) -> Document:
+    """Where a model ranks, what costs it most, the smallest change that puts it first."""
+    found = decision.why_not
+    assert found is not None
+    name = next(m.name for m in decision.catalog.models if m.id == found.model)
+    return Document(
+        "",
+        f"why not {name}",
+        sections=(
+            Section(f"Why not {name}?", "why-not", tuple(whynot.blocks(decision))),
+            Section("", "source", (catalog.attribution(decision.catalog),)),
+        ),
+    )
+
+
+def compare(compared: Compared) -> Document:
+    """The models side by side, what the marks mean, and each one's strengths and weaknesses."""
+    found = compared.comparison
+    profiles: list[Block] = []
+    for m in found.models:
+        profiles += [Paragraph((Strong(m.name),)), *catalog.profile(m)]
+    return Document(
+        "",
+        " vs ".join(m.name for m in found.models),
+        sections=(
+            Section(
+                "Comparison: " + " vs ".join(m.name for m in found.models),
+                "comparison",
+                (compare_view.table(compared), *compare_view.notes(compared)),
+            ),
+            Section("", "profiles", tuple(profiles)),
+            Section("", "source", (catalog.attribution(compared.catalog),)),
+        ),
+    )
+
+
+__all__ = ["compare", "models", "recommend", "show", "why_not"]

@@ -1,0 +1,194 @@
+"""The explanation's view: why the winner wins (its lead, and where it comes from), missed targets, each model's points.
+
+The lead sentence is stated once and used everywhere: under the ranking on a terminal and in
+Markdown, in JSON's `summary.text`, and on a record's page 1. Scores and the lead carry two
+decimals where one would not add up (numbers.lead_places). analyses/explain.py defines the lead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcstrat.analyses.explain import Lead, lead
+from mcstrat.analyses.ranking import RankResult
+from mcstrat.decide import Decision
+from mcstrat.report import numbers
+from mcstrat.report.document import Block, Column, Heading, Inline, Note, Paragraph, Strong, Table, Toned, joined
+from mcstrat.report.views.ranking import visible
+
+
+def prose(label: str) -> str:
+    """A criterion label inside a sentence: 'Speed to market' -> 'speed to market', 'ROI' stays."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def sentences(result: RankResult, found: Lead | None = None) -> tuple[str, list[str]]:
+    """The lead as one plain sentence, and one sentence per missed target.
+
+    Names and labels come from the models file: writers pass the text through their channel's sanitiser.
+    """
+    found = found or lead(result)
+    names = {r.model.id: r.model.name for r in result.ranking}
+    labels = {cw.criterion.id: prose(cw.criterion.label) for cw in result.criteria}
+    first = result.ranking[0]
+    if found.tied:
+        line = f"{joined([names[m] for m in found.winners])} tie for first at {numbers.score(first.score)} points."
+    elif not found.runners_up:
+        line = f"{names[found.winners[0]]} is the only model left to rank."
+    else:
+        decimals = numbers.lead_places(first.score, first.score - found.margin)
+        line = (
+            f"{names[found.winners[0]]} leads {joined([names[m] for m in found.runners_up])} by "
+            f"{numbers.score(found.margin, decimals)} points"
+        )
+        if found.reasons:
+            line += f", mostly on {joined([labels[c] for c in found.reasons])}"
+        line += "."
+    winner = first.model.name
+    several = {cw.criterion.id for cw in result.criteria if cw.target is not None and ", " in cw.target}
+    notes = [
+        (
+            f"{winner} misses the stakeholders' target {labels[t.criterion]}s {t.target}: it is rated {t.rating}."
+            if ", " in t.target
+            else f"{winner} misses the target {labels[t.criterion]} {t.target} that some stakeholders set: "
+            f"it is rated {t.rating}."
+        )
+        if t.criterion in several
+        else f"{winner} misses your target {labels[t.criterion]} {t.target}: it is rated {t.rating}."
+        for t in found.missed_targets
+    ]
+    return line, notes
+
+
+def data(result: RankResult) -> dict[str, Any]:
+    """The `summary` object of `recommend --format json`."""
+    found = lead(result)
+    line, notes = sentences(result, found)
+    return {
+        "text": line,
+        "winners": list(found.winners),
+        "runners_up": list(found.runners_up),
+        "margin": float(found.margin),
+        "reasons": list(found.reasons),
+        "gains": {c: float(g) for c, g in found.gains.items()},
+        "missed_targets": [
+            {"criterion": t.criterion, "target": t.target, "rating": t.rating} for t in found.missed_targets
+        ],
+        "notes": notes,
+    }
+
+
+def summary(result: RankResult) -> list[Block]:
+    """The lead sentence (a tie in a warning's colour) and any missed target, under the ranking."""
+    line, notes = sentences(result)
+    first: Inline = (Toned(line, "warn"),) if len(result.top) > 1 else (line,)
+    return [Paragraph(first), *(Paragraph((Toned(f"Note: {note}", "warn"),)) for note in notes)]
+
+
+def points_table(decision: Decision, top: int | None = None) -> Table:
+    """Each model's points from each criterion (100 x weight x utility): they add up to its score."""
+    result = decision.result
+    shown = visible(result, top)
+    decimals = numbers.places(r.score for r in shown)
+    return Table(
+        (
+            Column("Model", width=20),
+            *(Column(cw.criterion.id, numeric=True, wrap=False) for cw in result.criteria),
+            Column("Total", numeric=True, wrap=False),
+        ),
+        tuple(
+            (
+                r.model.name,
+                *(numbers.score(r.contributions[cw.criterion.id]) for cw in result.criteria),
+                numbers.score(r.score, decimals),
+            )
+            for r in shown
+        ),
+        title="Points from each criterion (weight x utility x 100)",
+    )
+
+
+def lead_table(decision: Decision) -> list[Block]:
+    """Winner against runner-up, criterion by criterion: weights, ratings, points and the difference (a record's)."""
+    result = decision.result
+    first = result.ranking[0]
+    runner = next((r for r in result.ranking if r.rank > 1), None)
+    if runner is None:
+        return []
+    ids = [cw.criterion.id for cw in result.criteria]
+    diffs = sorted(ids, key=lambda c: -(first.contributions[c] - runner.contributions[c]))
+    by_id = {cw.criterion.id: cw for cw in result.criteria}
+    rows: list[tuple[Any, ...]] = [
+        (
+            by_id[c].criterion.label,
+            numbers.percent(by_id[c].weight, 1),
+            numbers.percent(by_id[c].effective, 1),
+            first.ratings.get(c, ""),
+            numbers.score(first.contributions[c]),
+            runner.ratings.get(c, ""),
+            numbers.score(runner.contributions[c]),
+            numbers.signed(first.contributions[c] - runner.contributions[c]),
+        )
+        for c in diffs
+    ]
+    rows.append(
+        (
+            Strong("Total"), "", "", "",
+            Strong(numbers.score(first.score)), "",
+            Strong(numbers.score(runner.score)),
+            Strong(numbers.signed(first.score - runner.score)),
+        )
+    )  # fmt: skip
+    a, b = first.model.name, runner.model.name
+    columns = (
+        Column("Criterion"),
+        Column("Weight", numeric=True, wrap=False),
+        Column("Influence", numeric=True, wrap=False),
+        Column(f"{a}: rating", wrap=False),
+        Column(f"{a}: points", numeric=True, wrap=False),
+        Column(f"{b}: rating", wrap=False),
+        Column(f"{b}: points", numeric=True, wrap=False),
+        Column("Difference", numeric=True, wrap=False),
+    )
+    return [
+        Heading(f"Why {a} leads {b}"),
+        Note(
+            (
+                "Points each criterion adds to the score. Influence is the share of the possible score differences "
+                "a criterion decides: its weight times how far apart the models are on it.",
+            )
+        ),
+        Table(columns, tuple(rows)),
+    ]
+
+
+def deciding(decision: Decision) -> Inline:
+    """The two or three criteria that decide it: where the winner gains most over the runner-up (a record's page 1)."""
+    result = decision.result
+    first = result.ranking[0]
+    runner = next((r for r in result.ranking if r.rank > 1), None)
+    if runner is None or len(result.top) > 1:
+        return ()
+    ids = [cw.criterion.id for cw in result.criteria]
+    by_id = {cw.criterion.id: cw for cw in result.criteria}
+    gains = sorted(((c, first.contributions[c] - runner.contributions[c]) for c in ids), key=lambda d: -d[1])
+    top = [(c, d) for c, d in gains if d > 0][:3]
+    if not top:
+        return ()
+    parts = [
+        f"{by_id[c].criterion.label} (influence {numbers.percent(by_id[c].effective)}; "
+        f"{numbers.score(first.contributions[c])} of its points, {numbers.signed(d)} over {runner.model.name})"
+        for c, d in top
+    ]
+    losses = [(c, d) for c, d in reversed(gains) if d < 0][:2]
+    tail = ""
+    if losses:
+        tail = (
+            f" {runner.model.name} does better on "
+            + joined([f"{by_id[c].criterion.label} ({numbers.signed(-d)})" for c, d in losses])
+            + "."
+        )
+    return (Strong("What decides it."), f" {first.model.name} wins on {joined(parts)}.{tail}")
+
+
+__all__ = ["data", "deciding", "lead_table", "points_table", "prose", "sentences", "summary"]

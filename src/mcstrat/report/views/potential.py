@@ -1,0 +1,180 @@
+"""What can win's view: can each model come first at all, under the stated order of priorities and under any weights.
+
+Potential optimality, checked exactly (analyses/potential.py): a model can come first when some
+admissible weights give it a score at least as high as every rival's; its best lead is the
+largest lead any such weights give (0: at best a tie). Dominance (analyses/ranking.py) names a
+model at least as good on every criterion that counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mcstrat.analyses.ranking import dominance
+from mcstrat.core.vocabulary import WeightSpace
+from mcstrat.decide import Decision
+from mcstrat.report import numbers
+from mcstrat.report.document import Block, Column, Inline, Note, Section, Strong, Table, joined
+
+if TYPE_CHECKING:
+    from mcstrat.analyses.potential import Potential
+
+
+def cell(p: Potential) -> str:
+    """Whether a model can come first under one weight space, in words."""
+    if not p.possible:
+        return f"no (at best {numbers.score(-p.margin)} points behind)"
+    if p.margin <= 0:
+        return "only a tie"
+    return f"yes, by up to {numbers.score(p.margin)} points"
+
+
+def table(decision: Decision) -> Table:
+    """Per ranked model: who is at least as good on everything, and can it come first (your order, any weights)."""
+    found = decision.potential
+    assert found is not None
+    names = {m.id: m.name for m in decision.catalog.models}
+    dominated = dominance(decision.result)
+    whose = "each stakeholder's order" if decision.group is not None else "your order"
+    return Table(
+        (
+            Column("Model", width=24),
+            Column("Never ahead of", width=24),
+            Column(f"Can come first ({whose})", width=26),
+            Column("Can come first (any weights)", width=26),
+        ),
+        tuple(
+            (
+                r.model.name,
+                joined([names[d] for d in dominated.get(r.model.id, [])]) or "-",
+                cell(found[r.model.id][WeightSpace.order]),
+                cell(found[r.model.id][WeightSpace.free]),
+            )
+            for r in decision.result.ranking
+            if r.model.id in found
+        ),
+    )
+
+
+def blocks(decision: Decision) -> list[Block]:
+    return [
+        table(decision),
+        Note(
+            (
+                "Can it come first under some weights that keep the order of the stated priorities, or under any "
+                "weights at all? 'By up to' is its largest possible lead; checked exactly. 'Never ahead of': a model "
+                "at least as good on every criterion that counts and better on one.",
+            )
+        ),
+    ]
+
+
+def headline(decision: Decision) -> Inline:
+    """Which models cannot come first at all, can only with other priorities, or can at best tie (page 1)."""
+    found = decision.potential
+    assert found is not None
+    names = {m.id: m.name for m in decision.catalog.models}
+    smaa = decision.smaa
+    twins = {m: g for g in (smaa.identical if smaa is not None else ()) for m in g}
+    dominated = dominance(decision.result)
+    ranked = [r.model.id for r in decision.result.ranking if r.model.id in found]
+    free, order = WeightSpace.free, WeightSpace.order
+    never = [m for m in ranked if not found[m][free].possible]
+    not_in_order = [m for m in ranked if found[m][free].possible and not found[m][order].possible]
+    # under any weights some of them still only tie (margin 0): they never come first on their own
+    order_alone = [m for m in not_in_order if found[m][free].margin > 0]
+    order_tie = [m for m in not_in_order if found[m][free].margin <= 0]
+    first = decision.result.ranking[0].model.id
+    tie_only = [m for m in ranked if found[m][order].possible and found[m][order].margin <= 0 and m != first]
+    group = decision.group is not None
+    parts: list[str] = []
+    if never:
+        why = [f"{names[dominated[m][0]]} for {names[m]}" for m in never if dominated.get(m)]
+        parts.append(
+            f"{joined([names[m] for m in never])} cannot come first under any weights at all"
+            + (f" (another model is at least as good on every criterion that counts: {'; '.join(why)})" if why else "")
+            + "."
+        )
+    yours = "at least one stakeholder's priorities" if group else "your priorities"
+    if order_alone:
+        parts.append(
+            f"{joined([names[m] for m in order_alone])} could come first only with weights that break the order "
+            f"of {yours}."
+        )
+    if order_tie:
+        parts.append(
+            f"{joined([names[m] for m in order_tie])} could at best tie for first, and only with weights that break "
+            f"the order of {yours}."
+        )
+    alone = [m for m in tie_only if m not in twins]
+    if alone:
+        parts.append(f"{joined([names[m] for m in alone])} can at best tie for first.")
+    seen: set[str] = set()
+    for m in tie_only:
+        if m in twins and m not in seen:
+            seen.update(twins[m])
+            parts.append(
+                f"{joined([names[g] for g in twins[m]])} are rated identically, so they can only share a place."
+            )
+    # potential optimality scores ranged ratings as the ranking does; sampling draws them anywhere in
+    # their range, so a model said to tie at best may still come first in some sampled weightings
+    sampled = [
+        m
+        for m in [*never, *not_in_order, *tie_only]
+        if smaa is not None and smaa.acceptability.get(m, [0.0])[0] >= 0.005 and m not in twins
+    ]
+    if parts and sampled and smaa is not None and smaa.weight_space == order:  # same weights: only ratings differ
+        sampled.sort(key=lambda m: -smaa.acceptability[m][0])
+        ranged = "as each stakeholder scores them" if group else f"at their {decision.result.priorities.ranges}"
+        parts.append(
+            f"This judges ranged ratings (such as LOW/MED) {ranged}; with them drawn anywhere in their range, "
+            + ("it does" if len(sampled) == 1 else "these do")
+            + " come first in some of the sampled weightings: "
+            + joined([f"{names[m]} in {numbers.chance(smaa.acceptability[m][0])}" for m in sampled])
+            + "."
+        )
+    if not parts:
+        return (
+            Strong("What can win."),
+            " Every ranked model could come first under some weights that keep the order of "
+            + ("each stakeholder's priorities." if group else "your priorities."),
+        )
+    return (Strong("What cannot win."), " " + " ".join(parts))
+
+
+def applies(decision: Decision) -> bool:
+    return decision.potential is not None
+
+
+def data(decision: Decision) -> dict[str, Any]:
+    """Per model and weight space: can it rank first, its best lead in points, and the weights giving it."""
+    found = decision.potential
+    assert found is not None
+    return {
+        "potential": {
+            mid: {
+                space: {
+                    "possible": p.possible,
+                    "margin": round(p.margin, 9),
+                    "weights": None if p.weights is None else {c: numbers.machine(w) for c, w in p.weights.items()},
+                }
+                for space, p in spaces.items()
+            }
+            for mid, spaces in found.items()
+        }
+    }
+
+
+def section(decision: Decision, *, record: bool = False, top: int | None = None) -> Section:
+    return Section("What can win at all", "can-win", tuple(blocks(decision)))
+
+
+__all__ = [
+    "applies",
+    "blocks",
+    "cell",
+    "data",
+    "headline",
+    "section",
+    "table",
+]

@@ -1,0 +1,272 @@
+"""Firmness's view: how often each model takes each rank across the weightings the priorities allow (SMAA-2).
+
+The chance of each rank is SMAA-2's rank acceptability (Lahdelma & Salminen), estimated by Monte
+Carlo over the weight space asked for and the ratings' uncertainty (analyses/robustness.py). The
+plain sentence names the model that comes first most often and its chance, in whole percentages;
+the table gives every rank's chance ("·" never, "<1%" some but under half a percent), each
+model's confidence factor, and the central weights; the note says how the figures were made.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mcstrat.core.vocabulary import WeightSpace
+from mcstrat.decide import Decision
+from mcstrat.report import numbers
+from mcstrat.report.document import (
+    Bars,
+    Block,
+    Chart,
+    Column,
+    Heat,
+    Inline,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Toned,
+    joined,
+)
+
+if TYPE_CHECKING:
+    from mcstrat.analyses.robustness import SmaaResult
+
+_SPACE = {
+    WeightSpace.order: "weightings that keep the order of {whose} priorities",
+    WeightSpace.free: "weightings of every kind (no order of priorities assumed)",
+    WeightSpace.local: "weightings with each importance varied by up to ±{spread}",
+}
+
+
+def space(smaa: SmaaResult, group: bool = False) -> str:
+    """The weightings sampled, in plain words (a group's stakeholders each keep their own order)."""
+    whose = "each stakeholder's" if group else "your"
+    return _SPACE[WeightSpace(smaa.weight_space)].format(whose=whose, spread=numbers.importance(smaa.spread or 0))
+
+
+def expected_rank(acceptability: list[float]) -> float:
+    """The mean rank under the sampled uncertainty: how models are ordered in the chance table."""
+    return sum((i + 1) * p for i, p in enumerate(acceptability))
+
+
+def order(smaa: SmaaResult) -> list[str]:
+    """The models by expected rank (ties keep the models file's order)."""
+    return sorted(smaa.model_ids, key=lambda m: (expected_rank(smaa.acceptability[m]), smaa.model_ids.index(m)))
+
+
+def headline(decision: Decision) -> Inline:
+    """How firm the first place is, in plain words: the page-1 sentence and the view's first line."""
+    smaa = decision.smaa
+    assert smaa is not None
+    names = {m.id: m.name for m in decision.catalog.models}
+    first = decision.result.ranking[0].model.id
+    tops = [r.model.id for r in decision.result.top]
+    accept = smaa.acceptability
+    group = decision.group is not None
+    twins = {m: g for g in smaa.identical for m in g}
+
+    def who(m: str) -> str:
+        if m in twins:
+            return " or ".join(names[x] for x in twins[m]) + " (rated identically)"
+        return names[m]
+
+    def share(m: str) -> float:
+        return smaa.combined_first(twins[m]) if m in twins else accept[m][0]
+
+    units = list(dict.fromkeys(twins.get(m, (m,))[0] for m in smaa.model_ids))
+    units.sort(key=lambda m: -share(m))
+    drawn = f"{numbers.count(smaa.samples)} {space(smaa, group)}"
+    if len(tops) > 1:
+        shares = joined([f"{names[m]} in {numbers.chance(accept[m][0])}" for m in tops])
+        rest = [m for m in units if m not in tops and accept[m][0] > 0]
+        tail = f" In the rest: {joined([f'{who(m)} in {numbers.chance(share(m))}' for m in rest])}." if rest else ""
+        return (
+            Strong("How firm: the tie splits when the weights vary."),
+            f" Across {drawn}, {shares} came first.{tail}",
+        )
+    p = share(first) if first in twins else accept[first][0]
+    word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
+    others = [m for m in units if m != twins.get(first, (first,))[0]]
+    best_other = others[0] if others else None
+    tail = ""
+    if best_other is not None and share(best_other) > 0:
+        most = " It comes first more often than the recommendation:" if share(best_other) > p else " Next is"
+        tail = f"{most} {who(best_other)}, at {numbers.chance(share(best_other))}."
+    return (Strong(f"How firm: {who(first)} comes first in {numbers.chance(p)} of {drawn}."), f" {word}{tail}")
+
+
+def table(smaa: SmaaResult, decision: Decision) -> Table:
+    """The chance of each rank per model, shaded, with its confidence factor."""
+    names = {m.id: m.name for m in decision.catalog.models}
+    ranks = len(smaa.model_ids)
+
+    def cell(p: float) -> Heat:
+        return Heat("·" if p == 0 else numbers.chance(p), p)
+
+    return Table(
+        (
+            Column("Model", width=24),
+            *(Column(f"#{i + 1}", numeric=True, wrap=False) for i in range(ranks)),
+            Column("Confidence", numeric=True, wrap=False),
+        ),
+        tuple(
+            (
+                names.get(m, m),
+                *(cell(p) for p in smaa.acceptability[m]),
+                "-" if smaa.confidence.get(m) is None else numbers.chance(smaa.confidence[m] or 0.0),
+            )
+            for m in order(smaa)
+        ),
+        title="Chance of each rank",
+    )
+
+
+def how(smaa: SmaaResult, group: bool) -> Note:
+    """How the chances were made: samples, seed, weight space, what varies, the Monte Carlo error."""
+    return Note(
+        (
+            f"#1 is the chance of coming first, · never. From {numbers.count(smaa.samples)} samples (seed {smaa.seed}) "
+            f"of {space(smaa, group)} (weight space {smaa.weight_space}); ranged ratings drawn anywhere in their "
+            "range, "
+            "the same for every stakeholder"
+            + ("; the spacing of rating levels drawn at random (ordinal)" if smaa.ordinal else "")
+            + f". Sampling error ±{numbers.fixed(100 * smaa.error, 1)} points (95%). Confidence: the chance a model "
+            "still comes first at its own typical winning weights, only the ratings varying.",
+        )
+    )
+
+
+def warning(smaa: SmaaResult) -> list[Block]:
+    """A warning when the Monte Carlo error is too large (above 2 points): more samples are needed."""
+    if not smaa.warn:
+        return []
+    return [Paragraph((Toned(warning_text(smaa), "warn"),))]
+
+
+def warning_text(smaa: SmaaResult) -> str:
+    return (
+        f"Warning: these chances are uncertain by up to ±{numbers.fixed(100 * smaa.error, 1)} points (95%); "
+        f"use more --samples (now {numbers.count(smaa.samples)})."
+    )
+
+
+def chart(smaa: SmaaResult, decision: Decision) -> Chart:
+    """How often each model takes each rank, as stacked bars (ranks beyond 4 together)."""
+    names = {m.id: m.name for m in decision.catalog.models}
+    ids = order(smaa)
+    width = len(smaa.model_ids)
+    shown = min(width, 4)
+    values = []
+    for mid in ids:
+        row = smaa.acceptability[mid]
+        values.append((*(100 * p for p in row[:shown]), *([100 * sum(row[shown:])] if width > shown else [])))
+    segments = [f"Rank {k}" for k in range(1, shown + 1)] + ([f"Rank {shown + 1} or lower"] if width > shown else [])
+    first = decision.result.ranking[0].model
+    return Chart(
+        title="How often each model takes each rank",
+        alt=(
+            f"Out of {numbers.count(smaa.samples)} weightings, {first.name} is first in "
+            f"{numbers.chance(smaa.acceptability.get(first.id, [0.0])[0])}."
+        ),
+        plot=Bars(
+            rows=tuple(names.get(m, m) for m in ids),
+            segments=tuple(segments),
+            values=tuple(values),
+            axis="Share of the sampled weightings (%)",
+            limit=100.0,
+            totals=tuple(numbers.chance(smaa.acceptability[m][0]) + " first" for m in ids),
+            sequential=True,
+        ),
+        key="firmness",
+    )
+
+
+def central(smaa: SmaaResult, decision: Decision) -> list[Block]:
+    """The central weights: the typical weights under which each model that can come first does."""
+    winners = [m for m in order(smaa) if smaa.central_weights.get(m)]
+    if not winners:
+        return []
+    names = {m.id: m.name for m in decision.catalog.models}
+    criteria = decision.catalog.criteria
+    return [
+        Table(
+            (Column("Model", width=20), *(Column(c.id, numeric=True, wrap=False) for c in criteria)),
+            tuple(
+                (names.get(m, m), *(numbers.percent((smaa.central_weights[m] or {}).get(c.id, 0.0)) for c in criteria))
+                for m in winners
+            ),
+            title="Central weights: the average weights under which each model comes first",
+        )
+    ]
+
+
+def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
+    """The whole firmness view: the sentence (a record's chart instead: its page 1 has the sentence), the chances,
+    how they were made, twins, central weights."""
+    smaa = decision.smaa
+    assert smaa is not None
+    names = {m.id: m.name for m in decision.catalog.models}
+    twins = [
+        Note(
+            (
+                f"{joined([names.get(m, m) for m in ids])} are rated identically: together they come first "
+                f"{numbers.chance(smaa.combined_first(ids))} of the time.",
+            )
+        )
+        for ids in smaa.identical
+    ]
+    return [
+        *([chart(smaa, decision)] if charts else [Paragraph(headline(decision))]),  # a record says it on page 1
+        table(smaa, decision),
+        how(smaa, decision.group is not None),
+        *twins,
+        *warning(smaa),
+        *central(smaa, decision),
+    ]
+
+
+def applies(decision: Decision) -> bool:
+    return decision.smaa is not None
+
+
+def data(decision: Decision) -> dict[str, Any]:
+    """The JSON of firmness: samples, seed, weight space, every rank's chance, central weights, confidence."""
+    found = decision.smaa
+    assert found is not None
+    return {
+        "robustness": {
+            "samples": found.samples,
+            "seed": found.seed,
+            "spread": found.spread,
+            "ordinal": found.ordinal,
+            "acceptability": found.acceptability,
+            "central_weights": found.central_weights,
+            "weight_space": found.weight_space,
+            "error": found.error,
+            "confidence": found.confidence,
+            "identical": [list(ids) for ids in found.identical],
+        }
+    }
+
+
+def section(decision: Decision, *, record: bool = False, top: int | None = None) -> Section:
+    return Section("How firm the ranking is", "firmness", tuple(blocks(decision, charts=record)))
+
+
+__all__ = [
+    "applies",
+    "blocks",
+    "central",
+    "chart",
+    "data",
+    "expected_rank",
+    "headline",
+    "how",
+    "order",
+    "section",
+    "space",
+    "table",
+    "warning_text",
+]
