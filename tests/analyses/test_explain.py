@@ -6,12 +6,12 @@ import json
 from fractions import Fraction as F
 
 from mcstrat.analyses.explain import lead
-from mcstrat.report.views.explain import sentences
 from mcstrat.analyses.ranking import rank
 from mcstrat.cli import app
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.priorities import Priorities
 from mcstrat.files.models import catalog_from_data
+from mcstrat.report.views.explain import sentences
 from tests.conftest import EXAMPLE_ANSWERS, make_runner
 
 EXAMPLE = {"effort": 2, "horizon": 3, "risk": 4, "autonomy": 4, "speed": 3, "cost": 2, "impact": 4, "roi": 5}

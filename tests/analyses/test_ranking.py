@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mcstrat.analyses.ranking import competition_ranks, rank
-from mcstrat.core.utility import cell_interval, level_utilities, pick
 from mcstrat.core.catalog import Catalog, Rating
 from mcstrat.core.priorities import Priorities
+from mcstrat.core.utility import cell_interval, level_utilities, pick
 from mcstrat.errors import InputError
 from mcstrat.files.models import catalog_from_data
 

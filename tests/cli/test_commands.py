@@ -104,7 +104,9 @@ def test_show_csv_and_markdown() -> None:
         ("risk", "MED"),
     ]
     md = ok("show", "peer", "-f", "markdown").stdout
-    assert md.startswith("## Peer consortium (peer-consortium)") and "**Weaknesses:** Governance can be cumbersome" in md
+    assert (
+        md.startswith("## Peer consortium (peer-consortium)") and "**Weaknesses:** Governance can be cumbersome" in md
+    )
 
 
 @pytest.mark.parametrize(
@@ -217,7 +219,9 @@ def test_defaults_are_shown() -> None:
     assert crit["risk"]["default"] is True and crit["risk"]["importance"] == 2
     assert crit["horizon"]["importance"] == 0 and data["target_horizon"] is None
     out = ok("recommend", "--roi", "5").stdout
-    stated = {line.split()[0]: line.split()[-4:-2] for line in out.splitlines() if line.startswith(("Risk ", "Horizon "))}
+    stated = {
+        line.split()[0]: line.split()[-4:-2] for line in out.splitlines() if line.startswith(("Risk ", "Horizon "))
+    }
     assert stated == {"Horizon": ["0", "(default)"], "Risk": ["2", "(default)"]}
     assert "(default): not stated, so it counts as medium (2)" in " ".join(out.split())
 

@@ -76,8 +76,12 @@ CASES = [
         id="recommend-csv",
     ),
     pytest.param(["recommend", "--answers", ANSWERS], ("mcstrat.analyses.robustness",), id="recommend-table"),
-    pytest.param(["--version"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="version"),
-    pytest.param(["--help"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="help"),
+    pytest.param(
+        ["--version"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="version"
+    ),
+    pytest.param(
+        ["--help"], ("rich", "pydantic", "yaml", "mcstrat.analyses.robustness", "mcstrat.core.catalog"), id="help"
+    ),
 ]
 
 
@@ -131,7 +135,15 @@ def test_plain_ranking_needs_neither_the_lp_code_nor_openssl(tmp_path: Path) -> 
     imported_by(["recommend", "--answers", ANSWERS], env)  # fills the cache of validated files
     for fmt in ("table", "json"):
         modules, _ = imported_by(["recommend", "--answers", ANSWERS, "--format", fmt], env)
-        for name in ("mcstrat.analyses.potential", "mcstrat.analyses.lp", "mcstrat.analyses.aggregate", "hashlib", "hmac", "_hashlib", "pydantic"):
+        for name in (
+            "mcstrat.analyses.potential",
+            "mcstrat.analyses.lp",
+            "mcstrat.analyses.aggregate",
+            "hashlib",
+            "hmac",
+            "_hashlib",
+            "pydantic",
+        ):
             assert not loaded(modules, name), f"recommend --format {fmt} imported {loaded(modules, name)}"
 
 
@@ -149,7 +161,14 @@ def test_tab_completion_does_not_load_the_catalogue() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "1"}
     modules, output = imported_by([], env)
     assert output.split() == ["models"]
-    for name in ("rich", "yaml", "mcstrat.core.catalog", "mcstrat.report.writers.terminal", "mcstrat.analyses.robustness", "mcstrat.analyses.ranking"):
+    for name in (
+        "rich",
+        "yaml",
+        "mcstrat.core.catalog",
+        "mcstrat.report.writers.terminal",
+        "mcstrat.analyses.robustness",
+        "mcstrat.analyses.ranking",
+    ):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 
@@ -159,7 +178,14 @@ def test_completing_a_model_id_stays_light() -> None:
     env = {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat show mo", "COMP_CWORD": "2"}
     modules, output = imported_by([], env)
     assert output.split() == ["mooc-led"]
-    for name in ("rich", "pydantic", "yaml", "mcstrat.report.writers.terminal", "mcstrat.analyses.ranking", "mcstrat.analyses.robustness"):
+    for name in (
+        "rich",
+        "pydantic",
+        "yaml",
+        "mcstrat.report.writers.terminal",
+        "mcstrat.analyses.ranking",
+        "mcstrat.analyses.robustness",
+    ):
         assert not loaded(modules, name), f"completion imported {loaded(modules, name)}"
 
 

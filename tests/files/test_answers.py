@@ -21,8 +21,8 @@ from mcstrat.core.statement import AnswersFile, Overrides
 from mcstrat.core.vocabulary import IMPORTANCE_WORDS
 from mcstrat.errors import McstratError
 from mcstrat.files.answers import answers_schema, dump_answers, load_answers, template, validate_file
-from mcstrat.files.specs import JSON_SCHEMA_DIALECT
 from mcstrat.files.models import catalog_from_data, default_path, models_schema
+from mcstrat.files.specs import JSON_SCHEMA_DIALECT
 from tests.conftest import EXAMPLE_ANSWERS, tiny_catalog_data, write_yaml
 
 

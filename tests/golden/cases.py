@@ -40,7 +40,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("recommend-tiny", ["--models", f"{G}/tiny.yaml", "recommend", "--weight", "gain=3", "--weight", "pain=2"]),
     ("robust-example", ["recommend", "-a", EX, "--robustness", "--samples", "4000"]),
     ("robust-free", ["recommend", *IMP, "--robustness", "--weight-space", "free", "--samples", "3000", "--seed", "7"]),
-    ("robust-local", ["recommend", *IMP, "--robustness", "--weight-space", "local", "--spread", "2", "--samples", "3000"]),
+    (
+        "robust-local",
+        ["recommend", *IMP, "--robustness", "--weight-space", "local", "--spread", "2", "--samples", "3000"],
+    ),
     ("robust-ordinal", ["recommend", *SWING, "--robustness", "--ordinal", "--samples", "3000"]),
     ("robust-ranking", ["recommend", *RANKING, "--robustness", "--samples", "3000"]),
     ("robust-group", ["recommend", *GROUP, "--robustness", "--samples", "3000"]),

@@ -21,9 +21,14 @@ def run(args: list[str]) -> str:
     env = {**os.environ, "COLUMNS": "80", "CI": "true", "MCSTRAT_NO_CACHE": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     done = subprocess.run(
-        [sys.executable, "-m", "mcstrat", *args, "--format", "json"] if args[0] not in ("schema",) and "--format" not in args
+        [sys.executable, "-m", "mcstrat", *args, "--format", "json"]
+        if args[0] not in ("schema",) and "--format" not in args
         else [sys.executable, "-m", "mcstrat", *args],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"{args}: exit {done.returncode}: {done.stderr}")

@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from mcstrat.report.writers.charts import svg
 from mcstrat.report.document import Bars, Chart, Grid, Intervals
+from mcstrat.report.writers.charts import svg
 
 BARS = Chart(
     title="Scores",

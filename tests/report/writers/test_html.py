@@ -26,6 +26,7 @@ from mcstrat.report.writers.html import to_html
 def table(headers: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...], numeric: tuple[int, ...] = ()) -> Table:
     return Table(tuple(Column(h, numeric=i in numeric) for i, h in enumerate(headers)), rows)
 
+
 CHART = Chart(
     title="Scores <b>",
     alt='Alpha "wins"',

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 import re
 from collections import Counter
 from collections.abc import Callable
+from fractions import Fraction
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,9 @@ def expected_stability() -> list[str]:
     labels = {c["id"]: c["label"] for c in data["criteria"]}
     for cid, iv in data["stability"].items():
         out += words(labels[cid])
-        out += [numbers.importance(Fraction(repr(x))) for x in (iv["importance"], iv["low"], iv["high"]) if x is not None]
+        out += [
+            numbers.importance(Fraction(repr(x))) for x in (iv["importance"], iv["low"], iv["high"]) if x is not None
+        ]
         out += [w for m in (iv["below"], iv["above"]) if m for w in words(names[m])]
     return out
 
