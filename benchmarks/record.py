@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from mcstrat.report.record_files import find_browser
+    from mcstrat.report.writers.pdf import find_browser
 
     work = Path(tempfile.mkdtemp(prefix="mcstrat-record-bench-"))
     files = []

@@ -33,6 +33,13 @@ def test_wheel_contains_the_data_file(wheel: Path) -> None:
         names = set(zf.namelist())
         shipped = zf.read("mcstrat/data/models.yaml")
     assert shipped == (ROOT / "data" / "models.yaml").read_bytes()
+    # every source file of every package is installed: the package list is found, not written down
+    sources = {
+        f"mcstrat/{p.relative_to(ROOT / 'src' / 'mcstrat').as_posix()}"
+        for p in (ROOT / "src" / "mcstrat").rglob("*.py")
+    }
+    sources = {s for s in sources if "__pycache__" not in s and not s.startswith("mcstrat/data/")}
+    assert sources - names == set()
     assert {"mcstrat/cli/commands.py", "mcstrat/analyses/ranking.py", "mcstrat/core/catalog.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     with zipfile.ZipFile(wheel) as zf:

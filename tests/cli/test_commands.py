@@ -1000,3 +1000,10 @@ def test_the_script_builds_only_the_command_it_runs() -> None:
         [sys.executable, "-m", "mcstrat", "recomend"], capture_output=True, text=True, env={**os.environ, "CI": "true"}
     )
     assert typo.returncode == 2 and "recommend" in typo.stderr and typo.stdout == ""
+
+
+def test_the_help_gives_the_defaults_decide_uses() -> None:
+    from mcstrat.decide.decision import SAMPLES, SEED
+
+    flat = " ".join(ok("recommend", "--help").stdout.split())
+    assert f"default {SAMPLES})" in flat and f"default {SEED})" in flat

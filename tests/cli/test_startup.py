@@ -60,11 +60,16 @@ def loaded(modules: set[str], name: str) -> list[str]:
 
 
 RICH_AND_TABLES = ("rich", "mcstrat.report.writers.terminal")
+#: What only a decision needs: listing the catalogue loads none of it.
+DECISION = ("mcstrat.analyses",)
 
 CASES = [
-    pytest.param(["models", "--format", "json"], RICH_AND_TABLES, id="models-json"),
-    pytest.param(["models", "--format", "csv"], RICH_AND_TABLES, id="models-csv"),
-    pytest.param(["show", "mooc", "--format", "json"], RICH_AND_TABLES, id="show-json"),
+    pytest.param(
+        ["models", "--format", "json"], (*RICH_AND_TABLES, *DECISION, "mcstrat.report.document"), id="models-json"
+    ),
+    pytest.param(["models", "--format", "csv"], (*RICH_AND_TABLES, *DECISION), id="models-csv"),
+    pytest.param(["models"], DECISION, id="models-table"),
+    pytest.param(["show", "mooc", "--format", "json"], (*RICH_AND_TABLES, *DECISION), id="show-json"),
     pytest.param(
         ["recommend", "--answers", ANSWERS, "--format", "json"],
         (*RICH_AND_TABLES, "mcstrat.analyses.robustness"),

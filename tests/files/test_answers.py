@@ -448,3 +448,34 @@ def test_validate_unreadable_files(catalog: Catalog, tmp_path: Path) -> None:
     binary.write_bytes(b"version: 1\x00")
     kind, problems = validate_file(binary, catalog)
     assert kind == "unknown" and "binary data" in problems[0]
+
+
+# -- one checker: validate and every command say the same ---------------------------------------
+
+BAD_ANSWER_FILES = sorted((Path(__file__).parent / "bad_inputs" / "answers").iterdir())
+
+
+def _problems(message: str, path: Path) -> set[str]:
+    """The problems in an error message or a validate report, each without the file's name in front."""
+    out = set()
+    for line in message.splitlines():
+        line = line.strip().removeprefix("Error: ").removeprefix("- ").strip()
+        line = line.removeprefix(f"{path}: ")
+        if line and not line.startswith(("invalid answers file", "several problems:")) and "problem(s):" not in line:
+            out.add(line)
+    return out
+
+
+@pytest.mark.parametrize("path", BAD_ANSWER_FILES, ids=[p.name for p in BAD_ANSWER_FILES])
+def test_validate_finds_every_problem_a_command_refuses_the_file_for(path: Path) -> None:
+    """The one answers checker is behind both: whatever `recommend` says of a file, `validate` says too."""
+    from typer.testing import CliRunner
+
+    from mcstrat.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "200", "CI": "true"})
+    recommend = runner.invoke(app, ["recommend", "--answers", str(path)])
+    validate = runner.invoke(app, ["validate", str(path)])
+    assert recommend.exit_code == validate.exit_code == 2, (recommend.output, validate.output)
+    said, listed = _problems(recommend.stderr, path), _problems(validate.stderr, path)
+    assert said and said <= listed, f"recommend: {said}\nvalidate: {listed}"

@@ -23,6 +23,7 @@ from mcstrat.core.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.core.priorities import Constraint, Priorities, nothing_left
 from mcstrat.core.priorities import excluded_by as priorities_excluded_by
 from mcstrat.core.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
+from mcstrat.core.vocabulary import Weighting
 from mcstrat.core.weighting import effective_weights
 from mcstrat.errors import InputError
 
@@ -80,6 +81,13 @@ class RankResult(NamedTuple):
         """Every model sharing rank 1."""
         return tuple(r for r in self.ranking if r.rank == 1)
 
+    def first(self, count: int | None) -> tuple[Ranked, ...]:
+        """The first COUNT ranked models (all when None), and any tied with the last of them."""
+        if count is None or count >= len(self.ranking):
+            return self.ranking
+        cut = self.ranking[count - 1].rank
+        return tuple(r for r in self.ranking if r.rank <= cut)
+
 
 class Problem(NamedTuple):
     """The numbers a ranking is made from, for the robustness and stability analyses."""
@@ -92,7 +100,7 @@ class Problem(NamedTuple):
     ranges: str
     # r_c per criterion: max - min utility over every model in the models file (see spans())
     spans: tuple[Fraction, ...] = ()
-    weighting: str = "importance"  # how the priorities were stated (Priorities.weighting)
+    weighting: Weighting = Weighting.importance  # how the priorities were stated (Priorities.weighting)
     stated: tuple[Fraction, ...] = ()  # what was stated per criterion (Priorities.statement)
 
     def intervals(self, positions: list[list[Fraction]] | None = None) -> list[list[Interval]]:

@@ -38,7 +38,7 @@ from mcstrat.core.questionnaire import (
     swing_criteria,
 )
 from mcstrat.core.statement import AnswersFile
-from mcstrat.core.vocabulary import IMPORTANCE_WORDS
+from mcstrat.core.vocabulary import IMPORTANCE_WORDS, Weighting
 from mcstrat.errors import EndOfInput
 from mcstrat.sanitize import terminal
 
@@ -136,7 +136,7 @@ def _heading(question: Question, catalog: Catalog) -> str:
 
 def _choice_lines(question: Question) -> list[str]:
     if question.kind == "importance":
-        names = [f"{c.value} ({IMPORTANCE_WORDS[c.value].numerator})" for c in question.choices]
+        names = [f"{c.value} ({IMPORTANCE_WORDS[c.value]})" for c in question.choices]
     else:
         names = [_clean(c.value) for c in question.choices]
     most = max(len(n) for n in names) if names else 0
@@ -315,7 +315,7 @@ def _asked_keys(catalog: Catalog, responses: dict[str, Answer]) -> list[str]:
 def _counted(catalog: Catalog, responses: dict[str, Answer]) -> dict[str, Answer]:
     """RESPONSES for numbering '(n of total)': a swing pick still to come counts as one change chosen, so
     the total does not jump when the other changes are asked about."""
-    if responses.get("weighting") != "swing" or SWING_TOP_KEY in responses:
+    if responses.get("weighting") != Weighting.swing or SWING_TOP_KEY in responses:
         return responses
     differ = swing_criteria(catalog, responses)
     return {**responses, SWING_TOP_KEY: differ[0]} if differ else responses

@@ -4,6 +4,7 @@ Imports are lazy: each command pays only for what it uses (`--version` loads nei
 rich; `--format json` never loads rich; the analyses load only when asked for).
 """
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,7 +29,6 @@ from mcstrat.cli.options import (
     overrides,
 )
 from mcstrat.cli.output import document, emit, say, today
-from mcstrat.decide.decision import SAMPLES, SEED
 from mcstrat.errors import ExitCode, InputError, McstratError
 from mcstrat.report.writers import Format
 
@@ -49,19 +49,34 @@ def _catalog(ctx: typer.Context) -> "Catalog":
     return catalogue(_models_file(ctx))[0]
 
 
-def _show(fmt: Format, doc: "Document", data: Any) -> None:
-    """DOC drawn on stdout in FMT (the terminal's table, CSV, Markdown), or DATA as JSON (the data contract)."""
+def _show(fmt: Format, doc: "Callable[[], Document]", data: Callable[[], Any]) -> None:
+    """DOC() drawn on stdout in FMT (the terminal's table, CSV, Markdown), or DATA() as JSON (the data contract):
+    only the one asked for is made."""
     if fmt is Format.table:
-        document(doc)
+        document(doc())
         return
     if fmt is Format.json:
         from mcstrat.report.data import to_json
 
-        emit(to_json(data), exact=True)
+        emit(to_json(data()), exact=True)
         return
     from mcstrat.report.writers import TEXT
 
-    emit(TEXT[fmt](doc))
+    emit(TEXT[fmt](doc()))
+
+
+def _data() -> Any:
+    """The JSON data contract's module, loaded only for --format json."""
+    from mcstrat.report import data
+
+    return data
+
+
+def _documents() -> Any:
+    """The documents' module, loaded only for the formats drawn from a document (not JSON)."""
+    from mcstrat.report import documents
+
+    return documents
 
 
 # -- models and show ----------------------------------------------------------------------
@@ -97,9 +112,7 @@ def models(
         shipped = None if custom is not None else default_path().read_text(encoding="utf-8")
         emit(dump_models(catalog, shipped=shipped, source_name=str(custom) if custom else None))
         return
-    from mcstrat.report import data, documents
-
-    _show(Format(fmt.value), documents.models(catalog), data.models(catalog) if fmt is ModelsFormat.json else None)
+    _show(Format(fmt.value), lambda: _documents().models(catalog), lambda: _data().models(catalog))
 
 
 @app.command()
@@ -116,9 +129,7 @@ def show(
     """Show one model's card: ratings with their meaning, strengths, weaknesses, source."""
     catalog = _catalog(ctx)
     model = catalog.resolve_model(model_id)
-    from mcstrat.report import data, documents
-
-    _show(fmt, documents.show(catalog, model), data.show(catalog, model) if fmt is Format.json else None)
+    _show(fmt, lambda: _documents().show(catalog, model), lambda: _data().show(catalog, model))
 
 
 # -- recommend ----------------------------------------------------------------------------
@@ -169,7 +180,7 @@ def recommend(
             "--samples",
             min=1,
             max=1_000_000,
-            help=f"Robustness samples (with --robustness or --report; default {SAMPLES}).",
+            help="Robustness samples (with --robustness or --report; default 10000).",
         ),
     ] = None,
     seed: Annotated[
@@ -177,7 +188,7 @@ def recommend(
         typer.Option(
             "--seed",
             min=0,
-            help=f"Random seed: same seed, same numbers (with --robustness or --report; default {SEED}).",
+            help="Random seed: same seed, same numbers (with --robustness or --report; default 1).",
         ),
     ] = None,
     weight_space: Annotated[
@@ -272,10 +283,9 @@ def recommend(
         if report is not None:
             files.stage(report, _record(decision, firmness, report, top))
         if export_html is not None or export_svg is not None:
-            from mcstrat.report import documents
             from mcstrat.report.writers import terminal
 
-            view = documents.recommend(decision, top=top, explain_points=True)
+            view = _documents().recommend(decision, top=top, explain_points=True)
             if export_html is not None:
                 files.stage(export_html, terminal.export_html(view))
             if export_svg is not None:
@@ -288,12 +298,10 @@ def recommend(
 
 
 def _print_recommendation(decision: "Decision", fmt: Format, *, top: int | None, explain: bool) -> None:
-    from mcstrat.report import data, documents
-
     _show(
         fmt,
-        documents.recommend(decision, top=top, explain_points=explain),
-        data.recommend(decision, top) if fmt is Format.json else None,
+        lambda: _documents().recommend(decision, top=top, explain_points=explain),
+        lambda: _data().recommend(decision, top),
     )
     # the table and Markdown carry the sampling-error warning; JSON and CSV get it on stderr
     if decision.smaa is not None and decision.smaa.warn and fmt in (Format.json, Format.csv):
@@ -459,9 +467,7 @@ def compare(
 
         doc = comparison_record(compared, date=today(), version=version("mcstrat"))
         _write(report, "--report", record(doc, report), force)
-    from mcstrat.report import data, documents
-
-    _show(fmt, documents.compare(compared), data.compare(compared) if fmt is Format.json else None)
+    _show(fmt, lambda: _documents().compare(compared), lambda: _data().compare(compared))
 
 
 @app.command("why-not")
@@ -513,9 +519,7 @@ def why_not(
             "importance flags such as --roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
     decision = decide(request)
-    from mcstrat.report import data, documents
-
-    _show(fmt, documents.why_not(decision), data.why_not(decision) if fmt is Format.json else None)
+    _show(fmt, lambda: _documents().why_not(decision), lambda: _data().why_not(decision))
 
 
 # -- answers-file tooling -----------------------------------------------------------------

@@ -75,7 +75,7 @@ def parse_importance(value: Any, where: str) -> Fraction:
     if isinstance(value, str):
         text = value.strip().lower()
         if text in IMPORTANCE_WORDS:
-            return IMPORTANCE_WORDS[text]
+            return Fraction(IMPORTANCE_WORDS[text])
         if len(text) > 40 or not NUMBER_TEXT.match(text):
             close = suggest(text, list(IMPORTANCE_WORDS))
             raise InputError(f"{where}: {quoted(value)} is not an importance{close}; {hint}")
@@ -302,7 +302,7 @@ def check(
         else:
             defaulted.add(crit.id)
             untargeted = crit.direction == Direction.target and crit.id not in aimed
-            final[crit.id] = Fraction(0) if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]
+            final[crit.id] = Fraction(0 if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD])
         if crit.direction == Direction.target and final[crit.id] > 0 and crit.id not in aimed:
             key = next((k for k in importances or {} if str(k).strip().lower() == crit.id), crit.id)
             problems.append(

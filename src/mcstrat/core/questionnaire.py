@@ -47,7 +47,7 @@ from mcstrat.core.catalog import Catalog, Criterion, Model, suggest
 from mcstrat.core.priorities import Constraint, combine, excluded_by, parse_constraint, parse_importance
 from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans, extremes
-from mcstrat.core.vocabulary import DEFAULT_IMPORTANCE_WORD, IMPORTANCE_WORDS, Direction, RangeMode
+from mcstrat.core.vocabulary import DEFAULT_IMPORTANCE_WORD, IMPORTANCE_WORDS, Direction, RangeMode, Weighting
 from mcstrat.core.weighting import parse_points, parse_ranking
 from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
@@ -66,13 +66,13 @@ IMPORTANCE_LABELS: dict[str, str] = {
 }
 NO_TARGET = "none"
 #: The ways to give priorities, as the questionnaire offers them (the default last, as today's).
-WEIGHTING_LABELS: dict[str, str] = {
-    "swing": "recommended: see how far apart the models are on each criterion, pick the change from worst to "
+WEIGHTING_LABELS: dict[Weighting, str] = {
+    Weighting.swing: "recommended: see how far apart the models are on each criterion, pick the change from worst to "
     "best that matters most (100 points) and give every other change 0-100 points relative to it",
-    "ranking": "quickest: put the criteria in order, e.g. risk > roi = impact > speed",
-    "importance": "rate how important each criterion is (none, low, medium, high, critical)",
+    Weighting.ranking: "quickest: put the criteria in order, e.g. risk > roi = impact > speed",
+    Weighting.importance: "rate how important each criterion is (none, low, medium, high, critical)",
 }
-DEFAULT_WEIGHTING = "importance"
+DEFAULT_WEIGHTING = Weighting.importance
 DEFAULT_POINTS = "50"
 #: The answer to "which change matters most?" that weighs every change the same (100 points each).
 ALL_EQUAL = "equal"
@@ -112,7 +112,7 @@ class Question:
     depends_on: str | None = None
     catalog: Catalog | None = field(default=None, repr=False, compare=False)
     #: the way of giving priorities this question belongs to (None: asked whatever the way)
-    method: str | None = None
+    method: Weighting | None = None
 
 
 # -- building the questions ----------------------------------------------------------------
@@ -211,7 +211,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
                 criterion=crit.id,
                 depends_on=depends_on,
                 catalog=catalog,
-                method="importance",
+                method=Weighting.importance,
             )
         )
     targets = _targets_of(catalog, responses or {})
@@ -231,7 +231,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
             choices=tuple(Choice(cid, changes[cid]) for cid in differ),
             default=ALL_EQUAL,
             catalog=catalog,
-            method="swing",
+            method=Weighting.swing,
         )
     )
     top = (responses or {}).get(SWING_TOP_KEY)
@@ -260,7 +260,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
                 default=DEFAULT_POINTS,
                 criterion=crit.id,
                 catalog=catalog,
-                method="swing",
+                method=Weighting.swing,
             )
         )
     out.append(
@@ -274,7 +274,7 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
             choices=tuple(Choice(c.id, _one_line(c.label)) for c in catalog.criteria),
             default="",
             catalog=catalog,
-            method="ranking",
+            method=Weighting.ranking,
         )
     )
     out.append(
@@ -627,13 +627,13 @@ def _check_in_context(question: Question, value: Answer, responses: Mapping[str,
     method = after.get("weighting", DEFAULT_WEIGHTING)
     if question.kind in ("name", "weighting", "ranking"):
         return
-    if question.kind == "target" and method == "swing":
+    if question.kind == "target" and method == Weighting.swing:
         if not swing_criteria(catalog, after):
             raise InvalidAnswer("with no target here the models differ on nothing, so nothing could be ranked")
         return
     if question.kind in ("swing", "swing_top"):
         return  # the chosen change has 100 points, so the points never all come to 0
-    if question.kind == "target" and method != "importance":
+    if question.kind == "target" and method != Weighting.importance:
         return
     if question.kind in ("importance", "target"):
         importances = [_importance_of(q, after) for q in questions(catalog) if q.kind == "importance"]
@@ -745,11 +745,11 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
                 target_horizon = value
             else:
                 targets[q.criterion] = value
-        elif q.kind == "importance" and method == "importance":
+        elif q.kind == "importance" and method == Weighting.importance:
             assert q.criterion is not None and isinstance(value, (str, int, float))
             priorities[q.criterion] = value
     swing: dict[str, float | str] = {}
-    if method == "swing":
+    if method == Weighting.swing:
         top = resolved.get(SWING_TOP_KEY)
         for q in qs:
             value = resolved.get(q.key)
@@ -759,7 +759,7 @@ def answers_from(catalog: Catalog, responses: Mapping[str, Answer], name: str | 
                 swing[q.criterion] = 100
             elif isinstance(value, (int, float, str)):
                 swing[q.criterion] = value
-    ranking = resolved.get("ranking") if method == "ranking" else None
+    ranking = resolved.get("ranking") if method == Weighting.ranking else None
     stated_name = resolved.get("name")
     exclude = resolved["exclude"]
     require = resolved["require"]

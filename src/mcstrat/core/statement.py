@@ -11,28 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mcstrat.core.lines import Lines, locate
 from mcstrat.core.vocabulary import RangeMode, Weighting
 from mcstrat.errors import InputError
-from mcstrat.sanitize import clip, terminal
-
-#: Key paths map to the 1-based line where the file gave them, for error messages.
-Lines = dict[tuple[Any, ...], int]
-
-
-def key_path(path: tuple[Any, ...]) -> str:
-    """'priorities.risk' for a key path; each key (user text) cut to a sane length and made safe to show."""
-    return ".".join(terminal(clip(str(p))) for p in path)
-
-
-def locate(path: tuple[Any, ...], lines: Lines) -> str:
-    """'line 7: priorities.risk: ' for a key path, using the nearest line YAML reported."""
-    line = None
-    for end in range(len(path), -1, -1):
-        line = lines.get(tuple(path[:end]))
-        if line is not None:
-            break
-    where = key_path(path)
-    return (f"line {line}: " if line is not None and path else "") + (f"{where}: " if where else "")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ they go into messages, files and JSON as the words users type.
 from __future__ import annotations
 
 from enum import Enum
-from fractions import Fraction
 
 
 class Word(str, Enum):
@@ -70,21 +69,16 @@ class WeightSpace(Word):
     local = "local"  # each importance within ± a spread of its stated value
 
 
-#: Importance words and the importance each stands for.
-IMPORTANCE_WORDS: dict[str, Fraction] = {
-    "none": Fraction(0),
-    "low": Fraction(1),
-    "medium": Fraction(2),
-    "high": Fraction(4),
-    "critical": Fraction(5),
-}
+#: Importance words and the importance each stands for (whole numbers: exact with any Fraction, and
+#: this module stays free of `fractions`, which only a decision needs).
+IMPORTANCE_WORDS: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 4, "critical": 5}
 #: The importance of a criterion nobody mentions: not mentioning it is not the same as not caring.
 DEFAULT_IMPORTANCE_WORD = "medium"
 #: In a hard limit, these importance words name levels, on criteria whose scale has LOW, MED and HIGH.
 LIMIT_WORDS = {"low": "LOW", "medium": "MED", "high": "HIGH"}
 #: The top of the importance scale, and of the swing points.
-MAX_IMPORTANCE = Fraction(5)
-MAX_POINTS = Fraction(100)
+MAX_IMPORTANCE = 5
+MAX_POINTS = 100
 #: Model and criterion ids: lower-case words joined by hyphens.
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

@@ -33,11 +33,10 @@ from fractions import Fraction
 from typing import Any
 
 from mcstrat.core.catalog import Catalog
+from mcstrat.core.vocabulary import MAX_IMPORTANCE, MAX_POINTS
 from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
 
-MAX_POINTS = Fraction(100)
-TOP_IMPORTANCE = Fraction(5)
 #: a number as an answer may write it (lower-cased): 3, 2.5, .5, 1e2, 100/3; importances use it too
 NUMBER_TEXT = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
 
@@ -146,7 +145,7 @@ def importances_for(effective: Mapping[str, Fraction], spans: Mapping[str, Fract
     top = max(raw.values())
     if top <= 0:
         raise InputError("no criterion with a range has weight above 0, so nothing can be ranked")
-    return {c: TOP_IMPORTANCE * v / top for c, v in raw.items()}
+    return {c: MAX_IMPORTANCE * v / top for c, v in raw.items()}
 
 
 def order_differs(stated: Mapping[str, Any], effective: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -162,35 +161,13 @@ def order_differs(stated: Mapping[str, Any], effective: Mapping[str, Any]) -> li
     return out
 
 
-EFFECTIVE_NOTE = (
-    "Effective weight: the share of the possible score differences a criterion controls "
-    "(its weight times how much the models differ on it)."
-)
-UNNAMED_NOTE = "Criteria not named in the {what} weigh 0."
-
-
-def order_note(a: str, b: str) -> str:
-    """The plain sentence for a pair from order_differs (A and B already made safe for the channel)."""
-    return f"{a} carries more weight than {b} here, because the models differ more on {a}."
-
-
-def stated_label(weighting: str) -> str:
-    """The row or column heading of what was stated: importance, points or ROC weight."""
-    return {"swing": "points", "ranking": "ROC weight"}.get(weighting, "importance")
-
-
 __all__ = [
-    "EFFECTIVE_NOTE",
-    "MAX_POINTS",
-    "UNNAMED_NOTE",
     "effective_weights",
     "importances_for",
     "order_differs",
-    "order_note",
     "parse_points",
     "parse_ranking",
     "ranking_text",
     "ranking_weights",
     "roc_weights",
-    "stated_label",
 ]

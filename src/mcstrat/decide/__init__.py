@@ -1,6 +1,7 @@
 """The one place a decision is run: a request in, a decision (ranking plus every analysis asked for) out."""
 
 from mcstrat.decide.decision import (
+    ANALYSES,
     Compared,
     Decision,
     Firmness,
@@ -14,6 +15,7 @@ from mcstrat.decide.decision import (
 )
 
 __all__ = [
+    "ANALYSES",
     "Compared",
     "Decision",
     "Firmness",

@@ -16,11 +16,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.errors import InputError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the statement loads only where a decision is made (`models` and `show` need none of it)
     from mcstrat.analyses.compare import Comparison
     from mcstrat.analyses.group import GroupResult
     from mcstrat.analyses.potential import Potential
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from mcstrat.analyses.stability import StabilityInterval
     from mcstrat.analyses.whynot import WhyNot
     from mcstrat.core.catalog import Catalog
+    from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 
 #: The firmness defaults: samples, seed and spread of `--robustness` (and of every record).
 SAMPLES = 10_000
@@ -106,6 +106,12 @@ class Request(NamedTuple):
     why_not: str | None = None  # a model id (or a unique prefix)
 
 
+#: The analyses a Decision may carry, in the order every format shows them: (name, the Decision
+#: field holding its result). The name is the analysis's module in mcstrat.analyses and its view's
+#: in mcstrat.report.views, so a new analysis is one line here and every format shows it.
+ANALYSES = (("group", "group"), ("robustness", "smaa"), ("potential", "potential"), ("stability", "stability"))
+
+
 class Decision(NamedTuple):
     """A ranking and every analysis asked for: what every view, format and record draws from."""
 
@@ -148,10 +154,17 @@ def catalogue(models: Path | None = None) -> tuple[Catalog, tuple[str, str] | No
     return catalog, (str(models), digest) if models is not None else None
 
 
+def _flags(flags: Overrides | None) -> Overrides:
+    """FLAGS, or no flags at all."""
+    from mcstrat.core.statement import Overrides
+
+    return flags or Overrides()
+
+
 def needs_priorities(request: Request) -> bool:
     """False when REQUEST states no priorities at all (no answers, no priority flags): the questionnaire's cue."""
-    flags = request.flags or Overrides()
-    return not (request.answers or request.stated is not None or flags.any_priority())
+    flags = request.flags
+    return not (request.answers or request.stated is not None or (flags is not None and flags.any_priority()))
 
 
 def decide(request: Request, catalog: Catalog | None = None) -> Decision:
@@ -165,7 +178,7 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
         catalog, models_input = catalogue(request.models)
     elif request.models is not None:
         models_input = catalogue(request.models)[1]
-    flags = request.flags or Overrides()
+    flags = _flags(request.flags)
     if request.why_not is not None:
         catalog.resolve_model(request.why_not)  # an unknown model is the first thing to say
     if needs_priorities(request):
@@ -208,7 +221,7 @@ def why_not(decision: Decision, query: str, flags: Overrides | None = None) -> W
     model = decision.catalog.resolve_model(query)
     left_out = next((e for e in decision.result.excluded if e.model.id == model.id), None)
     if left_out is not None:
-        raise InputError(not_ranked(decision.catalog, model, left_out.reason, decision.loaded, flags or Overrides()))
+        raise InputError(not_ranked(decision.catalog, model, left_out.reason, decision.loaded, _flags(flags)))
     problems, weights = decision.problems()
     return why_not_of(problems, model.id, weights)
 
@@ -222,7 +235,7 @@ def compare(request: Request, ids: Sequence[str], catalog: Catalog | None = None
     models_input = None
     if catalog is None:
         catalog, models_input = catalogue(request.models)
-    flags = request.flags or Overrides()
+    flags = _flags(request.flags)
     chosen = [catalog.resolve_model(query) for query in ids]
     loaded = load_answers(request.answers[0]) if request.answers else None
     priorities = None
@@ -238,6 +251,7 @@ def compare(request: Request, ids: Sequence[str], catalog: Catalog | None = None
 def _single(catalog: Catalog, request: Request, flags: Overrides) -> Decision:
     from mcstrat.analyses.ranking import rank
     from mcstrat.core.priorities import combine
+    from mcstrat.core.statement import LoadedAnswers
     from mcstrat.files.answers import load_answers
 
     inputs: tuple[tuple[str, str], ...]
@@ -255,6 +269,7 @@ def _group(catalog: Catalog, paths: Sequence[Path], flags: Overrides) -> Decisio
     """A group's decision: each answers file is a stakeholder, --exclude and --require apply to the whole group."""
     from mcstrat.analyses.group import Stakeholder, check_group_size, group_rank
     from mcstrat.core.priorities import combine, parse_constraint
+    from mcstrat.core.statement import Overrides
     from mcstrat.files.answers import load_answers
 
     check_group_size(len(paths), len(catalog.models), len(catalog.criteria))  # before reading thousands of files

@@ -19,8 +19,9 @@ from typing import Any, Literal
 
 from mcstrat import sanitize
 from mcstrat.core.catalog import Catalog, Criterion
+from mcstrat.core.lines import Lines, locate
 from mcstrat.core.priorities import check, parse_importance
-from mcstrat.core.statement import AnswersFile, Lines, LoadedAnswers, locate
+from mcstrat.core.statement import AnswersFile, LoadedAnswers
 from mcstrat.core.vocabulary import (
     DEFAULT_IMPORTANCE_WORD,
     IMPORTANCE_WORDS,
@@ -257,11 +258,11 @@ def template(
     """
     file_name = _shell(file_name)
     models = f"--models {_shell(models_file)} " if models_file else ""
-    words = ", ".join(f"{w} = {v.numerator}" for w, v in IMPORTANCE_WORDS.items())
+    words = ", ".join(f"{w} = {v}" for w, v in IMPORTANCE_WORDS.items())
     horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == Direction.target), None)
     others = [c for c in catalog.criteria if c.direction == Direction.target and c is not horizon]
     targets_text = ", ".join(f"{c.id} {c.scale[0]}" for c in ([horizon] if horizon else []) + others)
-    default = f"{DEFAULT_IMPORTANCE_WORD} ({IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD].numerator})"
+    default = f"{DEFAULT_IMPORTANCE_WORD} ({IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD]})"
     target_note = f"; target {targets_text}" if targets_text else ""
     target_ids = " and ".join(c.id for c in ([horizon] if horizon else []) + others)
     untargeted = f" ({target_ids} as none when it has no target)" if target_ids else ""

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mcstrat.core.statement import Lines
+from mcstrat.core.lines import Lines
 from mcstrat.files.reading import MAX_BYTES, parse_structured, read_bytes, read_input, sha256_hex
 
 T = TypeVar("T")
@@ -59,14 +59,18 @@ def folder() -> Path | None:
 
 @functools.cache
 def _code_stamp() -> str:
-    """Changes whenever any of mcstrat's modules does, so a new validator never trusts an old result."""
-    here = Path(__file__).parent
+    """Changes whenever any of mcstrat's modules does, in any of its packages, so a new validator never trusts
+    an old result."""
+    root = Path(__file__).parent.parent  # the mcstrat package
     parts = []
     with contextlib.suppress(OSError):
-        for entry in sorted(os.scandir(here), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        for where, subfolders, names in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and d != "data")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    path = os.path.join(where, name)
+                    st = os.stat(path)
+                    parts.append(f"{os.path.relpath(path, root)}:{st.st_size}:{st.st_mtime_ns}")
     return ";".join(parts)
 
 

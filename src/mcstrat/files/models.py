@@ -11,7 +11,7 @@ from typing import Any
 
 from mcstrat import sanitize
 from mcstrat.core.catalog import Catalog, build, canonical, check_catalog
-from mcstrat.core.statement import Lines
+from mcstrat.core.lines import Lines
 from mcstrat.errors import FileProblem
 
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mcstrat.core.statement import Lines, key_path, locate
+from mcstrat.core.lines import Lines, key_path, locate
 from mcstrat.errors import FileProblem
 from mcstrat.sanitize import quoted
 

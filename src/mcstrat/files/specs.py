@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from mcstrat.core.catalog import level_index, rating_problem, suggest
+from mcstrat.core.lines import Lines, locate
 from mcstrat.core.priorities import parse_importance
-from mcstrat.core.statement import Lines, locate
 from mcstrat.core.vocabulary import SLUG, Direction, RangeMode
 from mcstrat.core.weighting import parse_points
 from mcstrat.errors import InputError

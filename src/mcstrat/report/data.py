@@ -9,17 +9,15 @@ back identical and cannot act on a terminal. Each analysis's fields come from it
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcstrat import sanitize
-from mcstrat.analyses.ranking import dominance
-from mcstrat.core.catalog import Catalog, Model
 from mcstrat.core.vocabulary import Weighting
-from mcstrat.decide import Compared, Decision
 from mcstrat.report.numbers import machine
-from mcstrat.report.views import ANALYSES
-from mcstrat.report.views import explain as explain_view
-from mcstrat.report.views.ranking import visible
+
+if TYPE_CHECKING:  # `models` and `show` load none of the decision's modules
+    from mcstrat.core.catalog import Catalog, Model
+    from mcstrat.decide import Compared, Decision
 
 
 def to_json(data: Any) -> str:
@@ -64,6 +62,10 @@ def show(catalog: Catalog, found: Model) -> dict[str, Any]:
 
 
 def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
+    from mcstrat.analyses.ranking import dominance
+    from mcstrat.report.views import explain as explain_view
+    from mcstrat.report.views import present
+
     """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
     result, catalog = decision.result, decision.catalog
     pri = result.priorities
@@ -102,7 +104,7 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
                 "utilities": {k: machine(v) for k, v in r.utilities.items()},
                 "contributions": {k: machine(v) for k, v in r.contributions.items()},
             }
-            for r in visible(result, top)
+            for r in result.first(top)
         ],
         "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
         "dominance": dominance(result),
@@ -116,9 +118,8 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
         inputs.append({"file": path, "sha256": digest, "kind": "models"})
     if inputs:
         data["inputs"] = inputs
-    for view in ANALYSES:
-        if view.applies(decision):
-            data.update(view.data(decision))
+    for view in present(decision):
+        data.update(view.data(decision))
     return data
 
 

@@ -207,13 +207,6 @@ def runs(cell: Cell) -> Inline:
     return cast("Inline", cell) if type(cell) is tuple else (cast("Run", cell),)
 
 
-def joined(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 __all__ = [
     "Bars",
     "Block",
@@ -238,7 +231,6 @@ __all__ = [
     "Strong",
     "Table",
     "Toned",
-    "joined",
     "plain",
     "runs",
 ]

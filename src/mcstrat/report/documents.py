@@ -1,16 +1,20 @@
 """The documents the commands print: each a composition of views, drawn by any writer (terminal, Markdown, CSV).
 
 `models`, `show`, `recommend`, `why_not` and `compare` lay their views out in order; they never
-state a result themselves. Records (report/record.py) compose the same views for a reader.
+state a result themselves. Records (report/record.py) compose the same views for a reader. Each
+imports the views it uses, so `models` does not load the ranking's.
 """
 
 from __future__ import annotations
 
-from mcstrat.core.catalog import Catalog, Model
-from mcstrat.decide import Compared, Decision
+from typing import TYPE_CHECKING
+
 from mcstrat.report.document import Block, Document, Paragraph, Section, Strong
-from mcstrat.report.views import ANALYSES, catalog, explain, ranking, weights, whynot
-from mcstrat.report.views import compare as compare_view
+from mcstrat.report.views import catalog
+
+if TYPE_CHECKING:
+    from mcstrat.core.catalog import Catalog, Model
+    from mcstrat.decide import Compared, Decision
 
 
 def _subject(decision: Decision) -> str:
@@ -33,6 +37,8 @@ def show(found: Catalog, model: Model) -> Document:
 
 def recommend(decision: Decision, *, top: int | None = None, explain_points: bool = False) -> Document:
     """The ranking, why the winner wins, the priorities, each analysis asked for, the recommended model(s)."""
+    from mcstrat.report.views import explain, present, ranking, weights
+
     result = decision.result
     first: list[Block] = [
         ranking.table(decision, top),
@@ -47,7 +53,7 @@ def recommend(decision: Decision, *, top: int | None = None, explain_points: boo
     ]
     if explain_points:
         sections.append(Section("", "points", (explain.points_table(decision, top),)))
-    sections += [view.section(decision, top=top) for view in ANALYSES if view.applies(decision)]
+    sections += [view.section(decision, top=top) for view in present(decision)]
     recommended: list[Block] = []
     for r in result.top:
         recommended += [
@@ -61,6 +67,8 @@ def recommend(decision: Decision, *, top: int | None = None, explain_points: boo
 
 def why_not(decision: Decision) -> Document:
     """Where a model ranks, what costs it most, the smallest change that puts it first."""
+    from mcstrat.report.views import whynot
+
     found = decision.why_not
     assert found is not None
     name = next(m.name for m in decision.catalog.models if m.id == found.model)
@@ -76,6 +84,8 @@ def why_not(decision: Decision) -> Document:
 
 def compare(compared: Compared) -> Document:
     """The models side by side, what the marks mean, and each one's strengths and weaknesses."""
+    from mcstrat.report.views import compare as compare_view
+
     found = compared.comparison
     profiles: list[Block] = []
     for m in found.models:

@@ -103,6 +103,13 @@ def tau(value: float | None) -> str:
     return "undefined" if value is None else fixed(value, 2)
 
 
+def listed(words: list[str]) -> str:
+    """Items in a sentence: 'a', 'a and b', 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def machine(value: Number | None) -> float | int | None:
     """VALUE as a JSON or CSV number: an int when whole, else the nearest float."""
     if value is None or isinstance(value, (int, float)):
@@ -132,6 +139,7 @@ __all__ = [
     "fixed",
     "importance",
     "lead_places",
+    "listed",
     "machine",
     "percent",
     "places",

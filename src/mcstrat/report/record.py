@@ -11,6 +11,7 @@ but those questions: a record re-words nothing a view says.
 
 from __future__ import annotations
 
+from mcstrat.core.vocabulary import Direction, Weighting
 from mcstrat.decide import Compared, Decision
 from mcstrat.report import numbers
 from mcstrat.report.document import (
@@ -26,9 +27,19 @@ from mcstrat.report.document import (
     Section,
     Strong,
     Table,
-    joined,
 )
-from mcstrat.report.views import catalog, explain, group, potential, ranking, robustness, stability, weights, whynot
+from mcstrat.report.views import (
+    catalog,
+    explain,
+    group,
+    potential,
+    present,
+    ranking,
+    robustness,
+    stability,
+    weights,
+    whynot,
+)
 from mcstrat.report.views import compare as compare_view
 
 TITLE = "Decision record: micro-credential business model"
@@ -114,18 +125,16 @@ def decision_record(decision: Decision, *, date: str, version: str | None = None
             ),
         ),
     ]
-    for view in (robustness, potential, stability):
-        if view.applies(decision):
-            sections.append(view.section(decision, record=True, top=top))
-    shown = [r.model for r in ranking.visible(result, top)]
+    sections += [view.section(decision, record=True, top=top) for view in present(decision) if view is not group]
+    shown = [r.model for r in result.first(top)]
     utilities = [
         [
             float(r.utilities[cw.criterion.id])
-            if cw.weight > 0 or cw.criterion.direction != "target" or cw.target
+            if cw.weight > 0 or cw.criterion.direction != Direction.target or cw.target
             else None
             for cw in result.criteria
         ]
-        for r in ranking.visible(result, top)
+        for r in result.first(top)
     ]
     sections.append(
         Section(
@@ -142,11 +151,7 @@ def decision_record(decision: Decision, *, date: str, version: str | None = None
     sections.append(Section("Priorities", "priorities", tuple(weights.blocks(decision))))
     runner = next((r for r in result.ranking if r.rank > 1), None)
     ranks = {1} | ({runner.rank} if runner else set())
-    chosen = [
-        (r.model, f"rank {r.rank}, score {numbers.score(r.score)}")
-        for r in ranking.visible(result, top)
-        if r.rank in ranks
-    ]
+    chosen = [(r.model, f"rank {r.rank}, score {numbers.score(r.score)}") for r in result.first(top) if r.rank in ranks]
     sections.append(Section("Strengths and weaknesses of the top models", "profiles", tuple(catalog.profiles(chosen))))
     sections.append(_appendix(decision))
     subject = " and ".join(r.model.name for r in result.top)
@@ -222,10 +227,10 @@ def _questions(decision: Decision) -> list[Inline]:
     """The questions the ranking does not answer (from the source paper's key questions for leaders)."""
     result = decision.result
     name = result.ranking[0].model.name
-    targets = [cw for cw in result.criteria if cw.criterion.direction == "target" and cw.target]
+    targets = [cw for cw in result.criteria if cw.criterion.direction == Direction.target and cw.target]
     horizon = (
         " and the "
-        + joined(
+        + numbers.listed(
             [
                 # a group whose stakeholders plan for different levels lists them all ("H1, H2")
                 f"{cw.criterion.label.lower()}s the stakeholders are planning for ({cw.target})"
@@ -267,8 +272,8 @@ def _questions(decision: Decision) -> list[Inline]:
         out.append(
             (
                 Strong("Break the tie."),
-                f" {joined([r.model.name for r in result.top])} score exactly the same on the stated priorities; "
-                "decide between them on grounds the criteria do not capture.",
+                f" {numbers.listed([r.model.name for r in result.top])} score exactly the same on the stated "
+                "priorities; decide between them on grounds the criteria do not capture.",
             )
         )
     smaa = decision.smaa
@@ -288,12 +293,12 @@ def _questions(decision: Decision) -> list[Inline]:
             out.append(widest)
     defaulted = [cw.criterion.label for cw in result.criteria if cw.defaulted]
     how = result.priorities.weighting
-    if defaulted and how in ("swing", "ranking"):
-        what = "given no swing points" if how == "swing" else "left out of the ranking"
+    if defaulted and how in (Weighting.swing, Weighting.ranking):
+        what = "given no swing points" if how == Weighting.swing else "left out of the ranking"
         out.append(
             (
                 Strong("Criteria left out."),
-                f" {joined(defaulted)} were {what}, so they weigh nothing; confirm that is right.",
+                f" {numbers.listed(defaulted)} were {what}, so they weigh nothing; confirm that is right.",
             )
         )
     elif defaulted:
@@ -301,7 +306,7 @@ def _questions(decision: Decision) -> list[Inline]:
         out.append(
             (
                 Strong("Unstated priorities."),
-                f" {joined(defaulted)} kept the default importance (not stated{whom}); confirm that is right.",
+                f" {numbers.listed(defaulted)} kept the default importance (not stated{whom}); confirm that is right.",
             )
         )
     return out

@@ -24,7 +24,6 @@ from mcstrat.report.document import (
     Strong,
     Table,
     Toned,
-    joined,
 )
 from mcstrat.report.views.catalog import BETTER
 
@@ -143,7 +142,7 @@ def summary(compared: Compared) -> list[Block]:
                 Paragraph(
                     (
                         Strong(f"{best.name} leads with {numbers.score(top, decimals)} out of 100"),
-                        f" against the stated priorities; {joined(gaps)}.",
+                        f" against the stated priorities; {numbers.listed(gaps)}.",
                     )
                 )
             )
@@ -151,7 +150,7 @@ def summary(compared: Compared) -> list[Block]:
         out.append(
             Paragraph(
                 (
-                    Strong(f"Comparing {joined([m.name for m in models])}."),
+                    Strong(f"Comparing {numbers.listed([m.name for m in models])}."),
                     " No priorities were given, so there are no scores; who is better follows each criterion's "
                     "direction alone.",
                 )
@@ -163,7 +162,7 @@ def summary(compared: Compared) -> list[Block]:
             tuple(
                 (
                     Strong(m.name),
-                    ": better on " + (joined(wins[m.id]) if wins[m.id] else "no criterion on its own") + ".",
+                    ": better on " + (numbers.listed(wins[m.id]) if wins[m.id] else "no criterion on its own") + ".",
                 )
                 for m in models
             )

@@ -13,8 +13,8 @@ from mcstrat.analyses.explain import Lead, lead
 from mcstrat.analyses.ranking import RankResult
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
-from mcstrat.report.document import Block, Column, Heading, Inline, Note, Paragraph, Strong, Table, Toned, joined
-from mcstrat.report.views.ranking import visible
+from mcstrat.report.document import Block, Column, Heading, Inline, Note, Paragraph, Strong, Table, Toned
+from mcstrat.report.views import weights
 
 
 def prose(label: str) -> str:
@@ -32,17 +32,19 @@ def sentences(result: RankResult, found: Lead | None = None) -> tuple[str, list[
     labels = {cw.criterion.id: prose(cw.criterion.label) for cw in result.criteria}
     first = result.ranking[0]
     if found.tied:
-        line = f"{joined([names[m] for m in found.winners])} tie for first at {numbers.score(first.score)} points."
+        line = (
+            f"{numbers.listed([names[m] for m in found.winners])} tie for first at {numbers.score(first.score)} points."
+        )
     elif not found.runners_up:
         line = f"{names[found.winners[0]]} is the only model left to rank."
     else:
         decimals = numbers.lead_places(first.score, first.score - found.margin)
         line = (
-            f"{names[found.winners[0]]} leads {joined([names[m] for m in found.runners_up])} by "
+            f"{names[found.winners[0]]} leads {numbers.listed([names[m] for m in found.runners_up])} by "
             f"{numbers.score(found.margin, decimals)} points"
         )
         if found.reasons:
-            line += f", mostly on {joined([labels[c] for c in found.reasons])}"
+            line += f", mostly on {numbers.listed([labels[c] for c in found.reasons])}"
         line += "."
     winner = first.model.name
     several = {cw.criterion.id for cw in result.criteria if cw.target is not None and ", " in cw.target}
@@ -88,7 +90,7 @@ def summary(result: RankResult) -> list[Block]:
 def points_table(decision: Decision, top: int | None = None) -> Table:
     """Each model's points from each criterion (100 x weight x utility): they add up to its score."""
     result = decision.result
-    shown = visible(result, top)
+    shown = result.first(top)
     decimals = numbers.places(r.score for r in shown)
     return Table(
         (
@@ -118,11 +120,12 @@ def lead_table(decision: Decision) -> list[Block]:
     ids = [cw.criterion.id for cw in result.criteria]
     diffs = sorted(ids, key=lambda c: -(first.contributions[c] - runner.contributions[c]))
     by_id = {cw.criterion.id: cw for cw in result.criteria}
+    weight, influence = weights.shares(result)
     rows: list[tuple[Any, ...]] = [
         (
             by_id[c].criterion.label,
-            numbers.percent(by_id[c].weight, 1),
-            numbers.percent(by_id[c].effective, 1),
+            weight[c],
+            influence[c],
             first.ratings.get(c, ""),
             numbers.score(first.contributions[c]),
             runner.ratings.get(c, ""),
@@ -175,8 +178,9 @@ def deciding(decision: Decision) -> Inline:
     top = [(c, d) for c, d in gains if d > 0][:3]
     if not top:
         return ()
+    influence = weights.shares(result)[1]
     parts = [
-        f"{by_id[c].criterion.label} (influence {numbers.percent(by_id[c].effective)}; "
+        f"{by_id[c].criterion.label} (influence {influence[c]}; "
         f"{numbers.score(first.contributions[c])} of its points, {numbers.signed(d)} over {runner.model.name})"
         for c, d in top
     ]
@@ -185,10 +189,10 @@ def deciding(decision: Decision) -> Inline:
     if losses:
         tail = (
             f" {runner.model.name} does better on "
-            + joined([f"{by_id[c].criterion.label} ({numbers.signed(-d)})" for c, d in losses])
+            + numbers.listed([f"{by_id[c].criterion.label} ({numbers.signed(-d)})" for c, d in losses])
             + "."
         )
-    return (Strong("What decides it."), f" {first.model.name} wins on {joined(parts)}.{tail}")
+    return (Strong("What decides it."), f" {first.model.name} wins on {numbers.listed(parts)}.{tail}")
 
 
 __all__ = ["data", "deciding", "lead_table", "points_table", "prose", "sentences", "summary"]

@@ -25,9 +25,7 @@ from mcstrat.report.document import (
     Section,
     Strong,
     Table,
-    joined,
 )
-from mcstrat.report.views.ranking import visible
 from mcstrat.report.views.weights import stated
 
 if TYPE_CHECKING:
@@ -52,7 +50,7 @@ def stakeholders(decision: Decision, group: GroupResult) -> Table:
             (
                 view.name,
                 numbers.percent(view.share, shares),
-                joined([names.get(m, m) for m in view.top]) + (" (tied)" if len(view.top) > 1 else ""),
+                numbers.listed([names.get(m, m) for m in view.top]) + (" (tied)" if len(view.top) > 1 else ""),
                 numbers.rank(own.rank, own.tied) if own else "-",
                 *(numbers.score(view.group_top_scores[r.model.id]) for r in tops),
             )
@@ -73,7 +71,7 @@ def rankings(decision: Decision, group: GroupResult, top: int | None = None) -> 
     """Each stakeholder's rank (score) of each model beside the group's, as a heat map and a table (up to 20 people)."""
     if group.agreement.summary is not None:  # a group too big to list every pair
         return []
-    shown = visible(decision.result, top)
+    shown = decision.result.first(top)
     views = [{r.model.id: r for r in view.result.ranking} for view in group.stakeholders]
     count = len(decision.result.ranking)
     values, texts, rows = [], [], []
@@ -255,7 +253,7 @@ def dissent(decision: Decision, group: GroupResult) -> Inline:
     if worst is None or worst[2].rank == 1:
         return (lead, f" No one: every stakeholder ranks {first.name} first.")
     _, view, own = worst
-    theirs = joined([names.get(m, m) for m in view.top])
+    theirs = numbers.listed([names.get(m, m) for m in view.top])
     choice = f"their first choice, {theirs}" if len(view.top) == 1 else f"their first choices, {theirs} (tied)"
     first_score = next(r.score for r in view.result.ranking if r.rank == 1)
     return (
@@ -299,10 +297,6 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def applies(decision: Decision) -> bool:
-    return decision.group is not None
-
-
 def data(decision: Decision) -> dict[str, Any]:
     """The JSON fields a group adds: stakeholders and agreement."""
     assert decision.group is not None
@@ -318,7 +312,6 @@ def section(decision: Decision, *, record: bool = False, top: int | None = None)
 __all__ = [
     "AGREEMENT",
     "agreement",
-    "applies",
     "blocks",
     "data",
     "disagreement",

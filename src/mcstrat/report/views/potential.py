@@ -14,7 +14,7 @@ from mcstrat.analyses.ranking import dominance
 from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
-from mcstrat.report.document import Block, Column, Inline, Note, Section, Strong, Table, joined
+from mcstrat.report.document import Block, Column, Inline, Note, Section, Strong, Table
 
 if TYPE_CHECKING:
     from mcstrat.analyses.potential import Potential
@@ -46,7 +46,7 @@ def table(decision: Decision) -> Table:
         tuple(
             (
                 r.model.name,
-                joined([names[d] for d in dominated.get(r.model.id, [])]) or "-",
+                numbers.listed([names[d] for d in dominated.get(r.model.id, [])]) or "-",
                 cell(found[r.model.id][WeightSpace.order]),
                 cell(found[r.model.id][WeightSpace.free]),
             )
@@ -91,30 +91,30 @@ def headline(decision: Decision) -> Inline:
     if never:
         why = [f"{names[dominated[m][0]]} for {names[m]}" for m in never if dominated.get(m)]
         parts.append(
-            f"{joined([names[m] for m in never])} cannot come first under any weights at all"
+            f"{numbers.listed([names[m] for m in never])} cannot come first under any weights at all"
             + (f" (another model is at least as good on every criterion that counts: {'; '.join(why)})" if why else "")
             + "."
         )
     yours = "at least one stakeholder's priorities" if group else "your priorities"
     if order_alone:
         parts.append(
-            f"{joined([names[m] for m in order_alone])} could come first only with weights that break the order "
-            f"of {yours}."
+            f"{numbers.listed([names[m] for m in order_alone])} could come first only with weights that break "
+            f"the order of {yours}."
         )
     if order_tie:
         parts.append(
-            f"{joined([names[m] for m in order_tie])} could at best tie for first, and only with weights that break "
-            f"the order of {yours}."
+            f"{numbers.listed([names[m] for m in order_tie])} could at best tie for first, and only with weights "
+            f"that break the order of {yours}."
         )
     alone = [m for m in tie_only if m not in twins]
     if alone:
-        parts.append(f"{joined([names[m] for m in alone])} can at best tie for first.")
+        parts.append(f"{numbers.listed([names[m] for m in alone])} can at best tie for first.")
     seen: set[str] = set()
     for m in tie_only:
         if m in twins and m not in seen:
             seen.update(twins[m])
             parts.append(
-                f"{joined([names[g] for g in twins[m]])} are rated identically, so they can only share a place."
+                f"{numbers.listed([names[g] for g in twins[m]])} are rated identically, so they can only share a place."
             )
     # potential optimality scores ranged ratings as the ranking does; sampling draws them anywhere in
     # their range, so a model said to tie at best may still come first in some sampled weightings
@@ -130,7 +130,7 @@ def headline(decision: Decision) -> Inline:
             f"This judges ranged ratings (such as LOW/MED) {ranged}; with them drawn anywhere in their range, "
             + ("it does" if len(sampled) == 1 else "these do")
             + " come first in some of the sampled weightings: "
-            + joined([f"{names[m]} in {numbers.chance(smaa.acceptability[m][0])}" for m in sampled])
+            + numbers.listed([f"{names[m]} in {numbers.chance(smaa.acceptability[m][0])}" for m in sampled])
             + "."
         )
     if not parts:
@@ -140,10 +140,6 @@ def headline(decision: Decision) -> Inline:
             + ("each stakeholder's priorities." if group else "your priorities."),
         )
     return (Strong("What cannot win."), " " + " ".join(parts))
-
-
-def applies(decision: Decision) -> bool:
-    return decision.potential is not None
 
 
 def data(decision: Decision) -> dict[str, Any]:
@@ -170,7 +166,6 @@ def section(decision: Decision, *, record: bool = False, top: int | None = None)
 
 
 __all__ = [
-    "applies",
     "blocks",
     "cell",
     "data",

@@ -8,7 +8,7 @@ firmness was measured, the chance of each rank.
 
 from __future__ import annotations
 
-from mcstrat.analyses.ranking import Ranked, RankResult, dominance, identical_models
+from mcstrat.analyses.ranking import RankResult, dominance, identical_models
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
 from mcstrat.report.document import (
@@ -24,22 +24,13 @@ from mcstrat.report.document import (
     Paragraph,
     Strong,
     Table,
-    joined,
 )
-
-
-def visible(result: RankResult, top: int | None) -> list[Ranked]:
-    """The ranked models to show: the first TOP, plus any tied with the last one shown."""
-    if top is None or top >= len(result.ranking):
-        return list(result.ranking)
-    cut = result.ranking[top - 1].rank
-    return [r for r in result.ranking if r.rank <= cut]
 
 
 def table(decision: Decision, top: int | None = None) -> Table:
     """Rank, model and score (with a bar on a terminal); for machines also id, tie, points and rank chances."""
     result = decision.result
-    shown = visible(result, top)
+    shown = result.first(top)
     criteria = [cw.criterion.id for cw in result.criteria]
     decimals = numbers.places(r.score for r in shown)
     smaa = decision.smaa
@@ -78,7 +69,7 @@ def title(decision: Decision) -> str:
 
 def hidden(result: RankResult, top: int | None) -> list[Block]:
     """A note when --top leaves models out."""
-    count = len(result.ranking) - len(visible(result, top))
+    count = len(result.ranking) - len(result.first(top))
     if not count:
         return []
     return [Note((f"{count} more model{'s' if count > 1 else ''} not shown; drop --top to see all.",))]
@@ -105,7 +96,7 @@ def dominated(decision: Decision) -> list[Block]:
     return [
         Note(
             (
-                f"{names[m]} can never come out ahead of {joined([names[d] for d in by])}{when}: "
+                f"{names[m]} can never come out ahead of {numbers.listed([names[d] for d in by])}{when}: "
                 + ("it is" if len(by) == 1 else "each is")
                 + " at least as good on every criterion that counts and better on one.",
             )
@@ -117,7 +108,7 @@ def dominated(decision: Decision) -> list[Block]:
 def scores_chart(decision: Decision, top: int | None = None) -> Chart:
     """The scores as bars stacked by what each criterion contributes (a record's picture of the table)."""
     result = decision.result
-    shown = visible(result, top)
+    shown = result.first(top)
     used = [cw.criterion for cw in result.criteria if any(r.contributions[cw.criterion.id] > 0 for r in shown)]
     decimals = numbers.places(r.score for r in shown)
     first = result.ranking[0]
@@ -148,7 +139,7 @@ def taker(decision: Decision, model_id: str) -> str:
     others = [names[t] for t in twins if t != model_id]
     if not others:
         return names[model_id]
-    return f"{names[model_id]} (jointly with {joined(others)}, rated identically)"
+    return f"{names[model_id]} (jointly with {numbers.listed(others)}, rated identically)"
 
 
 def method(decision: Decision) -> Note:
@@ -161,4 +152,4 @@ def method(decision: Decision) -> Note:
     return Note((how + " Models with exactly equal scores share a rank (=), listed in the models file's order.",))
 
 
-__all__ = ["dominated", "excluded", "hidden", "method", "scores_chart", "table", "taker", "title", "visible"]
+__all__ = ["dominated", "excluded", "hidden", "method", "scores_chart", "table", "taker", "title"]

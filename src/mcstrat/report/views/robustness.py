@@ -27,7 +27,6 @@ from mcstrat.report.document import (
     Strong,
     Table,
     Toned,
-    joined,
 )
 
 if TYPE_CHECKING:
@@ -79,9 +78,13 @@ def headline(decision: Decision) -> Inline:
     units.sort(key=lambda m: -share(m))
     drawn = f"{numbers.count(smaa.samples)} {space(smaa, group)}"
     if len(tops) > 1:
-        shares = joined([f"{names[m]} in {numbers.chance(accept[m][0])}" for m in tops])
+        shares = numbers.listed([f"{names[m]} in {numbers.chance(accept[m][0])}" for m in tops])
         rest = [m for m in units if m not in tops and accept[m][0] > 0]
-        tail = f" In the rest: {joined([f'{who(m)} in {numbers.chance(share(m))}' for m in rest])}." if rest else ""
+        tail = (
+            f" In the rest: {numbers.listed([f'{who(m)} in {numbers.chance(share(m))}' for m in rest])}."
+            if rest
+            else ""
+        )
         return (
             Strong("How firm: the tie splits when the weights vary."),
             f" Across {drawn}, {shares} came first.{tail}",
@@ -211,7 +214,7 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
     twins = [
         Note(
             (
-                f"{joined([names.get(m, m) for m in ids])} are rated identically: together they come first "
+                f"{numbers.listed([names.get(m, m) for m in ids])} are rated identically: together they come first "
                 f"{numbers.chance(smaa.combined_first(ids))} of the time.",
             )
         )
@@ -225,10 +228,6 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
         *warning(smaa),
         *central(smaa, decision),
     ]
-
-
-def applies(decision: Decision) -> bool:
-    return decision.smaa is not None
 
 
 def data(decision: Decision) -> dict[str, Any]:
@@ -256,7 +255,6 @@ def section(decision: Decision, *, record: bool = False, top: int | None = None)
 
 
 __all__ = [
-    "applies",
     "blocks",
     "central",
     "chart",

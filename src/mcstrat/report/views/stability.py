@@ -255,10 +255,6 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
     ]
 
 
-def applies(decision: Decision) -> bool:
-    return decision.stability is not None
-
-
 def data(decision: Decision) -> dict[str, Any]:
     """One person: importances (0..5); a group: shares of the group's weight (0..1)."""
     found = decision.stability
@@ -284,7 +280,6 @@ def section(decision: Decision, *, record: bool = False, top: int | None = None)
 
 __all__ = [
     "CLOSE",
-    "applies",
     "blocks",
     "changes",
     "chart",

@@ -59,6 +59,18 @@ def order_notes(result: RankResult) -> list[str]:
     ]
 
 
+def shares(result: RankResult) -> tuple[dict[str, str], dict[str, str]]:
+    """Each criterion's weight and influence as printed everywhere they appear: percentages with the decimals
+    that keep different values different (within each of the two columns)."""
+    weights = {cw.criterion.id: cw.weight for cw in result.criteria}
+    influence = {cw.criterion.id: cw.effective for cw in result.criteria}
+    w, e = numbers.places(weights.values(), least=0, scale=100), numbers.places(influence.values(), least=0, scale=100)
+    return (
+        {c: numbers.percent(v, w) for c, v in weights.items()},
+        {c: numbers.percent(v, e) for c, v in influence.items()},
+    )
+
+
 def title(decision: Decision) -> str:
     return "The group's priorities" if decision.group is not None else "Your priorities"
 
@@ -68,10 +80,7 @@ def blocks(decision: Decision) -> list[Block]:
     result = decision.result
     group = decision.group is not None
     how = result.priorities.weighting
-    weights = [cw.weight for cw in result.criteria]
-    influence = [cw.effective for cw in result.criteria]
-    shares = numbers.places(weights, least=0, scale=100)
-    felt = numbers.places(influence, least=0, scale=100)
+    weight, influence = shares(result)
     table = Table(
         (
             Column("Criterion", width=20),
@@ -85,8 +94,8 @@ def blocks(decision: Decision) -> list[Block]:
                 cw.criterion.label,
                 BETTER[cw.criterion.direction],
                 numbers.importance(cw.importance) if group else stated(cw, how),
-                numbers.percent(cw.weight, shares),
-                numbers.percent(cw.effective, felt),
+                weight[cw.criterion.id],
+                influence[cw.criterion.id],
             )
             for cw in result.criteria
         ),
@@ -109,4 +118,4 @@ def blocks(decision: Decision) -> list[Block]:
     return [table, *(Note((note,)) for note in notes), Items(tuple(settings))]
 
 
-__all__ = ["INFLUENCE", "RANGE_WORDS", "blocks", "order_notes", "stated", "stated_header", "title"]
+__all__ = ["INFLUENCE", "RANGE_WORDS", "blocks", "order_notes", "shares", "stated", "stated_header", "title"]

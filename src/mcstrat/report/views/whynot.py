@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
-from mcstrat.report.document import Block, Column, Num, Paragraph, Table, joined
+from mcstrat.report.document import Block, Column, Num, Paragraph, Table
 from mcstrat.report.views import ranking
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ def sentences(decision: Decision, found: WhyNot) -> list[str]:
     tied_with = [names[m] for m in found.tied_with]
     out = []
     if found.rank == 1:
-        shared = f", sharing first place with {joined(tied_with)}" if tied_with else ""
+        shared = f", sharing first place with {numbers.listed(tied_with)}" if tied_with else ""
         out.append(f"{name} is already first{shared}.")
     else:
-        shared = f" (shared with {joined(tied_with)})" if tied_with else ""
+        shared = f" (shared with {numbers.listed(tied_with)})" if tied_with else ""
         out.append(
             f"{name} ranks {numbers.rank(found.rank, found.tied)}{shared}, {numbers.score(found.gap)} points behind "
             f"{winner}."
@@ -44,34 +44,37 @@ def sentences(decision: Decision, found: WhyNot) -> list[str]:
     identical = [names[m] for m in found.identical]
     if identical:
         out.append(
-            f"It is rated identically to {joined(identical)}, so they always score the same: "
+            f"It is rated identically to {numbers.listed(identical)}, so they always score the same: "
             f"it can only ever share first place with {'it' if len(identical) == 1 else 'them'}."
         )
     if found.dominated_by:
         strict = [m for m in found.dominated_by if m in found.strictly_dominated_by]
         loose = [m for m in found.dominated_by if m not in strict]
         if decision.group is not None:
+            who = numbers.listed([names[m] for m in found.dominated_by])
             out.append(
-                f"It is dominated by {joined([names[m] for m in found.dominated_by])}: at least as good on every "
+                f"It is dominated by {who}: at least as good on every "
                 "criterion and better on one (with the group's present weights; other weights change whose "
                 "utilities count)."
             )
         else:
             if strict:
                 one = len(strict) == 1
+                who = numbers.listed([names[m] for m in strict])
                 out.append(
-                    f"{joined([names[m] for m in strict])} {'is' if one else 'are'} better on every criterion, so it "
+                    f"{who} {'is' if one else 'are'} better on every criterion, so it "
                     f"can never come first while {'it is' if one else 'they are'} in the ranking."
                 )
             if loose:
                 one = len(loose) == 1
+                who = numbers.listed([names[m] for m in loose])
                 out.append(
-                    f"It is dominated by {joined([names[m] for m in loose])}: at least as good on every criterion and "
+                    f"It is dominated by {who}: at least as good on every criterion and "
                     f"better on one, so it can at best tie with {'it' if one else 'them'} (with all the weight on "
                     "criteria where they are equal)."
                 )
     if not found.possible:
-        blocking = joined([names[m] for m in found.blocking]) or "other models"
+        blocking = numbers.listed([names[m] for m in found.blocking]) or "other models"
         verb = "stands" if len(found.blocking) == 1 else "stand"
         out.append(f"No weighting of the criteria makes it first: {blocking} {verb} in its way.")
     elif found.rank != 1 and found.distance is not None:
@@ -147,7 +150,7 @@ def shift(decision: Decision) -> str:
     whose = "the group's weight" if decision.group is not None else "the weight"
     return (
         f"For {ranking.taker(decision, found.model)} to come first instead, at least "
-        f"{numbers.percent(found.distance / 2, decimals)} of {whose} would have to move: {joined(parts)}."
+        f"{numbers.percent(found.distance / 2, decimals)} of {whose} would have to move: {numbers.listed(parts)}."
     )
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcstrat.core.vocabulary import Word
 from mcstrat.errors import InputError
-from mcstrat.report.document import Document
+
+if TYPE_CHECKING:
+    from mcstrat.report.document import Document
 
 
 class Format(Word):
