@@ -541,6 +541,25 @@ def test_robustness_and_stability_table() -> None:
     assert "7.5" in effort and "MOOC led" in effort and "(beyond 5)" in out
 
 
+def test_a_closest_call_past_the_top_of_the_scale_says_so_in_words() -> None:
+    """Swing points: the sentence says the scale stops at 100; the table marks the bound "(beyond 100)"."""
+    points = {
+        "effort": 60,
+        "horizon": 50,
+        "risk": 100,
+        "autonomy": 50,
+        "speed": 50,
+        "cost": 50,
+        "impact": 50,
+        "roi": 50,
+    }
+    swing = [arg for c, p in points.items() for arg in ("--swing", f"{c}={p}")]
+    out = ok("recommend", *swing, "--target-horizon", "H1", "--exclude", "opx", "--stability").stdout
+    flat = " ".join(out.split())
+    assert "The closest call: If Autonomy counted for more than 200 points (now 50; your scale stops at 100)," in flat
+    assert "(beyond 100)" in flat and "200 (beyond 100) points" not in flat
+
+
 @pytest.mark.parametrize(("space", "extra"), [("free", []), ("local", ["--spread", "0.5"]), ("order", [])])
 def test_weight_spaces_on_the_command_line(space: str, extra: list[str]) -> None:
     rob = recommend_json(

@@ -37,12 +37,22 @@ class Unit(NamedTuple):
     value: Callable[[Fraction, str], Fraction | None]  # a share x of criterion c's weight -> the unit (None: no limit)
     show: Callable[[numbers.Number], str]
 
-    def text(self, share: Fraction | None, cid: str) -> str:
-        """SHARE of criterion CID's weight in this unit, as printed ("no limit" where there is none)."""
+    def text(self, share: Fraction | None, cid: str, *, mark: bool = True) -> str:
+        """SHARE of criterion CID's weight in this unit, as printed ("no limit" where there is none), marked
+        "(beyond 5)" when past the top of the scale the priorities were stated on (unless MARK is False)."""
         if share is None:
             return numbers.NO_LIMIT
-        value = self.value(share, cid)
-        return numbers.bound(value, self.show)
+        return numbers.bound(self.value(share, cid), self.show) + (
+            " " + self.past() if mark and self.over(share, cid) else ""
+        )
+
+    def over(self, share: Fraction | None, cid: str) -> bool:
+        """True when SHARE of CID's weight is past the top of a stated scale (importance 5, 100 points)."""
+        value = None if share is None or self.name == "weight" else self.value(share, cid)
+        return value is not None and value > self.top
+
+    def past(self) -> str:
+        return f"(beyond {numbers.importance(self.top)})"
 
 
 def unit(decision: Decision) -> Unit:
@@ -72,7 +82,7 @@ def unit(decision: Decision) -> Unit:
                 return None
             return sum((p for k, p in points.items() if k != c), Fraction(0)) * e / (1 - e)
 
-        return Unit("points", 100.0, swing, lambda v: numbers.importance(v) + (" (beyond 100)" if v > 100 else ""))
+        return Unit("points", 100, swing, numbers.importance)
     if how == Weighting.ranking:
         return Unit("weight", 100.0, influence, lambda v: numbers.percent(v))
 
@@ -80,7 +90,7 @@ def unit(decision: Decision) -> Unit:
         others = total - crit[c].importance
         return None if x >= 1 else others * x / (1 - x)
 
-    return Unit("importance", 5.0, importance, lambda v: numbers.importance(v) + (" (beyond 5)" if v > 5 else ""))
+    return Unit("importance", 5, importance, numbers.importance)
 
 
 def _share(decision: Decision, iv: StabilityInterval, value: Fraction | None) -> Fraction | None:
@@ -143,9 +153,13 @@ def changes(decision: Decision, limit: int = 3) -> list[str]:
         if end.distance == 0:
             text = f"Any {end.way} weight on {labels[end.criterion]} would put {taker} first{alone}."
         else:
+            past = (
+                f"; your scale stops at {numbers.importance(said.top)}" if said.over(end.share, end.criterion) else ""
+            )
+            bound = said.text(end.share, end.criterion, mark=False)
             text = (
-                f"If {labels[end.criterion]} counted for {end.way} than {said.text(end.share, end.criterion)} {whose} "
-                f"(now {said.text(end.now, end.criterion)}), {taker} would come first{alone}."
+                f"If {labels[end.criterion]} counted for {end.way} than {bound} {whose} "
+                f"(now {said.text(end.now, end.criterion)}{past}), {taker} would come first{alone}."
             )
         found.append((end.distance, text))
     found.sort(key=lambda item: item[0])
