@@ -164,7 +164,7 @@ def build_cases(script: bool) -> tuple[Case, list[Case]]:
             "info",
         ),
         # For information: the first run on a file's content, which parses and validates it with
-        # pydantic (later runs reuse the validated result; see src/mcstrat/cache.py).
+        # pydantic (later runs reuse the validated result; see src/mcstrat/files/cache.py).
         Case(
             f"MCSTRAT_NO_CACHE=1 mcstrat {' '.join(recommend)}",
             [*base, *recommend],

@@ -11,7 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     BAD_INPUT = 2
     #: a good output path could not be written: disk full, a quota, an I/O error, stdout closed
-    #: (an unwritable path, a name too long or a read-only file system is BAD_INPUT: files.path_fault)
+    #: (an unwritable path, a name too long or a read-only file system is BAD_INPUT: files.writing.path_fault)
     CANNOT_WRITE = 74  # EX_IOERR of sysexits.h
     HANGUP = 129  # 128 + SIGHUP
     INTERRUPTED = 130  # 128 + SIGINT (Ctrl-C)

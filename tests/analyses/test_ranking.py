@@ -1,4 +1,4 @@
-"""The scoring engine (engine.py): hand-worked cases, ties, ranges, horizon fit, constraints, properties."""
+"""The scoring engine (analyses/ranking.py): hand-worked cases, ties, ranges, horizon fit, constraints, properties."""
 
 from __future__ import annotations
 

@@ -216,7 +216,7 @@ def test_save_path_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_save_path_is_checked_as_every_output_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # files.check_writable's refusals, asked again rather than failing after the questionnaire
+    # files.writing.check_writable's refusals, asked again rather than failing after the questionnaire
     monkeypatch.chdir(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()

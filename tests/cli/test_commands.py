@@ -1,4 +1,4 @@
-"""The command line (cli.py): every command and format, flags vs answers files, errors at the boundary."""
+"""The command line (cli/commands.py): every command and format, flags vs answers files, errors at the boundary."""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,8 @@ import pytest
 
 from mcstrat import sanitize
 from mcstrat.cli import app
-from mcstrat.files.writing import atomic_writer, write_atomic
+from mcstrat.errors import WriteError
+from mcstrat.files.writing import write_atomic
 from mcstrat.report.record import SECTIONS
 from tests.conftest import make_runner, write_yaml
 
@@ -199,17 +202,16 @@ def test_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert list(tmp_path.iterdir()) == []
 
 
-def test_interrupted_write_keeps_the_old_file(tmp_path: Path) -> None:
+def test_interrupted_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "record.md"
     target.write_text("old", encoding="utf-8")
 
-    def write_then_fail() -> None:
-        with atomic_writer(target, force=True) as fh:
-            fh.write("new, half written")
-            raise OSError(28, "No space left on device")
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(OSError, match="No space left"):
-        write_then_fail()
+    monkeypatch.setattr(os, "fsync", full_disk)  # the new text is written, but not yet safely on disk
+    with pytest.raises(WriteError, match="no space left on the device"):
+        write_atomic(target, "new, half written", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["record.md"]
 

@@ -28,7 +28,7 @@ def test_ratings_are_normalised_to_the_scale_spelling(catalog: Catalog) -> None:
 def test_rating_parses_ranges(catalog: Catalog) -> None:
     sole = catalog.resolve_model("sole-institution")
     assert (catalog.rating(sole, "impact").lo, catalog.rating(sole, "impact").hi) == (0, 1)
-    assert catalog.rating(sole, "risk").is_range is False
+    assert catalog.rating(sole, "risk").lo == catalog.rating(sole, "risk").hi
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Saving answers, the init template, JSON Schemas and validate (answers_io.py)."""
+"""Saving answers, the init template, JSON Schemas and validate (files/answers.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading and writing files (files.py): mcstrat's own limits first, outputs all or nothing, OS failures."""
+"""Reading and writing files (files/reading.py, files/writing.py): mcstrat's own limits first, outputs all or nothing, OS failures."""
 
 from __future__ import annotations
 

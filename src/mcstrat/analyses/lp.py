@@ -89,7 +89,7 @@ def _quiet_highs() -> Any:
     catches it) before any option can be set (ERGO-Code/HiGHS#2749): that would corrupt
     ``--format json``. The constructor installs them through ``enableCallbacks``, so this
     subclass turns the output off first; with older highspy (no such call) the option is simply
-    set right after construction. tests/test_lp.py runs a real process to keep stdout clean.
+    set right after construction. tests/analyses/test_lp.py runs a real process to keep stdout clean.
     """
     global _QUIET
     if _QUIET is None:

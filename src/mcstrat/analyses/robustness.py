@@ -152,10 +152,6 @@ class _Cells:
             mine = [r for r, (_, rj) in enumerate(self.ranged) if rj == j]
             self.ranged_in.append((np.array(mine, dtype=np.intp), self.ranged_m[mine]))
 
-    @property
-    def uncertain(self) -> bool:
-        return self.ordinal or bool(self.ranged)
-
     def _utility(self, k: int, where: Array, pos: Sequence[Array]) -> Array:
         """Column K's utilities of cells at positions WHERE (samples x cells), levels at POS (samples x levels)."""
         import numpy as np

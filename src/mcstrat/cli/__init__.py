@@ -1,7 +1,7 @@
 """The command line: typer commands, options, completion, the questionnaire's terminal I/O, writing output.
 
 It parses, builds a request, calls mcstrat.decide, picks a writer of mcstrat.report, and maps errors
-to exit codes; it never imports mcstrat.analyses. `app.py` holds the application and the error
+to exit codes; it never imports mcstrat.analyses. `application.py` holds the application and the error
 boundary, `commands.py` the commands, `options.py` the options they share, `completion.py` the
 shell completion, `output.py` stdout and stderr, `ask.py` the questionnaire's terminal I/O.
 """

@@ -235,7 +235,7 @@ def _on_signal(signum: int, frame: Any) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    raise _Stopped(128 + signum)
+    raise _Stopped(ExitCode.TERMINATED if signum == signal.SIGTERM else ExitCode.HANGUP)
 
 
 def main() -> None:

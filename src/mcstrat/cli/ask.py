@@ -396,7 +396,7 @@ def _free_name(default: str) -> str:
 
 
 def _path_problem(path: Path) -> str | None:
-    """Why PATH cannot be a new file here, or None: the checks of every output (files.check_writable:
+    """Why PATH cannot be a new file here, or None: the checks of every output (files.writing.check_writable:
     a missing folder, no permission to write in it, a name too long) and, asked here, never replacing."""
     from mcstrat.errors import InputError
     from mcstrat.files.writing import check_writable

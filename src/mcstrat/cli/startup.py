@@ -19,8 +19,9 @@ and mcstrat and renders its output, and almost none of them are garbage cycles.
   counting are finalised. What is skipped is finalising objects left
   in reference cycles at exit, which Python never guarantees (the data model's note on __del__).
 
-Only cli.py imports this module (first of all its imports: the threshold must be raised before
-typer and rich are imported), so using mcstrat as a library changes nothing in the host program.
+Only the command line imports this module (cli/__init__.py, first of all its imports: the
+threshold must be raised before typer and rich are imported; cli/application.py's `main`), so
+using mcstrat as a library changes nothing in the host program.
 """
 
 from __future__ import annotations

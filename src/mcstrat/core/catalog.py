@@ -7,7 +7,7 @@ pydantic (specs.py) the first time mcstrat sees its content; the validated resul
 Why NamedTuple and not frozen dataclasses: on the CPython releases mcstrat supports, a frozen
 dataclass compiles six generated methods when its module is imported (about 0.5 ms a class), a
 NamedTuple one (about 0.1 ms); the sixteen records every `recommend` needs (here, in
-priorities.py, engine.py and analysis.py) were the largest part of mcstrat's own start-up. The
+core/priorities.py and analyses/ranking.py) were the largest part of mcstrat's own start-up. The
 records are built only from validated data (`build`), which names every field, so their fields
 keep the models file's order and have no defaults.
 """
@@ -77,10 +77,6 @@ class Rating(NamedTuple):
     text: str
     lo: int
     hi: int
-
-    @property
-    def is_range(self) -> bool:
-        return self.lo != self.hi
 
 
 class Model(NamedTuple):

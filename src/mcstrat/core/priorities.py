@@ -53,8 +53,6 @@ _T = TypeVar("_T")
 _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "lt", ">": "gt"}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
-Importance = float | str
-
 
 def fmt_number(value: Fraction) -> str:
     """A short, readable number: 3, 2.5, 1e+400 (never overflowing a float)."""

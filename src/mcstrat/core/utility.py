@@ -1,8 +1,8 @@
 """The utility of a rated cell, and each criterion's range of utility over the models file.
 
-Below priorities.py and engine.py, so that stated priorities (swing points, rankings) can be
-turned into weights from the ranges without a circle; engine.py re-exports these names and its
-docstring gives the definitions (benefit p, cost 1 - p, target 1 - |p - p(t)|; a ranged cell is
+Below core/priorities.py and core/weighting.py, so that stated priorities (swing points, rankings)
+can be turned into weights from the ranges without a circle; analyses/ranking.py's docstring gives
+the definitions (benefit p, cost 1 - p, target 1 - |p - p(t)|; a ranged cell is
 the interval of its levels' utilities, scored by the ``--ranges`` mode).
 """
 

@@ -44,10 +44,6 @@ class Weighting(Word):
     mixed = "mixed"  # only a group's description: its stakeholders stated them different ways
 
 
-#: The ways a person may state priorities (not `mixed`, which only describes a group).
-STATED_WAYS = (Weighting.importance, Weighting.swing, Weighting.ranking)
-
-
 class RangeMode(Word):
     """How a ranged cell such as LOW/MED is scored (`--ranges`)."""
 
@@ -90,7 +86,6 @@ __all__ = [
     "MAX_POINTS",
     "RANGE_MODES",
     "SLUG",
-    "STATED_WAYS",
     "Direction",
     "RangeMode",
     "WeightSpace",

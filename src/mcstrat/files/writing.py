@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -240,16 +239,6 @@ class Outputs:
                 raise
         else:
             self.rollback()
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path, force: bool = False) -> Iterator[Any]:
-    """Open a temporary file beside PATH and move it into place only if the block completes."""
-    import io
-
-    buffer = io.StringIO()
-    yield buffer
-    write_atomic(path, buffer.getvalue(), force=force)
 
 
 def _umask() -> int:

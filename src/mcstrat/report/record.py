@@ -44,7 +44,8 @@ from mcstrat.report.views import compare as compare_view
 
 TITLE = "Decision record: micro-credential business model"
 COMPARISON_TITLE = "Comparison record: micro-credential business models"
-#: The headings of a decision record, in order (Stakeholders only for a group).
+#: The headings of a decision record, in order (Stakeholders only for a group), as its sections
+#: (its views) title them: the record's contract with docs/record.md, checked by the tests.
 SECTIONS = (
     "Summary",
     "Scores",

@@ -166,7 +166,7 @@ with contextlib.redirect_stdout(io.StringIO()):
         main()
     except SystemExit:
         pass
-watched = ("matplotlib", "playwright", "mcstrat.report.charts", "mcstrat.report.record_html", "mcstrat.report.record")
+watched = ("matplotlib", "playwright", "mcstrat.report.writers.charts", "mcstrat.report.writers.html", "mcstrat.report.writers.pdf", "mcstrat.report.record")
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(watched))))
 """
 
@@ -198,6 +198,16 @@ def _probed(args: list[str]) -> list[str]:
 )
 def test_no_plotting_or_record_code_is_imported_by_other_commands(args: list[str]) -> None:
     assert _probed(args) == []
+
+
+def test_the_watched_modules_exist() -> None:
+    """A watched name that no longer exists (a module moved) would make the test above pass vacuously."""
+    import importlib.util
+
+    watched = PROBE.split("watched = (")[1].split(")")[0]
+    names = [name.strip().strip('"') for name in watched.split(",") if name.strip()]
+    assert len(names) == 6
+    assert all(importlib.util.find_spec(name) is not None for name in names), names
 
 
 def test_a_markdown_record_does_not_import_matplotlib(tmp_path: Path) -> None:

@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 
 
 def cell(p: Potential) -> str:
-    """Whether a model can come first under one weight space, in words."""
+    """Whether a model can come first under one weight space, in words; a verdict the exact check could not
+    confirm (a near-tie out of the rounding's reach, in practice never) says so."""
     if not p.possible:
-        return f"no (at best {numbers.score(-p.margin)} points behind)"
-    if p.margin <= 0:
-        return "only a tie"
-    return f"yes, by up to {numbers.score(p.margin)} points"
+        said = f"no (at best {numbers.score(-p.margin)} points behind)"
+    elif p.margin <= 0:
+        said = "only a tie"
+    else:
+        said = f"yes, by up to {numbers.score(p.margin)} points"
+    return said if p.confirmed else f"{said}, by the solver alone (not confirmed exactly)"
 
 
 def table(decision: Decision) -> Table:

@@ -1,6 +1,6 @@
 """The writers: each draws any Document in one format. A new output format is a new module here and a line below.
 
-`--format` chooses among FORMATS (the terminal `table`, and `json`, written from the decision by
+`--format` chooses among Format (the terminal `table`, and `json`, written from the decision by
 report/data.py rather than from a document); a record's file extension among RECORD_FORMATS.
 """
 
@@ -67,10 +67,7 @@ def record_format(path: Path, flag: str = "--report") -> str:
         kind = RECORD_FORMATS.get(Path(os.path.realpath(path)).suffix.lower())
     if kind is None:
         shown = path.suffix or "no extension"
-        raise InputError(
-            f"{flag} {path}: cannot tell the record's format from {shown}; "
-            "name the file .md (Markdown), .html (a web page) or .pdf"
-        )
+        raise InputError(f"{flag} {path}: cannot tell the record's format from {shown}; name the file {RECORD_KINDS}")
     if kind == "pdf":
         from mcstrat.report.writers.pdf import find_browser, no_browser
 
