@@ -316,18 +316,18 @@ def test_a_path_the_system_refuses_is_reported_and_the_offer_made_again(
     terminal: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, reason: str
 ) -> None:
     # the answers are not lost to a bad place: no permission, or a full disk (simulated)
-    import tempfile
+    from mcstrat.files.writing import Outputs
 
-    real_mkstemp = tempfile.mkstemp
+    real_create = Outputs._create
     refused: list[str] = []
 
-    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+    def create(out: Any) -> int:  # creating the temporary file beside the output
         if not refused:
             refused.append("once")
             raise OSError(number, os.strerror(number))
-        return real_mkstemp(*args, **kwargs)
+        return real_create(out)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(Outputs, "_create", staticmethod(create))
     first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
     typed = ["\n" * (ENTER - 1), "y", str(first), "y", str(second), "n"]
     result = run("recommend", "--format", "json", input="\n".join(typed) + "\n")

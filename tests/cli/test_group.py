@@ -189,15 +189,15 @@ def test_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
 
     import os
 
-    real_replace = os.replace
+    real_link = os.link
 
-    def interrupted(src: str, dst: str) -> None:
+    def interrupted(src: str, dst: str, **kwargs: object) -> None:  # a new file is published with link()
         raise Boom
 
-    monkeypatch.setattr(os, "replace", interrupted)
+    monkeypatch.setattr(os, "link", interrupted)
     with pytest.raises(Boom):
         write_atomic(target, "# half a record\n" * 1000)
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "link", real_link)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
 
@@ -243,3 +243,33 @@ def test_a_group_too_big_to_rank_in_seconds_is_refused_up_front(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert message in result.stderr
+
+
+def _fraction_team(tmp_path: Path) -> list[str]:
+    """Five people stating importances 1/p with large co-prime p, planning for different horizons (issue 18)."""
+    primes = [10**17 + 3, 10**17 + 19, 10**17 + 21, 10**17 + 49, 10**17 + 81, 10**17 + 99, 10**17 + 141]
+    crits = ["effort", "risk", "autonomy", "speed", "cost", "impact", "roi"]
+    args = []
+    for s in range(5):
+        person = {
+            "version": 1,
+            "name": f"member {s}",
+            "priorities": {c: f"1/{primes[(s + k) % 7] + 2 * s}" for k, c in enumerate(crits)} | {"horizon": 1},
+            "target_horizon": f"H{s % 3 + 1}",
+            "ranges": ("midpoint", "optimistic", "pessimistic")[s % 3],
+        }
+        args += ["--answers", str(write_yaml(tmp_path / f"m{s}.yaml", person))]
+    return args
+
+
+def test_why_not_and_the_record_work_with_large_co_prime_fraction_importances(tmp_path: Path) -> None:
+    """Exact group numbers of hundreds of digits reach the solver as floats without overflowing."""
+    args = _fraction_team(tmp_path)
+    for model in ("sole-institution", "mooc-led", "opx-led"):
+        result = runner.invoke(app, ["why-not", model, *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["model"] == model
+    record = tmp_path / "x.md"
+    result = run(*args, "--report", str(record))
+    assert result.exit_code == 0, result.output
+    assert record.read_text(encoding="utf-8").startswith("#")

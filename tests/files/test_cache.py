@@ -276,3 +276,93 @@ def test_the_code_stamp_covers_every_module_of_every_package() -> None:
     }
     assert stamped == modules
     assert {"core/priorities.py", "files/specs.py", "analyses/ranking.py", "cli/commands.py"} <= stamped
+
+
+# -- a folder the cache did not create is never changed ------------------------------------------------
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o777, 0o775, 0o770], ids=oct)
+def test_a_shared_folder_keeps_its_mode_and_gets_a_private_subfolder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv("MCSTRAT_CACHE_DIR", str(shared))
+    monkeypatch.delenv("MCSTRAT_NO_CACHE", raising=False)
+    expected = load_catalog()
+    assert stat.S_IMODE(shared.stat().st_mode) == mode  # never chmodded: other users keep their access
+    private = shared / f"mcstrat-{os.geteuid()}"
+    assert sorted(p.name for p in shared.iterdir()) == [private.name]
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700 and len(_entries(private)) == 1
+    assert load_catalog() == expected
+
+
+def test_a_folder_of_this_user_that_others_cannot_write_is_used_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    mine.chmod(0o755)
+    monkeypatch.setenv("MCSTRAT_CACHE_DIR", str(mine))
+    monkeypatch.delenv("MCSTRAT_NO_CACHE", raising=False)
+    load_catalog()
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o755 and len(_entries(mine)) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a folder away")
+def test_a_folder_of_another_user_gets_a_private_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    theirs.chmod(0o755)
+    os.chown(theirs, 4242, 4242)
+    monkeypatch.setenv("MCSTRAT_CACHE_DIR", str(theirs))
+    monkeypatch.delenv("MCSTRAT_NO_CACHE", raising=False)
+    load_catalog()
+    info = theirs.stat()
+    assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (4242, 0o755)
+    assert len(_entries(theirs / f"mcstrat-{os.geteuid()}")) == 1
+
+
+def _planted_link(private: Path, tmp_path: Path) -> Path:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    private.symlink_to(elsewhere)
+    return elsewhere
+
+
+def _planted_folder_of_another(private: Path, tmp_path: Path) -> Path:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("only root can give a folder away")
+    private.mkdir(mode=0o700)
+    os.chown(private, 4242, 4242)
+    return private
+
+
+def _planted_open_folder(private: Path, tmp_path: Path) -> Path:
+    private.mkdir()
+    private.chmod(0o777)
+    return private
+
+
+@pytest.mark.parametrize(
+    "plant", [_planted_link, _planted_folder_of_another, _planted_open_folder], ids=["symlink", "theirs", "open"]
+)
+def test_a_planted_private_subfolder_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: object
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    private = shared / f"mcstrat-{os.geteuid()}"
+    where = plant(private, tmp_path)  # type: ignore[operator]
+    monkeypatch.setenv("MCSTRAT_CACHE_DIR", str(shared))
+    monkeypatch.delenv("MCSTRAT_NO_CACHE", raising=False)
+    expected = load_catalog()
+    assert load_catalog() == expected  # anything unsafe is only a miss
+    assert list(where.iterdir()) == [] and sorted(p.name for p in shared.iterdir()) == [private.name]
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777

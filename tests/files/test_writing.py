@@ -20,6 +20,7 @@ from mcstrat.errors import ExitCode, FileProblem, McstratError
 from mcstrat.files.reading import parse_structured, read_input
 from mcstrat.files.writing import Outputs
 from tests.conftest import EXAMPLE_ANSWERS, ROOT, make_runner
+from tests.unprivileged import REASON, prefix
 
 runner = make_runner()
 ANSWERS = str(EXAMPLE_ANSWERS)
@@ -216,20 +217,22 @@ def test_a_failing_later_output_leaves_nothing_written(tmp_path: Path, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("force", "publish"), [(False, "link"), (True, "replace")], ids=["new", "force"])
 def test_a_failure_while_moving_into_place_removes_what_this_run_wrote(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool, publish: str
 ) -> None:
-    real_replace = os.replace
+    # without --force a file is published with link() (which never replaces), with --force by rename()
+    real = getattr(os, publish)
     calls = []
 
-    def failing(src: str, dst: str) -> None:
+    def failing(src: str, dst: str, **kwargs: object) -> None:
         calls.append(dst)
         if len(calls) == 3:
             raise OSError(errno.EIO, "Input/output error")
-        real_replace(src, dst)
+        real(src, dst, **kwargs)
 
-    monkeypatch.setattr(os, "replace", failing)
-    result = run("recommend", "-a", ANSWERS, *_outputs(tmp_path))
+    monkeypatch.setattr(os, publish, failing)
+    result = run("recommend", "-a", ANSWERS, *_outputs(tmp_path), *(["--force"] if force else []))
     assert result.exit_code == 74, result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -290,17 +293,49 @@ def test_a_name_too_long_is_bad_input(tmp_path: Path) -> None:
     assert "name is too long" in result.stderr and result.stdout == ""
 
 
-@pytest.mark.skipif(IS_ROOT or os.name != "posix", reason="permissions do not stop root")
 def test_permission_denied_on_the_parent_folder(tmp_path: Path) -> None:
+    run_as = prefix()  # a probe that permissions stop (root would write anyway)
+    if run_as is None:
+        pytest.skip(REASON)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        result = run("recommend", "-a", ANSWERS, "--report", str(locked / "r.md"))
+        done = subprocess.run(
+            [*run_as, sys.executable, "-m", "mcstrat", "recommend", "-a", ANSWERS, "--report", str(locked / "r.md")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CI": "true"},
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
     finally:
         locked.chmod(0o700)
-    assert result.exit_code == 2, result.output
-    assert "permission denied" in result.stderr
+    assert done.returncode == 2, done.stderr
+    assert "cannot write in folder" in done.stderr and "permission denied" in done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert list(locked.iterdir()) == []
+
+
+def test_an_unreadable_file_is_still_replaced_with_force(tmp_path: Path) -> None:
+    """Whether mcstrat may read an output it replaces is no concern of the command line's option parser."""
+    run_as = prefix()
+    if run_as is None:
+        pytest.skip(REASON)
+    target = tmp_path / "r.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0)
+    done = subprocess.run(
+        [*run_as, sys.executable, "-m", "mcstrat", "recommend", "-a", ANSWERS, "--report", str(target), "--force"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CI": "true"},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0  # replaced, keeping its mode
+    assert target.read_text(encoding="utf-8").startswith("# Decision record")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
@@ -455,12 +490,11 @@ def test_validation_messages_are_mcstrats_words_not_pydantics(error: dict[str, o
 
 def test_an_unwritable_path_is_bad_input_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root is not stopped by folder permissions, so the system's refusal is simulated here (issue 13: exit 2)."""
-    import tempfile
 
-    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+    def refused(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr(Outputs, "_create", staticmethod(refused))  # creating the temporary file is refused
     result = run("recommend", "-a", ANSWERS, "--report", str(tmp_path / "r.md"))
     assert result.exit_code == 2, result.output
     assert "cannot write (permission denied); choose another name or place" in result.stderr

@@ -4,13 +4,18 @@ Validating a file with pydantic costs more start-up time than the rest of a comm
 pydantic's model machinery and building the schemas). A file's validated content depends only
 on its text and on mcstrat's own code, so it is saved under a key made from both, in
 `$MCSTRAT_CACHE_DIR`, else `$XDG_CACHE_HOME/mcstrat` (an absolute XDG_CACHE_HOME only, as the
-XDG rule says), else `$HOME/.cache/mcstrat`; with no HOME there is no cache. Only files that
+XDG rule says), else `$HOME/.cache/mcstrat`; with no HOME there is no cache. A folder the cache
+creates is made 0700; a folder that already exists is never changed (chmodding a shared /tmp to 0700
+would lock every other user out): it is used as it is when it is this user's and nobody else can
+write in it, else (another user's folder, or one others may write in, such as /tmp with mode 1777)
+entries go in a private subfolder `mcstrat-<uid>` inside it, created 0700; a symlink there, or a
+folder of another user or one others may write in, means no cache. Only files that
 validated are saved, and what is saved is the validated data itself: an invalid file is parsed
 and reported every time, and a changed file or a changed mcstrat misses the cache.
 
 An entry is never trusted more than the file it stands for. It is read with the guards of an input
 file (a regular file of bounded size, opened without blocking, owned by this user); it must carry a
-MAC made with this cache's own secret key (a 0600 file created once in the 0700 folder; the MAC is
+MAC made with this cache's own secret key (a 0600 file created once in the private folder; the MAC is
 keyed BLAKE2b with a 256-bit tag, a MAC by design, from CPython's built-in `_blake2`, so that a
 plain command never loads OpenSSL), so an entry planted or altered by anyone who cannot read that
 key is a miss; and the objects built from it must pass the same invariants as a freshly validated
@@ -94,7 +99,8 @@ def load_validated(
     BUILD or CHECK refuses is a miss.
     """
     text, digest = read_input(path, what)
-    where = folder()
+    base = folder()
+    where = _private(base) if base is not None else None
     name = _key(what, path.suffix.lower(), digest) + ".json"
     secret = _secret(where) if where is not None else None
     if where is not None and secret is not None:
@@ -133,37 +139,61 @@ def _same(a: bytes, b: bytes) -> bool:
     return bool(_compare_digest(a, b))
 
 
-def _own_folder(where: Path, create: bool) -> bool:
-    """True when WHERE is a real folder of this user that nobody else can write (made 0700 if new)."""
+def _private(base: Path) -> Path | None:
+    """The folder to keep entries in, inside or at BASE, that only this user can write; None when there is none.
+
+    BASE is created 0700 when missing (its parents as `mkdir -p` makes them) and then used. An existing
+    BASE is never changed: used as it is when it is this user's and nobody else can write in it, else
+    (a folder of another user, or one others may write in, such as /tmp) entries go in BASE/mcstrat-<uid>,
+    created 0700 if missing and used only if it passes the same test. A BASE that is a symlink is not
+    followed (as before: no cache), so nothing planted there can send entries elsewhere.
+    """
     try:
-        if create:
-            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        base.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    if _is_private(base):
+        return base
+    if not stat.S_ISDIR(_mode(base)):  # a symlink or a file: not a folder to make one inside
+        return None
+    sub = base / f"mcstrat-{os.geteuid()}"
+    try:
+        sub.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    return sub if _is_private(sub) else None
+
+
+def _is_private(where: Path) -> bool:
+    """True when WHERE is a real folder (not a symlink) of this user that nobody else can write in."""
+    try:
         info = os.lstat(where)
     except OSError:
         return False
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
-        return False
-    if info.st_mode & 0o022:
-        try:
-            os.chmod(where, 0o700)
-        except OSError:
-            return False
-    return True
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
+def _mode(where: Path) -> int:
+    """WHERE's mode, not following a symlink; 0 when it cannot be read."""
+    try:
+        return os.lstat(where).st_mode
+    except OSError:
+        return 0
 
 
 def _secret(where: Path) -> bytes | None:
-    """This cache's secret MAC key, created once (0600, exclusively); None when unusable."""
+    """This cache's secret MAC key in the private folder WHERE, created once (0600, exclusively); None when unusable."""
     file = where / _KEY_FILE
     if os.path.lexists(file):
-        if not _own_folder(where, create=False):
-            return None
         try:
             key = _own_bytes(file, 256)
         except OSError:
             return None
         return key if len(key) >= 32 else None
-    if not _own_folder(where, create=True):
-        return None
     key = os.urandom(32)
     try:
         fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
