@@ -215,3 +215,30 @@ def test_a_chart_with_nothing_to_draw_is_still_drawn(plot: Bars | Intervals) -> 
     # no rows, or no segment to put in a legend (every score 0): a figure, no error or warning
     drawn = svg(Chart(title="t", alt="a", plot=plot, key="empty"))
     assert drawn.startswith("<svg")
+
+
+def test_ids_are_prefixed_in_the_markup_and_never_in_label_text() -> None:
+    # a model named with SVG's own syntax: the old prefixing rewrote it into 'id="c-scores-alpha"'
+    named = Chart(
+        title="Scores",
+        alt="scores",
+        plot=Bars(
+            rows=('Model id="alpha"', "Beta url(#alpha)", 'C href="#alpha"'),
+            segments=('Gain id="alpha"',),
+            values=((1.0,), (2.0,), (3.0,)),
+            axis="Score",
+            limit=10.0,
+            totals=("1", "2", "3"),
+        ),
+        key="scores",
+    )
+    drawn = svg(named)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", drawn)
+    for label in ('Model id="alpha"', "Beta url(#alpha)", 'C href="#alpha"', 'Gain id="alpha"'):
+        assert label in texts, texts
+    assert "c-scores-alpha" not in drawn
+    tags = " ".join(re.findall(r"<[^>]+>", drawn))  # the markup alone
+    ids = re.findall(r'\bid="([^"]*)"', tags)
+    refs = [a or b for a, b in re.findall(r'url\(#([^)]*)\)|href="#([^"]*)"', tags)]
+    assert ids and refs and all(name.startswith("c-scores-") for name in ids + refs)
+    assert set(refs) <= set(ids)  # every reference still points at an element of this chart

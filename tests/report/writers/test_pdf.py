@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -214,3 +218,335 @@ def test_a_markdown_record_does_not_import_matplotlib(tmp_path: Path) -> None:
     args = ["recommend", "--answers", str(EXAMPLE_ANSWERS), "--samples", "100", "--report", str(tmp_path / "r.md")]
     found = _probed(args)
     assert "mcstrat.report.record" in found and not [m for m in found if m.startswith(("matplotlib", "playwright"))]
+
+
+# The browser as a process group: stopped whole, its folder removed, on every way out (issue 18).
+# A stand-in for Chromium where the real one is not needed: like Chromium it leaves a child running
+# that keeps writing into the profile, and records the ids of its processes in $FAKE_PIDS.
+FAKE_BROWSER = r"""#!/bin/sh
+for arg in "$@"; do
+  case "$arg" in
+    --user-data-dir=*) profile="${arg#--user-data-dir=}" ;;
+    --print-to-pdf=*) out="${arg#--print-to-pdf=}" ;;
+  esac
+done
+mkdir -p "$profile/Default"
+(while :; do date > "$profile/Default/busy"; sleep 0.01; done) &
+echo $! >> "$FAKE_PIDS"
+echo $$ >> "$FAKE_PIDS"
+case "$FAKE_MODE" in
+  print) printf '%%PDF-1.4 a stand-in' > "$out" ;;
+  fail) cat "$FAKE_LOG" >&2; exit 133 ;;
+  stubborn) trap 'echo TERM >> "$FAKE_MARK"' TERM; while :; do sleep 0.05; done ;;
+  *) sleep 600 & echo $! >> "$FAKE_PIDS"; wait ;;
+esac
+"""
+SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"]
+EXIT_ON = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists() or not hasattr(os, "killpg"), reason="needs /proc and process groups"
+)
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, group...), or None."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()
+
+
+def _running(pid: int) -> bool:
+    """True while PID is a live process (a zombie is dead: it only waits for a parent to collect it)."""
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def _live(field: int, value: int) -> list[int]:
+    """The live processes whose stat FIELD (1 parent, 3 process group) is VALUE."""
+    found = []
+    for name in os.listdir("/proc"):
+        fields = _stat(int(name)) if name.isdigit() else None
+        if fields is not None and fields[0] != "Z" and int(fields[field]) == value:
+            found.append(int(name))
+    return found
+
+
+def _gone(pids: list[int]) -> list[int]:
+    """PIDS that are still running, after giving killed processes a moment to die (not a timing test)."""
+    import time
+
+    deadline = time.monotonic() + 10
+    while [p for p in pids if _running(p)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [p for p in pids if _running(p)]
+
+
+def _until(found: Callable[[], bool], what: str) -> None:
+    """Wait for FOUND() to be true; fail naming WHAT after a minute."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while not found():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.01)
+
+
+def _kill_ours(pids: list[int], marker: Path) -> None:
+    """SIGKILL whatever of PIDS a failing test left running: only live processes whose environment
+    names MARKER (a path of that test's own), never one that reused a pid."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if _running(pid) and str(marker).encode() in Path(f"/proc/{pid}/environ").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
+    """The stand-in browser, found first, with its own TMPDIR; anything of it left running killed after the test."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    browser = folder / "chromium"
+    browser.write_text(FAKE_BROWSER, encoding="utf-8")
+    browser.chmod(0o755)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    files = {"browser": browser, "tmp": tmp, "pids": tmp_path / "pids", "mark": tmp_path / "mark"}
+    monkeypatch.setenv("FAKE_PIDS", str(files["pids"]))
+    monkeypatch.setenv("FAKE_MARK", str(files["mark"]))
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")  # for a command run as a process
+    monkeypatch.setattr("mcstrat.report.writers.pdf.find_browser", lambda: str(browser))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp))
+    yield files
+    _kill_ours(_recorded(files), files["pids"])
+
+
+def _recorded(files: dict[str, Path]) -> list[int]:
+    """The processes the stand-in browser started (itself, its profile writer, a sleep)."""
+    try:
+        return [int(line) for line in files["pids"].read_text().split()]
+    except OSError:
+        return []
+
+
+@needs_proc
+def test_a_printed_pdf_leaves_no_browser_process_and_no_folder(
+    fake_browser: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_MODE", "print")
+    monkeypatch.setattr("mcstrat.report.writers.pdf.PRINT_TIMEOUT", 30)  # the old code waited for the child's pipe
+    target = tmp_path / "record.pdf"
+    result = recommend("--roi", "5", "--report", str(target))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert target.read_bytes() == b"%PDF-1.4 a stand-in"
+    pids = _recorded(fake_browser)
+    assert len(pids) == 2 and _gone(pids) == []
+    assert list(fake_browser["tmp"].iterdir()) == []
+
+
+@needs_proc
+def test_a_print_that_takes_too_long_stops_every_browser_process(
+    fake_browser: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    monkeypatch.setattr("mcstrat.report.writers.pdf.PRINT_TIMEOUT", 2)
+    target = tmp_path / "record.pdf"
+    result = recommend("--roi", "5", "--report", str(target))
+    assert result.exit_code == 2 and result.stdout == ""  # type: ignore[attr-defined]
+    assert "did not finish printing the PDF within 2 seconds" in result.stderr  # type: ignore[attr-defined]
+    pids = _recorded(fake_browser)
+    assert len(pids) == 3 and _gone(pids) == []
+    assert list(fake_browser["tmp"].iterdir()) == [] and not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "resource"),
+    [
+        (errno.EMFILE, "too many open files"),
+        (errno.ENFILE, "too many open files on the system"),
+        (errno.ENOMEM, "not enough memory"),
+        (errno.EAGAIN, "too many processes"),
+    ],
+    ids=["EMFILE", "ENFILE", "ENOMEM", "EAGAIN"],
+)
+def test_a_browser_the_system_has_no_resources_to_start_is_exit_74_naming_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, resource: str
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(tmp))
+    monkeypatch.setattr("mcstrat.report.writers.pdf.find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr("subprocess.Popen", refused)
+    target = tmp_path / "record.pdf"
+    result = recommend("--roi", "5", "--report", str(target))
+    assert result.exit_code == 74 and result.stdout == ""  # type: ignore[attr-defined]
+    err = result.stderr  # type: ignore[attr-defined]
+    assert f"could not start /usr/bin/chromium to print the PDF: {resource};" in err, err
+    assert "Traceback" not in err and not target.exists() and list(tmp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "message"),
+    [
+        ("missing", 2, "could not make a folder to print the PDF in {tmp} (no such file or directory); check TMPDIR"),
+        (errno.ENOSPC, 74, "could not make a folder to print the PDF in {tmp}: no space left on the device;"),
+        (errno.EMFILE, 74, "could not make a folder to print the PDF in {tmp}: too many open files;"),
+    ],
+    ids=["missing", "ENOSPC", "EMFILE"],
+)
+def test_a_temporary_folder_the_system_refuses_is_one_message_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str | int, code: int, message: str
+) -> None:
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    monkeypatch.setattr("tempfile.tempdir", str(tmp))
+    monkeypatch.setattr("mcstrat.report.writers.pdf.find_browser", lambda: "/usr/bin/chromium")
+    if fault != "missing":
+        tmp.mkdir()
+
+        def refused(*args: object, **kwargs: object) -> str:
+            raise OSError(fault, os.strerror(int(fault)))
+
+        monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = recommend("--roi", "5", "--report", str(tmp_path / "record.pdf"))
+    err = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == code and result.stdout == "" and "Traceback" not in err, err  # type: ignore[attr-defined]
+    assert message.format(tmp=tmp) in err, err
+
+
+# Chromium's own log, as it ran out of file descriptors (prlimit --nofile=100): the reason is in the
+# middle, and the last line is unrelated
+NOFILE_LOG = """\
+[23791:23821:1203/094627.348537:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Could not parse server address
+[23791:23791:1203/094627.505223:ERROR:base/memory/platform_shared_memory_region_posix.cc:335] Creating shared \
+memory in /dev/shm/.org.chromium.Chromium.Tjr1LY failed: Too many open files (24)
+[1203/094627.521000:ERROR:third_party/crashpad/crashpad/util/file/file_io_posix.cc:145] open \
+/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq: No such file or directory (2)
+"""
+NOMEM_LOG = """\
+[1:1:1203/094627.505223:ERROR:base/process/memory.cc:40] Out of memory. size=262144
+[1203/094627.521000:ERROR:third_party/crashpad/crashpad/util/file/file_io_posix.cc:145] open \
+/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq: No such file or directory (2)
+"""
+ROOT_LOG = """\
+[24204:24204:1203/094635.520925:FATAL:content/browser/zygote_host/zygote_host_impl_linux.cc:127] Running as \
+root without --no-sandbox is not supported. See https://crbug.com/638180.
+[1203/094635.536867:ERROR:third_party/crashpad/crashpad/util/file/file_io_posix.cc:145] open \
+/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq: No such file or directory (2)
+"""
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("log", "code", "reason"),
+    [
+        (NOFILE_LOG, 74, "could not print the PDF: too many open files;"),
+        (NOMEM_LOG, 74, "could not print the PDF: not enough memory;"),
+        ("pthread_create: Resource temporarily unavailable (11)\nunrelated\n", 74, "PDF: too many processes;"),
+        (ROOT_LOG, 2, "did not print the PDF (Running as root without --no-sandbox is not supported. See"),
+    ],
+    ids=["files", "memory", "processes", "not-a-resource"],
+)
+def test_a_browser_that_ran_out_of_resources_is_exit_74_naming_them_not_its_last_log_line(
+    fake_browser: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, log: str, code: int, reason: str
+) -> None:
+    (tmp_path / "log").write_text(log, encoding="utf-8")
+    monkeypatch.setenv("FAKE_MODE", "fail")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "log"))
+    monkeypatch.setattr("mcstrat.report.writers.pdf.PRINT_TIMEOUT", 30)
+    result = recommend("--roi", "5", "--report", str(tmp_path / "record.pdf"))
+    err = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == code and result.stdout == "", err  # type: ignore[attr-defined]
+    assert reason in err and "cpufreq" not in err and "Traceback" not in err, err
+    assert _gone(_recorded(fake_browser)) == [] and list(fake_browser["tmp"].iterdir()) == []
+
+
+def _interrupted(folder: Path, started: Callable[[Path], bool], first: str, second: str | None = None) -> None:
+    """`mcstrat recommend --report x.pdf`, in FOLDER with TMPDIR FOLDER/tmp, sent signal FIRST once
+    STARTED(TMPDIR) is true with the browser running (and SECOND once the browser was told to stop):
+    it says it was interrupted, with no traceback, and leaves no process of the browser's group and
+    nothing in its TMPDIR."""
+    tmp = folder / "tmp"
+    tmp.mkdir(exist_ok=True)
+    target = folder / "x.pdf"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mcstrat", "recommend", "--answers", str(EXAMPLE_ANSWERS), "--report", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(tmp), "CI": "true", "MCSTRAT_DEBUG": ""},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # what the old code left behind stayed in this group
+    )
+    groups = {proc.pid}
+    try:
+
+        def browser_started() -> bool:
+            assert proc.poll() is None, proc.communicate()
+            browser = _live(1, proc.pid)
+            groups.update(int(f[3]) for pid in browser if (f := _stat(pid)) is not None)
+            return bool(browser) and started(tmp)
+
+        _until(browser_started, "the browser to start")
+        proc.send_signal(getattr(signal, first))
+        if second is not None:
+            _until(Path(os.environ["FAKE_MARK"]).exists, "the browser to be told to stop")
+            proc.send_signal(getattr(signal, second))
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == EXIT_ON[first], err
+        assert out == b"" and b"Traceback" not in err and b"Interrupted; nothing was saved." in err
+        assert [pid for group in groups for pid in _gone(_live(3, group))] == []
+        assert list(tmp.iterdir()) == [] and not target.exists()
+    finally:
+        proc.kill()
+        proc.wait()
+        _kill_ours([pid for group in groups for pid in _live(3, group)], tmp)
+
+
+def _writing(tmp: Path) -> bool:
+    """The stand-in browser's child is writing into the profile."""
+    return any(tmp.glob("*/profile/Default/busy"))
+
+
+@needs_proc
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_an_interrupted_print_stops_every_browser_process_and_removes_its_folder(
+    fake_browser: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signame: str
+) -> None:
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    _interrupted(tmp_path, _writing, signame)
+
+
+@needs_proc
+@pytest.mark.parametrize(("first", "second"), [("SIGTERM", "SIGINT"), ("SIGINT", "SIGINT")])
+def test_a_second_signal_while_cleaning_up_does_not_stop_the_cleanup(
+    fake_browser: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    # the stand-in notes SIGTERM in FAKE_MARK and carries on, so the cleanup is still waiting for it
+    # when the second signal arrives; the exit code is the first signal's
+    monkeypatch.setenv("FAKE_MODE", "stubborn")
+    _interrupted(tmp_path, _writing, first, second)
+
+
+@needs_proc
+@pytest.mark.skipif(find_browser() is None, reason="no Chromium or Chrome on this machine")
+@pytest.mark.parametrize("moment", ["started", "profile"])
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_an_interrupted_chromium_print_leaves_no_process_and_no_profile(signame: str, moment: str) -> None:
+    # the old code stopped only Chromium's main process: its children went on writing the profile,
+    # which was left in TMPDIR with Chromium's own folder, and removing it failed with a traceback
+    # about one run in seven. Interrupted as soon as Chromium runs, and once it writes its profile.
+    # A short TMPDIR, not pytest's tmp_path: Chromium cannot start where TMPDIR is longer than about
+    # 60 characters (a socket's path in it grows too long)
+    import tempfile
+
+    def started(tmp: Path) -> bool:
+        return moment == "started" or any(tmp.glob("*/profile/Default"))
+
+    with tempfile.TemporaryDirectory(prefix="mcstrat-sig-") as folder:
+        _interrupted(Path(folder), started, signame)

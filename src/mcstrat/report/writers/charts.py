@@ -37,6 +37,9 @@ FONT = 11
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555")
 INK = "#222222"
 _ID = re.compile(r'(\bid="|url\(#|href="#)([^"#)]+)')
+#: A comment or a tag: the SVG's markup. Text between tags (labels) holds no '<' (escaped as &lt;),
+#: nor do attribute values or comments hold '>', so this never reaches into a label.
+_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
 
 
@@ -110,9 +113,15 @@ def svg(chart: Chart) -> str:
     text = out.getvalue()
     text = text[text.index("<svg") :]
     # matplotlib numbers its ids per figure (figure_1, axes_1): prefix them so that several
-    # charts inlined in one page never share an id or point at each other's clip paths.
+    # charts inlined in one page never share an id or point at each other's clip paths; in tags
+    # only, never in comments or text, where a label may read 'id="alpha"'
     prefix = "c-" + re.sub(r"[^A-Za-z0-9_-]", "-", chart.key) + "-"
-    text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2), text)
+
+    def prefixed(tag: re.Match[str]) -> str:
+        markup = tag[0]
+        return markup if markup.startswith("<!--") else _ID.sub(lambda m: m[1] + prefix + m[2], markup)
+
+    text = _MARKUP.sub(prefixed, text)
     return _SIZE.sub(r'<svg\1 class="chart" preserveAspectRatio="xMinYMin meet"', text, count=1).strip()
 
 
