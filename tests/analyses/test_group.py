@@ -452,3 +452,56 @@ def test_a_big_group_reads_the_same_through_numpy(monkeypatch: pytest.MonkeyPatc
     vectorised = group_rank(CAT, people).agreement.to_dict()
     assert "pairs_summary" in vectorised
     assert json.dumps(vectorised) == json.dumps(python)
+
+
+# -- the work estimate counts digits as well as terms (issue 18) -------------------------------------
+
+#: Eight primes past 10**17 for each member: importances 1/p whose exact group sums carry every p.
+_PRIMES = [10**17 + k for k in (3, 19, 21, 49, 81, 99, 141, 181, 337, 339, 369, 379, 423, 519, 543, 589)]
+
+
+def _fraction_people(count: int) -> list[Stakeholder]:
+    people = []
+    for s in range(count):
+        stated = {c.id: f"1/{_PRIMES[(s + j) % len(_PRIMES)] + 1000 * s}" for j, c in enumerate(CAT.criteria)}
+        people.append(Stakeholder(f"p{s}", prio(stated)))
+    return people
+
+
+def test_common_digits_is_the_size_of_the_common_denominator() -> None:
+    from mcstrat.analyses.aggregate import common_digits
+
+    assert common_digits([F(1, 8), F(3, 4), F(1, 125), F(2)], 100) == 4  # lcm 1000
+    assert common_digits([F(1, 7), F(1, 7), F(1, 7)], 100) == 1
+    assert common_digits([F(1, p) for p in _PRIMES], 10_000) == len(str(math.prod(_PRIMES)))
+    assert 20 < common_digits([F(1, p) for p in _PRIMES], 20) < 40  # counting stops once past the most asked
+
+
+def test_a_group_of_large_fractions_is_refused_for_the_size_of_its_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """20 members are 1,280 terms; their importances' co-prime denominators make exact numbers of
+    thousands of digits, which the estimate counts too."""
+    import mcstrat.analyses.group as group_module
+
+    monkeypatch.setattr(group_module, "MAX_GROUP_WORK", 2_000)
+    whole = [Stakeholder(f"w{s}", prio(only(roi=s % 5 + 1, risk=2, horizon=3))) for s in range(20)]
+    assert len(group_rank(CAT, whole).stakeholders) == 20  # the terms alone fit
+    with pytest.raises(InputError) as err:
+        group_rank(CAT, _fraction_people(20))
+    message = str(err.value)
+    assert "20 stakeholders x 8 models x 8 criteria" in message
+    assert "with exact numbers of at least 1," in message and "(at most 2,000)" in message
+    assert "write importances with fewer digits (0.25 rather than 1/7919" in message
+
+
+def test_an_exact_aggregate_of_large_fractions_is_refused_for_the_size_of_its_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mcstrat.analyses.aggregate as aggregate_module
+    from mcstrat.analyses.aggregate import aggregate
+    from mcstrat.analyses.ranking import problem
+
+    monkeypatch.setattr(aggregate_module, "MAX_EXACT_WORK", 20_000)
+    whole = [problem(CAT, prio(only(roi=s % 5 + 1, risk=2, horizon=3))) for s in range(20)]
+    assert aggregate(whole).weights
+    with pytest.raises(InputError, match=r"1,280 exact terms with numbers of at least 1,\d\d\d digits"):
+        aggregate([problem(CAT, s.priorities) for s in _fraction_people(20)])

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mcstrat.cli import app
+from mcstrat.core.catalog import same_name
 from mcstrat.files.models import load_catalog
 
 runner = CliRunner(env={"COLUMNS": "80", "CI": "true", "MCSTRAT_DEBUG": None})
@@ -107,7 +108,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 good_importance = st.one_of(
     st.integers(0, 5),
-    st.floats(0, 5, allow_nan=False),
+    st.just(0.0),
+    st.floats(1e-20, 5),  # an exponent below -20 is refused, as in text (core/exact.py)
     st.sampled_from(WORDS),
     st.sampled_from(WORDS).map(str.upper),
     st.integers(0, 5).map(str),
@@ -123,6 +125,8 @@ bad_importance = st.one_of(
     st.lists(st.integers(0, 5), max_size=3),
     st.dictionaries(st.sampled_from(WORDS), st.integers(0, 5), max_size=2),
     st.sampled_from(["hgih", "very", "6", "-1", "1e400", "1.0e+400", "nan", "inf", "5.0000001", "1/0", "", "0x10"]),
+    st.floats(0, 1e-21, exclude_min=True),  # more decimals than an importance needs
+    st.sampled_from(["٥", "𝟓", "۰", "1_0", "2.٥"]),  # digits other than 0-9, and Python's underscores
 )
 
 
@@ -311,7 +315,7 @@ def criterion(draw: st.DrawFn, cid: str, direction: str) -> dict[str, Any]:
         # interior positions are free; the ends are 0 and 1 (the models file requires it)
         inner = draw(
             st.lists(
-                st.floats(0, 1, exclude_min=True, exclude_max=True),
+                st.floats(1e-20, 1, exclude_max=True),  # an exponent below -20 is refused (core/exact.py)
                 min_size=len(scale) - 2,
                 max_size=len(scale) - 2,
                 unique=True,
@@ -338,11 +342,14 @@ def valid_models(draw: st.DrawFn) -> dict[str, Any]:
     directions[0] = draw(st.sampled_from(["benefit", "cost"]))
     criteria = [draw(criterion(cid, d)) for cid, d in zip(ids, directions)]
     models = []
-    for mid in draw(st.lists(slug, min_size=1, max_size=5, unique=True)):
+    mids = draw(st.lists(slug, min_size=1, max_size=5, unique=True))
+    # names must differ however they are cased or spaced, as ids must
+    names = draw(st.lists(text, min_size=len(mids), max_size=len(mids), unique_by=same_name))
+    for mid, name in zip(mids, names):
         models.append(
             {
                 "id": mid,
-                "name": draw(text),
+                "name": name,
                 "description": draw(text),
                 "ratings": {c["id"]: draw(rating(c["scale"])) for c in criteria},
                 "strengths": draw(text),

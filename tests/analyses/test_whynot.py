@@ -89,3 +89,37 @@ def test_too_large_an_exact_aggregate_is_refused_up_front(catalog: Catalog) -> N
     prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))
     with pytest.raises(InputError, match="exact terms"):
         why_not([prob] * (MAX_EXACT_WORK // 64 + 1), "mooc-led")
+
+
+#: Five primes above 10**17: importances 1/p with co-prime denominators that no float can hold
+#: once a group's exact utilities combine them (issue 18).
+BIG_PRIMES = [10**17 + 3, 10**17 + 19, 10**17 + 21, 10**17 + 49, 10**17 + 81, 10**17 + 99, 10**17 + 141]
+
+
+def _big_denominator_group(catalog: Catalog) -> list[Problem]:
+    """Five people with importances 1/p (large co-prime p) and different targets and ranges modes."""
+    crits = [c.id for c in catalog.criteria if c.id != "horizon"]
+    people = []
+    for s in range(5):
+        importances = {c: f"1/{BIG_PRIMES[(s + k) % len(BIG_PRIMES)] + 2 * s}" for k, c in enumerate(crits)}
+        importances["horizon"] = f"1/{7 + s}"
+        ranges = ("midpoint", "optimistic", "pessimistic")[s % 3]
+        built = Priorities.build(catalog, importances, targets={"horizon": f"H{s % 3 + 1}"}, ranges=ranges)
+        people.append(problem(catalog, built))
+    return people
+
+
+def test_a_group_whose_exact_numbers_outgrow_a_float_gets_an_exact_answer(catalog: Catalog) -> None:
+    """Group utilities with denominators of hundreds of digits: no OverflowError, and the weights reported
+    really put the model first, checked by exact re-scoring."""
+    people = _big_denominator_group(catalog)
+    agg = aggregate(people)
+    assert max(u.denominator for row in agg.utilities for u in row) > 10**400  # beyond any float
+    for mid in agg.model_ids:
+        found = why_not(people, mid)
+        m = agg.model_ids.index(mid)
+        if found.rank == 1 or not found.possible:
+            continue
+        assert found.needed is not None
+        scores = agg.scores([found.needed[c] for c in agg.criterion_ids])
+        assert scores[m] == max(scores), mid

@@ -387,6 +387,14 @@ def test_the_summary_lets_an_answer_change(catalog: Catalog) -> None:
     assert "type a number from 1 to 13" in err
 
 
+@pytest.mark.parametrize("typed", ["٣", "³", "𝟑", "9" * 5000])
+def test_the_summary_takes_only_ascii_digits(catalog: Catalog, typed: str) -> None:
+    """'٣' is not 3 (Python's int() would read it so), '³' would crash int(), and 5,000 digits too."""
+    answers, err = ask(catalog, [*PRELUDE, *[""] * 11, typed, ""])
+    assert answers == answers_from(catalog, {})
+    assert "type a number from 1 to 13" in err
+
+
 def test_changing_the_way_in_the_summary_asks_the_new_questions(catalog: Catalog) -> None:
     lines = [*PRELUDE, *[""] * 11, "2", "ranking", "roi > risk", ""]
     answers, _ = ask(catalog, lines)

@@ -138,6 +138,22 @@ def test_bad_answers_exit_2_naming_file_and_key(tmp_path: Path, text: str, fragm
         (["--ranking", "risk > roi", "--swing", "risk=2"], "one way at a time"),
         (["--swing", "risk"], "--swing: expected CRITERION=POINTS"),
         (["--swing", "risk=101"], "--swing risk: 101 points is out of range"),
+        # one thing said twice (issue 18): refused naming both, even when they agree
+        (["--risk", "5", "--weight", "RISK=3"], "--risk: --weight RISK and --risk both set the importance of risk"),
+        (["--risk", "5", "--weight", "risk=5"], "--risk: --weight risk and --risk both set the importance of risk"),
+        (["--weight", "roi=3", "--weight", " roi =4"], "--weight roi is given twice; give it once"),
+        (["--swing", "risk=100", "--swing", "RISK=50"], "--swing risk and --swing RISK both set the swing points of"),
+        (
+            ["--roi", "5", "--target", "horizon=H3", "--target-horizon", "H1"],
+            "--target-horizon: --target horizon and --target-horizon both set the target level of horizon",
+        ),
+        (
+            ["--roi", "5", "--target", "HORIZON=H1", "--target-horizon", "H1"],
+            "--target HORIZON and --target-horizon both set the target level of horizon",
+        ),
+        (["--roi", "5", "--target", "horizon=H1", "--target", "Horizon=H2"], "both set the target level of horizon"),
+        (["--roi", "١"], "--roi: '١' is written with '١', which is not one of the ASCII digits 0-9"),
+        (["--swing", "risk=𝟓"], "--swing risk: '𝟓' is written with '𝟓', which is not one of the ASCII digits 0-9"),
     ],
 )
 def test_bad_flags_exit_2(args: list[str], fragment: str) -> None:

@@ -97,9 +97,15 @@ INVALID = [
     ("values-wrong-length", ["criteria", 0, "values"], [0, 1], "values has 2 entries but scale has 3"),
     ("values-not-increasing", ["criteria", 0, "values"], [0, 0.7, 0.5], "strictly increasing"),
     ("values-out-of-range", ["criteria", 0, "values"], [0, 0.5, 2], "criteria.0.values.2"),
+    # the guards of every number a person writes (core/exact.py), as for importances (issue 18)
+    ("values-tiny", ["criteria", 0, "values"], [0, 1e-300, 1], "values.1: 1e-300 has more decimals than a position"),
+    ("values-underscore", ["criteria", 0, "values"], [0, "0.2_5", 1], "values.1: '0.2_5' is not a position"),
+    ("values-arabic-indic", ["criteria", 0, "values"], [0, "٠.٥", 1], "which is not one of the ASCII digits 0-9"),
     ("criterion-id-not-slug", ["criteria", 0, "id"], "Gain Rate", "criteria.0.id"),
     ("duplicate-criterion", ["criteria", 1, "id"], "gain", "criterion id 'gain' appears twice"),
     ("duplicate-model", ["models", 1, "id"], "alpha", "model id 'alpha' appears twice"),
+    ("duplicate-name", ["models", 1, "name"], "ALPHA", "models.1.name: 'ALPHA' is the name of alpha too ('Alpha')"),
+    ("name-alike-but-spaces", ["models", 2, "name"], " alpha\t", "' alpha\\t' is the name of alpha too"),
     ("model-id-not-slug", ["models", 0, "id"], "Alpha!", "models.0.id"),
     ("rating-off-scale", ["models", 0, "ratings", "gain"], "HUGE", "'HUGE' is not on the scale of gain"),
     ("rating-missing", ["models", 0, "ratings"], {"gain": "LOW"}, "alpha has no rating for 'pain'"),
@@ -170,3 +176,12 @@ def test_json_models_file(tmp_path: Path) -> None:
     file = tmp_path / "models.json"
     file.write_text(json.dumps(tiny_catalog_data()), encoding="utf-8")
     assert load_catalog(file).model_ids == ["alpha", "beta", "gamma"]
+
+
+def test_a_cached_catalogue_with_two_models_of_one_name_is_not_trusted(catalog: Catalog) -> None:
+    """check_catalog keeps every invariant of a validated file, the new name rule too (issue 18)."""
+    from mcstrat.core.catalog import check_catalog
+
+    twin = catalog._replace(models=[catalog.models[0], catalog.models[1]._replace(name=catalog.models[0].name.upper())])
+    with pytest.raises(ValueError, match="model names repeat"):
+        check_catalog(twin)

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from mcstrat.core.catalog import Catalog
-from mcstrat.core.priorities import Priorities, combine, not_ranked, parse_constraint, parse_importance, to_answers
+from mcstrat.core.priorities import (
+    Priorities,
+    check,
+    combine,
+    not_ranked,
+    parse_constraint,
+    parse_importance,
+    to_answers,
+)
 from mcstrat.core.statement import AnswersFile, Overrides
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files.answers import load_answers
@@ -181,6 +189,43 @@ def test_flags_override_file_values_and_add_to_lists(catalog: Catalog, tmp_path:
     assert pri.targets == {"horizon": 2}
     assert pri.exclude == ("opx-led", "mooc-led")
     assert pri.ranges == "pessimistic"
+
+
+@pytest.mark.parametrize(
+    ("given", "fragment"),
+    [
+        ({"importances": {"risk": 5, "RISK": 0}}, "priorities.RISK: 'risk' and 'RISK' both name the criterion risk"),
+        ({"importances": {"risk": 5, " risk": 5}}, "'risk' and ' risk' both name the criterion risk"),  # even alike
+        ({"targets": {"horizon": "H1", "HORIZON": "H1"}}, "'horizon' and 'HORIZON' both name the criterion horizon"),
+        (
+            {"targets": {"horizon": "H3"}, "target_horizon": "H1"},
+            "targets.horizon: target_horizon and targets.horizon both set the target level of horizon",
+        ),
+        (
+            {"targets": {" Horizon": "H1"}, "target_horizon": "H1"},
+            "target_horizon and targets. Horizon both set the target level of horizon; keep one of them",
+        ),
+        ({"swing": {"risk": 100, "Risk": 50}}, "swing.Risk: 'risk' and 'Risk' both name the criterion risk"),
+    ],
+)
+def test_one_thing_said_twice_is_a_conflict(catalog: Catalog, given: dict[str, Any], fragment: str) -> None:
+    """Two spellings of one key, or target_horizon beside targets.horizon: refused naming both (issue 18)."""
+    importances = given.pop("importances", None if "swing" in given else {"roi": 3})
+    _, problems = check(catalog, importances, **given)
+    assert any(fragment in p for p in problems), problems
+
+
+def test_a_flag_replaces_the_files_statement_however_the_file_spelt_it(catalog: Catalog, tmp_path: Path) -> None:
+    file = write_yaml(
+        tmp_path / "a.yaml",
+        {"version": 1, "priorities": {" Risk": 1, "roi": 2}, "targets": {"HORIZON": "H1"}},
+    )
+    flags = Overrides(importances={"RISK": ("4", "--weight RISK")}, targets={"horizon": ("H3", "--target-horizon")})
+    pri = combine(catalog, load_answers(file), flags)
+    assert pri.importances["risk"] == 4 and pri.targets == {"horizon": 2}
+    other = write_yaml(tmp_path / "b.yaml", {"version": 1, "priorities": {"roi": 2}, "target_horizon": "H1"})
+    flags = Overrides(targets={"Horizon": ("H2", "--target Horizon")})
+    assert combine(catalog, load_answers(other), flags).targets == {"horizon": 1}
 
 
 def test_to_answers_round_trips(catalog: Catalog) -> None:

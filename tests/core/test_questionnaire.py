@@ -433,3 +433,46 @@ def test_swing_answers_from_a_mapping_pick_and_points(catalog: Catalog) -> None:
         answers_from(catalog, {"weighting": "swing", "swing.risk": 40})
     # Enter at the pick: every change the same
     assert set(answers_from(catalog, {"weighting": "swing"}).swing.values()) == {100}
+
+
+#: Typed at the importance and swing questions: each would take 10**999999999 (minutes, gigabytes) to
+#: build exactly; the questionnaire judges the exponent first, as the flags and answers files do.
+HUGE = """
+from mcstrat.core.questionnaire import InvalidAnswer, parse_answer, questions
+from mcstrat.files.models import load_catalog
+
+asked = questions(load_catalog(), {"weighting": "swing"})
+for kind in ("importance", "swing"):
+    question = next(q for q in asked if q.kind == kind)
+    try:
+        parse_answer(question, "1e999999999")
+    except InvalidAnswer as exc:
+        print(exc.hint)
+"""
+
+
+def test_a_huge_exponent_is_refused_before_it_is_computed() -> None:
+    """Run apart, memory-capped at 1 GiB and stopped after 60 s: before issue 18 it never came back."""
+    import os
+    import subprocess
+    import sys
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", HUGE],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=cap if os.name == "posix" else None,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the questionnaire computed 10**999999999 instead of refusing the answer")
+    assert done.returncode == 0, done.stderr
+    importance, points = done.stdout.splitlines()
+    assert importance.startswith("1e999999999 is outside 0 to 5; answer none, low")
+    assert points.startswith("1e999999999 points is out of range; give points from 0 to 100")

@@ -102,8 +102,10 @@ answers_files = st.builds(
     name=st.none() | st.text(max_size=200),
     priorities=st.dictionaries(
         st.sampled_from(["effort", "horizon", "risk", "roi", "ROI"]) | st.text(min_size=1, max_size=60),
-        # the answers file itself refuses importances that are not 0..5 or a word
-        st.floats(min_value=0, max_value=5) | st.sampled_from([*IMPORTANCE_WORDS, "0", "2.5", "5", " High "]),
+        # the answers file itself refuses importances that are not 0..5 or a word, or need more than 20 decimals
+        st.just(0.0)
+        | st.floats(min_value=1e-20, max_value=5)
+        | st.sampled_from([*IMPORTANCE_WORDS, "0", "2.5", "5", " High "]),
         max_size=10,
     ),
     target_horizon=st.none() | short_text,
@@ -111,7 +113,7 @@ answers_files = st.builds(
     exclude=st.lists(st.text(max_size=60), max_size=4),
     require=st.lists(st.text(max_size=100), max_size=4),
     ranges=st.sampled_from(["midpoint", "optimistic", "pessimistic"]),
-    stakeholder_weight=st.floats(min_value=0, max_value=1000, exclude_min=True),
+    stakeholder_weight=st.floats(min_value=1e-20, max_value=1000),
 )
 
 

@@ -17,7 +17,9 @@ dominance compares, as group.py's ranking reports the same weights and utilities
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -25,8 +27,51 @@ from mcstrat.analyses.ranking import Problem, weights
 from mcstrat.core.vocabulary import Direction
 from mcstrat.errors import InputError
 
-#: Exact terms (stakeholders x models x criteria) the aggregate model may take: about 2 s per million.
+#: Units of exact work the aggregate model may take: one per term (stakeholder x model x criterion), about
+#: 2 s per million, plus the size of the numbers (exact_work).
 MAX_EXACT_WORK = 1_000_000
+#: Digit operations (see exact_work) that cost what one term does here; measured on the slowest user of the
+#: aggregate model, why-not with its exact witness checks (issue 18: 300 members with importances 1/p, p
+#: of 18 digits, took 9 s).
+DIGITS_PER_TERM = 12_000
+#: Below this many digits per added term, Python's own cost of a Fraction addition dominates (measured).
+DIGIT_FLOOR = 60
+
+
+def common_digits(numbers: Iterable[Fraction], most: int) -> int:
+    """Decimal digits of the least common multiple of the denominators of NUMBERS, counting no further once
+    past MOST (so a refusal costs little however large the numbers are): a result above MOST is a lower bound."""
+    common = 1
+    for den in dict.fromkeys(number.denominator for number in numbers):
+        common = math.lcm(common, den)
+        if _digits(common) > most:
+            break
+    return _digits(common)
+
+
+def _digits(number: int) -> int:
+    """Decimal digits of a positive NUMBER (str() refuses more than 4,300; beyond, from its bits, +-1)."""
+    return len(str(number)) if number.bit_length() < 10_000 else int(number.bit_length() * math.log10(2)) + 1
+
+
+def exact_work(
+    people: int, models: int, criteria: int, numbers: Iterable[Fraction], limit: int, per_term: int
+) -> tuple[int, int]:
+    """(units of work, digits) of a group's exact sums, counting digits as well as terms (issue 18).
+
+    Each of the MODELS x CRITERIA group sums adds PEOPLE fractions; their common denominator grows to
+    D digits (common_digits of NUMBERS: the stakeholders' weights and shares), and each addition
+    costs about D x max(D / PEOPLE, DIGIT_FLOOR) digit operations, so a sum costs about
+    max(D^2, DIGIT_FLOOR x PEOPLE x D) of them; PER_TERM of them cost what one term does. Whole or
+    one-decimal importances keep D small (below 20 and 200 digits); fractions with large co-prime
+    denominators make it grow with every member (300 members with 1/p, p of 18 digits: 35,000
+    digits). Digits are counted only as far as LIMIT needs: past it, both figures are lower bounds.
+    """
+    terms = people * models * criteria
+    budget = max(limit - terms, 0) * per_term // max(models * criteria, 1)
+    most = min(math.isqrt(budget), budget // max(DIGIT_FLOOR * people, 1))
+    digits = common_digits(numbers, most)
+    return terms + models * criteria * max(digits * digits, DIGIT_FLOOR * people * digits) // per_term, digits
 
 
 @dataclass(frozen=True)
@@ -104,14 +149,26 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     shares = check_group(problems, stakeholder_weights)
     first = problems[0]
     n_crit = len(first.criteria)
-    work = len(problems) * len(first.models) * n_crit
-    if work > MAX_EXACT_WORK:
-        raise InputError(
-            f"this analysis is exact, and {len(problems)} stakeholder(s) x {len(first.models)} models x {n_crit} "
-            f"criteria is {work:,} exact terms (at most {MAX_EXACT_WORK:,}), which would take too long; "
-            "rank fewer models (--exclude, --require) or fewer stakeholders together"
-        )
     ws = [weights(prob.importances) for prob in problems]
+    terms = len(problems) * len(first.models) * n_crit
+    numbers = itertools.chain(shares, *ws)
+    work, digits = exact_work(len(problems), len(first.models), n_crit, numbers, MAX_EXACT_WORK, DIGITS_PER_TERM)
+    if work > MAX_EXACT_WORK:
+        size = (
+            f"{len(problems)} stakeholder(s) x {len(first.models)} models x {n_crit} criteria is {terms:,} exact terms"
+        )
+        if terms > MAX_EXACT_WORK:
+            raise InputError(
+                f"this analysis is exact, and {size} (at most {MAX_EXACT_WORK:,}), which would take too long; "
+                "rank fewer models (--exclude, --require) or fewer stakeholders together"
+            )
+        # the terms fit: the size of the numbers is what does not (a refusal counts digits only so far)
+        raise InputError(
+            f"this analysis is exact, and {size} with numbers of at least {digits:,} digits, at least {work:,} "
+            f"units of work (at most {MAX_EXACT_WORK:,}), which would take too long; write importances with "
+            "fewer digits (0.25 rather than 1/7919: fractions with large denominators make every exact sum "
+            "carry them all), or rank fewer stakeholders together"
+        )
     us = utilities_of(problems)
     has = [
         [not (c.direction == Direction.target and prob.targets[j] is None) for j, c in enumerate(prob.criteria)]
@@ -140,4 +197,13 @@ def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fractio
     )
 
 
-__all__ = ["MAX_EXACT_WORK", "Aggregate", "aggregate", "check_group", "utilities_of"]
+__all__ = [
+    "DIGITS_PER_TERM",
+    "MAX_EXACT_WORK",
+    "Aggregate",
+    "aggregate",
+    "check_group",
+    "common_digits",
+    "exact_work",
+    "utilities_of",
+]

@@ -60,12 +60,14 @@ numbers alike).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from mcstrat.analyses.aggregate import exact_work
 from mcstrat.analyses.ranking import (
     CriterionWeight,
     Exclusion,
@@ -78,6 +80,7 @@ from mcstrat.analyses.ranking import (
     order,
     problem,
     rank,
+    weights,
 )
 from mcstrat.core.catalog import Catalog, Model
 from mcstrat.core.priorities import Constraint, Priorities
@@ -164,9 +167,13 @@ PAIRS_IN_SUMMARY = 5
 #: At most this many stakeholders rank together: their pairs' agreement is a stakeholders²
 #: matrix, and each answers file is read and checked (about 1 ms each).
 MAX_STAKEHOLDERS = 2_000
-#: Exact work units (stakeholders x models x criteria) a group ranking may take: about 1 s per
-#: 40,000 on a laptop (1,000 stakeholders on Table 2's 8 x 8 are 64,000 and take under 2 s in all).
+#: Exact work units a group ranking may take: one per term (stakeholder x model x criterion), about 1 s
+#: per 40,000 on a laptop (1,000 stakeholders on Table 2's 8 x 8 are 64,000 and take under 2 s in all),
+#: plus the size of the numbers (aggregate.exact_work).
 MAX_GROUP_WORK = 200_000
+#: Digit operations (aggregate.exact_work) that cost what one term does in a group ranking (measured,
+#: issue 18: 300 members with importances 1/p, p of 18 digits, took 12 s).
+DIGITS_PER_TERM = 160_000
 #: Beyond this many stakeholders the pairs' taus are computed with numpy (loaded only then): the
 #: pure-Python pairs take about 3 µs each, numpy's start-up about 0.07 s.
 VECTORISED_FROM = 200
@@ -275,7 +282,9 @@ def group_rank(
     """
     if not stakeholders:
         raise InputError("a group decision needs at least one stakeholder; give one or more answers files")
-    check_group_size(len(stakeholders), len(catalog.models), len(catalog.criteria))
+    check_group_size(
+        len(stakeholders), len(catalog.models), len(catalog.criteria), [s.priorities for s in stakeholders]
+    )
     _check_names(stakeholders)
     excluded = _group_exclusions(catalog, stakeholders, exclude, require)
     dropped = {e.model.id for e in excluded}
@@ -314,21 +323,39 @@ def group_rank(
     )
 
 
-def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int) -> None:
-    """Refuse, up front, a group that would not be ranked in seconds (InputError naming its size)."""
+def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int, stated: Sequence[Priorities] = ()) -> None:
+    """Refuse, up front, a group that would not be ranked in seconds (InputError naming its size).
+
+    With STATED (each stakeholder's priorities) the estimate counts the digits of the group's exact
+    numbers as well as its terms (aggregate.exact_work): fractions with large co-prime denominators
+    make every group sum carry all of them. Without, only the terms (before any file is read).
+    """
     if n_stakeholders > MAX_STAKEHOLDERS:
         raise InputError(
             f"{n_stakeholders:,} answers files are more than a group ranking takes (at most {MAX_STAKEHOLDERS:,} "
             "stakeholders); rank a sample of them, or merge people who answered alike into one file with a "
             "stakeholder_weight"
         )
-    work = n_stakeholders * n_models * n_criteria
+    total = sum((p.stakeholder_weight for p in stated), Fraction(0))
+    numbers = itertools.chain.from_iterable(
+        [p.stakeholder_weight / total, *weights(list(p.importances.values()))] for p in stated
+    )
+    work, digits = exact_work(n_stakeholders, n_models, n_criteria, numbers, MAX_GROUP_WORK, DIGITS_PER_TERM)
     if work > MAX_GROUP_WORK:
+        terms = n_stakeholders * n_models * n_criteria
+        size = f"{n_stakeholders:,} stakeholders x {n_models} models x {n_criteria} criteria"
+        fewer = "rank fewer stakeholders together (or merge those who answered alike, with a stakeholder_weight)"
+        if terms > MAX_GROUP_WORK:
+            raise InputError(
+                f"this group would take too long to rank: {size} is {work:,} units of work (at most "
+                f"{MAX_GROUP_WORK:,}); {fewer}, or use a models file with fewer models or criteria"
+            )
+        # the terms fit: the size of the numbers is what does not (a refusal counts digits only so far)
         raise InputError(
-            f"this group would take too long to rank: {n_stakeholders:,} stakeholders x {n_models} models x "
-            f"{n_criteria} criteria is {work:,} units of work (at most {MAX_GROUP_WORK:,}); rank fewer "
-            "stakeholders together (or merge those who answered alike, with a stakeholder_weight), or use a "
-            "models file with fewer models or criteria"
+            f"this group would take too long to rank: {size}, with exact numbers of at least {digits:,} digits, "
+            f"is at least {work:,} units of work (at most {MAX_GROUP_WORK:,}); write importances with fewer "
+            "digits (0.25 rather than 1/7919: fractions with large denominators make every group sum carry them "
+            f"all), or {fewer}"
         )
 
 

@@ -354,7 +354,9 @@ def _summary(term: _Terminal, catalog: Catalog, responses: dict[str, Answer]) ->
         word = text.strip()
         if not word:
             return None
-        if word.isdigit() and 1 <= int(word) <= len(keys):
+        # the ASCII digits only, as every number mcstrat reads (core/exact.py): str.isdigit() also passes
+        # '٣' (read as 3) and '³' (which int() refuses), and int() refuses more than 4,300 digits
+        if word.isascii() and word.isdigit() and len(word) <= 9 and 1 <= int(word) <= len(keys):
             return keys[int(word) - 1]
         term.say(f"  ! type a number from 1 to {len(keys)}, or press Enter")
 

@@ -148,13 +148,23 @@ class Catalog(NamedTuple):
 
     def resolve_criterion(self, query: str) -> Criterion:
         """A criterion by id, case-insensitively."""
-        wanted = query.strip().lower()
+        wanted = criterion_key(query)
         for crit in self.criteria:
             if crit.id == wanted:
                 return crit
         valid = ", ".join(self.criterion_ids)
         close = suggest(wanted, self.criterion_ids)
         raise InputError(f"unknown criterion {quoted(query)}{close}; valid criteria: {valid}")
+
+
+def criterion_key(name: str) -> str:
+    """How a criterion is looked up by name: 'RISK', ' risk' and 'risk' are one key (two of them, one conflict)."""
+    return name.strip().lower()
+
+
+def same_name(name: str) -> str:
+    """A model's name as compared with others': case folded, spaces run together ('Alpha  Model' is 'alpha model')."""
+    return " ".join(name.split()).casefold()
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -278,3 +288,4 @@ def check_catalog(catalog: Catalog) -> None:
             _require(canonical(scales[cid], text) == text, "rating spelling")
     model_ids = [m.id for m in catalog.models]
     _require(len(set(model_ids)) == len(model_ids), "model ids repeat")
+    _require(len({same_name(m.name) for m in catalog.models}) == len(catalog.models), "model names repeat")

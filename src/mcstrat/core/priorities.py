@@ -15,17 +15,21 @@ the levels LOW, MED and HIGH, on a criterion whose scale has those three levels
 (``risk<=medium`` is ``risk<=MED``); it is saved with the level. A hard limit is judged on
 the whole range of a ranged cell: a model rated ``LOW/MED`` on risk meets ``risk<=MED`` but
 not ``risk<=LOW``. Limits never depend on the ``--ranges`` mode.
+
+Numbers (importances, swing points, stakeholder weights) are read by exact.py, with the guards
+every number a person writes gets: the ASCII digits 0-9 only, a bounded exponent and size.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple, TypeVar
 
-from mcstrat.core.catalog import Catalog, Model, suggest
+from mcstrat.core.catalog import Catalog, Model, criterion_key, suggest
+from mcstrat.core.exact import fmt_number, read_number
+from mcstrat.core.lines import key_path
 from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans
 from mcstrat.core.vocabulary import (
@@ -33,13 +37,13 @@ from mcstrat.core.vocabulary import (
     IMPORTANCE_WORDS,
     LIMIT_WORDS,
     MAX_IMPORTANCE,
+    MAX_WEIGHT,
     RANGE_MODES,
     Direction,
     RangeMode,
     Weighting,
 )
 from mcstrat.core.weighting import (
-    NUMBER_TEXT,
     importances_for,
     parse_points,
     parse_ranking,
@@ -54,52 +58,34 @@ _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "l
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
 
-def fmt_number(value: Fraction) -> str:
-    """A short, readable number: 3, 2.5, 1e+400 (never overflowing a float)."""
-    if value.denominator == 1 and abs(value.numerator) < 10**15:
-        return str(value.numerator)
-    if abs(value) >= 10**15:
-        digits = str(abs(value.numerator // value.denominator))
-        return f"{'-' if value < 0 else ''}{digits[0]}e+{len(digits) - 1}"
-    return f"{float(value):g}"
-
-
 def parse_importance(value: Any, where: str) -> Fraction:
-    """An importance from a number (0..5) or a word, exactly; WHERE names its origin in errors."""
-    words = ", ".join(IMPORTANCE_WORDS)
-    hint = f"use a number from 0 to 5 or one of {words}"
-    if isinstance(value, bool) or value is None:
-        raise InputError(f"{where}: {quoted(value)} is not an importance; {hint}")
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in IMPORTANCE_WORDS:
-            return Fraction(IMPORTANCE_WORDS[text])
-        if len(text) > 40 or not NUMBER_TEXT.match(text):
-            close = suggest(text, list(IMPORTANCE_WORDS))
-            raise InputError(f"{where}: {quoted(value)} is not an importance{close}; {hint}")
-        mantissa, _, exponent = text.partition("e")
-        # Fraction("1e999999999") would compute 10**999999999: judge the exponent first
-        if exponent and abs(int(exponent)) > 20:
-            if Fraction(mantissa) == 0 or int(exponent) < 0:
-                raise InputError(f"{where}: {quoted(value)} has more decimals than an importance needs; {hint}")
-            raise InputError(f"{where}: importance {value} is out of range; {hint}")
-        try:
-            number = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            raise InputError(
-                f"{where}: {quoted(value)} is not an importance{suggest(text, list(IMPORTANCE_WORDS))}; {hint}"
-            ) from None
-    elif isinstance(value, int):
-        number = Fraction(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"{where}: {quoted(value)} is not a finite number; {hint}")
-        number = Fraction(repr(value))
-    else:
-        raise InputError(f"{where}: {quoted(value)} is not an importance; {hint}")
-    if not 0 <= number <= MAX_IMPORTANCE:
-        raise InputError(f"{where}: importance {fmt_number(number)} is out of range; {hint}")
-    return number
+    """An importance from a number (0..5) or a word, exactly; WHERE names its origin in errors (exact.py's guards)."""
+    if isinstance(value, str) and value.strip().lower() in IMPORTANCE_WORDS:
+        return Fraction(IMPORTANCE_WORDS[value.strip().lower()])
+    return read_number(
+        value,
+        where,
+        noun="an importance",
+        hint=f"use a number from 0 to 5 or one of {', '.join(IMPORTANCE_WORDS)}",
+        low=0,
+        high=MAX_IMPORTANCE,
+        out_of_range="importance {} is out of range",
+        words=list(IMPORTANCE_WORDS),
+    )
+
+
+def parse_weight(value: Any, where: str) -> Fraction:
+    """A stakeholder weight: a positive number up to 1000, exactly (exact.py's guards)."""
+    return read_number(
+        value,
+        where,
+        noun="a weight",
+        hint="use a positive number up to 1000, such as 1",
+        low=0,
+        above_low=True,
+        high=MAX_WEIGHT,
+        out_of_range="weight {} is out of range",
+    )
 
 
 class Constraint(NamedTuple):
@@ -181,7 +167,7 @@ class Priorities(NamedTuple):
         """Validate raw user input against CATALOG (see `check`); InputError naming every problem."""
         built, problems = check(catalog, importances, **given)
         if problems:
-            raise InputError(problems[0] if len(problems) == 1 else "\n".join(["several problems:", *problems]))
+            raise InputError(*(problems[:1] if len(problems) == 1 else ["several problems:", *problems]))
         assert built is not None
         return built
 
@@ -191,6 +177,7 @@ def check(
     importances: Mapping[str, Any] | None = None,
     *,
     targets: Mapping[str, str] | None = None,
+    target_horizon: str | None = None,
     exclude: Iterable[str] = (),
     require: Iterable[str] = (),
     ranges: str = RangeMode.midpoint,
@@ -208,7 +195,15 @@ def check(
     own, so one mistake never hides another; a problem starts with its origin, which WHERE maps a
     key ('priorities.risk') to (a file's line, or the flag). Priorities are stated one way:
     IMPORTANCES, SWING points or a RANKING of criteria (see weighting.py); SWING and RANKING set
-    the importances that give their effective weights. Returns (None, problems) when there are any.
+    the importances that give their effective weights. TARGET_HORIZON is an answers file's
+    `target_horizon`, the target level of the criterion horizon. Returns (None, problems) when
+    there are any.
+
+    One thing said twice is a conflict, refused naming both, even when the two agree: two keys
+    naming one criterion ('risk' and 'RISK' or ' risk', which every lookup reads alike), or
+    `target_horizon` beside a target level for horizon under `targets`. Taking either silently
+    (the last one, as before issue 18) ranks by a value the person may not have meant, and a
+    rule with no "unless they agree" needs no second look at spellings of levels ('H1', 'h1').
     """
     where = dict(where or {})
     problems: list[str] = []
@@ -242,23 +237,45 @@ def check(
 
     given: dict[str, Fraction] = {}
     complete = True
+    spelt: dict[str, str] = {}  # criterion id -> the key that first named it
     for key, value in (importances or {}).items():
         crit = attempt(f"priorities.{key}", catalog.resolve_criterion, str(key))
         number = attempt("", parse_importance, value, origin(f"priorities.{key}"))
         complete = complete and crit is not None and number is not None
+        if crit is not None and crit.id in spelt:
+            problems.append(f"{origin(f'priorities.{key}')}: {both_name(spelt[crit.id], str(key), crit.id)}")
+            complete = False
+            continue
+        if crit is not None:
+            spelt[crit.id] = str(key)
         if crit is not None and number is not None:
             given[crit.id] = number
 
     resolved_targets: dict[str, int] = {}
     aimed: set[str] = set()  # target criteria given a level, valid or not: a bad level is not also "no target"
-    for key, level in (targets or {}).items():
-        crit = attempt(f"targets.{key}", catalog.resolve_criterion, str(key))
+    levels = [(f"targets.{key}", str(key), level) for key, level in (targets or {}).items()]
+    if target_horizon is not None:
+        levels.insert(0, ("target_horizon", "horizon", target_horizon))
+    set_by: dict[str, str] = {}  # criterion id -> the key path that gave its target level
+    for path, key, level in levels:
+        crit = attempt(path, catalog.resolve_criterion, key)
         if crit is None:
             continue
+        if crit.id in set_by:
+            first = set_by[crit.id]
+            said = (
+                f"target_horizon and {key_path(('targets', key))} both set the target level of {crit.id}; "
+                "keep one of them"
+                if first == "target_horizon"
+                else both_name(first.removeprefix("targets."), key, crit.id)
+            )
+            problems.append(f"{origin(path)}: {said}")
+            continue
+        set_by[crit.id] = path
         aimed.add(crit.id)
         if crit.direction != Direction.target:
             problems.append(
-                f"{origin(f'targets.{key}')}: {crit.id} is a {crit.direction} criterion, not a target one; "
+                f"{origin(path)}: {crit.id} is a {crit.direction} criterion, not a target one; "
                 "only target criteria take a target level"
             )
             continue
@@ -266,7 +283,7 @@ def check(
         if index is None:
             close = suggest(str(level), [s.lower() for s in crit.scale])
             problems.append(
-                f"{origin(f'targets.{key}')}: {quoted(level)} is not a level of {crit.id}{close}; "
+                f"{origin(path)}: {quoted(level)} is not a level of {crit.id}{close}; "
                 f"use one of {', '.join(crit.scale)}"
             )
             continue
@@ -332,7 +349,7 @@ def check(
     if limits_ok and len(excluded_by(catalog, excluded, constraints)) == len(catalog.models):
         problems.append(whole("require" if constraints else "exclude") + nothing_left(excluded, constraints))
 
-    weight = attempt("", _stakeholder_weight, stakeholder_weight, origin("stakeholder_weight"))
+    weight = attempt("", parse_weight, stakeholder_weight, origin("stakeholder_weight"))
     if problems or weight is None:
         return None, problems
     return (
@@ -351,6 +368,11 @@ def check(
         ),
         [],
     )
+
+
+def both_name(first: str, second: str, cid: str) -> str:
+    """The conflict of two keys, FIRST and SECOND as written, that name the criterion CID."""
+    return f"{quoted(first)} and {quoted(second)} both name the criterion {cid}; keep one of them"
 
 
 def _target_fix(cid: str, scale: Sequence[str], said: str) -> str:
@@ -418,13 +440,15 @@ def _from_swing_or_ranking(
 
     if swing:
         points: dict[str, Fraction] = {}
+        spelt: dict[str, str] = {}
         for key, value in swing.items():
             try:
                 cid = catalog.resolve_criterion(str(key)).id
             except InputError as exc:
                 raise InputError(f"{origin(f'swing.{key}')}: {exc}") from None
             if cid in points:
-                raise InputError(f"{origin(f'swing.{key}')}: {cid} is given points twice; give it once")
+                raise InputError(f"{origin(f'swing.{key}')}: {both_name(spelt[cid], str(key), cid)}")
+            spelt[cid] = str(key)
             points[cid] = parse_points(value, origin(f"swing.{key}"))
             if points[cid] > 0:
                 check_range(cid, f"swing.{key}", f"remove {cid} from the swing points")
@@ -447,18 +471,6 @@ def _from_swing_or_ranking(
     return Weighting.ranking, stated, importances_for(stated, spans), set(roc)
 
 
-def _stakeholder_weight(value: Any, where: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{where}: {quoted(value)} is not a weight; use a positive number such as 1")
-    try:
-        number = Fraction(repr(value) if isinstance(value, float) else str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{where}: {quoted(value)} is not a weight; use a positive number such as 1") from None
-    if number <= 0 or number > 1000:
-        raise InputError(f"{where}: weight {value} is out of range; use a positive number up to 1000")
-    return number
-
-
 def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
     """Priorities from an answers file with flags on top: flag values replace the file's, and
     --exclude/--require add to the file's lists.
@@ -466,10 +478,13 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     Importance and swing flags replace the file's value for their criterion when the file states
     priorities the same way; --ranking replaces the file's ranking. Flags that state priorities
     another way than the file replace the file's priorities as a whole (its targets, exclusions,
-    limits and ranges mode still apply). Flags mixing ways are refused."""
+    limits and ranges mode still apply). Flags mixing ways are refused. A flag replaces the file's
+    statement of its criterion however the file spelt the key, and --target horizon=... (or
+    --target-horizon) replaces the file's target_horizon."""
     where: dict[str, str] = loaded.where() if loaded else {}
     importances: dict[str, Any] = {}
     targets: dict[str, str] = {}
+    target_horizon: str | None = None
     exclude: list[str] = []
     require: list[str] = []
     ranges: str = RangeMode.midpoint
@@ -486,29 +501,20 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
             swing.update(answers.swing)
             ranking = answers.ranking
         targets.update(answers.targets)
-        if answers.target_horizon is not None:
-            targets["horizon"] = answers.target_horizon
+        target_horizon = answers.target_horizon
         exclude.extend(answers.exclude)
         require.extend(answers.require)
         ranges = answers.ranges
         name = answers.name
         weight = answers.stakeholder_weight
-    file_keys = {k.lower(): k for k in importances}
-    for key, (value, flag) in flags.importances.items():
-        importances.pop(file_keys.get(key.lower(), key), None)
-        importances[key] = value
-        where[f"priorities.{key}"] = flag
-    file_swing = {k.lower(): k for k in swing}
-    for key, (value, flag) in flags.swing.items():
-        swing.pop(file_swing.get(key.lower(), key), None)
-        swing[key] = value
-        where[f"swing.{key}"] = flag
+    _lay_over(importances, flags.importances, "priorities", where)
+    _lay_over(swing, flags.swing, "swing", where)
     if flags.ranking is not None:
         ranking = flags.ranking[0]
         where["ranking"] = flags.ranking[1]
-    for key, (level, flag) in flags.targets.items():
-        targets[key] = level
-        where[f"targets.{key}"] = flag
+    _lay_over(targets, flags.targets, "targets", where)
+    if any(criterion_key(key) == "horizon" for key in flags.targets):
+        target_horizon = None  # a flag's target level of horizon replaces the file's, as any other
     offset = len(exclude)
     for i, query in enumerate(flags.exclude):
         exclude.append(query)
@@ -524,6 +530,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         catalog,
         importances,
         targets=targets,
+        target_horizon=target_horizon,
         exclude=exclude,
         require=require,
         ranges=ranges,
@@ -534,6 +541,16 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         swing=swing,
         ranking=ranking,
     )
+
+
+def _lay_over(given: dict[str, Any], flagged: Mapping[str, tuple[Any, str]], kind: str, where: dict[str, str]) -> None:
+    """FLAGGED (key -> (value, flag)) replace what GIVEN says of the same criterion, however a file spelt it;
+    WHERE then names the flag as the origin of the KIND.key."""
+    for key, (value, flag) in flagged.items():
+        for spelt in [k for k in given if criterion_key(str(k)) == criterion_key(key)]:
+            del given[spelt]
+        given[key] = value
+        where[f"{kind}.{key}"] = flag
 
 
 def not_ranked(catalog: Catalog, model: Model, reason: str, loaded: Sequence[LoadedAnswers], flags: Overrides) -> str:

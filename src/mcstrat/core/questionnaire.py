@@ -36,7 +36,6 @@ Pressing Enter through everything always gives a valid set of answers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Literal
 
 from mcstrat.core.catalog import Catalog, Criterion, Model, suggest
+from mcstrat.core.exact import NumberError
 from mcstrat.core.priorities import Constraint, combine, excluded_by, parse_constraint, parse_importance
 from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans, extremes
@@ -448,22 +448,16 @@ def _parse_importance(question: Question, raw: str) -> Answer:
         return word
     numbers = ", or a number from 0 to 5"
     try:
-        exact = Fraction(raw)
-    except (ValueError, ZeroDivisionError):
-        close = suggest(raw, [c.value for c in question.choices])
-        raise InvalidAnswer(f"{quoted(raw)} is not an importance{close}; {_choice_hint(question, numbers)}") from None
-    try:
-        parse_importance(raw, "importance")
-    except InputError:
-        raise InvalidAnswer(f"{raw} is outside 0 to 5; {_choice_hint(question, numbers)}") from None
+        exact = parse_importance(raw, "importance")  # the guards of every number (exact.py), before any arithmetic
+    except NumberError as exc:
+        reason = f"{raw} is outside 0 to 5" if exc.out_of_range else exc.reason
+        raise InvalidAnswer(f"{reason}; {_choice_hint(question, numbers)}") from None
     if exact.denominator == 1:
         return int(exact)
-    try:
-        number = float(raw)
-    except ValueError:  # '5/2': a fraction, which an answers file cannot hold as a number
-        number = math.nan
-    # Keep only decimals a float holds exactly as typed, so a saved answers file replays the same ranking.
-    if math.isnan(number) or Fraction(repr(number)) != exact:
+    # Keep only decimals a float holds exactly as typed, so a saved answers file replays the same ranking
+    # ('5/2' is a fraction, which the file would hold as text).
+    number = float(exact)
+    if "/" in raw or Fraction(repr(number)) != exact:
         raise InvalidAnswer(f"{quoted(raw)} is not a plain decimal; use a number such as 2.5, or a word")
     return number
 
@@ -490,11 +484,9 @@ def _parse_points(raw: str) -> Answer:
         raise InvalidAnswer(f"{str(exc).removeprefix('points: ')}; press Enter for {DEFAULT_POINTS}") from None
     if exact.denominator == 1:
         return int(exact)
-    try:
-        number = float(raw)
-    except ValueError:
-        return f"{exact.numerator}/{exact.denominator}"  # an exact fraction, kept as the file writes it
-    return number if Fraction(repr(number)) == exact else f"{exact.numerator}/{exact.denominator}"
+    number = float(exact)
+    # an exact fraction no float holds is kept as the file writes it
+    return number if "/" not in raw and Fraction(repr(number)) == exact else f"{exact.numerator}/{exact.denominator}"
 
 
 def _parse_swing_top(question: Question, raw: str, known: Mapping[str, Answer]) -> Answer:

@@ -78,7 +78,6 @@ class LoadedAnswers(NamedTuple):
         put("ranking", ("ranking",))
         for key in self.answers.targets:
             put(f"targets.{key}", ("targets", key))
-        put("targets.horizon", ("target_horizon",))
         for i in range(len(self.answers.exclude)):
             put(f"exclude.{i}", ("exclude", i))
         for i in range(len(self.answers.require)):

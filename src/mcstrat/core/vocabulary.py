@@ -75,6 +75,8 @@ LIMIT_WORDS = {"low": "LOW", "medium": "MED", "high": "HIGH"}
 #: The top of the importance scale, and of the swing points.
 MAX_IMPORTANCE = 5
 MAX_POINTS = 100
+#: The largest stakeholder weight a group member may be given.
+MAX_WEIGHT = 1000
 #: Model and criterion ids: lower-case words joined by hyphens.
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -84,6 +86,7 @@ __all__ = [
     "LIMIT_WORDS",
     "MAX_IMPORTANCE",
     "MAX_POINTS",
+    "MAX_WEIGHT",
     "RANGE_MODES",
     "SLUG",
     "Direction",

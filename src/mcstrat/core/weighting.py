@@ -26,19 +26,15 @@ importance within the 0..5 that the stability and robustness analyses vary.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 from mcstrat.core.catalog import Catalog
+from mcstrat.core.exact import read_number
 from mcstrat.core.vocabulary import MAX_IMPORTANCE, MAX_POINTS
 from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
-
-#: a number as an answer may write it (lower-cased): 3, 2.5, .5, 1e2, 100/3; importances use it too
-NUMBER_TEXT = re.compile(r"^[+-]?((\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|\d+/\d+)$")
 
 
 def roc_weights(n: int) -> list[Fraction]:
@@ -96,36 +92,16 @@ def ranking_text(stated: Mapping[str, Fraction], order: Sequence[str]) -> str:
 
 
 def parse_points(value: Any, where: str) -> Fraction:
-    """Swing points from 0 to 100, exactly (numbers or fractions such as '100/3')."""
-    hint = "give points from 0 to 100 (100 for the swing that matters most)"
-    if isinstance(value, bool) or value is None:
-        raise InputError(f"{where}: {quoted(value)} is not a number of points; {hint}")
-    if isinstance(value, int):
-        number = Fraction(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"{where}: {quoted(value)} is not a finite number; {hint}")
-        number = Fraction(repr(value))
-    elif isinstance(value, str):
-        text = value.strip().lower()
-        if len(text) > 40 or not NUMBER_TEXT.match(text):
-            raise InputError(f"{where}: {quoted(value)} is not a number of points; {hint}")
-        exponent = text.partition("e")[2]
-        if exponent and abs(int(exponent)) > 20:
-            raise InputError(f"{where}: {quoted(value)} is out of range; {hint}")
-        try:
-            number = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            raise InputError(f"{where}: {quoted(value)} is not a number of points; {hint}") from None
-    else:
-        raise InputError(f"{where}: {quoted(value)} is not a number of points; {hint}")
-    if not 0 <= number <= MAX_POINTS:
-        raise InputError(f"{where}: {_short(number)} points is out of range; {hint}")
-    return number
-
-
-def _short(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    """Swing points from 0 to 100, exactly (numbers or fractions such as '100/3'; exact.py's guards)."""
+    return read_number(
+        value,
+        where,
+        noun="a number of points",
+        hint="give points from 0 to 100 (100 for the swing that matters most)",
+        low=0,
+        high=MAX_POINTS,
+        out_of_range="{} points is out of range",
+    )
 
 
 def effective_weights(weights: Mapping[str, Fraction], spans: Mapping[str, Fraction]) -> dict[str, Fraction]:

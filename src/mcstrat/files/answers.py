@@ -470,7 +470,8 @@ def _answers_problems(data: Any, lines: Lines, catalog: Catalog, file: Path) -> 
     _, stated = check(
         catalog,
         readable.priorities,
-        targets={**readable.targets, **({"horizon": readable.target_horizon} if readable.target_horizon else {})},
+        targets=readable.targets,
+        target_horizon=readable.target_horizon,
         exclude=readable.exclude,
         require=readable.require,
         ranges=readable.ranges,

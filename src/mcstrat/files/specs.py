@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from mcstrat.core.catalog import level_index, rating_problem, suggest
+from mcstrat.core.catalog import level_index, rating_problem, same_name, suggest
+from mcstrat.core.exact import read_number
 from mcstrat.core.lines import Lines, locate
-from mcstrat.core.priorities import parse_importance
+from mcstrat.core.priorities import parse_importance, parse_weight
 from mcstrat.core.vocabulary import SLUG, Direction, RangeMode
 from mcstrat.core.weighting import parse_points
 from mcstrat.errors import InputError
@@ -56,6 +57,30 @@ class SourceSpec(_Strict):
     changes: Text | None = None
 
 
+def _one_message(parse: Callable[[Any, str], object], what: str) -> Callable[[Any], Any]:
+    """A validator that rejects a value with PARSE's one clear message, not one per union branch."""
+
+    def check(value: Any) -> Any:
+        try:
+            parse(value, what)
+        except InputError as exc:
+            raise ValueError(str(exc).removeprefix(f"{what}: ")) from None
+        return value
+
+    return check
+
+
+def _position(value: Any, where: str) -> object:
+    """A level's position: any number, under the guards of every number a person writes (exact.py); the
+    field's own bounds (0..1) give their usual message."""
+    return read_number(value, where, noun="a position", hint="give each level a position from 0 to 1")
+
+
+PositionValue = Annotated[
+    float, Field(ge=0, le=1, allow_inf_nan=False), BeforeValidator(_one_message(_position, "value"))
+]
+
+
 class CriterionSpec(_Strict):
     """A rated criterion: its meaning, which way is better, and its ordered scale."""
 
@@ -71,7 +96,7 @@ class CriterionSpec(_Strict):
     scale: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9]+$", max_length=20)]] = Field(
         min_length=2, max_length=10, description="The levels, worst-to-best for benefit, in order"
     )
-    values: list[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] | None = Field(
+    values: list[PositionValue] | None = Field(
         default=None,
         description="Optional position of each level, strictly increasing from 0 to 1; default equally spaced",
     )
@@ -134,7 +159,7 @@ class CatalogSpec(_Strict):
 
 
 def cross_check(data: Any) -> list[str]:
-    """Problems between parts of a models file: duplicate ids, missing, unknown or off-scale ratings.
+    """Problems between parts of a models file: duplicate ids or names, missing, unknown or off-scale ratings.
 
     Works on raw parsed data too, skipping parts too malformed to check, so `validate` can
     report these alongside the field-by-field problems. Each starts with its key path.
@@ -151,6 +176,17 @@ def cross_check(data: Any) -> list[str]:
     ):
         for repeated in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}, key=ids.index):
             problems.append(f"{kind} id {quoted(repeated)} appears twice; ids must be unique")
+    # names are how people tell models apart: two that read alike are refused, as two equal ids are
+    named: dict[str, dict[str, Any]] = {}
+    for i, model in enumerate(models):
+        if not isinstance(model, dict) or not isinstance(model.get("name"), str):
+            continue
+        first = named.setdefault(same_name(model["name"]), model)
+        if first is not model:
+            problems.append(
+                f"models.{i}.name: {quoted(model['name'])} is the name of {clip(str(first.get('id')))} too "
+                f"({quoted(first['name'])}); give each model its own name"
+            )
     scales = {c["id"]: c.get("scale") for c in criteria}
     for i, model in enumerate(models):
         if not isinstance(model, dict) or not isinstance(model.get("ratings"), dict):
@@ -190,19 +226,6 @@ def locate_problems(problems: list[str], lines: Lines) -> list[str]:
     return out
 
 
-def _one_message(parse: Callable[[Any, str], object], what: str) -> Callable[[Any], Any]:
-    """A validator that rejects a value with PARSE's one clear message, not one per union branch."""
-
-    def check(value: Any) -> Any:
-        try:
-            parse(value, what)
-        except InputError as exc:
-            raise ValueError(str(exc).removeprefix(f"{what}: ")) from None
-        return value
-
-    return check
-
-
 # booleans, lists and out-of-range values get the importance parser's own message
 _check_importance = _one_message(parse_importance, "importance")
 
@@ -223,6 +246,11 @@ PointsValue = Annotated[
     BeforeValidator(_check_points),
     Field(description="0..100 points for the swing from the worst to the best level among the models"),
 ]
+
+
+# a stakeholder weight gets the guards of every number a person writes (exact.py), then pydantic's own
+_check_weight = _one_message(parse_weight, "weight")
+WeightValue = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False), BeforeValidator(_check_weight)]
 
 
 class AnswersSpec(BaseModel):
@@ -250,9 +278,7 @@ class AnswersSpec(BaseModel):
     ranges: Literal[RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic] = Field(
         default=RangeMode.midpoint, description="How ranged cells such as LOW/MED are scored"
     )
-    stakeholder_weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = Field(
-        default=1, description="This stakeholder's weight in a group decision"
-    )
+    stakeholder_weight: WeightValue = Field(default=1, description="This stakeholder's weight in a group decision")
     swing: dict[Annotated[str, Field(max_length=60)], PointsValue] = Field(
         default_factory=dict,
         max_length=50,
