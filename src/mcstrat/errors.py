@@ -19,9 +19,20 @@ class ExitCode(IntEnum):
 
 
 class McstratError(Exception):
-    """Base of every error the core raises; the CLI turns it into a message and an exit code."""
+    """Base of every error the core raises; the CLI turns it into a message and an exit code.
+
+    The message is one or more LINES, each one line of text: `InputError("several problems:",
+    *problems)` is three lines for two problems. The command line writes each line on a line of
+    its own and shows any line break inside one (from a file name or a value the user gave) as
+    the escape \\n (sanitize.one_line), so a value can never start a line of its own. A message
+    is therefore built from lines, never joined with "\\n" by the code that raises it.
+    """
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines: tuple[str, ...] = lines
 
 
 class InputError(McstratError):
@@ -41,10 +52,10 @@ class FileProblem(InputError):
         self.path = path
         self.problems = problems
         self.what = what
-        lines = [f"{path}: invalid {what}:" if len(problems) > 1 else f"{path}: {problems[0]}"]
         if len(problems) > 1:
-            lines.extend(f"  - {p}" for p in problems)
-        super().__init__("\n".join(lines))
+            super().__init__(f"{path}: invalid {what}:", *(f"  - {p}" for p in problems))
+        else:
+            super().__init__(f"{path}: {problems[0]}")
 
 
 class EndOfInput(McstratError):

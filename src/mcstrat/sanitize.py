@@ -4,13 +4,16 @@ Model names, descriptions, criterion labels, stakeholder names, file paths and t
 error messages all come from files a user (or someone who sent them a file) wrote. Before any of
 it is written it passes through exactly one of these functions, chosen by where it goes:
 
-- `terminal`: the terminal views, the exports of them, comments in files mcstrat writes and every
-  message on stderr. Control and format characters (C0 but newline where allowed, DEL, C1,
-  surrogates, every Unicode format character: bidi marks, embeddings, overrides and isolates,
-  zero-width spaces and joiners, soft hyphen, BOM, tag characters..., line and paragraph
-  separators) and the characters that only serve to hide text (Hangul fillers, the combining
-  grapheme joiner, a run of variation selectors) are each replaced by U+FFFD, so an escape
-  sequence cannot act and hidden text shows that something was there. Tabs become spaces.
+- `terminal`: the terminal views, the exports of them and comments in files mcstrat writes.
+  Control and format characters (C0 but newline where allowed, DEL, C1, surrogates, every
+  Unicode format character: bidi marks, embeddings, overrides and isolates, zero-width spaces
+  and joiners, soft hyphen, BOM, tag characters..., line and paragraph separators) and the
+  characters that only serve to hide text (Hangul fillers, the combining grapheme joiner, a run
+  of variation selectors) are each replaced by U+FFFD, so an escape sequence cannot act and
+  hidden text shows that something was there. Tabs become spaces.
+- `one_line`: every line of a message on stderr. As `terminal`, with each CR and LF shown as the
+  escape `\\r` or `\\n`, so a file name or a value holding a line break (a file named
+  "x\\nError: all good.yaml") can never start a line of its own: one line per problem, no forged line.
 - `csv_cell`: the same (newlines kept: the csv module quotes them), then a text cell starting
   with = + - @ (or their full-width forms), tab or CR, even after leading spaces, is made inert
   with a leading single quote (the OWASP rule); numbers, and text that is just a number, stay
@@ -74,6 +77,11 @@ def terminal(text: str, *, newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n")
     text = _replace_unsafe(_INVISIBLE.sub(REPLACEMENT, text), lambda ch: REPLACEMENT)
     return text if newlines else text.replace("\n", REPLACEMENT)
+
+
+def one_line(text: str) -> str:
+    """TEXT as one line of a message: as `terminal`, with each CR and LF shown as the escape \\r or \\n."""
+    return terminal(str(text).replace("\r", "\\r").replace("\n", "\\n"))
 
 
 def _replace_unsafe(text: str, replace: Callable[[str], str]) -> str:

@@ -328,7 +328,7 @@ def test_recommend_markdown() -> None:
             "every criterion has importance 0",
         ),
         (["--answers", "/no/such.yaml"], "/no/such.yaml: no such answers file"),
-        (["--roi", "3", "--top", "0"], "Invalid value for '--top'"),
+        (["--roi", "3", "--top", "0"], "--top: 0 is out of range; give a whole number of 1 or more"),
         ([], "no priorities given and no terminal to ask them in; pass --answers FILE"),
         ([], "--swing CRITERION=POINTS or --ranking"),
     ],
@@ -716,9 +716,9 @@ def test_stability_bounds_hold_when_rescored() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--samples", "0"], "Invalid value for '--samples'"),
-        (["--spread", "-1"], "Invalid value for '--spread'"),
-        (["--seed", "-3"], "Invalid value for '--seed'"),
+        (["--samples", "0"], "--samples: 0 is out of range; give a whole number from 1 to 1,000,000"),
+        (["--spread", "-1"], "--spread: -1 is out of range; give a number from 0 to 5"),
+        (["--seed", "-3"], "--seed: -3 is out of range; give a whole number of 0 or more"),
     ],
 )
 def test_robustness_bad_options(args: list[str], fragment: str) -> None:
@@ -1026,3 +1026,117 @@ def test_the_help_gives_the_defaults_decide_uses() -> None:
 
     flat = " ".join(ok("recommend", "--help").stdout.split())
     assert f"default {SAMPLES})" in flat and f"default {SEED})" in flat
+
+
+# -- a malformed shell-completion request -------------------------------------------------------
+
+COMPLETION_VARS = ("_MCSTRAT_COMPLETE", "COMP_WORDS", "COMP_CWORD", "_TYPER_COMPLETE_ARGS")
+
+
+def _complete(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """mcstrat run as the shell runs it on Tab (through main), with ENV as the completion variables."""
+    base = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARS and k != "MCSTRAT_DEBUG"}
+    return subprocess.run(
+        [sys.executable, "-m", "mcstrat"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, env={**base, **env}, timeout=60,
+    )  # fmt: skip
+
+
+BAD_COMPLETIONS = [
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "abc"}, id="cword-abc"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": ""}, id="cword-empty"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "-1"}, id="cword-negative"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "9" * 5000}, id="cword-huge"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "1.5"}, id="cword-float"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_CWORD": "1"}, id="no-words"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo"}, id="no-cword"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_nosh", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "1"}, id="unknown-shell"),
+    pytest.param({"_MCSTRAT_COMPLETE": "complete_\x1b[2Jevil\nError: all good"}, id="hostile-shell"),
+    pytest.param({"_MCSTRAT_COMPLETE": "explode_bash"}, id="unknown-instruction"),
+    pytest.param({"_MCSTRAT_COMPLETE": "bash_complete"}, id="click-8-style"),
+    pytest.param({"_MCSTRAT_COMPLETE": "nonsense"}, id="no-underscore"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("env", BAD_COMPLETIONS)
+def test_a_malformed_completion_request_is_one_line_not_a_traceback(env: dict[str, str]) -> None:
+    proc = _complete(env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("Error: "), proc.stderr
+    assert "\x1b" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": 'mcstrat "mo', "COMP_CWORD": "1"},
+        {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "99"},
+        {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "", "COMP_CWORD": "0"},
+        {"_MCSTRAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": 'mcstrat "mo'},
+        {"_MCSTRAT_COMPLETE": "complete_zsh"},
+        {"_MCSTRAT_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "mcstrat \x1b[2J", "_TYPER_COMPLETE_FISH_ACTION": "x"},
+        {"_MCSTRAT_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "mcstrat --models", "_TYPER_COMPLETE_WORD_TO_COMPLETE": "\udcff"},
+        {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat --models /nonexistent show ", "COMP_CWORD": "4"},
+    ],
+    ids=["unclosed-quote", "word-past-the-end", "no-words", "zsh-quote", "zsh-nothing", "fish-odd", "powershell-odd", "bad-models"],
+)  # fmt: skip
+def test_odd_but_readable_completion_requests_complete_quietly(env: dict[str, str]) -> None:
+    proc = _complete(env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert "\x1b" not in proc.stdout
+
+
+def test_a_completion_request_typer_cannot_read_is_still_one_line() -> None:
+    """What the up-front check does not foresee (here: the check switched off) is one line, not a traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARS and k != "MCSTRAT_DEBUG"}
+    env |= {"_MCSTRAT_COMPLETE": "complete_bash", "COMP_WORDS": "mcstrat mo", "COMP_CWORD": "abc"}
+    script = (
+        "import mcstrat.cli.completion as c; c.request_problem = lambda *a: None; from mcstrat.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=60
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "Error: shell completion could not read its request; "
+        "reinstall completion with `mcstrat --install-completion`, or unset _MCSTRAT_COMPLETE"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--risk", "3", "--risk", "4"], "--risk '3' and --risk '4' both given; give --risk once"),
+        (["--roi", "3", "--top", "3", "-n5"], "--top '3' and -n '5' both given; give --top once"),
+        (["--roi", "3", "--format=json", "-f", "csv"], "--format 'json' and -f 'csv' both given; give --format once"),
+        (["--ranking", "risk>roi", "--ranking=roi>risk"], "give --ranking once"),
+    ],
+)
+def test_an_option_that_takes_one_value_given_twice_is_refused(args: list[str], fragment: str) -> None:
+    """Click would keep the last value silently; the run could rank by what the person did not mean."""
+    bad("recommend", *args, fragment=fragment)
+
+
+def test_repeatable_options_and_option_like_values_are_not_repeats() -> None:
+    team = ROOT / "examples" / "team"
+    ok("recommend", "-a", str(team / "dean.yaml"), "-a", str(team / "finance.yaml"), "-x", "mooc", "--exclude", "opx")
+    after = run("recommend", "--roi", "3", "--exclude", "--roi")  # '--roi' is --exclude's value here, not a repeat
+    assert "both given" not in after.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--top", "٣"], "--top: '٣' is written with '٣', which is not one of the ASCII digits 0-9"),
+        (["--top", "1_000"], "--top: '1_000' is not a whole number"),
+        (["--top", "2.5"], "--top: '2.5' is not a whole number"),
+        (["--robustness", "--samples", "１０"], "which is not one of the ASCII digits 0-9"),
+        (["--robustness", "--weight-space", "local", "--spread", "𝟓"], "which is not one of the ASCII digits 0-9"),
+    ],
+)
+def test_numeric_options_read_ascii_digits_only(args: list[str], fragment: str) -> None:
+    bad("recommend", "--roi", "3", *args, fragment=fragment)

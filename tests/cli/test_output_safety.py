@@ -490,3 +490,71 @@ def test_completion_output(files: dict[str, Path], words: str, shell: str) -> No
 def test_new_flags_echo_values_clipped_and_inert(args: list[str]) -> None:
     result = run(args, code=2)
     assert len(result.stderr) < 1500, len(result.stderr)
+
+
+# -- a line break in a file name or a value cannot forge a line of its own ------------------------
+
+FORGED = "Error: all good"
+BREAKS = {"lf": "\n", "cr": "\r", "crlf": "\r\n", "nel": "\x85", "ls": "\u2028"}
+
+
+def _lines(stderr: str) -> list[str]:
+    """The lines a terminal shows: CR returns to the start of the line, as LF starts a new one."""
+    return re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029|\x0b|\x0c", stderr)
+
+
+@pytest.mark.parametrize("brk", BREAKS.values(), ids=BREAKS.keys())
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (["recommend", "--answers", "{bad}"], 1),
+        (["recommend", "--answers", "{missing}"], 1),
+        (["recommend", "--answers", "{folder}"], 1),
+        (["--models", "{bad}", "models"], 1),
+        (["--models", "{missing}", "recommend", "--roi", "5"], 1),
+        (["validate", "{bad}"], 2),
+        (["validate", "{missing}"], 2),
+        (["recommend", "--answers", "{good}", "--report", "{exists}.md"], 1),
+        (["recommend", "--answers", "{good}", "--report", "{folder}/nowhere/r.md"], 1),
+        (["recommend", "--answers", "{good}", "--report", "{folder}/r.txt"], 1),
+        (["recommend", "--answers", "{good}", "--save-answers", "{folder}"], 1),
+        (["recommend", "--answers", "{good}", "--export-svg", "{folder}"], 1),
+        (["init", "{folder}"], 1),
+        (["recommend", "--weight", "b{brk}Error: all good=2"], 1),
+        (["recommend", "--target", "b{brk}Error: all good=H1"], 1),
+        (["recommend", "--roi", "x{brk}Error: all good"], 1),
+    ],
+    ids=[
+        "answers-invalid", "answers-missing", "answers-folder", "models-invalid", "models-missing",
+        "validate-invalid", "validate-missing", "report-exists", "report-no-folder", "report-extension",
+        "save-answers-folder", "export-svg-folder", "init-folder", "weight-key", "target-key", "importance",
+    ],
+)  # fmt: skip
+def test_a_line_break_in_a_name_or_value_cannot_forge_a_line(
+    tmp_path: Path, args: list[str], lines: int, brk: str
+) -> None:
+    stem = f"x{brk}{FORGED}"
+    bad = tmp_path / f"{stem}.yaml"
+    bad.write_text("version: 1\npriorities: [\n", encoding="utf-8")
+    exists = tmp_path / stem
+    (tmp_path / f"{stem}.md").write_text("keep me\n", encoding="utf-8")
+    folder = tmp_path / f"{stem}.d"
+    folder.mkdir()
+    names = {
+        "bad": bad,
+        "missing": tmp_path / f"missing{brk}{FORGED}.yaml",
+        "folder": folder,
+        "exists": exists,
+        "good": EXAMPLE_ANSWERS_FILE,
+        "brk": brk,
+    }
+    result = runner.invoke(app, [arg.format(**names) for arg in args])
+    assert result.exit_code == 2, (result.stdout[-2000:], result.stderr[-2000:], result.exception)
+    assert result.stdout == ""
+    shown = _lines(result.stderr.rstrip("\n"))
+    assert not [line for line in shown if line.startswith(FORGED)], result.stderr
+    assert len(shown) == lines, result.stderr
+    check_text(result.stderr, "stderr")
+
+
+EXAMPLE_ANSWERS_FILE = ROOT / "examples" / "answers.yaml"

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unprivileged import REASON, prefix
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE = Path(__file__).resolve().parent / "bad_inputs"
 
@@ -46,13 +48,14 @@ def _limit_memory() -> None:
 class Ran:
     """What a user saw: exit code, stdout, stderr and the wall time."""
 
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], run_as: tuple[str, ...] = ()) -> None:
+        """Run `mcstrat ARGS` (after RUN_AS: tests/unprivileged.py's prefix where permissions matter)."""
         env = {**os.environ, "CI": "true", "COLUMNS": "80", "NO_COLOR": "1"}
         env.pop("MCSTRAT_DEBUG", None)
         start = time.perf_counter()
         try:
             proc = subprocess.run(
-                [sys.executable, "-m", "mcstrat", *args],
+                [*run_as, sys.executable, "-m", "mcstrat", *args],
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,
@@ -91,10 +94,10 @@ def _text(data: bytes | str | None) -> str:
     return data if isinstance(data, str) else data.decode("utf-8", "replace")
 
 
-def run_file(kind: str, path: Path) -> Ran:
+def run_file(kind: str, path: Path, run_as: tuple[str, ...] = ()) -> Ran:
     if kind == "models":
-        return Ran(["--models", str(path), "models", "--format", "json"])
-    return Ran(["recommend", "--answers", str(path), "--format", "json"])
+        return Ran(["--models", str(path), "models", "--format", "json"], run_as)
+    return Ran(["recommend", "--answers", str(path), "--format", "json"], run_as)
 
 
 # -- the committed catalogue -----------------------------------------------------------------
@@ -200,6 +203,52 @@ ANSWERS = [
     pytest.param("json_duplicate.json", "priorities.risk: duplicate key", id="json-duplicate"),
     pytest.param("yaml_named_json.json", "not valid JSON", id="yaml-named-json"),
     pytest.param("json_top_level_list.json", "is a list, not a mapping", id="json-list"),
+    pytest.param(
+        "importance_arabic_indic_digit.yaml",
+        "line 4: priorities.risk: '٥' is written with '٥', which is not one of the ASCII digits 0-9",
+        id="arabic-indic-5",
+    ),
+    pytest.param(
+        "importance_mathematical_digit.yaml",
+        "line 5: priorities.risk: '𝟓' is written with '𝟓', which is not one of the ASCII digits 0-9",
+        id="mathematical-bold-5",
+    ),
+    pytest.param(
+        "swing_extended_arabic_zero.yaml",
+        "line 5: swing.roi: '۰' is written with '۰', which is not one of the ASCII digits 0-9",
+        id="swing-extended-arabic-0",
+    ),
+    pytest.param(
+        "stakeholder_weight_arabic_digit.yaml",
+        "line 4: stakeholder_weight: '٢' is written with '٢', which is not one of the ASCII digits 0-9",
+        id="weight-arabic-indic-2",
+    ),
+    pytest.param(
+        "importance_tiny_float.yaml",
+        "line 4: priorities.risk: 1e-300 has more decimals than an importance needs",
+        id="1.0e-300",
+    ),
+    pytest.param(
+        "priorities_two_spellings.yaml",
+        "line 5: priorities.RISK: 'risk' and 'RISK' both name the criterion risk; keep one of them",
+        id="risk-and-RISK",
+    ),
+    pytest.param(
+        "priorities_key_with_space.yaml",
+        "line 5: priorities. risk: 'risk' and ' risk' both name the criterion risk; keep one of them",
+        id="risk-and-space-risk",
+    ),
+    pytest.param(
+        "target_horizon_twice.yaml",
+        "line 6: targets.horizon: target_horizon and targets.horizon both set the target level of horizon; keep one "
+        "of them",
+        id="target-horizon-twice",
+    ),
+    pytest.param(
+        "swing_two_spellings.yaml",
+        "line 5: swing.RISK: 'risk' and 'RISK' both name the criterion risk; keep one of them",
+        id="swing-risk-and-RISK",
+    ),
 ]
 
 MODELS = [
@@ -239,6 +288,11 @@ MODELS = [
     pytest.param("criteria_empty.yaml", "line 3: criteria: List should have at least 1 item", id="no-criteria"),
     pytest.param("duplicate_model_ids.yaml", "model id 'alpha' appears twice", id="duplicate-model-ids"),
     pytest.param("duplicate_criterion_ids.yaml", "criterion id 'gain' appears twice", id="duplicate-criterion-ids"),
+    pytest.param(
+        "duplicate_model_names.yaml",
+        "models.1.name: ' ALPHA   model' is the name of alpha too ('Alpha model'); give each model its own name",
+        id="duplicate-model-names",
+    ),
     pytest.param("model_id_not_slug.yaml", "line 15: models.0.id: String should match pattern", id="model-id-not-slug"),
     pytest.param(
         "criterion_id_not_slug.yaml", "line 9: criteria.1.id: String should match pattern", id="criterion-id-not-slug"
@@ -377,8 +431,9 @@ def _fifo(tmp: Path, valid: str) -> Path:
 
 
 def _unreadable(tmp: Path, valid: str) -> Path:
-    if os.name != "posix" or os.geteuid() == 0:
-        pytest.skip("permissions do not stop root (or this platform) from reading")
+    """A file of mode 000, read by a probe that permissions stop (tests/unprivileged.py)."""
+    if prefix() is None:
+        pytest.skip(REASON)
     path = tmp / "secret.yaml"
     path.write_text(valid, encoding="utf-8")
     path.chmod(0)
@@ -492,7 +547,7 @@ GENERATED_MODELS_ONLY: list[tuple[str, Maker, str]] = [
 @pytest.mark.parametrize(("make", "fragment"), [pytest.param(m, f, id=i) for i, m, f in GENERATED])
 def test_generated_bad_answers_file(tmp_path: Path, make: Maker, fragment: str) -> None:
     path = make(tmp_path, VALID_ANSWERS)
-    run_file("answers", path).assert_clean_error(str(path), fragment)
+    run_file("answers", path, _run_as(make)).assert_clean_error(str(path), fragment)
 
 
 @pytest.mark.parametrize(
@@ -500,7 +555,12 @@ def test_generated_bad_answers_file(tmp_path: Path, make: Maker, fragment: str) 
 )
 def test_generated_bad_models_file(tmp_path: Path, make: Maker, fragment: str) -> None:
     path = make(tmp_path, VALID_MODELS)
-    run_file("models", path).assert_clean_error(str(path), fragment)
+    run_file("models", path, _run_as(make)).assert_clean_error(str(path), fragment)
+
+
+def _run_as(make: Maker) -> tuple[str, ...]:
+    """The probe's prefix: unprivileged for the case where permissions matter."""
+    return (prefix() or ()) if make is _unreadable else ()
 
 
 def test_generated_cases_are_bad_only_where_they_say(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from mcstrat.cli.output import fail, fit_encoding, say
-from mcstrat.errors import ExitCode, McstratError
+from mcstrat.cli.output import checked, discard, fail, fit_encoding, report, say
+from mcstrat.errors import ExitCode, InputError, McstratError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # typer bundles its own click
@@ -42,12 +42,11 @@ class _Boundary(TyperGroup):
         except McstratError as exc:
             if os.environ.get("MCSTRAT_DEBUG"):
                 raise
-            fail(str(exc), exc.exit_code)
+            fail(exc)
         except BrokenPipeError:
             # the reader went away (`mcstrat models | head -1`): stop quietly, as cat does;
             # point stdout at devnull so the interpreter's final flush cannot fail again
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            discard()
             raise typer.Exit(ExitCode.OK) from None
         except TyperException as exc:
             # typer's own usage errors echo the value given (`--top <250 KB>`); typer shows them
@@ -55,6 +54,13 @@ class _Boundary(TyperGroup):
             if len(exc.message) > _USAGE_LIMIT:
                 exc.message = exc.message[: _USAGE_LIMIT // 2] + "…" + exc.message[-_USAGE_LIMIT // 3 :]
             raise
+
+    def resolve_command(self, ctx: "ClickContext", args: list[str]) -> Any:
+        """The command to run, after refusing an option that takes one value given twice (see `_once`)."""
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None and not ctx.resilient_parsing:  # not while completing a half-typed line
+            _once(cmd, rest)
+        return name, cmd, rest
 
     def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         """The command list with each command's whole first line of help, wrapped, never cut with '...'."""
@@ -66,6 +72,50 @@ class _Boundary(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _once(cmd: Any, args: list[str]) -> None:
+    """Refuse an option that takes one value given twice (`--risk 3 --risk 4`, `--top 3 -n 5`), naming both.
+
+    Click keeps the last and says nothing, so the run could rank by a value the person did not
+    mean; options meant to be repeated (`--answers`, `--weight`, `--exclude`...) are not affected,
+    and `--weight risk=3 --risk 4` (one thing said twice by two options) is refused where the flags
+    are read (cli/options.py). The scan follows click's own reading of ARGS: an option's value is
+    the next word, or what follows `=` (long) or the letter (short); `--` ends the options.
+    """
+    from mcstrat.sanitize import clip, quoted
+
+    takes_value: dict[str, Any] = {}
+    for param in cmd.params:
+        if param.param_type_name == "option" and not param.is_flag and not param.count:
+            for opt in (*param.opts, *param.secondary_opts):
+                takes_value[opt] = param
+    seen: dict[str, tuple[str, str]] = {}
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        if word.startswith("--"):
+            opt, has_value, value = word.partition("=")
+        elif word.startswith("-") and len(word) > 1:
+            opt, value = word[:2], word[2:]
+            has_value = "=" if value else ""
+        else:
+            continue
+        param = takes_value.get(opt)
+        if param is None:
+            continue
+        if not has_value:
+            value = next(words, "")
+        if param.multiple:
+            continue
+        if param.name in seen:
+            first, said = seen[param.name]
+            raise InputError(
+                f"{first} {quoted(clip(said, 40))} and {opt} {quoted(clip(value, 40))} both given; "
+                f"give {param.opts[0]} once"
+            )
+        seen[param.name] = (opt, value)
 
 
 # the panels of `recommend --help` (and compare's): options declared with rich_help_panel, or named here
@@ -210,7 +260,12 @@ def _root(
     ctx: typer.Context,
     models: Annotated[
         Path | None,
-        typer.Option("--models", metavar="FILE", help="Use your own models file instead of Table 2 (same format)."),
+        typer.Option(
+            "--models",
+            metavar="FILE",
+            help="Use your own models file instead of Table 2 (same format).",
+            readable=False,  # mcstrat's reader says why a file cannot be read, in its words
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -257,8 +312,45 @@ def main() -> None:
     # small, so those threads only cost start-up (0.15 s of --robustness on the 20 x 15 x 30
     # decision, measured) and never speed it up; the results are the same. A user's own setting wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if sys.stdout is not None:
+        sys.stdout = checked(sys.stdout)  # click's help, the version and completions too: every byte counted
+    completing = bool(os.environ.get(_COMPLETE))
+    if completing:
+        _check_completion()
     _build_only(_invoked_command(sys.argv[1:]))
-    app(prog_name="mcstrat")
+    try:
+        app(prog_name="mcstrat")
+    except McstratError as exc:  # outside a command (help, --version, completions): writing stdout failed
+        if os.environ.get("MCSTRAT_DEBUG"):
+            raise
+        report(exc)
+        sys.exit(exc.exit_code)
+    except Exception:
+        if not completing or os.environ.get("MCSTRAT_DEBUG"):
+            raise
+        # typer reads the request itself; what _check_completion cannot foresee is still one line
+        say(f"Error: shell completion could not read its request; {_REINSTALL}")
+        sys.exit(ExitCode.BAD_INPUT)
+
+
+#: The variable that asks for shell completion (typer's `_<PROG>_COMPLETE`), and the fix for a bad request.
+_COMPLETE = "_MCSTRAT_COMPLETE"
+_REINSTALL = "reinstall completion with `mcstrat --install-completion`, or unset " + _COMPLETE
+
+
+def _check_completion() -> None:
+    """Refuse a completion request typer could not read, with one line on stderr and exit 2.
+
+    A shell sets these variables right; set by hand or by a stale script they can be anything,
+    and typer reads them unchecked (a traceback for COMP_CWORD=abc, an unknown shell's name
+    echoed raw). The command line checks them first, as any environment setting.
+    """
+    from mcstrat.cli.completion import request_problem
+
+    problem = request_problem(os.environ, _COMPLETE)
+    if problem is not None:
+        say(f"Error: {problem}; {_REINSTALL}")
+        sys.exit(ExitCode.BAD_INPUT)
 
 
 def _invoked_command(args: list[str]) -> str | None:

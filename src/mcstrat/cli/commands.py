@@ -26,6 +26,7 @@ from mcstrat.cli.options import (
     TargetHorizonOpt,
     TargetOpt,
     WeightOpt,
+    number,
     overrides,
 )
 from mcstrat.cli.output import document, emit, say, today
@@ -166,7 +167,10 @@ def recommend(
     exclude: ExcludeOpt = [],  # noqa: B006
     require: RequireOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show only the best N (ties kept).")] = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", metavar="N", parser=number("--top", 1), help="Show only the best N (ties kept)."),
+    ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", "-e", help="Show each criterion's points for each model.")
     ] = False,
@@ -178,8 +182,8 @@ def recommend(
         int | None,
         typer.Option(
             "--samples",
-            min=1,
-            max=1_000_000,
+            metavar="N",
+            parser=number("--samples", 1, 1_000_000),
             help="Robustness samples (with --robustness or --report; default 10000).",
         ),
     ] = None,
@@ -187,7 +191,8 @@ def recommend(
         int | None,
         typer.Option(
             "--seed",
-            min=0,
+            metavar="N",
+            parser=number("--seed", 0),
             help="Random seed: same seed, same numbers (with --robustness or --report; default 1).",
         ),
     ] = None,
@@ -204,7 +209,10 @@ def recommend(
     spread: Annotated[
         float | None,
         typer.Option(
-            "--spread", min=0, max=5, help="With --weight-space local: how far each importance may vary either way."
+            "--spread",
+            metavar="S",
+            parser=number("--spread", 0, 5, whole=False),
+            help="With --weight-space local: how far each importance may vary either way.",
         ),
     ] = None,
     ordinal: Annotated[
@@ -215,7 +223,10 @@ def recommend(
         typer.Option("--stability", help="For each criterion, how far it can move before another model comes first."),
     ] = False,
     save_answers: Annotated[
-        Path | None, typer.Option("--save-answers", metavar="FILE", help="Save the priorities used as an answers file.")
+        Path | None,
+        typer.Option(
+            "--save-answers", metavar="FILE", help="Save the priorities used as an answers file.", readable=False
+        ),
     ] = None,
     report: Annotated[
         Path | None,
@@ -223,13 +234,16 @@ def recommend(
             "--report",
             metavar="FILE",
             help="Write a decision record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+            readable=False,
         ),
     ] = None,
     export_html: Annotated[
-        Path | None, typer.Option("--export-html", metavar="FILE", help="Save the terminal view as an HTML page.")
+        Path | None,
+        typer.Option("--export-html", metavar="FILE", help="Save the terminal view as an HTML page.", readable=False),
     ] = None,
     export_svg: Annotated[
-        Path | None, typer.Option("--export-svg", metavar="FILE", help="Save the terminal view as an SVG image.")
+        Path | None,
+        typer.Option("--export-svg", metavar="FILE", help="Save the terminal view as an SVG image.", readable=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
 ) -> None:
@@ -413,7 +427,8 @@ def compare(
         ),
     ],
     answers: Annotated[
-        Path | None, typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.")
+        Path | None,
+        typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.", readable=False),
     ] = None,
     effort: Imp = None,
     horizon: Imp = None,
@@ -436,6 +451,7 @@ def compare(
             "--report",
             metavar="FILE",
             help="Write a side-by-side record: FILE.md (Markdown), FILE.html (one web page) or FILE.pdf.",
+            readable=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a record that already exists.")] = False,
@@ -529,7 +545,8 @@ def why_not(
 def init(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="[FILE]", help="Where to write the template ('-' for standard output).")
+        Path,
+        typer.Argument(metavar="[FILE]", help="Where to write the template ('-' for standard output).", readable=False),
     ] = Path("answers.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -577,7 +594,7 @@ def schema(
 @app.command()
 def validate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or a models file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or a models file.", readable=False)],
 ) -> None:
     """Check an answers or models file and report every problem at once (exit 0 valid, 2 not).
 

@@ -6,6 +6,7 @@ never fail: a missing or broken models file completes nothing, with no message. 
 typer.Option(..., autocompletion=complete_model_ids) and so on.
 """
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import typer
@@ -14,6 +15,36 @@ from mcstrat.core.vocabulary import RANGE_MODES, Direction, WeightSpace
 
 if TYPE_CHECKING:
     from mcstrat.core.catalog import Catalog
+
+
+#: The shells typer completes for, and what it can be asked to do: `complete_bash`, `source_zsh`...
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+INSTRUCTIONS = ("complete", "source")
+
+
+def request_problem(environ: Mapping[str, str], variable: str) -> str | None:
+    """What makes the completion request in ENVIRON unreadable (VARIABLE names it), or None.
+
+    typer reads `VARIABLE=<instruction>_<shell>` and, for bash, COMP_WORDS and COMP_CWORD without
+    checking them: an unknown shell's name is echoed raw, a COMP_CWORD that is not a number is a
+    traceback. zsh, fish and PowerShell read _TYPER_COMPLETE_ARGS, which any text fits.
+    """
+    from mcstrat.sanitize import quoted
+
+    request = environ.get(variable, "")
+    instruction, _, shell = request.partition("_")
+    if instruction not in INSTRUCTIONS or shell not in SHELLS:
+        return (
+            f"{variable}={quoted(request, 40)} is not a completion request mcstrat knows "
+            f"(complete_SHELL or source_SHELL, SHELL one of {', '.join(SHELLS)})"
+        )
+    if instruction == "complete" and shell == "bash":
+        if "COMP_WORDS" not in environ:
+            return f"{variable}={request} but COMP_WORDS (the words typed) is not set"
+        cword = environ.get("COMP_CWORD", "")
+        if not (cword.isascii() and cword.isdigit() and len(cword) <= 9):
+            return f"COMP_CWORD={quoted(cword, 40)} is not the number of the word to complete (0, 1, 2...)"
+    return None
 
 
 def _completion_catalog(ctx: typer.Context) -> "Catalog | None":

@@ -4,8 +4,9 @@ The values are taken as typed and checked where every statement of priorities is
 (core.priorities.check), so a flag and an answers file get the same message for the same mistake.
 """
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,6 +32,27 @@ Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_defaul
 CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
 
 
+def number(flag: str, low: int, high: int | None = None, *, whole: bool = True) -> "Callable[[str], Any]":
+    """A typer parser for FLAG's number, read by core.exact.read_number as every number a person states is.
+
+    Click's own int() and float() also read the digits of other scripts ('٣' is 3) and
+    underscores ('1_000'); this refuses them, and anything outside LOW..HIGH, in mcstrat's words.
+    """
+
+    def parse(text: str) -> int | float:
+        from mcstrat.core.exact import read_number
+        from mcstrat.sanitize import quoted
+
+        noun = "a whole number" if whole else "a number"
+        hint = f"give {noun} " + (f"from {low} to {high:,}" if high is not None else f"of {low} or more")
+        value = read_number(text, flag, noun=noun, hint=hint, low=low, high=high, out_of_range="{} is out of range")
+        if whole and value.denominator != 1:
+            raise InputError(f"{flag}: {quoted(text)} is not {noun}; {hint}")
+        return int(value) if whole else float(value)
+
+    return parse
+
+
 def pairs(values: list[str], flag: str, what: str) -> list[tuple[str, str]]:
     from mcstrat.sanitize import quoted
 
@@ -54,24 +76,44 @@ def overrides(
     swing: list[str] | None = None,
     ranking: str | None = None,
 ) -> "Overrides":
+    """The flags as an Overrides; two flags for one criterion (however spelt) are refused, naming both.
+
+    `--risk 5 --weight RISK=3`, `--weight roi=3 --weight roi=4` and `--target-horizon H1 --target
+    horizon=H3` each say one thing twice: taking the last (as typer would) could rank by a value the
+    person did not mean, so it is a conflict even when the two agree, as in an answers file
+    (core.priorities.check).
+    """
     from mcstrat.core.statement import Overrides
     from mcstrat.sanitize import clip
 
     flags = Overrides(exclude=list(exclude), require=list(require), ranges=ranges)
     for key, value in pairs(swing or [], "--swing", "POINTS"):
-        flags.swing[key] = (value, f"--swing {clip(key)}")  # the origin named in messages
+        _once(flags.swing, key, value, f"--swing {clip(key)}", "the swing points")  # the origin named in messages
     if ranking is not None:
         flags.ranking = (ranking, "--ranking")
     for key, value in pairs(weight, "--weight", "N"):
-        flags.importances[key] = (value, f"--weight {clip(key)}")  # the origin named in messages
+        _once(flags.importances, key, value, f"--weight {clip(key)}", "the importance")
     for key, given in named.items():
         if given is not None:
-            flags.importances[key] = (given, f"--{key}")
+            _once(flags.importances, key, given, f"--{key}", "the importance")
     for key, level in pairs(target, "--target", "LEVEL"):
-        flags.targets[key] = (level, f"--target {clip(key)}")
+        _once(flags.targets, key, level, f"--target {clip(key)}", "the target level")
     if target_horizon is not None:
-        flags.targets["horizon"] = (target_horizon, "--target-horizon")
+        _once(flags.targets, "horizon", target_horizon, "--target-horizon", "the target level")
     return flags
+
+
+def _once(given: "dict[str, tuple[str, str]]", key: str, value: str, flag: str, what: str) -> None:
+    """GIVEN[KEY] = (VALUE, FLAG), unless another flag already set WHAT of the same criterion."""
+    from mcstrat.core.catalog import criterion_key
+    from mcstrat.sanitize import clip
+
+    earlier = next((f for k, (_, f) in given.items() if criterion_key(k) == criterion_key(key)), None)
+    if earlier == flag:
+        raise InputError(f"{flag} is given twice; give it once")
+    if earlier is not None:
+        raise InputError(f"{flag}: {earlier} and {flag} both set {what} of {clip(criterion_key(key))}; give it once")
+    given[key] = (value, flag)
 
 
 SwingOpt = Annotated[
@@ -104,6 +146,7 @@ AnswersOpt = Annotated[
         metavar="FILE",
         help="Answers file (YAML or JSON). Repeat for a group: one file per stakeholder.",
         show_default=False,
+        readable=False,  # mcstrat's reader says why a file cannot be read, in its words
         rich_help_panel=PRIORITIES,
     ),
 ]

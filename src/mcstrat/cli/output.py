@@ -1,35 +1,56 @@
 """Writing to the user: data on standard output, messages on standard error, dates from the environment.
 
 stdout carries only the data asked for (written with `emit`, never through rich's console for
-machine formats, or drawn by the terminal writer); every message goes to stderr through `say`,
-which passes it through sanitize.terminal, so no escape sequence or bidi override reaches the
-terminal. What the system refuses while writing stdout is exit 74; a reader that goes away is not.
+machine formats, or drawn by the terminal writer), through `checked`, which counts every byte
+to the file; every message goes to stderr through `say`, one line each (sanitize.one_line), so
+no escape sequence, bidi override or line break from a file name or value reaches the terminal.
+What the system refuses while writing stdout is exit 74; a reader that goes away is not.
 """
 
+import contextlib
+import errno
 import os
 import sys
-from typing import Any, NoReturn
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 from mcstrat.errors import ExitCode, InputError
 
+if TYPE_CHECKING:
+    from mcstrat.errors import McstratError
+
 
 def say(message: str) -> None:
-    """Write a message on stderr: the one way mcstrat talks to the user outside the data.
+    """Write MESSAGE on stderr as one line: the one way mcstrat talks to the user outside the data.
 
-    Messages echo file names, key paths and values from user files, so every one passes
-    sanitize.terminal (newlines kept): no escape sequence or bidi override reaches the terminal.
+    Messages echo file names, key paths and values the user gave, so each passes
+    sanitize.one_line: no escape sequence or bidi override acts, and a line break inside it shows
+    as \\n, so a file named "x\\nError: all good.yaml" cannot print a line of its own. Only line
+    breaks it starts with are kept, as blank lines (a message after an interrupted prompt); a
+    value there would start the line anyway, as a file name starts validate's report.
     """
-    from mcstrat.sanitize import terminal
+    from mcstrat.sanitize import one_line
 
-    typer.echo(terminal(message, newlines=True), err=True)
+    body = message.lstrip("\n")
+    typer.echo("\n" * (len(message) - len(body)) + one_line(body), err=True)
 
 
-def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
-    """Print an error on stderr and exit: the only way a command reports failure."""
-    say(f"Error: {message}")
-    raise typer.Exit(code)
+def report(problem: "str | McstratError") -> None:
+    """Write PROBLEM on stderr after "Error: ", each line it declares (McstratError.lines) on one line."""
+    from mcstrat.errors import McstratError
+
+    lines = problem.lines if isinstance(problem, McstratError) and problem.lines else (str(problem),)
+    say(f"Error: {lines[0]}")
+    for line in lines[1:]:
+        say(line)
+
+
+def fail(problem: "str | McstratError", code: int | None = None) -> NoReturn:
+    """Print an error on stderr and exit (with CODE, else the error's own, else 2): the only way a command fails."""
+    report(problem)
+    raise typer.Exit(code if code is not None else getattr(problem, "exit_code", ExitCode.BAD_INPUT))
 
 
 #: mcstrat's own symbols, which a stdout that cannot show them gets in ASCII (see _ascii_fallback).
@@ -39,31 +60,92 @@ _ASCII.update({"≤": "<=", "≥": ">=", "±": "+/-", "·": "-", "•": "*", "�
 
 
 def stdout() -> Any:
-    """The standard output to write data to; WriteError when it is closed (nothing could be written)."""
+    """The standard output to write data to, `checked`; WriteError when it is closed (nothing could be written)."""
     from mcstrat.errors import WriteError
 
     if sys.stdout is None:
         raise WriteError("standard output is closed; nothing was written (give the output somewhere to go)")
-    return sys.stdout
+    return checked(sys.stdout)
 
 
-def written(write: Any) -> None:
-    """Run WRITE, then flush stdout, turning what the system refuses into WriteError (exit 74).
+def checked(stream: Any) -> Any:
+    """STREAM (a text stream) with every write counted to the last byte: `Checked`; STREAM itself if already so."""
+    return stream if isinstance(stream, Checked) else Checked(stream)
 
-    A reader that went away (EPIPE: `mcstrat models | head -1`) is not an error: the boundary
-    ends quietly with 0, as for any pipe whose reader has what it wanted. A stdout that is closed
-    or cannot be written (a full disk, /dev/full, a read-only descriptor) is: its data is lost.
+
+class Checked:
+    """A text stream whose writes reach the file to the last byte, or raise WriteError (exit 74).
+
+    Python ignores SIGXFSZ, so a write past a file-size limit (`ulimit -f`) writes what fits and
+    returns a short count, and the next one fails with EFBIG; a full disk or an I/O error fails
+    the same way. A text stream does not report that: an unbuffered stdout (PYTHONUNBUFFERED,
+    `python -u`) drops what a short write left out and exits 0, a buffered one keeps it for the
+    flush at exit. So each write is encoded as the stream would encode it and written to its
+    binary layer until every byte is taken. A reader that went away (EPIPE) raises
+    BrokenPipeError, which the boundary ends quietly. A stream without a binary layer (a
+    StringIO: tests, a host program) is written as it is: there are no bytes to count.
+    Everything else (isatty, fileno, encoding) is the stream's own, so rich and click see it.
     """
-    from mcstrat.errors import WriteError
-    from mcstrat.files.writing import os_reason
 
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def write(self, text: str) -> int:
+        stream = self._stream
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            return int(stream.write(text))
+        shown = text.replace("\n", os.linesep) if os.linesep != "\n" else text  # as a text stream on Windows
+        data = memoryview(shown.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+        with _refusals(stream):
+            stream.flush()
+            while data:
+                count = binary.write(data)
+                if not count:  # None: a non-blocking file that takes nothing now; 0: nothing more fits
+                    raise OSError(errno.EAGAIN if count is None else errno.EIO, "nothing more could be written")
+                data = data[count:]
+            binary.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        with _refusals(self._stream):
+            self._stream.flush()
+
+
+@contextlib.contextmanager
+def _refusals(stream: Any) -> Iterator[None]:
+    """What the system refuses while writing STREAM, as WriteError; a closed pipe (EPIPE) passes through.
+
+    STREAM is then pointed at the null device (`discard`): what is still buffered would fail
+    again at exit, printing a second error and exiting 120.
+    """
     try:
-        write()
-        stdout().flush()
+        yield
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise WriteError(f"cannot write to standard output ({os_reason(exc)}); the output is incomplete") from None
+        from mcstrat.errors import WriteError
+        from mcstrat.files.writing import os_reason
+
+        discard(stream)
+        raise WriteError(
+            f"could not write all of the output to standard output ({os_reason(exc)}); the output is incomplete"
+        ) from None
+
+
+def discard(stream: Any = None) -> None:
+    """Point STREAM's (stdout's) descriptor at the null device: what is still buffered then goes nowhere at exit."""
+    # no descriptor (a StringIO, a test's stream), or no null device: nothing to point elsewhere
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        fd = (stream or sys.stdout).fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
+        finally:
+            os.close(devnull)
 
 
 def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -103,7 +185,7 @@ def emit(text: str, exact: bool = False) -> None:
             from mcstrat.sanitize import json_ascii
 
             text = json_ascii(text)
-    written(lambda: typer.echo(text, file=out))
+    typer.echo(text, file=out)  # click's echo writes, then flushes: each checked
 
 
 def document(doc: Any) -> None:
@@ -111,7 +193,8 @@ def document(doc: Any) -> None:
     from mcstrat.report.writers.terminal import write
 
     out = stdout()
-    written(lambda: write(doc, out))
+    write(doc, out)
+    out.flush()
 
 
 def today() -> str:

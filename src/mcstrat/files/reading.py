@@ -105,9 +105,11 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
     except IsADirectoryError:
         raise refuse(f"is a directory, not {_a(what)}; give the path of a file") from None
     except PermissionError:
-        if path.is_dir():  # Windows refuses to open a directory with "permission denied"
+        # Windows refuses to open a directory with "permission denied". os.path.isdir, not
+        # Path.is_dir: in a folder nobody may search, is_dir raises PermissionError again.
+        if os.path.isdir(path):
             raise refuse(f"is a directory, not {_a(what)}; give the path of a file") from None
-        raise refuse("cannot be read (permission denied); check its permissions") from None
+        raise refuse("cannot be read (permission denied); check its permissions and its folder's") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise refuse(f"cannot be read ({reason}); check the path") from None
