@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -156,6 +159,27 @@ def test_too_much_work_is_refused_up_front(catalog: Catalog) -> None:
     from mcstrat.errors import InputError
 
     prob = problem(catalog, Priorities.build(catalog, {"roi": 5}))
-    people = [prob] * (MAX_LP_WORK // (8 * 8 * 8) + 1)
-    with pytest.raises(InputError, match="rank fewer models"):
-        potential(people)
+    most = math.isqrt(MAX_LP_WORK // (8 * 8 * 8))
+    potential([prob] * 3)  # a small group is worked out
+    with pytest.raises(InputError, match=f"rank at most {most:,} stakeholders together, or fewer models"):
+        potential([prob] * (most + 1))
+
+
+def test_a_record_of_a_group_too_large_for_the_programmes_is_refused_before_any_sampling(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """The refusal comes first: no seconds of sampling are spent on a decision that is then refused."""
+    from mcstrat.analyses.potential import MAX_LP_WORK
+    from mcstrat.decide import Firmness, Request, decide, for_record
+    from mcstrat.errors import InputError
+
+    most = math.isqrt(MAX_LP_WORK // (8 * 8 * 8))
+    paths = []
+    for i in range(most + 1):
+        path = tmp_path / f"p{i}.yaml"
+        path.write_text(f"version: 1\nname: p{i}\npriorities: {{roi: 5, risk: {i % 6}}}\n", encoding="utf-8")
+        paths.append(path)
+    decision = decide(Request(answers=tuple(paths)))
+    sampled = mock.patch("mcstrat.analyses.robustness.smaa", side_effect=AssertionError("sampled first"))
+    with sampled, pytest.raises(InputError, match="for --robustness and every --report"):
+        for_record(decision, Firmness())

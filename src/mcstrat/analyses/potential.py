@@ -112,7 +112,10 @@ class _Exact:
                     scaled[key] = [int(utils[m][c] * lu) for m in range(n_models)]
                 columns.append((s_int, scaled[key]))
         self.u = [[s_int * col[m] for s_int, col in columns] for m in range(n_models)]  # [model][variable]
-        self.uf = np.array(self.u, dtype=float) / self.q if self.u else np.zeros((0, 0))
+        if self.q.bit_length() < 1000:  # the solver's floats as they always were (same witnesses, same output)
+            self.uf = np.array(self.u, dtype=float) / self.q if self.u else np.zeros((0, 0))
+        else:  # Q past 1e308 (a group's exact utilities of hundreds of digits): each u / Q, correctly rounded
+            self.uf = np.array([[v / self.q for v in row] for row in self.u], dtype=float)
         scales = {a.denominator for o in lp.orders for a in (o[1], o[3])}
         self.ad = math.lcm(*scales) if scales else 1
         self.orders = [(i, int(ai * self.ad), j, int(aj * self.ad)) for i, ai, j, aj in lp.orders]
@@ -425,9 +428,35 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
     return Potential(t >= 0, 100 * max(t, 0.0) if t >= 0 else 100 * t, None, confirmed=False, blocking=blocking)
 
 
-#: Work units (models^2 x stakeholders x criteria) the programmes may take: about 1 s per 400,000
-#: on a laptop (the generated 20 x 15 x 30 decision is 180,000); beyond it, refused up front.
-MAX_LP_WORK = 4_000_000
+#: Work units (models^2 x criteria x stakeholders^2) the programmes may take, about 4 s on this
+#: project's 2-core machine. Measured on Table 2 (8 models, 8 criteria) with 100 to 1,000
+#: distinct stakeholders, the programmes' time grows with the square of the stakeholders (each
+#: adds its criteria's variables and its order's rows to every programme): about 1 s per 25
+#: million units (0.2 s for the generated 20 x 15 x 30 decision, 5.4 million; 19 s for 1,000
+#: people on Table 2, 512 million, which is refused). Beyond it, refused before any work starts.
+MAX_LP_WORK = 100_000_000
+
+
+def lp_work(n_models: int, n_criteria: int, n_stakeholders: int) -> int:
+    """The programmes' work units for a decision of this size (see MAX_LP_WORK)."""
+    return n_models**2 * n_criteria * n_stakeholders**2
+
+
+def check_lp_work(problems: Sequence[Problem]) -> None:
+    """Refuse, before any work, a decision whose "what can win" programmes would not finish in seconds.
+
+    Every record and `--robustness` work them out, so the message names both and the two fixes.
+    """
+    n_models, n_crit, n_people = len(problems[0].models), len(problems[0].criteria), len(problems)
+    work = lp_work(n_models, n_crit, n_people)
+    if work > MAX_LP_WORK:
+        most = math.isqrt(MAX_LP_WORK // (n_models**2 * n_crit))
+        raise InputError(
+            f"working out which models can come first (for --robustness and every --report) would take too long "
+            f"here: {n_models} models, {n_crit} criteria and {n_people:,} stakeholders are {work:,} units of work "
+            f"(at most {MAX_LP_WORK:,}); rank at most {most:,} stakeholders together, or fewer models "
+            "(--exclude, --require)"
+        )
 
 
 def potential(
@@ -436,16 +465,9 @@ def potential(
     """Per model id, per weight space (free, order): can it rank first, by how much, with which weights."""
     from mcstrat.analyses.aggregate import check_group
 
+    check_lp_work(problems)
     shares = check_group(problems, stakeholder_weights)
     ids = [mo.id for mo in problems[0].models]
-    n_crit = len(problems[0].criteria)
-    work = len(ids) ** 2 * len(problems) * n_crit
-    if work > MAX_LP_WORK:
-        raise InputError(
-            f"--robustness would take too long here: checking which of {len(ids)} models can come first, for "
-            f"{len(problems)} stakeholder(s) and {n_crit} criteria, is {work:,} units of work (at most "
-            f"{MAX_LP_WORK:,}); rank fewer models (--exclude, --require) or fewer stakeholders together"
-        )
     out: dict[str, dict[str, Potential]] = {mid: {} for mid in ids}
     prepared = _prepared(problems)
     for space in SPACES:
@@ -456,4 +478,4 @@ def potential(
     return out
 
 
-__all__ = ["MAX_LP_WORK", "SPACES", "Potential", "best_lead", "potential", "rational"]
+__all__ = ["MAX_LP_WORK", "SPACES", "Potential", "best_lead", "check_lp_work", "lp_work", "potential", "rational"]

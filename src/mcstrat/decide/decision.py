@@ -301,10 +301,11 @@ def _group(catalog: Catalog, paths: Sequence[Path], flags: Overrides) -> Decisio
 
 def _firmness(decision: Decision, firmness: Firmness) -> Decision:
     """SMAA under FIRMNESS's weight space, and potential optimality under the free and order spaces."""
-    from mcstrat.analyses.potential import potential
+    from mcstrat.analyses.potential import check_lp_work, potential
     from mcstrat.analyses.robustness import smaa
 
     problems, weights = decision.problems()
+    check_lp_work(problems)  # before the sampling, not after it
     found = smaa(
         problems,
         weights,
