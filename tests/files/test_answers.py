@@ -1,4 +1,4 @@
-"""Saving answers, the init template, JSON Schemas and validate (files/answers.py)."""
+"""Saving answers, the init template and validate (files/answers.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import dataclasses
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,9 +18,8 @@ from mcstrat.core.questionnaire import answers_from, as_loaded
 from mcstrat.core.statement import AnswersFile, Overrides
 from mcstrat.core.vocabulary import IMPORTANCE_WORDS
 from mcstrat.errors import McstratError
-from mcstrat.files.answers import answers_schema, dump_answers, load_answers, template, validate_file
-from mcstrat.files.models import catalog_from_data, default_path, models_schema
-from mcstrat.files.specs import JSON_SCHEMA_DIALECT
+from mcstrat.files.answers import dump_answers, load_answers, template, validate_file
+from mcstrat.files.models import catalog_from_data, default_path
 from tests.conftest import EXAMPLE_ANSWERS, tiny_catalog_data, write_yaml
 
 
@@ -179,102 +176,6 @@ def test_template_for_a_custom_catalogue(tmp_path: Path) -> None:
     assert loaded.targets == {"yes": "Null"}  # YAML words quoted, so they stay strings
     assert loaded.target_horizon is None
     assert "target_horizon:" not in path.read_text(encoding="utf-8")
-
-
-# -- JSON Schemas ---------------------------------------------------------------------------
-
-
-def check(schema: dict[str, Any], data: Any, root: dict[str, Any] | None = None, at: str = "") -> list[str]:
-    """A small JSON Schema checker for the keywords pydantic emits (jsonschema is not a dependency)."""
-    root = root or schema
-    if "$ref" in schema:
-        name = schema["$ref"].removeprefix("#/$defs/")
-        return check(root["$defs"][name], data, root, at)
-    errors: list[str] = []
-    if "anyOf" in schema:
-        if all(check(s, data, root, at) for s in schema["anyOf"]):
-            errors.append(f"{at}: matches no branch")
-        return errors
-    kind = schema.get("type")
-    types = {"object": dict, "array": list, "string": str, "integer": int, "number": (int, float), "null": type(None)}
-    if kind is not None and (not isinstance(data, types[kind]) or isinstance(data, bool)):
-        return [f"{at}: not {kind}"]
-    if "const" in schema and data != schema["const"]:
-        errors.append(f"{at}: not {schema['const']}")
-    if "enum" in schema and data not in schema["enum"]:
-        errors.append(f"{at}: not one of {schema['enum']}")
-    if isinstance(data, str) and len(data) > schema.get("maxLength", len(data)):
-        errors.append(f"{at}: too long")
-    if isinstance(data, str) and "pattern" in schema and not re.search(schema["pattern"], data):
-        errors.append(f"{at}: does not match {schema['pattern']}")
-    if isinstance(data, (int, float)):
-        if data < schema.get("minimum", data) or data > schema.get("maximum", data):
-            errors.append(f"{at}: out of range")
-        if "exclusiveMinimum" in schema and data <= schema["exclusiveMinimum"]:
-            errors.append(f"{at}: too small")
-    if isinstance(data, dict):
-        errors += [f"{at}.{k}: required" for k in schema.get("required", []) if k not in data]
-        props = schema.get("properties", {})
-        for key, value in data.items():
-            sub = props.get(key, schema.get("additionalProperties", True))
-            if sub is False:
-                errors.append(f"{at}.{key}: not allowed")
-            elif isinstance(sub, dict):
-                errors += check(sub, value, root, f"{at}.{key}")
-    if isinstance(data, list) and isinstance(schema.get("items"), dict):
-        for i, item in enumerate(data):
-            errors += check(schema["items"], item, root, f"{at}.{i}")
-    return errors
-
-
-def read_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("with_catalog", [False, True])
-def test_answers_schema(catalog: Catalog, tmp_path: Path, with_catalog: bool) -> None:
-    schema = answers_schema(catalog if with_catalog else None)
-    assert schema["$schema"] == JSON_SCHEMA_DIALECT
-    assert schema["title"] == "mcstrat answers file"
-    assert list(schema)[:2] == ["$schema", "title"]
-    assert set(schema["properties"]) == set([f.name for f in dataclasses.fields(AnswersFile)])
-    assert schema["required"] == ["version"]
-    assert schema["additionalProperties"] is False
-    assert json.dumps(schema) == json.dumps(answers_schema(catalog if with_catalog else None))  # deterministic
-    template_path = tmp_path / "t.yaml"
-    template_path.write_text(template(catalog), encoding="utf-8")
-    for good in (read_yaml(EXAMPLE_ANSWERS), read_yaml(template_path)):
-        assert check(schema, good) == []
-    bad = {"version": 2, "priorities": {"risk": 7, "roi": True}, "colour": "blue", "ranges": "middle"}
-    assert sorted(check(schema, bad)) == [
-        ".colour: not allowed",
-        ".priorities.risk: matches no branch",
-        ".priorities.roi: matches no branch",
-        ".ranges: not one of ['midpoint', 'optimistic', 'pessimistic']",
-        ".version: not 1",
-    ]
-
-
-def test_answers_schema_offers_the_catalogue_ids(catalog: Catalog) -> None:
-    props = answers_schema(catalog)["properties"]
-    assert list(props["priorities"]["properties"]) == catalog.criterion_ids
-    assert props["priorities"]["properties"]["risk"]["description"].startswith("Risk: How important")
-    assert props["target_horizon"]["examples"] == ["H1", "H2", "H3"]
-    assert props["exclude"]["items"]["examples"] == catalog.model_ids
-    assert "properties" not in answers_schema()["properties"]["priorities"]  # without a catalogue, no ids
-
-
-def test_models_schema(tmp_path: Path) -> None:
-    schema = models_schema()
-    assert schema["$schema"] == JSON_SCHEMA_DIALECT
-    assert schema["title"] == "mcstrat models file"
-    assert set(schema["properties"]) == {"version", "source", "criteria", "models"}
-    assert {"question", "level_notes", "direction", "scale"} <= set(schema["$defs"]["CriterionSpec"]["properties"])
-    refs = re.findall(r'"\$ref": "#/\$defs/(\w+)"', json.dumps(schema))
-    assert refs and set(refs) <= set(schema["$defs"])
-    assert check(schema, read_yaml(default_path())) == []
-    assert check(schema, {**tiny_catalog_data(), "version": 1, "extra": 1}) == [".extra: not allowed"]
-    json.dumps(schema)
 
 
 # -- validate_file --------------------------------------------------------------------------

@@ -583,8 +583,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models", help="Which file's schema.")],
 ) -> None:
     """Print the JSON Schema of an answers file or a models file, for editors and validators."""
-    from mcstrat.files.answers import answers_schema
-    from mcstrat.files.models import models_schema
+    from mcstrat.files.schemas import answers_schema, models_schema
     from mcstrat.report.data import to_json
 
     found = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()

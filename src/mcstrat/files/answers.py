@@ -9,7 +9,6 @@ step that fails, naming all of that step's problems, so the two can never disagr
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 import shlex
@@ -25,7 +24,6 @@ from mcstrat.core.statement import AnswersFile, LoadedAnswers
 from mcstrat.core.vocabulary import (
     DEFAULT_IMPORTANCE_WORD,
     IMPORTANCE_WORDS,
-    MAX_IMPORTANCE,
     RANGE_MODES,
     Direction,
     RangeMode,
@@ -369,42 +367,6 @@ def template(
     return "\n".join(out) + "\n"
 
 
-# -- JSON Schemas ---------------------------------------------------------------------------
-
-
-def answers_schema(catalog: Catalog | None = None) -> dict[str, Any]:
-    """The JSON Schema of an answers file; with CATALOG, its ids are offered for completion (never required)."""
-    from mcstrat.core.questionnaire import constraint_examples
-    from mcstrat.files.specs import AnswersSpec, headed
-
-    schema = headed(copy.deepcopy(AnswersSpec.model_json_schema()), "mcstrat answers file")
-    props = schema["properties"]
-    # The importance rules parse_importance enforces, so editors flag 7 and offer the words.
-    importance = props["priorities"]["additionalProperties"]
-    for branch in importance["anyOf"]:
-        if branch.get("type") == "number":
-            branch.update(minimum=0, maximum=int(MAX_IMPORTANCE))
-        elif branch.get("type") == "string":
-            branch["examples"] = list(IMPORTANCE_WORDS)
-    if catalog is None:
-        return schema
-    props["priorities"]["properties"] = {
-        c.id: {**copy.deepcopy(importance), "description": _one_line(f"{c.label}: {c.question or c.meaning}")}
-        for c in catalog.criteria
-    }
-    horizon = next((c for c in catalog.criteria if c.id == "horizon" and c.direction == Direction.target), None)
-    if horizon is not None:
-        props["target_horizon"]["examples"] = list(horizon.scale)
-    props["swing"]["properties"] = {
-        c.id: {**copy.deepcopy(props["swing"]["additionalProperties"]), "description": _one_line(c.label)}
-        for c in catalog.criteria
-    }
-    props["ranking"]["examples"] = [" > ".join(catalog.criterion_ids[:3])]
-    props["exclude"]["items"]["examples"] = catalog.model_ids
-    props["require"]["items"]["examples"] = constraint_examples(catalog)
-    return schema
-
-
 # -- validate -------------------------------------------------------------------------------
 
 
@@ -518,7 +480,6 @@ def _readable(data: dict[str, Any]) -> AnswersFile:
 __all__ = [
     "FileKind",
     "answers_from_data",
-    "answers_schema",
     "check_answers",
     "dump_answers",
     "load_answers",

@@ -108,10 +108,3 @@ def dump_models(catalog: Catalog, *, shipped: str | None = None, source_name: st
     Dumper.add_representer(str, text)
     body = yaml.dump(pruned(catalog.to_data()), Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     return header + sanitize.yaml_text(body).rstrip("\n")
-
-
-def models_schema() -> dict[str, Any]:
-    """The JSON Schema of a models file (`--models FILE`)."""
-    from mcstrat.files.specs import CatalogSpec, headed
-
-    return headed(CatalogSpec.model_json_schema(), "mcstrat models file")

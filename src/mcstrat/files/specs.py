@@ -22,7 +22,6 @@ from mcstrat.core.weighting import parse_points
 from mcstrat.errors import InputError
 from mcstrat.sanitize import clip, quoted
 
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SUBPATH = re.compile(r"^((?:criteria|models)\.\d+(?:\.[a-z0-9-]+)*): ")
 Slug = Annotated[str, Field(pattern=SLUG, max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -359,9 +358,3 @@ def validation_problems(exc: ValidationError, lines: Lines) -> list[str]:
             msg = f"unsupported version {quoted(err.get('input'))}; this mcstrat reads version 1"
         problems.append(locate(loc, lines) + msg)
     return problems
-
-
-def headed(schema: dict[str, Any], title: str) -> dict[str, Any]:
-    """SCHEMA (pydantic's) with the JSON Schema dialect and TITLE first."""
-    rest = {k: v for k, v in schema.items() if k not in ("$schema", "title")}
-    return {"$schema": JSON_SCHEMA_DIALECT, "title": title, **rest}
