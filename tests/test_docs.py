@@ -35,7 +35,8 @@ PLACEHOLDERS = {"FILE", "ID", "MODEL", "A", "B", "C", "CRITERION", "POINTS", "LE
 NOT_RUN = ("--install-completion", "--show-completion")
 #: What states priorities on a `recommend` command line; without any of them it asks (the questionnaire).
 STATES = re.compile(
-    r"(--answers|-a|--weight|-w|--ranking|--swing|--target|--target-horizon)\b|--[a-z-]+ (none|low|medium|high|critical|[0-5])\b"
+    r"(--answers|-a|--group|-g|--weight|-w|--ranking|--swing|--target|--target-horizon)\b"
+    r"|--[a-z-]+ (none|low|medium|high|critical|[0-5])\b"
 )
 
 

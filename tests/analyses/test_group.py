@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcstrat.analyses.group import Stakeholder, group_rank, kendall_tau_b
+from mcstrat.analyses.group import (
+    Reading,
+    Stakeholder,
+    borda_scores,
+    group_rank,
+    kendall_tau_b,
+    leverage,
+    normalised_scores,
+)
 from mcstrat.analyses.ranking import rank
 from mcstrat.core.priorities import Priorities, parse_constraint
 from mcstrat.errors import InputError
@@ -340,7 +348,12 @@ def test_to_dict_gives_the_json_fields() -> None:
     data = json.loads(json.dumps(group.to_dict()))
     assert set(data) == {"stakeholders", "agreement"}
     first = data["stakeholders"][0]
-    assert set(first) == {"name", "weight", "weighting", "top", "group_top_scores", "group_top_ranks", "ranking"}
+    assert set(first) == {
+        "name", "weight", "leverage", "weighting", "top", "group_top_scores", "group_top_ranks", "ranking"
+    }  # fmt: skip
+    assert first["weight"] == float(group.stakeholders[0].share)  # normalised, not as stated
+    assert set(data["agreement"]["checks"]) == {"normalised", "borda"}
+    assert set(data["agreement"]["checks"]["borda"]) == {"winner", "ranking"}
     assert first["weighting"] == "importance"
     assert first["group_top_ranks"] == {r.model.id: 1 for r in group.result.top} or all(
         rank >= 1 for rank in first["group_top_ranks"].values()
@@ -505,3 +518,98 @@ def test_an_exact_aggregate_of_large_fractions_is_refused_for_the_size_of_its_nu
     assert aggregate(whole).weights
     with pytest.raises(InputError, match=r"1,280 exact terms with numbers of at least 1,\d\d\d digits"):
         aggregate([problem(CAT, s.priorities) for s in _fraction_people(20)])
+
+
+# -- leverage and the two more readings (issue 19), hand-worked ------------------------------------
+
+#: three members' own scores over three models, with shares 1/2, 1/4, 1/4: A has extreme views, B mild
+#: ones with a tie, C scores every model alike
+HAND_SCORES = [[F(90), F(50), F(10)], [F(20), F(60), F(60)], [F(30), F(30), F(30)]]
+HAND_SHARES = [F(1, 2), F(1, 4), F(1, 4)]
+
+
+def test_leverage_is_weight_times_spread_as_a_share_of_everyones() -> None:
+    # pulls: 1/2 x 80 = 40, 1/4 x 40 = 10, 1/4 x 0 = 0; total 50
+    assert leverage(HAND_SCORES, HAND_SHARES) == [F(4, 5), F(1, 5), F(0)]
+    assert leverage([[F(5), F(5)], [F(7), F(7)]], [F(1, 2), F(1, 2)]) == [F(0), F(0)]  # no one's scores differ
+
+
+def test_normalised_reading_rescales_each_members_scores_to_0_1() -> None:
+    # A: 1, 1/2, 0; B: 0, 1, 1; C: all equal, adds 0 to every model
+    assert normalised_scores(HAND_SCORES, HAND_SHARES) == [F(1, 2), F(1, 2), F(1, 4)]
+    # no member counts more by having more extreme views: rescaling a member's scores changes nothing
+    stretched = [[3 * x - 7 for x in HAND_SCORES[0]], *HAND_SCORES[1:]]
+    assert normalised_scores(stretched, HAND_SHARES) == normalised_scores(HAND_SCORES, HAND_SHARES)
+
+
+def test_borda_reading_gives_n_minus_1_to_first_and_shares_places_on_ties() -> None:
+    # A: 2, 1, 0; B: 0, 3/2, 3/2 (tied for places 1 and 2); C: 1, 1, 1 (all three tied)
+    assert borda_scores(HAND_SCORES, HAND_SHARES) == [F(5, 4), F(9, 8), F(5, 8)]
+
+
+def test_reading_winner_and_ranking_keep_exact_ties_in_file_order() -> None:
+    found = Reading.of({"a": F(1, 2), "b": F(1, 2), "c": F(1, 4)})
+    assert found.winner == ("a", "b")
+    assert found.ranking == ("a", "b", "c")
+    assert found.to_dict() == {"winner": ["a", "b"], "ranking": ["a", "b", "c"]}
+
+
+def test_group_rank_reports_leverage_checks_and_who_excluded_what() -> None:
+    people = [
+        Stakeholder("Provost", prio(only(autonomy=3, impact=5), exclude=("ngo-partnership",))),
+        Stakeholder("Finance", prio(only(effort=5), stakeholder_weight=3)),
+    ]
+    group = group_rank(CAT, people, exclude=("peer-consortium",))
+    ids = [r.model.id for r in sorted(group.result.ranking, key=lambda r: IDS.index(r.model.id))]
+    own = [[scores(view.result)[mid] for mid in ids] for view in group.stakeholders]
+    shares = [F(1, 4), F(3, 4)]
+    assert [v.leverage for v in group.stakeholders] == leverage(own, shares)
+    assert sum(v.leverage for v in group.stakeholders) == 1
+    checks = group.agreement.checks
+    assert checks is not None
+    assert checks.normalised.scores == dict(zip(ids, normalised_scores(own, shares)))
+    assert checks.borda.scores == dict(zip(ids, borda_scores(own, shares)))
+    assert group.excluded_by == {"peer-consortium": (), "ngo-partnership": ("Provost",)}
+
+
+def test_the_readings_can_pick_another_winner() -> None:
+    # Provost's scores spread wider than Finance's: the weighted mean follows Provost, the other readings do not
+    people = [Stakeholder("A", prio(only(autonomy=3, impact=5))), Stakeholder("B", prio(only(effort=5)))]
+    group = group_rank(CAT, people)
+    checks = group.agreement.checks
+    assert checks is not None
+    assert [r.model.id for r in group.result.top] == ["opx-led"]
+    assert checks.normalised.winner == ("institutional-business-unit",)
+    assert checks.borda.winner == ("institutional-business-unit",)
+
+
+score_rows = st.integers(min_value=2, max_value=6).flatmap(
+    lambda n: st.lists(
+        st.lists(st.fractions(min_value=0, max_value=100, max_denominator=7), min_size=n, max_size=n),
+        min_size=1,
+        max_size=5,
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=score_rows, data=st.data())
+def test_readings_hold_their_invariants(rows: list[list[Fraction]], data: st.DataObject) -> None:
+    weights = data.draw(st.lists(st.integers(1, 9), min_size=len(rows), max_size=len(rows)))
+    shares = [F(w, sum(weights)) for w in weights]
+    n = len(rows[0])
+    pulls = leverage(rows, shares)
+    assert sum(pulls) == (1 if any(max(r) > min(r) for r in rows) else 0)
+    # each member hands out 0 + 1 + ... + (n - 1) Borda points, ties or not; shares sum to 1
+    assert sum(borda_scores(rows, shares)) == F(n * (n - 1), 2)
+    normalised = normalised_scores(rows, shares)
+    assert all(0 <= x <= 1 for x in normalised)
+    # a member's scores stretched and shifted (more extreme views) change neither reading
+    stretched = [[5 * x + 3 for x in rows[0]], *rows[1:]]
+    assert normalised_scores(stretched, shares) == normalised
+    assert borda_scores(stretched, shares) == borda_scores(rows, shares)
+    # a member split into two halves of half the weight changes nothing
+    split = [rows[0], rows[0], *rows[1:]]
+    halves = [shares[0] / 2, shares[0] / 2, *shares[1:]]
+    assert normalised_scores(split, halves) == normalised
+    assert borda_scores(split, halves) == borda_scores(rows, shares)

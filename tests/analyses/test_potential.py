@@ -9,9 +9,12 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from mcstrat.analyses.potential import potential
-from mcstrat.analyses.ranking import Problem, dominance, problem, rank, score_with
+from mcstrat.analyses.potential import dominated_by, potential
+from mcstrat.analyses.ranking import Problem, dominance, problem, rank
+from mcstrat.analyses.robustness import smaa
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.priorities import Priorities
 
@@ -45,8 +48,23 @@ def test_dominance_only_counts_weighted_criteria(catalog: Catalog) -> None:
     assert all(set(by) == low for by in found.values())
 
 
+def favourable_lead(prob: Problem, w: list[Fraction], m: int) -> Fraction:
+    """M's smallest lead (0..100) at weights W with its ranged cells at their best and its rivals' at their worst."""
+    cells = prob.intervals()
+    best = 100 * sum((wc * hi for wc, (_, hi) in zip(w, cells[m])), Fraction(0))
+    return min(
+        (
+            best - 100 * sum((wc * lo for wc, (lo, _) in zip(w, row)), Fraction(0))
+            for k, row in enumerate(cells)
+            if k != m
+        ),
+        default=Fraction(0),
+    )
+
+
 def check(prob: Problem, found: dict[str, Any]) -> None:
-    """Every possible model's witness weights make it first, with exactly the lead reported."""
+    """Every possible model's witness weights make it first (ranged cells at the ends that favour it), with exactly the
+    lead reported."""
     ids = [m.id for m in prob.models]
     for mid, spaces in found.items():
         for space, pot in spaces.items():
@@ -55,9 +73,8 @@ def check(prob: Problem, found: dict[str, Any]) -> None:
                 continue
             w = [pot.weights[c.id] for c in prob.criteria]
             assert sum(w) == 1 and all(x >= 0 for x in w)
-            scores = score_with(prob, w)
             m = ids.index(mid)
-            lead = min((scores[m] - s for k, s in enumerate(scores) if k != m), default=Fraction(0))
+            lead = favourable_lead(prob, w, m)
             assert lead >= 0 and pot.margin == pytest.approx(float(lead), abs=1e-9), (mid, space)
             if space == "order":  # the witness keeps the stated order
                 stated = prob.importances
@@ -97,12 +114,14 @@ def test_potential_optimality_hand_worked(importances: dict[str, Any], expected:
 
 
 def test_a_model_that_can_only_tie(catalog: Catalog) -> None:
-    priorities = Priorities.build(catalog, {}, targets={"horizon": "H1"})
+    # no ranged cell counts (impact, roi and horizon at 0): the consortium is dominated, by the business unit too
+    priorities = Priorities.build(catalog, {"impact": 0, "roi": 0, "horizon": 0})
     found = potential([problem(catalog, priorities)])
     for space in ("free", "order"):
         # twins can never beat each other; the dominated consortium can at best tie its dominator
         assert found["ngo-partnership"][space].margin == 0 and found["ngo-partnership"][space].possible
-        assert found["peer-consortium"][space].margin == 0
+        assert found["peer-consortium"][space].margin < 0
+        assert "institutional-business-unit" in found["peer-consortium"][space].dominated_by
 
 
 @pytest.mark.parametrize("horizon", ["H1", "H2", "H3"])
@@ -183,3 +202,116 @@ def test_a_record_of_a_group_too_large_for_the_programmes_is_refused_before_any_
     sampled = mock.patch("mcstrat.analyses.robustness.smaa", side_effect=AssertionError("sampled first"))
     with sampled, pytest.raises(InputError, match="for --robustness and every --report"):
         for_record(decision, Firmness())
+
+
+# -- one value model (issue 19): what cannot happen never happens in a sample ------------------------
+
+
+def target(cid: str, scale: list[str]) -> dict[str, Any]:
+    return {"id": cid, "label": cid, "meaning": cid, "direction": "target", "scale": scale}
+
+
+# b's ranged g1 (L/H) scores M at midpoint: as scored it is a's equal on g1 and worse on g2, yet drawn at H it can win
+RANGED = custom(
+    [benefit("g1"), benefit("g2")],
+    [model("a", g1="M", g2="M"), model("b", g1="L/H", g2="L"), model("c", g1="L", g2="L")],
+)
+
+
+def test_dominance_over_the_ranges_is_not_dominance_as_scored() -> None:
+    priorities = Priorities.build(RANGED, {"g1": 3, "g2": 1}, ranges="midpoint")
+    prob = problem(RANGED, priorities)
+    assert dominance(rank(RANGED, priorities))["b"] == ["a"]  # at the ratings as scored
+    found = potential([prob])
+    assert found["b"]["order"].dominated_by == ()  # drawn at H, b beats a on g1
+    assert found["c"]["order"].dominated_by == ("a",)  # c's L is below a's M whatever b does
+    # b's best case (H, L) against a (M, M) and c (L, L): w1 - (w1 + w2)/2 at w1 = 1 in the free space
+    assert found["b"]["free"].margin == pytest.approx(50)
+    result = smaa([prob], samples=2000, seed=3)
+    assert result.acceptability["b"][0] > 0 and result.acceptability["c"][0] == 0
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "margin"),
+    [
+        # fixed scales: C = (0.6, 0.6) leads A = (1, 0) and B = (0, 1) by at most 10, at (1/2, 1/2)
+        (False, 10),
+        # --ordinal draws each M anywhere in (0, 1): C's lead over A is at most w2, over B at most w1: 50 at (1/2, 1/2)
+        (True, 50),
+    ],
+)
+def test_potential_follows_the_ordinal_spacing(ordinal: bool, margin: float) -> None:
+    prob = prob_for(ANALYTIC, {"g1": 1, "g2": 1})
+    assert potential([prob], ordinal=ordinal)["c"]["free"].margin == pytest.approx(margin)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "ordinal", "dominated"),
+    [
+        # target M: a at the target dominates b one level off, at fixed scales and at every spacing
+        ({"a": "M", "b": "L"}, False, {"b": ("a",)}),
+        ({"a": "M", "b": "L"}, True, {"b": ("a",)}),
+        # L and H are equally far from M on equal spacing: neither dominates; with --ordinal neither either
+        ({"a": "L", "b": "H"}, False, {}),
+        ({"a": "L", "b": "H"}, True, {}),
+        # a ranged cell that reaches the target is as good as the target at its best
+        ({"a": "M", "b": "L/M"}, False, {}),
+    ],
+)
+def test_dominance_on_a_target_criterion(ratings: dict[str, str], ordinal: bool, dominated: dict[str, Any]) -> None:
+    cat = custom([target("t", ["L", "M", "H"])], [model(m, t=r) for m, r in ratings.items()])
+    prob = problem(cat, Priorities.build(cat, {"t": 1}, targets={"t": "M"}))
+    found = dominated_by([prob], ordinal)
+    assert {m: by for m, by in found.items() if by} == dominated
+
+
+def test_on_one_side_of_the_target_farther_is_worse_at_every_spacing() -> None:
+    # target H on a four-level scale: N is nearer than M, and M than L, however --ordinal spaces the levels
+    cat = custom([target("t", ["L", "M", "N", "H"])], [model("a", t="N"), model("b", t="M"), model("c", t="L")])
+    prob = problem(cat, Priorities.build(cat, {"t": 1}, targets={"t": "H"}))
+    # on one side of the target, farther is worse at every spacing
+    assert dominated_by([prob], True) == {"a": (), "b": ("a",), "c": ("a", "b")}
+
+
+# random small decisions: a group of 1-3 people, ranged cells, every weight space, with and without --ordinal
+LEVEL3 = ["L", "M", "H"]
+RATING = st.sampled_from(["L", "M", "H", "L/M", "M/H", "L/H"])
+
+
+@st.composite
+def decisions(draw: Any) -> tuple[Catalog, list[Problem]]:
+    kinds = draw(st.lists(st.sampled_from(["benefit", "cost", "target"]), min_size=2, max_size=3))
+    criteria = [
+        {"id": f"c{j}", "label": f"c{j}", "meaning": "m", "direction": kind, "scale": LEVEL3}
+        for j, kind in enumerate(kinds)
+    ]
+    n_models = draw(st.integers(3, 5))
+    models = [model(f"m{i}", **{c["id"]: draw(RATING) for c in criteria}) for i in range(n_models)]
+    cat = custom(criteria, models)
+    people = []
+    for _ in range(draw(st.integers(1, 3))):
+        importances = {c["id"]: draw(st.sampled_from([0, 1, 2, 3, 5])) for c in criteria}
+        if not any(importances.values()):
+            importances[criteria[0]["id"]] = 1
+        targets = {c["id"]: draw(st.sampled_from(LEVEL3)) for c in criteria if c["direction"] == "target"}
+        people.append(problem(cat, Priorities.build(cat, importances, targets=targets)))
+    return cat, people
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(decisions(), st.sampled_from(["order", "free", "local"]), st.booleans(), st.integers(0, 2**16))
+def test_property_what_cannot_win_never_comes_first(
+    decision: tuple[Catalog, list[Problem]], space: str, ordinal: bool, seed: int
+) -> None:
+    _, people = decision
+    found = potential(people, ordinal=ordinal)
+    result = smaa(people, samples=300, seed=seed, weight_space=space, ordinal=ordinal)
+    judged = "order" if space == "order" else "free"  # local weights are free weights of the same criteria
+    for mid, spaces in found.items():
+        first = result.acceptability[mid][0]
+        pot = spaces[judged]
+        if pot.dominated_by or not pot.possible:
+            assert first == 0.0, (mid, pot)
+        if first > 0:
+            assert pot.possible and not pot.dominated_by, (mid, pot, first)
+        assert spaces["order"].dominated_by == spaces["free"].dominated_by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction
 from typing import Any
@@ -366,8 +367,8 @@ def test_error_warns_only_when_samples_are_few(catalog: Catalog) -> None:
 
 
 def test_work_beyond_the_limit_is_refused_up_front(catalog: Catalog) -> None:
-    prob = shipped(catalog, {"roi": 5})
-    people = [prob] * 400
+    # 400 different people (identical ones count as one, see test_head_count_buys_nothing)
+    people = [shipped(catalog, {"roi": 5, "risk": 1 + k / 100}) for k in range(400)]
     with pytest.raises(InputError) as err:
         smaa(people, samples=1_000_000)
     message = str(err.value)
@@ -472,3 +473,70 @@ def test_places_match_the_pairwise_definition_with_exact_near_and_chained_ties()
         diff = shaped[..., None, :] - shaped[..., :, None]
         assert (higher == (diff > TIE).sum(axis=-1)).all()
         assert (equal == (np.abs(diff) <= TIE).sum(axis=-1)).all()
+
+
+# -- head count buys nothing (issue 19) ------------------------------------------------------------
+
+
+def _without_members(result: SmaaResult) -> SmaaResult:
+    return dataclasses.replace(result, members=())
+
+
+HEAD_COUNT = [("order", False), ("free", False), ("local", False), ("order", True), ("free", True)]
+
+
+@pytest.mark.parametrize(("space", "ordinal"), HEAD_COUNT)
+def test_head_count_buys_nothing(catalog: Catalog, space: str, ordinal: bool) -> None:
+    a = shipped(catalog, {"roi": 5, "risk": 3, "impact": 2, "horizon": 1}, target="H1")
+    b = shipped(catalog, {"cost": 4, "speed": 2, "horizon": 3, "autonomy": 1}, target="H2")
+    kwargs: dict[str, Any] = {"samples": 3000, "seed": 11, "weight_space": space, "ordinal": ordinal}
+    base = smaa([a, b], [Fraction(2), Fraction(1)], **kwargs)
+    assert len(base.members) == 2
+    for k in (1, 2, 5):
+        copies = smaa([a] * k + [b], [Fraction(2, k)] * k + [Fraction(1)], **kwargs)
+        assert _without_members(copies) == _without_members(base), k
+        assert copies.members == (base.members[0],) * k + (base.members[1],)
+    # a member split into two identical halves of half their weight, anywhere in the list
+    split = smaa([a, b, a], [Fraction(1), Fraction(1), Fraction(1)], **kwargs)
+    assert _without_members(split) == _without_members(base)
+    # k copies of one person are that person
+    alone = smaa([a], **kwargs)
+    for k in (2, 5):
+        assert _without_members(smaa([a] * k, **kwargs)) == alone
+
+
+def test_one_draw_per_sample_for_everyone(catalog: Catalog) -> None:
+    # two people who state the same order (not the same importances, so not merged) get the same weights in every
+    # sample under `order`: together they are exactly as firm as either alone
+    rest = {c: 0 for c in catalog.criterion_ids}
+    a = shipped(catalog, rest | {"roi": 5, "risk": 3, "impact": 3, "cost": 1, "horizon": 1})
+    b = shipped(catalog, rest | {"roi": 4, "risk": 2, "impact": 2, "cost": 0.5, "horizon": 0.5})
+    alone = smaa([a], samples=2000, seed=4)
+    pair = smaa([a, b], samples=2000, seed=4)
+    assert pair.acceptability == alone.acceptability
+    assert pair.members[0] == pair.members[1] == pytest.approx(alone.combined_first(pair.winner), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("weights", "winner", "members"),
+    [
+        # the compromise C wins the group; each person alone always puts their own extreme first
+        ((1, 1), ("c",), (0.0, 0.0)),
+        ((3, 1), ("a",), (1.0, 0.0)),  # A wins: it is the first person's own first, never the second's
+    ],
+)
+def test_members_chance_the_groups_winner_comes_first_for_them(
+    weights: tuple[int, int], winner: tuple[str, ...], members: tuple[float, float]
+) -> None:
+    people = [prob_for(ANALYTIC, {"g1": 5, "g2": 0}), prob_for(ANALYTIC, {"g1": 0, "g2": 5})]
+    group = smaa(people, [Fraction(w) for w in weights], samples=200, seed=1, weight_space="local", spread=0.0)
+    assert (group.winner, group.members) == (winner, members)
+
+
+def test_members_count_the_winners_identical_models_with_it(catalog: Catalog) -> None:
+    # Table 2's professional-body and NGO partnerships are rated alike: the winner is both, and a member's chance
+    # is that either comes first for them, which one member alone shares with the group's acceptability
+    a = shipped(catalog, {"risk": 5, "cost": 5, "horizon": 4})
+    group = smaa([a, a], samples=1000, seed=3)
+    assert group.winner == TWINS
+    assert group.members[0] == pytest.approx(group.combined_first(TWINS), abs=1e-12)

@@ -532,7 +532,7 @@ def test_robustness_and_stability_table() -> None:
     assert "Where Institutional business unit stays first" in out
     # one plain sentence each, without the jargon
     flat = " ".join(out.split())
-    assert "How firm: Institutional business unit comes first in 86% of 500 weightings that keep the order" in flat
+    assert "How firm: Institutional business unit comes first in 87% of 500 weightings that keep the order" in flat
     assert "Institutional business unit stays first while each priority stays within its range below" in flat
     assert "What can win at all" in out and "Warning: these chances are uncertain" in flat  # 500 samples: > 2 points
     stability = out[out.index("Where Institutional business unit stays first") :]
@@ -615,13 +615,19 @@ def test_dominance_in_every_ranking_and_potential_with_robustness() -> None:
     data = recommend_json("--answers", str(EXAMPLE_ANSWERS), "--robustness", "--samples", "500")
     pot = data["potential"]
     assert set(pot) == {r["id"] for r in data["ranking"]}
-    for spaces in pot.values():
-        assert set(spaces) == {"free", "order"}
-        for p in spaces.values():
+    first = {m: row[0] for m, row in data["robustness"]["acceptability"].items()}
+    for mid, found in pot.items():
+        assert list(found) == ["free", "order", "dominated_by"]
+        for space in ("free", "order"):
+            p = found[space]
             assert set(p) == {"possible", "margin", "weights"}
             assert p["possible"] == (p["margin"] >= 0) and (p["weights"] is None) == (not p["possible"])
+        # judged over what the sampling varies (issue 19): what cannot win never comes first in a sample
+        if found["dominated_by"] or not found["order"]["possible"]:
+            assert first[mid] == 0
     assert pot["institutional-business-unit"]["order"]["margin"] > 0
-    assert pot["mooc-led"]["order"]["possible"] is False and pot["mooc-led"]["free"]["possible"] is True
+    # as scored the consortium is dominated; with its MED/HIGH impact drawn high it is not
+    assert pot["peer-consortium"]["dominated_by"] == [] and pot["peer-consortium"]["order"]["possible"]
     assert pot["ngo-partnership"]["free"]["margin"] == 0  # its twin: at best a tie
 
 
@@ -653,10 +659,29 @@ def test_why_not_formats(fmt: str) -> None:
     out = ok("why-not", "mooc", "--answers", str(EXAMPLE_ANSWERS), "-f", fmt).stdout
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(out)))
-        assert rows[0] == ["criterion", "weight_now", "weight_needed", "importance_needed", "points_vs_winner"]
+        assert rows[0] == [
+            "criterion", "weight_now", "weight_needed_keep_order", "weight_needed", "stated_now",
+            "stated_needed_keep_order", "stated_needed", "points_vs_winner",
+        ]  # fmt: skip
         assert len(rows) == 9
     else:
         assert "MOOC led ranks" in out and "smallest change" in out
+        assert "Keeping your order of priorities, MOOC led cannot come first" in " ".join(out.split())
+
+
+def test_why_not_unlock_ignored_lets_criteria_stated_zero_move() -> None:
+    assert "--unlock-ignored" in " ".join(ok("why-not", "--help").stdout.split())
+    # MOOC led gains from weight on effort, which the person set to 0: held there, it needs a larger change
+    held = json.loads(ok("why-not", "mooc", "--roi", "5", "--effort", "0", "-f", "json").stdout)
+    freed = json.loads(ok("why-not", "mooc", "--roi", "5", "--effort", "0", "--unlock-ignored", "-f", "json").stdout)
+    assert held["unlock_ignored"] is False and freed["unlock_ignored"] is True
+    assert "effort" in held["ignored"]
+    assert held["weights"]["effort"]["needed"] == 0 and freed["weights"]["effort"]["needed"] > 0
+    assert freed["distance"] < held["distance"]
+    assert set(freed["keep_order"]) == {"possible", "distance", "weights", "blocking", "terms", "members"}
+    # without --unlock-ignored the terminal names the flag
+    table = " ".join(ok("why-not", "mooc", "--roi", "5", "--effort", "0").stdout.split())
+    assert "--unlock-ignored lets them count too" in table
 
 
 def test_why_not_the_winner_and_a_group(tmp_path: Path) -> None:
@@ -667,6 +692,17 @@ def test_why_not_the_winner_and_a_group(tmp_path: Path) -> None:
     group = json.loads(ok("why-not", "peer", "-a", str(a), "-a", str(b), "-f", "json").stdout)
     assert group["group"] is True and group["importances"] is None
     assert group["dominated_by"] == ["institutional-business-unit"]
+    # a group's change is each member's own: named, with their weights now and needed, in their units
+    sole = json.loads(ok("why-not", "sole", "-a", str(a), "-a", str(b), "-f", "json").stdout)
+    for answer in (sole, sole["keep_order"]):
+        if not answer["possible"]:
+            assert answer["members"] is None
+            continue
+        assert [m["name"] for m in answer["members"]] == ["A", "B"]
+        assert answer["distance"] == pytest.approx(sum(m["distance"] for m in answer["members"]) / 2)
+        for m in answer["members"]:
+            assert m["terms"]["unit"] == "importance"
+            assert sum(w["needed"] for w in m["weights"].values()) == pytest.approx(1)
 
 
 @pytest.mark.parametrize(
@@ -691,8 +727,11 @@ def test_why_not_takes_swing_and_ranking_like_recommend(priorities: list[str]) -
     data = json.loads(ok("why-not", "peer", *priorities, "-f", "json").stdout)
     assert data["rank"] == next(r["rank"] for r in now["ranking"] if r["id"] == "peer-consortium")
     weights = {c["id"]: c["weight"] for c in now["criteria"]}
-    assert {c: w["now"] for c, w in data["weights"].items()} == pytest.approx(weights)
+    assert data["now"] == pytest.approx(weights)
     assert data["importances"] is None  # importances are named only for importance answers
+    # the change is said in the units they were stated in
+    unit = "points" if priorities[0] == "--swing" else "ranking"
+    assert data["terms"] is None or data["terms"]["unit"] == unit
 
 
 def test_why_not_mixed_priority_methods_is_refused() -> None:
@@ -731,7 +770,7 @@ def test_every_record_says_what_can_win(tmp_path: Path) -> None:
     assert "potential" not in json.loads(result.stdout)  # stdout keeps its contract: potential with --robustness
     text = report.read_text(encoding="utf-8")
     assert "\n## What can win at all\n" in text
-    assert "| Peer consortium | Institutional business unit | no (at best" in text
+    assert "| Peer consortium | \\- | yes, by up to 25.0 points | yes, by up to 50.0 points |" in text
 
 
 def test_a_custom_models_file_is_named_with_its_sha256(tmp_path: Path) -> None:

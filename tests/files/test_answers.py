@@ -110,7 +110,7 @@ answers_files = st.builds(
     exclude=st.lists(st.text(max_size=60), max_size=4),
     require=st.lists(st.text(max_size=100), max_size=4),
     ranges=st.sampled_from(["midpoint", "optimistic", "pessimistic"]),
-    stakeholder_weight=st.floats(min_value=1e-20, max_value=1000),
+    stakeholder_weight=st.none() | st.floats(min_value=1e-20, max_value=1000),
 )
 
 
@@ -150,8 +150,11 @@ def test_template_explains_every_key_and_id(catalog: Catalog) -> None:
         assert re.search(rf"^#\s+{crit.id}\s+{', '.join(crit.scale)}$", text, re.M), crit.id  # its levels
     assert "none = 0, low = 1, medium = 2, high = 4, critical = 5" in text
     assert "H2  build emerging business over the next few years" in text
-    for key in [f.name for f in dataclasses.fields(AnswersFile)]:
+    for key in [f.name for f in dataclasses.fields(AnswersFile) if f.name != "stakeholder_weight"]:
         assert re.search(rf"^(# )?{key}:", text, re.M), key  # every key, set or commented
+    # a member's weight is the convener's call (issue 19): the template points to the group file instead
+    assert "stakeholder_weight" not in text
+    assert "`mcstrat init --group committee.yaml`" in text
     for mode in ("midpoint", "optimistic", "pessimistic"):
         assert f"#   {mode}" in text
     assert '"risk<=MED"' in text

@@ -97,6 +97,8 @@ def _text(data: bytes | str | None) -> str:
 def run_file(kind: str, path: Path, run_as: tuple[str, ...] = ()) -> Ran:
     if kind == "models":
         return Ran(["--models", str(path), "models", "--format", "json"], run_as)
+    if kind == "group":
+        return Ran(["recommend", "--group", str(path), "--format", "json"], run_as)
     return Ran(["recommend", "--answers", str(path), "--format", "json"], run_as)
 
 
@@ -325,6 +327,109 @@ def test_bad_answers_file(name: str, fragment: str) -> None:
     path = CATALOGUE / "answers" / name
     ran = run_file("answers", path)
     ran.assert_clean_error(str(path), fragment)
+
+
+#: bad group files (tests/bad_inputs/group/, their members in members/): (file, a fragment of the message,
+#: the file the message names when it is a member's rather than the group file)
+MEMBERS = "members"
+GROUP = [
+    pytest.param("not_yaml.yaml", "line 6: not valid YAML", None, id="not-yaml"),
+    pytest.param(
+        "empty.yaml", "is empty, not a group file; start one with `mcstrat init --group FILE`", None, id="empty"
+    ),
+    pytest.param("top_level_list.yaml", "is a list, not a group file", None, id="top-level-list"),
+    pytest.param("version_2.yaml", "line 2: version: unsupported version 2", None, id="version-2"),
+    pytest.param("no_name.yaml", "name: required key is missing; add it", None, id="no-name"),
+    pytest.param("members_empty.yaml", "line 4: members: List should have at least 1 item", None, id="no-members"),
+    pytest.param("members_not_list.yaml", "line 4: members: Input should be a valid list", None, id="members-mapping"),
+    pytest.param("unknown_key.yaml", "line 5: weights: unknown key", None, id="unknown-key"),
+    pytest.param("member_unknown_key.yaml", "line 5: members.0.wieght: unknown key", None, id="member-unknown-key"),
+    pytest.param(
+        "member_no_answers.yaml", "members.0.answers: required key is missing", None, id="member-without-answers"
+    ),
+    pytest.param(
+        "answers_not_text.yaml", "members.0.answers: Input should be a valid string", None, id="answers-number"
+    ),
+    pytest.param(
+        "member_missing.yaml",
+        "line 6: members.1.answers: no answers file 'members/nobody.yaml'",
+        None,
+        id="member-missing",
+    ),
+    pytest.param(
+        "member_folder.yaml", "members.0.answers: 'members' is a folder, not an answers file", None, id="member-folder"
+    ),
+    pytest.param(
+        "member_itself.yaml", "members.0.answers: 'member_itself.yaml' is this group file itself", None, id="itself"
+    ),
+    pytest.param(
+        "member_twice.yaml",
+        "members.1.answers: './members/../members/alpha.yaml' is the answers file of members.0.answers too",
+        None,
+        id="member-twice",
+    ),
+    pytest.param("weight_zero.yaml", "line 5: members.0.weight: weight 0 is out of range", None, id="weight-0"),
+    pytest.param("weight_negative.yaml", "members.0.weight: weight -1 is out of range", None, id="weight-negative"),
+    pytest.param("weight_over.yaml", "members.0.weight: weight 1001 is out of range", None, id="weight-1001"),
+    pytest.param("weight_true.yaml", "members.0.weight: True is not a weight", None, id="weight-true"),
+    pytest.param("weight_nan.yaml", "members.0.weight: nan is not a finite number", None, id="weight-nan"),
+    pytest.param("weight_word.yaml", "members.0.weight: 'high' is not a weight", None, id="weight-word"),
+    pytest.param(
+        "weight_huge_exponent.yaml",
+        "members.0.weight: weight 1e999999999 is out of range",
+        None,
+        id="weight-1e999999999",
+    ),
+    pytest.param(
+        "weight_arabic_digit.yaml",
+        "members.0.weight: '٢' is written with '٢', which is not one of the ASCII digits 0-9",
+        None,
+        id="weight-arabic-indic-2",
+    ),
+    pytest.param("ranges_unknown.yaml", "line 4: ranges:", None, id="ranges-unknown"),
+    pytest.param("duplicate_key.yaml", "line 4: name: duplicate key", None, id="duplicate-key"),
+    pytest.param(
+        "member_own_weight.yaml",
+        "line 5: stakeholder_weight: a member's own stakeholder_weight is not used in a group",
+        "own_weight.yaml",
+        id="member-own-weight",
+    ),
+    pytest.param(
+        "members_ranges_differ.yaml",
+        "the members score ranged ratings differently (midpoint: Alpha; optimistic: Delta); one range mode must hold "
+        "for the whole group: set `ranges: MODE` in the group file",
+        None,
+        id="ranges-differ",
+    ),
+    pytest.param(
+        "member_bad_answers.yaml",
+        "line 3: priorities.rsik: unknown criterion 'rsik'",
+        "bad_answers.yaml",
+        id="member-bad-answers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "fragment", "member"), GROUP)
+def test_bad_group_file(name: str, fragment: str, member: str | None) -> None:
+    path = CATALOGUE / "group" / name
+    ran = run_file("group", path)
+    # a member's own file at fault is the file named (its line and key), not the group file
+    named = str(CATALOGUE / "group" / MEMBERS / member) if member is not None else str(path)
+    ran.assert_clean_error(named, fragment)
+    assert len(ran.stderr.strip().splitlines()) == 1, ran.stderr  # one line
+
+
+def test_group_catalogue_is_complete_and_documented() -> None:
+    folder = CATALOGUE / "group"
+    on_disk = {p.name for p in folder.iterdir() if p.is_file()}
+    assert on_disk == _names(GROUP), (on_disk - _names(GROUP), _names(GROUP) - on_disk)
+    used = {p.name for p in (folder / MEMBERS).iterdir()}
+    for path in [*folder.iterdir(), *(folder / MEMBERS).iterdir()]:
+        if path.is_file() and path.read_text(encoding="utf-8"):
+            assert path.read_text(encoding="utf-8").startswith("# "), f"{path}: say what it is for"
+    named = " ".join((folder / name).read_text(encoding="utf-8") for name in on_disk)
+    assert all(f"members/{member}" in named for member in used), "every member file is used by a case"
 
 
 @pytest.mark.parametrize(("name", "fragment"), MODELS)

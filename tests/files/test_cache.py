@@ -113,6 +113,15 @@ def test_a_warm_run_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     ]
     assert runs[0].stdout.strip() == "['pydantic', 'yaml']"  # the first run validates
     assert runs[1].stdout.strip() == "[]"  # the second reuses the validated result
+    # a group file and its members are remembered the same way (its members' paths are checked every run)
+    group = probe.replace(f"'--answers', {str(EXAMPLE_ANSWERS)!r}", "'--group', 'examples/committee.yaml'")
+    assert group != probe
+    runs = [
+        subprocess.run([sys.executable, "-c", group], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() == "['pydantic', 'yaml']"
+    assert runs[1].stdout.strip() == "[]"
 
 
 # -- a planted or damaged entry is never trusted ---------------------------------------------
@@ -225,11 +234,23 @@ def test_the_digest_is_of_the_bytes_read(cache_dir: Path) -> None:
 def test_fresh_files_pass_the_invariants_a_hit_must_pass() -> None:
     from mcstrat.core.catalog import check_catalog
     from mcstrat.files.answers import check_answers
+    from mcstrat.files.group import check_group, load_group
 
     check_catalog(load_catalog())
     for file in sorted((ROOT / "examples").glob("*.yaml")):
-        if "models" not in file.name:
+        if "models" not in file.name and file.name != "committee.yaml":
             check_answers(load_answers(file).answers)
+    load_group(ROOT / "examples" / "committee.yaml")
+    check_group(_plain_group())
+
+
+def _plain_group() -> dict[str, object]:
+    """examples/committee.yaml as the cache keeps it (validated plain data)."""
+    from mcstrat.files.group import _validated
+    from mcstrat.files.reading import load_structured
+
+    data, lines = load_structured(ROOT / "examples" / "committee.yaml", "group file")
+    return _validated(data, lines, "committee.yaml")
 
 
 @pytest.mark.parametrize(

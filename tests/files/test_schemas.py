@@ -180,7 +180,8 @@ def good_files(catalog: Catalog, folder: Path) -> Iterator[Path]:
     """Every answers file the examples and tests use, the init template and saved questionnaires."""
     yield ROOT / "examples" / "answers.yaml"
     yield from sorted((ROOT / "examples" / "team").glob("*.yaml"))
-    yield from sorted(p for p in (ROOT / "tests" / "golden" / "inputs").glob("*.yaml") if p.name != "tiny.yaml")
+    inputs = (ROOT / "tests" / "golden" / "inputs").glob("*.yaml")
+    yield from sorted(p for p in inputs if p.name not in ("tiny.yaml", "committee.yaml"))  # a models, a group file
     (folder / "template.yaml").write_text(template(catalog), encoding="utf-8")
     yield folder / "template.yaml"
     for i, stated in enumerate(
@@ -364,6 +365,74 @@ def test_the_shipped_schema_is_what_the_command_prints() -> None:
     assert result.exit_code == 0
     assert result.stdout_bytes == shipped, "run: mcstrat schema answers > examples/answers.schema.json"
     assert "$schema=answers.schema.json" in (ROOT / "examples" / "answers.yaml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_group_schema_is_what_the_command_prints() -> None:
+    """examples/committee.yaml points editors at examples/group.schema.json: it must be today's schema."""
+    shipped = (ROOT / "examples" / "group.schema.json").read_bytes()
+    result = runner.invoke(app, ["schema", "group"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == shipped, "run: mcstrat schema group > examples/group.schema.json"
+    assert "$schema=group.schema.json" in (ROOT / "examples" / "committee.yaml").read_text(encoding="utf-8")
+
+
+# -- the group schema against validate -----------------------------------------------------------
+
+#: group files as data; members' paths name the answers files group_folder writes
+GOOD_GROUPS = {
+    "minimal": {"version": 1, "name": "C", "members": [{"answers": "a.yaml"}]},
+    "weights": {
+        "version": 1,
+        "name": "Committee",
+        "ranges": "pessimistic",
+        "members": [{"answers": "a.yaml", "weight": 2}, {"answers": "b.yaml", "weight": 0.5}],
+    },
+    "weight_text": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": "1/3"}]},
+    "weight_exponent": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": "1e2"}]},
+    "ranges_null": {"version": 1, "name": "C", "ranges": None, "members": [{"answers": "a.yaml"}]},
+}
+BAD_GROUPS = {
+    "version_2": {"version": 2, "name": "C", "members": [{"answers": "a.yaml"}]},
+    "no_name": {"version": 1, "members": [{"answers": "a.yaml"}]},
+    "empty_name": {"version": 1, "name": "", "members": [{"answers": "a.yaml"}]},
+    "no_members": {"version": 1, "name": "C", "members": []},
+    "members_mapping": {"version": 1, "name": "C", "members": {"answers": "a.yaml"}},
+    "unknown_key": {"version": 1, "name": "C", "members": [{"answers": "a.yaml"}], "weights": [1]},
+    "member_unknown_key": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "wieght": 2}]},
+    "member_no_answers": {"version": 1, "name": "C", "members": [{"weight": 2}]},
+    "answers_empty": {"version": 1, "name": "C", "members": [{"answers": ""}]},
+    "weight_zero": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": 0}]},
+    "weight_negative": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": -1}]},
+    "weight_over": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": 1001}]},
+    "weight_true": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": True}]},
+    "weight_word": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": "high"}]},
+    "weight_arabic": {"version": 1, "name": "C", "members": [{"answers": "a.yaml", "weight": "\u0662"}]},
+    "ranges_unknown": {"version": 1, "name": "C", "ranges": "middle", "members": [{"answers": "a.yaml"}]},
+}
+
+
+@pytest.fixture
+def group_folder(tmp_path: Path) -> Path:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(f"version: 1\nname: {name}\npriorities: {{roi: 3}}\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("case", "good"), [*((k, True) for k in GOOD_GROUPS), *((k, False) for k in BAD_GROUPS)])
+def test_group_schema_and_validate_agree(catalog: Catalog, group_folder: Path, case: str, good: bool) -> None:
+    from mcstrat.files.group import validate_any
+    from mcstrat.files.schemas import group_schema
+
+    schema = group_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = (GOOD_GROUPS if good else BAD_GROUPS)[case]
+    path = group_folder / "group.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    kind, problems = validate_any(path, catalog)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert kind == "group"
+    assert (problems == []) is good, problems
+    assert (errors == []) is good, [e.message for e in errors]
 
 
 def test_models_schema() -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 G = "tests/golden/inputs"
 EX = "examples/answers.yaml"
-GROUP = ["-a", f"{G}/provost.yaml", "-a", f"{G}/finance.yaml", "-a", f"{G}/faculty.yaml", "-a", f"{G}/dean.yaml"]
-PAIR = ["-a", f"{G}/provost.yaml", "-a", f"{G}/finance.yaml"]
+# a group file since issue 19 (members' own weights and range modes are refused in a group)
+GROUP = ["--group", f"{G}/committee.yaml"]
+PAIR = ["-a", f"{G}/provost.yaml", "-a", f"{G}/finance-member.yaml"]
 IMP = ["--roi", "critical", "--risk", "high", "--autonomy", "4", "--target-horizon", "H1"]
 SWING = ["--swing", "risk=100", "--swing", "roi=60", "--swing", "speed=100/3", "--target-horizon", "H2"]
 RANKING = ["--ranking", "risk > roi = impact > speed", "--target-horizon", "H3"]

@@ -144,6 +144,31 @@ def check_group(problems: Sequence[Problem], stakeholder_weights: Sequence[Fract
     return [w / total for w in given]
 
 
+def distinct(
+    problems: Sequence[Problem], shares: Sequence[Fraction]
+) -> tuple[list[Problem], list[Fraction], list[int]]:
+    """Identical stakeholders as one: (the distinct problems, their shares summed exactly, each input's index).
+
+    Two problems are identical when everything an analysis reads from them is: importances (the
+    local space reads them as stated), statement, weighting, target levels, --ranges mode and
+    criterion ranges; models and ratings are one decision's already (check_group). k identical
+    stakeholders then count exactly as one with their summed share: in floating point too.
+    """
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[Problem] = []
+    summed: list[Fraction] = []
+    index: list[int] = []
+    for prob, share in zip(problems, shares):
+        key = (prob.importances, prob.stated, prob.weighting, prob.targets, prob.ranges, prob.spans)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(prob)
+            summed.append(Fraction(0))
+        summed[seen[key]] += share
+        index.append(seen[key])
+    return out, summed, index
+
+
 def aggregate(problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None) -> Aggregate:
     """The aggregate model of PROBLEMS (one per stakeholder) with their weights."""
     shares = check_group(problems, stakeholder_weights)
@@ -204,6 +229,7 @@ __all__ = [
     "aggregate",
     "check_group",
     "common_digits",
+    "distinct",
     "exact_work",
     "utilities_of",
 ]

@@ -8,6 +8,7 @@ criterion's points (weight x utility x 100) explain the score difference.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -43,8 +44,20 @@ class Comparison:
     excluded: tuple[Exclusion, ...]
 
 
-def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None = None) -> Comparison:
-    """Compare MODELS (two or more, distinct) criterion by criterion."""
+def compare(
+    catalog: Catalog,
+    models: list[Model],
+    priorities: Priorities | None = None,
+    *,
+    members: Sequence[Priorities] = (),
+    left_out: Sequence[Exclusion] = (),
+) -> Comparison:
+    """Compare MODELS (two or more, distinct) criterion by criterion.
+
+    For a group, MEMBERS are each member's priorities (their `stakeholder_weight` the convener's weight),
+    PRIORITIES the group's (as group.py describes it) and LEFT_OUT the group's exclusions: the points are
+    the aggregate model's (aggregate.py), 100 x group weight x group utility, which add up to the group score.
+    """
     from mcstrat.analyses.ranking import exclusions, problem, weights
     from mcstrat.core.utility import level_utilities, pick
 
@@ -55,7 +68,16 @@ def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None
     if repeated:
         raise InputError(f"model {', '.join(repeated)} is named twice; compare distinct models")
 
-    if priorities is not None:
+    usable: list[bool] | None = None
+    if members:
+        from mcstrat.analyses.aggregate import aggregate
+
+        agg = aggregate(
+            [problem(catalog, p, models=list(models)) for p in members], [p.stakeholder_weight for p in members]
+        )
+        utils, w, usable = [list(row) for row in agg.utilities], list(agg.weights), list(agg.usable)
+        excluded = tuple(e for e in left_out if e.model.id in ids)
+    elif priorities is not None:
         prob = problem(catalog, priorities, models=list(models))
         utils = prob.utilities()
         w = weights(prob.importances)
@@ -66,7 +88,8 @@ def compare(catalog: Catalog, models: list[Model], priorities: Priorities | None
         utilities: dict[str, Fraction] | None
         points = None
         if priorities is not None:
-            unjudged = crit.direction == Direction.target and crit.id not in priorities.targets
+            targeted = crit.direction == Direction.target and crit.id not in priorities.targets
+            unjudged = not usable[j] if usable is not None else targeted
             utilities = None if unjudged else {m.id: utils[i][j] for i, m in enumerate(models)}
             points = {m.id: 100 * w[j] * utils[i][j] for i, m in enumerate(models)}
         elif crit.direction == Direction.target:

@@ -9,7 +9,8 @@ How a group ranking is made (issue 6, plus the decisions the issue leaves open):
 - Every stakeholder's ranking is computed over the group's surviving models, with their own
   importances, target levels and ``--ranges`` mode, so the rankings are comparable.
 - A model's group score is the weighted mean of the stakeholders' scores, the weights being
-  their ``stakeholder_weight`` (default 1), computed exactly with Fractions. Group ranks are
+  ``priorities.stakeholder_weight``: the convener's weight from the group file (default 1; decide sets
+  it, and refuses a member's own ``stakeholder_weight``), computed exactly with Fractions. Group ranks are
   shared by exact ties (1, 2, 2, 4); tied models keep the models file's order.
 - The group's ``contributions`` of a criterion are the weighted mean of the stakeholders'
   contributions, so they still sum to the group score. A criterion's group ``weight`` is the
@@ -47,12 +48,26 @@ How a group ranking is made (issue 6, plus the decisions the issue leaves open):
 - Stakeholder names must be unique: they key the agreement pairs and the JSON.
 - ``GroupResult.stakeholder_weights`` are the stakeholders' shares, normalised to sum to 1 (the
   robustness functions give the same answer for shares or stated weights).
+- Leverage (who moves the group most): a member's spread is max - min of their own scores over the
+  ranked models; their leverage is share_s x spread_s / sum_t share_t x spread_t (0 for everyone when
+  no one's scores differ). The leverages sum to 1: a member with more extreme views, or more weight,
+  moves the group's scores more.
+- Two more readings beside the weighted mean of scores (``Agreement.checks``), exact, with the same
+  shares: **normalised**, each member's own scores rescaled to 0..1 over the ranked models
+  ((x - min) / (max - min); a member whose scores are all equal adds 0 to every model) before the
+  weighted mean, so no one counts more by having more extreme views; and **Borda**, each member's own
+  ranking giving n-1 points to their first model ... 0 to their last, models they tie sharing the mean
+  of their places, summed with the shares. Each reading's winner is every model with its most points;
+  its ranking lists the models by points, ties in the models file's order.
+- ``GroupResult.excluded_by`` names, for each model the group leaves out, the members whose own
+  exclusions or limits asked for it (none when only the command line's --exclude/--require did).
 
 JSON: ``GroupResult.to_dict(number)`` gives the two fields a group adds to a recommendation,
-``stakeholders: [{name, weight, weighting, top: [ids], group_top_scores: {id: score},
+``stakeholders: [{name, weight (the share), leverage, weighting, top: [ids], group_top_scores: {id: score},
 group_top_ranks: {id: rank}, ranking: [{rank, id, score, tied}]}]`` and ``agreement: {pairs:
 [{a, b, tau}], mean_tau, criteria: [{criterion, effective_weights: {name: e}, range,
-importances: {name: importance}}]}`` (plus ``pairs_summary`` for a large group); NUMBER turns
+importances: {name: importance}}], checks: {normalised: {winner, ranking}, borda: {winner, ranking}}}``
+(plus ``pairs_summary`` for a large group); NUMBER turns
 a Fraction into a JSON number (pass the one the single-ranking JSON uses, so both print
 numbers alike).
 """
@@ -112,12 +127,14 @@ class StakeholderView:
     top: tuple[str, ...]  # ids of the models at their rank 1
     group_top_scores: dict[str, Fraction]  # their score for each model at the group's rank 1
     group_top_ranks: dict[str, int] = dataclasses.field(default_factory=dict)  # their rank of each of those
+    leverage: Fraction = Fraction(0)  # share x spread of their scores, as a share of everyone's: who moves the group
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
-        """{name, weight, weighting, top, group_top_scores, group_top_ranks, ranking}: plain data for JSON."""
+        """{name, weight (normalised), leverage, weighting, top, group_top_scores, group_top_ranks, ranking}."""
         return {
             "name": self.name,
-            "weight": number(self.weight),
+            "weight": number(self.share),
+            "leverage": number(self.leverage),
             "weighting": self.result.priorities.weighting,
             "top": list(self.top),
             "group_top_scores": {mid: number(score) for mid, score in self.group_top_scores.items()},
@@ -200,6 +217,35 @@ class PairsSummary:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Another reading of the members' scores: each model's exact points under it, its winner(s) and ranking."""
+
+    scores: dict[str, Fraction]  # model id -> points (normalised: 0..1; Borda: 0..n-1), in the models file's order
+    winner: tuple[str, ...]  # the ids with the most points (all of them on a tie)
+    ranking: tuple[str, ...]  # ids, most points first; equal points keep the models file's order
+
+    @classmethod
+    def of(cls, scores: dict[str, Fraction]) -> Reading:
+        best = max(scores.values())
+        ranking = sorted(scores, key=lambda mid: -scores[mid])  # stable: ties keep the models file's order
+        return cls(scores, tuple(mid for mid in ranking if scores[mid] == best), tuple(ranking))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"winner": list(self.winner), "ranking": list(self.ranking)}
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Two more readings of the group beside its weighted mean of scores (see the module docstring)."""
+
+    normalised: Reading  # each member's scores rescaled to 0..1 over the ranked models, then the weighted mean
+    borda: Reading  # the weighted Borda count of the members' own rankings
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"normalised": self.normalised.to_dict(), "borda": self.borda.to_dict()}
+
+
+@dataclass(frozen=True)
 class Agreement:
     """Where the stakeholders agree: rank correlation per pair, and criteria by disagreement."""
 
@@ -207,14 +253,17 @@ class Agreement:
     mean_tau: float | None  # mean over the defined pairs
     criteria: tuple[CriterionSpread, ...]  # widest range first, then criteria order
     summary: PairsSummary | None = None  # set instead of pairs for a group of more than PAIRS_LISTED_UP_TO
+    checks: Checks | None = None  # the normalised and Borda readings (group_rank always sets them)
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
-        """{pairs: [{a, b, tau}], mean_tau, criteria: [...]}, plus pairs_summary for a large group."""
+        """{pairs: [{a, b, tau}], mean_tau, criteria: [...], checks}, plus pairs_summary for a large group."""
         out: dict[str, Any] = {
             "pairs": [p.to_dict() for p in self.pairs],
             "mean_tau": self.mean_tau,
             "criteria": [c.to_dict(number) for c in self.criteria],
         }
+        if self.checks is not None:
+            out["checks"] = self.checks.to_dict()
         if self.summary is not None:
             out["pairs_summary"] = self.summary.to_dict()
         return out
@@ -229,6 +278,9 @@ class GroupResult:
     agreement: Agreement
     problems: tuple[Problem, ...]  # one per stakeholder, over the group's surviving models
     stakeholder_weights: tuple[Fraction, ...]  # normalised to sum to 1, in stakeholder order
+    # model id -> the members whose own exclusions or limits leave it out (in member order; () when only the
+    # command line's --exclude/--require do), for every model the group leaves out
+    excluded_by: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def to_dict(self, number: Number = float) -> dict[str, Any]:
         """The JSON fields a group adds to a single recommendation: stakeholders and agreement."""
@@ -275,10 +327,12 @@ def group_rank(
     *,
     exclude: tuple[str, ...] = (),
     require: tuple[Constraint, ...] = (),
+    name: str | None = None,
 ) -> GroupResult:
     """Rank the models for a group: weighted mean of each stakeholder's scores, exclusions combined.
 
-    EXCLUDE and REQUIRE are set for the whole group (on the command line), reported as such.
+    EXCLUDE and REQUIRE are set for the whole group (on the command line), reported as such; NAME is the
+    group's (a group file's `name`; default "group: " and the stakeholders' names).
     """
     if not stakeholders:
         raise InputError("a group decision needs at least one stakeholder; give one or more answers files")
@@ -286,7 +340,7 @@ def group_rank(
         len(stakeholders), len(catalog.models), len(catalog.criteria), [s.priorities for s in stakeholders]
     )
     _check_names(stakeholders)
-    excluded = _group_exclusions(catalog, stakeholders, exclude, require)
+    excluded, by = _group_exclusions(catalog, stakeholders, exclude, require)
     dropped = {e.model.id for e in excluded}
     survivors = [m for m in catalog.models if m.id not in dropped]
     if not survivors:
@@ -298,6 +352,11 @@ def group_rank(
     results = [_rank_over(catalog, s.priorities, survivors, tuple(excluded), shared) for s in stakeholders]
 
     group = _group_result(catalog, stakeholders, results, shares, survivors, tuple(excluded))
+    if name is not None:
+        group = group._replace(priorities=group.priorities._replace(name=name))
+    lookups = [{r.model.id: r.score for r in res.ranking} for res in results]
+    own_scores = [[lookup[m.id] for m in survivors] for lookup in lookups]
+    leverages = leverage(own_scores, shares)
     views = tuple(
         StakeholderView(
             name=s.name,
@@ -310,17 +369,56 @@ def group_rank(
             group_top_ranks={
                 r.model.id: own.rank for r in group.top for own in res.ranking if own.model.id == r.model.id
             },
+            leverage=lever,
         )
-        for s, share, res in zip(stakeholders, shares, results)
+        for s, share, res, lever in zip(stakeholders, shares, results, leverages)
     )
     problems = tuple(problem(catalog, s.priorities, models=survivors, shared=shared) for s in stakeholders)
+    ids = [m.id for m in survivors]
+    checks = Checks(
+        normalised=Reading.of(dict(zip(ids, normalised_scores(own_scores, shares)))),
+        borda=Reading.of(dict(zip(ids, borda_scores(own_scores, shares)))),
+    )
     return GroupResult(
         result=group,
         stakeholders=views,
-        agreement=_agreement(catalog, stakeholders, results, survivors),
+        agreement=dataclasses.replace(_agreement(catalog, stakeholders, results, survivors), checks=checks),
         problems=problems,
         stakeholder_weights=shares,
+        excluded_by=by,
     )
+
+
+def leverage(scores: Sequence[Sequence[Fraction]], shares: Sequence[Fraction]) -> list[Fraction]:
+    """Each member's leverage: share_s x spread_s / sum_t share_t x spread_t, spread = max - min of their own
+    SCORES over the ranked models (0 for everyone when no one's scores differ)."""
+    pulls = [share * (max(row) - min(row)) for row, share in zip(scores, shares)]
+    total = sum(pulls, Fraction(0))
+    return [pull / total if total else Fraction(0) for pull in pulls]
+
+
+def normalised_scores(scores: Sequence[Sequence[Fraction]], shares: Sequence[Fraction]) -> list[Fraction]:
+    """Each model's weighted mean of the members' SCORES rescaled to 0..1 over the ranked models (a member
+    whose scores are all equal adds 0 to every model), exactly."""
+    rescaled = []
+    for row in scores:
+        low, high = min(row), max(row)
+        rescaled.append([(x - low) / (high - low) if high > low else Fraction(0) for x in row])
+    return [_dot([row[m] for row in rescaled], shares) for m in range(len(scores[0]))]
+
+
+def borda_scores(scores: Sequence[Sequence[Fraction]], shares: Sequence[Fraction]) -> list[Fraction]:
+    """Each model's weighted Borda count of the members' own rankings: n-1 points for a member's first ... 0
+    for their last, models tied sharing the mean of their places, exactly."""
+    import bisect
+
+    points = []
+    for row in scores:
+        ordered = sorted(row)
+        # the k models scored x hold places below .. below + k - 1 counted from the last (0 points): each gets
+        # their mean, below + (k - 1) / 2 = (below + (below + k) - 1) / 2
+        points.append([Fraction(bisect.bisect_left(ordered, x) + bisect.bisect_right(ordered, x) - 1, 2) for x in row])
+    return [_dot([row[m] for row in points], shares) for m in range(len(scores[0]))]
 
 
 def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int, stated: Sequence[Priorities] = ()) -> None:
@@ -333,8 +431,8 @@ def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int, stated
     if n_stakeholders > MAX_STAKEHOLDERS:
         raise InputError(
             f"{n_stakeholders:,} answers files are more than a group ranking takes (at most {MAX_STAKEHOLDERS:,} "
-            "stakeholders); rank a sample of them, or merge people who answered alike into one file with a "
-            "stakeholder_weight"
+            "stakeholders); rank a sample of them, or merge people who answered alike into one member with a "
+            "larger weight in the group file"
         )
     total = sum((p.stakeholder_weight for p in stated), Fraction(0))
     numbers = itertools.chain.from_iterable(
@@ -344,7 +442,7 @@ def check_group_size(n_stakeholders: int, n_models: int, n_criteria: int, stated
     if work > MAX_GROUP_WORK:
         terms = n_stakeholders * n_models * n_criteria
         size = f"{n_stakeholders:,} stakeholders x {n_models} models x {n_criteria} criteria"
-        fewer = "rank fewer stakeholders together (or merge those who answered alike, with a stakeholder_weight)"
+        fewer = "rank fewer stakeholders together (or merge those who answered alike into one member, weighed more)"
         if terms > MAX_GROUP_WORK:
             raise InputError(
                 f"this group would take too long to rank: {size} is {work:,} units of work (at most "
@@ -378,16 +476,20 @@ def _check_names(stakeholders: Sequence[Stakeholder]) -> None:
 
 def _group_exclusions(
     catalog: Catalog, stakeholders: Sequence[Stakeholder], exclude: tuple[str, ...], require: tuple[Constraint, ...]
-) -> list[Exclusion]:
-    """Every model any stakeholder (or the whole group) rules out, in file order, each reason saying by whom."""
+) -> tuple[list[Exclusion], dict[str, tuple[str, ...]]]:
+    """Every model any stakeholder (or the whole group) rules out, in file order, each reason saying by whom;
+    and for each, the members who asked for it."""
     reasons: dict[str, list[str]] = {}
+    asked: dict[str, list[str]] = {}
     for s in stakeholders:
         for e in exclusions(catalog, s.priorities):
             reasons.setdefault(e.model.id, []).extend(f"{s.name}: {reason}" for reason in e.reasons)
+            asked.setdefault(e.model.id, []).append(s.name)
     if exclude or require:
         for e in excluded_by(catalog, exclude, require):
             reasons.setdefault(e.model.id, []).extend(f"whole group: {reason}" for reason in e.reasons)
-    return [Exclusion(m, tuple(reasons[m.id])) for m in catalog.models if m.id in reasons]
+    found = [Exclusion(m, tuple(reasons[m.id])) for m in catalog.models if m.id in reasons]
+    return found, {e.model.id: tuple(asked.get(e.model.id, ())) for e in found}
 
 
 def _nothing_left(excluded: list[Exclusion]) -> str:
@@ -630,13 +732,18 @@ __all__ = [
     "PAIRS_IN_SUMMARY",
     "PAIRS_LISTED_UP_TO",
     "Agreement",
+    "Checks",
     "CriterionSpread",
     "GroupResult",
     "PairAgreement",
     "PairsSummary",
+    "Reading",
     "Stakeholder",
     "StakeholderView",
+    "borda_scores",
     "check_group_size",
     "group_rank",
     "kendall_tau_b",
+    "leverage",
+    "normalised_scores",
 ]

@@ -1,33 +1,47 @@
-"""What can win at all: dominance (exact, no solver) and potential optimality (linear programmes).
+"""What can win at all: dominance and potential optimality, over exactly what robustness.py samples.
 
-Dominance. Model b is dominated by model a when a is at least as good as b on every criterion
-that carries weight in the ranking and better on at least one, comparing the ranking's exact
-utilities (after the --ranges mode and target levels; for a group, the group's utilities of
-aggregate.py over the criteria the group weighs, at the group's present weights: when
-stakeholders plan for different target levels, other weights change whose utilities count, so
-only for one person does dominance imply "at best a tie"). It needs only Fraction comparisons, so every
-ranking reports it at no cost and without numpy or a solver.
+Every statement here of what can or cannot happen is made over what the firmness analysis varies
+(one value model for every analysis): each stakeholder's weights anywhere in their admissible set
+(spaces.py), each ranged cell anywhere in its range, and with --ordinal the spacing of every
+scale's levels (interior levels anywhere in (0, 1), in order). So a model said to be dominated or
+unable to come first under a space has a first-rank acceptability of exactly 0 there, and a model
+that comes first in any sample is never said to be either.
 
-Potential optimality. Model m can rank first under a weight space when some admissible weights
-give it a score at least as high as every rival's. Its ``margin`` is the largest lead over the
-best rival that any admissible weights give, in score points (0..100): max over admissible
-weights of min over rivals of (score_m - score_rival). A positive margin: m can win outright; 0:
-it can at best tie; negative: it cannot rank first. The admissible weights are those of
-robustness.py's spaces, for every stakeholder at once (the group score is linear in all of
-them), with the ranking's utilities (ranged cells scored by the --ranges mode, not sampled):
-``free`` (any weights on the criteria with a non-zero statement) and ``order`` (weights
-keeping the stated order; for swing and ranking answers the order of the effective weights).
+Dominance (`dominated_by`; the dominance beside a plain ranking is ranking.dominance, at the
+ratings as scored). Model a dominates b when, for every stakeholder, a's worst case is at least
+b's best case on every criterion that stakeholder weighs, and a's worst case is above b's best
+case on one criterion some stakeholder weighs (the classic dominance relation, over the imprecise
+values). Best and worst cases are each stakeholder's own (their utility and target level); with
+--ordinal they are taken at every spacing of the levels, whose extremes are at the scale's step
+spacings (see `spacings`).
+
+Potential optimality (Hazen's; as in SMAA, Lahdelma & Salminen). Model m can rank first under a
+weight space when some admissible weights, with m's ranged cells at their best end and its rivals'
+at their worst (each stakeholder's own ends: the case most favourable to m), give it a score at
+least as high as every rival's. Its ``margin`` is the largest lead over the best rival that any
+such weights give, in score points (0..100): max over admissible weights of min over rivals of
+sum_s λ_s sum_c w_sc (best_smc - worst_skc) (with --ordinal, each term at the spacing that
+favours m most). A positive margin: m can win outright; 0: it can at best tie; negative: it cannot
+rank first in any sample. Taking each stakeholder's and each rival's most favourable end
+separately is an upper bound on what one draw can give (a cell is drawn once for everyone), so
+"cannot" is always right and "can" may be generous where stakeholders differ in target level or
+rivals in spacing. The admissible weights are those of robustness.py's spaces, for every
+stakeholder at once (the group score is linear in all of them): ``free`` (any weights on the
+criteria with a non-zero statement) and ``order`` (weights keeping the stated order; for swing
+and ranking answers the order of the effective weights).
 
 It is one linear programme per model and space, solved with HiGHS (lp.py), and confirmed
 exactly: the witness weights are turned into fractions (normalised exactly, their order checked)
 and re-scored in Fractions, and a model reported unable to win carries an exact dual
-certificate: a mix of rivals y and order multipliers z with sum_s max_c (D^T y + G^T z)_sc < 0,
+certificate: a mix of rivals y and order multipliers z with sum_s max_c (D^T y + G^T z)_sc < 0
+(D the most-favourable gains above),
 which bounds every admissible weighting's lead below zero. The reported ``weights`` are the
 group's (W_c = sum_s λ_s w_sc) at the witness, None when the model cannot rank first.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import operator
@@ -37,6 +51,8 @@ from fractions import Fraction
 from typing import Any, cast
 
 from mcstrat.analyses.ranking import Problem
+from mcstrat.core.catalog import Criterion
+from mcstrat.core.utility import cell_interval, level_utilities
 from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.errors import InputError
 
@@ -54,6 +70,7 @@ class Potential:
     weights: dict[str, Fraction] | None  # the group's weights at the witness; None if impossible
     confirmed: bool = True  # False only if neither the witness nor a certificate could be checked exactly
     blocking: tuple[str, ...] = ()  # rivals in the certificate that it cannot win (the models in its way)
+    dominated_by: tuple[str, ...] = ()  # models dominating it over the admissible sets and ranges (dominated_by)
 
 
 @dataclass
@@ -68,6 +85,9 @@ class _Lp:
     # order space: per block, its tiers of variables (top first), and each variable's scale a
     tiers: list[list[list[int]]] | None = None
     scale: list[Fraction] | None = None
+    # per block, per criterion: the cells' (best[m], worst[m]) utilities at each spacing the analysis reaches
+    # (Ends); None: every cell at the block's own utility (the lead over k is then (U_m - U_k) x)
+    ends: list[Ends] | None = None
 
     @property
     def size(self) -> int:
@@ -89,33 +109,68 @@ class _Lp:
 
 
 class _Exact:
-    """An LP's data as integers: share x utility x Q per model and variable, order scales x A per order row."""
+    """An LP's data as integers over Q: share x utility per model and variable at each end (the best for the model,
+    the worst for its rivals) and spacing; order scales x A per order row."""
 
     def __init__(self, lp: _Lp) -> None:
         import numpy as np
 
         n_models = len(lp.blocks[0][2]) if lp.blocks else 0
+        ends: list[Ends] = []
+        for b, (_, live, utils) in enumerate(lp.blocks):
+            if lp.ends is not None:
+                ends.append(lp.ends[b])
+            else:  # every cell at its one utility: best and worst alike
+                ends.append({c: [([utils[m][c] for m in range(n_models)],) * 2] for c in live})
         # share x utility as integers over Q = lcm(share denominators) x lcm(utility denominators)
         ls = math.lcm(1, *(share.denominator for share, _, _ in lp.blocks))
         lu = math.lcm(
-            1, *(utils[m][c].denominator for _, live, utils in lp.blocks for m in range(n_models) for c in live)
+            1,
+            *(
+                u.denominator
+                for (_, live, _), table in zip(lp.blocks, ends)
+                for c in live
+                for pair in table[c]
+                for side in pair
+                for u in side
+            ),
         )
         self.q = ls * lu
         shares = [int(share * ls) for share, _, _ in lp.blocks]
-        # stakeholders share utility tables (aggregate.utilities_of): each criterion's integers once per table
-        scaled: dict[tuple[int, int], list[int]] = {}
+        # stakeholders share utility tables (aggregate.utilities_of, _ends): each criterion's integers once per table
+        scaled: dict[tuple[int, int], list[tuple[list[int], list[int]]]] = {}
         columns = []
-        for s_int, (_, live, utils) in zip(shares, lp.blocks):
+        for s_int, (_, live, _), table in zip(shares, lp.blocks, ends):
             for c in live:
-                key = (id(utils), c)
+                key = (id(table), c)
                 if key not in scaled:
-                    scaled[key] = [int(utils[m][c] * lu) for m in range(n_models)]
+                    scaled[key] = [
+                        (
+                            [u.numerator * (lu // u.denominator) for u in best],
+                            [u.numerator * (lu // u.denominator) for u in worst],
+                        )
+                        for best, worst in table[c]
+                    ]
                 columns.append((s_int, scaled[key]))
-        self.u = [[s_int * col[m] for s_int, col in columns] for m in range(n_models)]  # [model][variable]
+        # spacings per variable: one (fixed scales) or several (--ordinal); padded with the last, which a max ignores
+        self.spacings = max((len(col) for _, col in columns), default=1)
+        self.single = self.spacings == 1
+        pad = [col + [col[-1]] * (self.spacings - len(col)) for _, col in columns]
+        # [spacing][model][variable]
+        self.best = [[[s_int * col[t][0][m] for (s_int, _), col in zip(columns, pad)] for m in range(n_models)]
+                     for t in range(self.spacings)]  # fmt: skip
+        self.worst = [[[s_int * col[t][1][m] for (s_int, _), col in zip(columns, pad)] for m in range(n_models)]
+                      for t in range(self.spacings)]  # fmt: skip
+        self.u = self.best[0]  # [model][variable]: the utilities when best and worst agree
         if self.q.bit_length() < 1000:  # the solver's floats as they always were (same witnesses, same output)
-            self.uf = np.array(self.u, dtype=float) / self.q if self.u else np.zeros((0, 0))
+            self.bestf = np.array(self.best, dtype=float).reshape(self.spacings, n_models, -1) / self.q
+            self.worstf = np.array(self.worst, dtype=float).reshape(self.spacings, n_models, -1) / self.q
         else:  # Q past 1e308 (a group's exact utilities of hundreds of digits): each u / Q, correctly rounded
-            self.uf = np.array([[v / self.q for v in row] for row in self.u], dtype=float)
+            self.bestf = np.array([[[v / self.q for v in row] for row in t] for t in self.best], dtype=float)
+            self.worstf = np.array([[[v / self.q for v in row] for row in t] for t in self.worst], dtype=float)
+        self.bestf = self.bestf.reshape(self.spacings, n_models, len(columns))
+        self.worstf = self.worstf.reshape(self.spacings, n_models, len(columns))
+        self._diffs: dict[tuple[int, int], list[int]] = {}
         scales = {a.denominator for o in lp.orders for a in (o[1], o[3])}
         self.ad = math.lcm(*scales) if scales else 1
         self.orders = [(i, int(ai * self.ad), j, int(aj * self.ad)) for i, ai, j, aj in lp.orders]
@@ -132,6 +187,24 @@ class _Exact:
             for b, (start, n) in enumerate(self.blocks):
                 if start <= o[0] < start + n:
                     self.block_orders[b].append(o)
+
+    def diff(self, m: int, k: int) -> list[int]:
+        """Per variable, the most M can gain on K there (over Q): M's best end less K's worst, at the spacing
+        that favours M most."""
+        key = (m, k)
+        found = self._diffs.get(key)
+        if found is None:
+            if self.single:
+                found = list(map(operator.sub, self.best[0][m], self.worst[0][k]))
+            else:
+                gains = [map(operator.sub, b[m], w[k]) for b, w in zip(self.best, self.worst)]
+                found = [max(vals) for vals in zip(*gains)]
+            self._diffs[key] = found
+        return found
+
+    def diff_float(self, m: int, rivals: Sequence[int]) -> Any:
+        """diff(m, k) for every rival k as floats (rivals x variables), for the solver."""
+        return (self.bestf[:, m, None, :] - self.worstf[:, list(rivals), :]).max(axis=0)
 
     def witness(self, x: Sequence[float], den: int) -> list[int] | None:
         """X rounded to integers over DEN (DEN < 0: snapped to fractions up to -DEN) per block, repaired to keep
@@ -171,8 +244,7 @@ class _Exact:
         def total_of(u: Sequence[int]) -> int:
             return sum(map(operator.mul, weight, [u[v] for v in where]))
 
-        own = total_of(self.u[m])
-        best = min((own - total_of(self.u[k]) for k in rivals), default=0)
+        best = min((total_of(self.diff(m, k)) for k in rivals), default=0)
         return Fraction(best, common * self.q)
 
     def weights(self, n: Sequence[int]) -> list[Fraction]:
@@ -190,12 +262,11 @@ class _Exact:
         zs = [max(0, round(v * den)) for v in z]
         size = len(self.u[m])
         col = [0] * size
-        um = self.u[m]
         for k, yk in zip(rivals, ys):
             if yk:
-                uk = self.u[k]
+                dk = self.diff(m, k)
                 for v in range(size):
-                    col[v] += self.ad * yk * (um[v] - uk[v])
+                    col[v] += self.ad * yk * dk[v]
         for (i, ai, j, aj), zk in zip(self.orders, zs):
             if zk:
                 col[i] += self.q * zk * ai
@@ -203,41 +274,153 @@ class _Exact:
         return sum(max(col[start : start + n]) for start, n in self.blocks) < 0
 
 
-def _prepared(problems: Sequence[Problem]) -> list[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]]]]:
-    """Each problem's utilities and order space, computed once for both spaces' programmes."""
+#: Per criterion index: the cells' (best[m], worst[m]) utilities at each spacing of the scale the analysis reaches.
+Ends = dict[int, list[tuple[list[Fraction], list[Fraction]]]]
+
+
+def spacings(crit: Criterion, ordinal: bool) -> list[list[Fraction]]:
+    """The level positions at which a cell's best and worst cases are reached: the scale's own; with --ordinal,
+    where the interior levels are drawn anywhere in (0, 1) in order, the L - 1 step spacings (0, .., 0, 1, .., 1).
+
+    On the spacings of a scale (0 = p_0 <= ... <= p_L-1 = 1, a polytope whose vertices are the steps) every
+    level's utility is linear (a target's |p - p_t| has a sign fixed by the levels' order), so a cell's best
+    case is linear or constant and its worst case concave: a best-minus-worst gain is convex and a worst-minus-
+    best difference concave, and their extremes over every spacing are reached at the steps.
+    """
+    if not ordinal:
+        return [crit.positions()]
+    size = len(crit.scale)
+    return [[Fraction(0) if i < j else Fraction(1) for i in range(size)] for j in range(1, size)]
+
+
+def _criterion_ends(
+    prob: Problem, j: int, positions: Sequence[list[Fraction]]
+) -> list[tuple[list[Fraction], list[Fraction]]]:
+    """Criterion J's (best[m], worst[m]) cell utilities for PROB at each of POSITIONS."""
+    crit, target = prob.criteria[j], prob.targets[j]
+    out = []
+    for pos in positions:
+        levels = level_utilities(crit, target, list(pos))
+        cells = [cell_interval(levels, row[j]) for row in prob.ratings]
+        out.append(([hi for _, hi in cells], [lo for lo, _ in cells]))
+    return out
+
+
+def _cell_ends(prob: Problem, ordinal: bool) -> Ends:
+    """PROB's (best, worst) utilities of every cell, per criterion and spacing (spacings)."""
+    return {j: _criterion_ends(prob, j, spacings(crit, ordinal)) for j, crit in enumerate(prob.criteria)}
+
+
+def ends_of(problems: Sequence[Problem], ordinal: bool = False) -> list[Ends]:
+    """Each problem's cell ends (_cell_ends), computed once per distinct target levels: the best case of a ranged
+    cell is its best level for that stakeholder, the worst its worst (the --ranges mode plays no part)."""
+    seen: dict[tuple[int | None, ...], Ends] = {}
+    out = []
+    for prob in problems:
+        if prob.targets not in seen:
+            seen[prob.targets] = _cell_ends(prob, ordinal)
+        out.append(seen[prob.targets])
+    return out
+
+
+def _live(prob: Problem) -> list[int]:
+    """The criteria a stakeholder's weights may put weight on, in every weight space."""
+    stated = prob.stated or prob.importances
+    return [j for j in range(len(prob.criteria)) if stated[j] > 0 or prob.importances[j] > 0]
+
+
+def dominated_by(problems: Sequence[Problem], ordinal: bool = False) -> dict[str, tuple[str, ...]]:
+    """Each model id -> the models dominating it over the admissible sets and ranges, in the models file's order.
+
+    Model a dominates b when, for every stakeholder, a's worst case is at least b's best case on every criterion
+    that stakeholder weighs (each cell anywhere in its range, and with --ordinal at every spacing of the levels),
+    and a's worst case is above b's best case on one criterion some stakeholder weighs (at the scale's own
+    spacing; with --ordinal at equal spacing, which is then strict at every spacing drawn): a's score is then
+    higher than b's for every stakeholder's admissible weights and every draw of the cells, so b never comes
+    first. (The classic dominance of multi-criteria analysis, over the imprecise values: Lahdelma & Salminen's
+    SMAA treats it so, and a dominated model's first-rank acceptability is 0.)
+    """
+    first = problems[0]
+    n_models = len(first.models)
+    ids = [mo.id for mo in first.models]
+    # per column (criterion, target level): a >= b everywhere, and a > b strictly; computed once per column
+    weak: dict[tuple[int, int | None], list[list[bool]]] = {}
+    strict: dict[tuple[int, int | None], list[list[bool]]] = {}
+    used: set[tuple[int, int | None]] = set()
+    for prob in problems:
+        for j in _live(prob):
+            key = (j, prob.targets[j])
+            used.add(key)
+            if key in weak:
+                continue
+            crit = prob.criteria[j]
+            size = len(crit.scale)
+            ends = _criterion_ends(prob, j, spacings(crit, ordinal))
+            # strictness at one interior spacing: the scale's own, or equal spacing with --ordinal (a concave
+            # difference >= 0 at every step that is > 0 there is > 0 at every interior spacing)
+            equal = [Fraction(i, size - 1) for i in range(size)] if ordinal and size > 1 else crit.positions()
+            ((best, worst),) = _criterion_ends(prob, j, [equal])
+            # compared as integers over one denominator (exactly; Fraction comparisons cost ten times as much)
+            den = math.lcm(1, *(u.denominator for pair in [*ends, (best, worst)] for side in pair for u in side))
+            ints = [tuple([u.numerator * (den // u.denominator) for u in side] for side in pair) for pair in ends]
+            top = [u.numerator * (den // u.denominator) for u in best]
+            bottom = [u.numerator * (den // u.denominator) for u in worst]
+            weak[key] = [
+                [all(w[a] >= bb[b] for bb, w in ints) for b in range(n_models)] for a in range(n_models)
+            ]  # fmt: skip
+            strict[key] = [[bottom[a] > top[b] for b in range(n_models)] for a in range(n_models)]
+    out: dict[str, tuple[str, ...]] = {}
+    for b in range(n_models):
+        out[ids[b]] = tuple(
+            ids[a]
+            for a in range(n_models)
+            if a != b and all(weak[key][a][b] for key in used) and any(strict[key][a][b] for key in used)
+        )
+    return out
+
+
+def _prepared(
+    problems: Sequence[Problem], ordinal: bool = False
+) -> list[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]], Ends]]:
+    """Each problem's utilities, order space and cell ends, computed once for both spaces' programmes."""
     from mcstrat.analyses.aggregate import utilities_of
     from mcstrat.analyses.spaces import order_space
 
-    return [(utils, order_space(prob)) for prob, utils in zip(problems, utilities_of(problems))]
+    return [
+        (utils, order_space(prob), ends)
+        for prob, utils, ends in zip(problems, utilities_of(problems), ends_of(problems, ordinal))
+    ]
 
 
 def _program(
     problems: Sequence[Problem],
     shares: Sequence[Fraction],
     space: str,
-    prepared: Sequence[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]]]] | None = None,
+    prepared: Sequence[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]], Ends]] | None = None,
 ) -> _Lp:
     """The LP variables of SPACE for PROBLEMS, identical stakeholders merged (their mix is admissible too)."""
     first = problems[0]
-    merged: dict[Any, tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction]]] = {}
-    for prob, share, (utils, (levels, scale)) in zip(problems, shares, prepared or _prepared(problems)):
+    merged: dict[Any, tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction], Ends]] = {}
+    for prob, share, (utils, (levels, scale), ends) in zip(problems, shares, prepared or _prepared(problems)):
         live = sorted(j for tier in levels for j in tier)
         key = (
-            (tuple(live), tuple(prob.targets), prob.ranges)
+            (tuple(live), tuple(prob.targets))
             if space == WeightSpace.free
-            else (tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets), prob.ranges)
+            else (tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets))
         )
         if key in merged:
             old = merged[key]
             merged[key] = (old[0] + share, *old[1:])
         else:
-            merged[key] = (share, live, utils, levels, scale)
-    lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[])
+            merged[key] = (share, live, utils, levels, scale, ends)
+    lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[], ends=[])
     if space == WeightSpace.order:
         lp.tiers, lp.scale = [], []
     start = 0
-    for share, live, utils, levels, scale in merged.values():
+    for share, live, utils, levels, scale, ends in merged.values():
         lp.blocks.append((share, live, utils))
+        assert lp.ends is not None
+        lp.ends.append(ends)
         lp.offsets.append(start)
         if space == WeightSpace.order:
             var = {c: start + q for q, c in enumerate(live)}
@@ -289,8 +472,8 @@ class _Generators:
                         self.cols.append([i])
             self.blocks.append((first, len(self.cols) - first))
         self.scale = lp.scale
-        self.um: Any = None
         self.tie_rows: Any = None
+        self.ends: Any = None
         self.a_eq: Any = None
         self._inverse: list[int] | None = None
         self.lcm_num = 1
@@ -304,8 +487,7 @@ class _Generators:
         import numpy as np
 
         n = len(self.cols)
-        if self.um is None:  # the same for every model: built once
-            self.um = ex.uf @ self.m  # each model's score per generator variable
+        if self.tie_rows is None:  # the same for every model: built once
             self.tie_rows = np.zeros((len(self.ties), n + 1))
             for row, (g, e) in enumerate(self.ties):
                 self.tie_rows[row, g], self.tie_rows[row, e] = -1.0, 1.0
@@ -313,7 +495,12 @@ class _Generators:
             self.a_eq = np.zeros((len(self.blocks), n + 1))
             for b, (start, size) in enumerate(self.blocks):
                 self.a_eq[b, start : start + size] = sums[start : start + size]
-        diff = self.um[m][None, :] - self.um[list(rivals)]
+        if ex.single:  # each model's best and worst score per generator variable, built once
+            if self.ends is None:
+                self.ends = (ex.bestf[0] @ self.m, ex.worstf[0] @ self.m)
+            diff = self.ends[0][m][None, :] - self.ends[1][list(rivals)]
+        else:  # the spacing that favours M most differs per variable: the max before the map
+            diff = ex.diff_float(m, rivals) @ self.m  # the most M can gain on each rival, per generator variable
         a_ub = np.vstack([np.hstack([-diff, np.ones((len(rivals), 1))]), self.tie_rows])
         a_eq = self.a_eq
         c = np.zeros(n + 1)
@@ -340,14 +527,14 @@ class _Generators:
         if sum(ys) <= 0:
             return False
         zs = [max(0, round(v * den)) for v in z]
-        um = ex.u[m]
-        # per weight variable: Q x sum_k y_k (U_m - U_k), in integers
-        per = [0] * len(um)
+        size = len(ex.u[m])
+        # per weight variable: Q x sum_k y_k diff(m, k), in integers
+        per = [0] * size
         for k, yk in zip(rivals, ys):
             if yk:
-                uk = ex.u[k]
-                for i in range(len(um)):
-                    per[i] += yk * (um[i] - uk[i])
+                dk = ex.diff(m, k)
+                for i in range(size):
+                    per[i] += yk * dk[i]
         inv = self.inverse()
         col = [sum(per[i] * inv[i] for i in raised) for raised in self.cols]  # all over L (see inverse)
         lz = self.lcm_num
@@ -369,7 +556,7 @@ def _solve_weights(
     import numpy as np
 
     n = lp.size
-    diff = ex.uf[m][None, :] - ex.uf[list(rivals)]
+    diff = ex.diff_float(m, rivals)
     a_ub = np.vstack([
         np.hstack([-diff, np.ones((len(rivals), 1))]),
         np.hstack([-ex.gf, np.zeros((len(lp.orders), 1))]),
@@ -460,22 +647,38 @@ def check_lp_work(problems: Sequence[Problem]) -> None:
 
 
 def potential(
-    problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None
+    problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None, *, ordinal: bool = False
 ) -> dict[str, dict[str, Potential]]:
-    """Per model id, per weight space (free, order): can it rank first, by how much, with which weights."""
+    """Per model id, per weight space (free, order): can it rank first, by how much, with which weights, and
+    which models dominate it (dominated_by), all over what robustness.py samples (ORDINAL: the level spacing too)."""
     from mcstrat.analyses.aggregate import check_group
 
     check_lp_work(problems)
     shares = check_group(problems, stakeholder_weights)
     ids = [mo.id for mo in problems[0].models]
     out: dict[str, dict[str, Potential]] = {mid: {} for mid in ids}
-    prepared = _prepared(problems)
+    prepared = _prepared(problems, ordinal)
+    dominated = dominated_by(problems, ordinal)
     for space in SPACES:
         lp = _program(problems, shares, space, prepared)
         for m, mid in enumerate(ids):
             rivals = [k for k in range(len(ids)) if k != m]
-            out[mid][space] = best_lead(lp, m, rivals, ids)
+            found = best_lead(lp, m, rivals, ids)
+            out[mid][space] = dataclasses.replace(found, dominated_by=dominated[mid])
     return out
 
 
-__all__ = ["MAX_LP_WORK", "SPACES", "Potential", "best_lead", "check_lp_work", "lp_work", "potential", "rational"]
+__all__ = [
+    "MAX_LP_WORK",
+    "SPACES",
+    "Ends",
+    "Potential",
+    "best_lead",
+    "check_lp_work",
+    "dominated_by",
+    "ends_of",
+    "lp_work",
+    "potential",
+    "rational",
+    "spacings",
+]

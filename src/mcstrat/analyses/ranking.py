@@ -278,11 +278,12 @@ def identical_models(problems: Sequence[Problem]) -> tuple[tuple[str, ...], ...]
 
 
 def dominance(result: RankResult) -> dict[str, list[str]]:
-    """Each dominated model's id -> the ids of the models dominating it, in ranking order.
+    """Each dominated model's id -> the ids of the models dominating it, in ranking order, at the ratings as scored.
 
-    The rule is potential.py's (exact Fraction comparisons of the ranking's utilities on the criteria
-    that carry weight); it lives here, below potential.py, so that every ranking reports it without
-    importing the LP machinery.
+    Exact Fraction comparisons of the ranking's utilities (ranged cells scored by the --ranges mode; for a
+    group, the group's utilities at its present weights) on the criteria that carry weight: a description of
+    the ranking as scored, which every ranking reports without importing the LP machinery. What can happen
+    is potential.dominated_by's, over the admissible weights and the whole range of every ranged cell.
     """
     weighed = [cw.criterion.id for cw in result.criteria if cw.weight > 0]
     ranked = result.ranking

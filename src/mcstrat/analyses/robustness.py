@@ -4,8 +4,12 @@ Rank acceptability (Lahdelma & Salminen's SMAA-2) is the share of admissible wei
 of the values the uncertain ratings may really take, under which each model takes each rank;
 it is estimated by Monte Carlo. In each sample:
 
-- Weights, independently for each stakeholder, drawn uniformly from the weight space of
-  `--weight-space` (order, free or local; their definitions and the sampling are in spaces.py).
+- Weights: one draw per sample that every stakeholder maps through their own admissible set of
+  `--weight-space` (order, free or local; their definitions and the sampling are in spaces.py),
+  so each stakeholder's weights are uniform on their own set, and the imprecision of how
+  priorities are stated, like a ranged cell's, is drawn once for everyone. Stakeholders who state
+  the same thing (identical problems) are merged first into one with their shares summed exactly,
+  so k identical stakeholders give exactly the numbers of one with their summed weight.
 - Ranged cells (``LOW/MED``): one draw per cell per sample, shared by every stakeholder. The draw
   is the cell's true position, uniform between the positions of its two end levels, and each
   stakeholder maps it through their own utility (benefit p, cost 1 - p, target 1 - |p - p(t)|
@@ -17,7 +21,9 @@ it is estimated by Monte Carlo. In each sample:
   apply as in the plain ranking.
 
 A group's score is the stakeholder-weighted mean of the stakeholders' scores. Scores within
-1e-12 of each other are tied: k models tied over ranks r..r+k-1 add 1/k to each of those ranks,
+1e-12 of each other are tied, except that a model dominated over the admissible sets and ranges
+(potential.dominated_by) is always below the model dominating it, as its exact scores are in
+every sample: k models tied over ranks r..r+k-1 add 1/k to each of those ranks,
 so every row and column of the acceptability matrix sums to 1. A model's central weights are the
 mean of the (group's) normalised weights over the samples where it ranks first (a first place
 shared by k counts 1/k): the typical weights under which it wins. Its confidence factor is the
@@ -26,6 +32,12 @@ chance it ranks first when those central weights are used, over the same draws o
 is the 95% half-width 1.96 sqrt(p (1 - p) / N) of the largest first-rank acceptability p over N
 samples. Models with identical ratings on every criterion are listed as ``identical``: their
 split of the first place is arbitrary, their combined chance is not.
+
+For a group, ``members`` gives each stakeholder's own chance that the group's winner comes first
+for them, with their own weights of the same samples (ties shared 1/k as above). The group's
+winner is the model with the largest first-rank acceptability, its identical models counted with
+it (and a stakeholder's chance counts any of them coming first); on equal chances the first in
+the models file.
 
 Random numbers come from numpy's ``Generator(PCG64)`` seeded with ``--seed`` (independent
 streams for weights and cells, spawned from one SeedSequence): the same input and seed give the
@@ -42,9 +54,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from mcstrat.analyses.aggregate import check_group
+from mcstrat.analyses.aggregate import check_group, distinct
+from mcstrat.analyses.potential import dominated_by
 from mcstrat.analyses.ranking import Problem, identical_models
-from mcstrat.analyses.spaces import draw_weights, order_space
+from mcstrat.analyses.spaces import draw, map_weights, order_space
 from mcstrat.core.vocabulary import Direction, WeightSpace
 from mcstrat.errors import InputError
 
@@ -60,7 +73,8 @@ MAX_SAMPLES = 1_000_000
 ERROR_WARNING = 0.02
 #: Scores closer than this (on the 0..1 scale) are tied.
 TIE = 1e-12
-#: Work units a run may take: samples x (stakeholders x criteria + models x columns + models^2),
+#: Work units a run may take: samples x (stakeholders x criteria (x models for a group) + models x columns +
+#: models^2),
 #: about 1 s per 1e8 on a laptop; the largest run is refused up front beyond it (~30 s).
 MAX_WORK = 3_000_000_000
 #: Floats per chunk of samples (about 64 MB of float64 for the largest array).
@@ -82,6 +96,8 @@ class SmaaResult:
     confidence: dict[str, float | None] = field(default_factory=dict)  # P(first | central weights); None if never
     error: float = 0.0  # 95% half-width of the largest first-rank acceptability
     identical: tuple[tuple[str, ...], ...] = ()  # models with identical ratings, two or more each
+    winner: tuple[str, ...] = ()  # the group's winner: largest first-rank chance, with its identical models
+    members: tuple[float, ...] = ()  # per stakeholder (in the problems' order): P(the winner first for them)
 
     @property
     def warn(self) -> bool:
@@ -203,14 +219,17 @@ class _Cells:
         return out
 
 
-def _places(scores: Array) -> tuple[Counts, Counts]:
+def _places(scores: Array, below: Any = None) -> tuple[Counts, Counts]:
     """Per sample and model (the last axis): how many models score higher, and how many tie (itself included).
 
     Model j scores higher than m when score_j - score_m > TIE and ties it when |score_j - score_m|
-    <= TIE. Sorting each sample's scores settles every sample whose neighbouring scores are all
-    more than TIE apart (a model's place is its position, and it ties only itself: rounding is
-    monotonic, so pairs further apart in the order differ by more still); only the samples with a
-    near tie are compared pairwise. Either way the counts are the pairwise definition's exactly.
+    <= TIE, except that BELOW[m, j] (j dominates m over the admissible sets and ranges: its exact
+    score is higher in every sample) puts j higher however close the floats are. Sorting each
+    sample's scores settles every sample whose neighbouring scores are all more than TIE apart (a
+    model's place is its position, and it ties only itself: rounding is monotonic, so pairs further
+    apart in the order differ by more still); only the samples with a near tie are compared
+    pairwise. Either way the counts are the pairwise definition's exactly (a dominating model is
+    never more than float dust below the one it dominates, so it is always in a near tie or higher).
     """
     import numpy as np
 
@@ -224,15 +243,51 @@ def _places(scores: Array) -> tuple[Counts, Counts]:
     if near.any():
         close = scores[near]
         diff = close[..., None, :] - close[..., :, None]  # [.., m, j] = score_j - score_m
-        higher[near] = (diff > TIE).sum(axis=-1)
-        equal[near] = (np.abs(diff) <= TIE).sum(axis=-1)
+        above = diff > TIE
+        level = np.abs(diff) <= TIE
+        if below is not None:
+            above = (above & ~below.T) | below
+            level = level & ~below & ~below.T
+        higher[near] = above.sum(axis=-1)
+        equal[near] = level.sum(axis=-1)
     return higher, equal
 
 
+def _first_counts(scores: Array, below: Any = None) -> Array:
+    """Per row of SCORES (... x models): each model's first places summed over the first axis (1/k among k tied first,
+    as _places counts them), as an array of the remaining leading axes x models.
+
+    Only samples where another model comes within 2 TIE of the best need _places; elsewhere the best is alone (a
+    dominating model is never more than float dust below the one it dominates, so it is always that close).
+    """
+    import numpy as np
+
+    n_models = scores.shape[-1]
+    inner = scores.shape[1:-1]
+    groups = math.prod(inner)
+    flat = scores.reshape(-1, n_models)
+    group = np.broadcast_to(np.arange(groups), (scores.shape[0], groups)).reshape(-1)  # each row's group
+    best = np.argmax(flat, axis=1)
+    top = flat[np.arange(len(flat)), best]
+    near = np.count_nonzero(flat >= (top - 2 * TIE)[:, None], axis=1) > 1
+    far = ~near
+    out = np.bincount(group[far] * n_models + best[far], minlength=groups * n_models).astype(float)
+    if near.any():
+        higher, equal = _places(flat[near], below)
+        shares = np.where(higher == 0, 1.0 / equal, 0.0)
+        out += np.bincount(
+            (group[near][:, None] * n_models + np.arange(n_models)).ravel(),
+            weights=shares.ravel(),
+            minlength=groups * n_models,
+        )
+    return out.reshape(*inner, n_models)
+
+
 def work(n_models: int, n_crit: int, n_stakeholders: int, samples: int, n_columns: int | None = None) -> int:
-    """The work units of a run (see MAX_WORK)."""
+    """The work units of a run (see MAX_WORK): a group also scores every model for each stakeholder (`members`)."""
     cols = n_columns if n_columns is not None else n_crit
-    return samples * (n_stakeholders * n_crit + n_models * cols + n_models * n_models)
+    own = n_stakeholders * n_crit * (n_models if n_stakeholders > 1 else 1)
+    return samples * (own + n_models * cols + n_models * n_models)
 
 
 def smaa(
@@ -248,8 +303,11 @@ def smaa(
     """Rank acceptability, central weights and confidence factors under the model above."""
     import numpy as np
 
-    shares = check_group(problems, stakeholder_weights)
+    given = check_group(problems, stakeholder_weights)
     _check_args(samples, seed, spread, weight_space)
+    original = len(problems)
+    # identical stakeholders as one, their shares summed exactly: head count changes nothing
+    problems, shares, member_of = distinct(problems, given)
     first = problems[0]
     n_models, n_crit, n_people = len(first.models), len(first.criteria), len(problems)
     cells = _Cells(problems, ordinal)
@@ -265,13 +323,24 @@ def smaa(
     streams = np.random.SeedSequence(seed).spawn(2)
     weight_rng = np.random.Generator(np.random.PCG64(streams[0]))
     orders = [order_space(prob) for prob in problems]
-    per_sample = max(n_people * n_crit, n_models * n_cols, n_models * n_models, 1)
+    per_sample = max(n_people * n_cols, n_people * n_models, n_models * n_cols, n_models * n_models, 1)
     chunk = max(1, min(samples, CHUNK_FLOATS // per_sample))
+    # a model dominated over the admissible sets and ranges is below its dominator in every sample
+    ids = [mo.id for mo in first.models]
+    dominated = dominated_by(problems, ordinal)
+    below: Any = None
+    if any(dominated.values()):
+        below = np.zeros((n_models, n_models), dtype=bool)
+        for m, by in dominated.items():
+            for d in by:
+                below[ids.index(m), ids.index(d)] = True
+    several = original > 1
 
     # the stakeholders' weights map onto columns: W[n, col] = sum_s share_s w_s[n, c]
     counts = np.zeros((n_models, n_models + 1))  # difference array over ranks
     central = np.zeros((n_models, n_cols))
     firsts = np.zeros(n_models)
+    own_firsts = np.zeros((n_people, n_models))  # per (distinct) stakeholder: their own first places
     rows = np.arange(n_models)
 
     kept: list[Array] = []  # the draws, kept for the confidence pass when they fit in one chunk
@@ -292,11 +361,22 @@ def smaa(
 
     for n, utilities in cell_chunks():
         agg = np.zeros((n, n_cols))
+        shared = draw(weight_rng, weight_space, n, n_crit)  # one draw, mapped by every stakeholder
+        # each (distinct) stakeholder's own weights on the columns, for their own first places
+        theirs = np.zeros((n, n_people, n_cols)) if n_people > 1 else None
         for who, prob in enumerate(problems):
-            w = draw_weights(weight_rng, prob, weight_space, float(spread), n, orders[who])
-            agg[:, cells.column_of[who]] += float(shares[who]) * w
+            w = map_weights(shared, prob, weight_space, float(spread), orders[who])
+            columns = cells.column_of[who]
+            agg[:, columns] += float(shares[who]) * w
+            if theirs is not None:
+                theirs[:, who, columns] = w
+        if theirs is not None:
+            # n x stakeholders x models; a batched product (each sum is one sample's, over its columns, so no
+            # thread count changes it; einsum takes five times as long here)
+            own = np.matmul(theirs, utilities.transpose(0, 2, 1))
+            own_firsts += _first_counts(own, below)
         scores = np.einsum("nmk,nk->nm", utilities, agg)
-        higher, equal = _places(scores)
+        higher, equal = _places(scores, below)
         share = 1.0 / equal
         # counts[m, higher] += share, then counts[m, higher + equal] -= share, sample after sample:
         # one bincount does np.add.at's additions in np.add.at's order, from the running counts
@@ -313,6 +393,8 @@ def smaa(
         # bits of the central weights would depend on the machine
         central += np.einsum("nm,nk->mk", first_share, agg)
 
+    if n_people == 1:  # one (distinct) stakeholder: their own scores are the group's, to the bit
+        own_firsts[0] = firsts
     # the running sums of 1/k shares leave float dust (1e-17) where a rank was never taken
     acc = np.clip(np.round(np.cumsum(counts, axis=1)[:, :n_models] / samples, 15), 0.0, 1.0)
     model_ids = tuple(mo.id for mo in first.models)
@@ -349,6 +431,16 @@ def smaa(
 
     best = max(acceptability[mid][0] for mid in model_ids)
     error = 1.96 * math.sqrt(best * (1.0 - best) / samples)
+    identical = identical_models(problems)
+    twins = {m: g for g in identical for m in g}
+    chance = {m: math.fsum(acceptability[t][0] for t in twins.get(m, (m,))) for m in model_ids}
+    winner = twins.get(max(model_ids, key=lambda m: chance[m]), ())  # max keeps the first of equals
+    winner = winner or (max(model_ids, key=lambda m: chance[m]),)
+    members: tuple[float, ...] = ()
+    if several:
+        won = [model_ids.index(m) for m in winner]
+        theirs = np.clip(np.round(own_firsts[:, won].sum(axis=1) / samples, 15), 0.0, 1.0)
+        members = tuple(float(theirs[member_of[i]]) for i in range(original))
     return SmaaResult(
         samples=samples,
         seed=seed,
@@ -360,7 +452,9 @@ def smaa(
         weight_space=weight_space,
         confidence=confidence,
         error=error,
-        identical=identical_models(problems),
+        identical=identical,
+        winner=winner,
+        members=members,
     )
 
 

@@ -13,7 +13,7 @@ Each stakeholder's weights come from one of three spaces (vocabulary.WeightSpace
 - ``local`` (a local perturbation): each importance r anywhere in [max(0, r - s), r + s] with s
   the spread (`--spread`), then normalised; importances of 0 stay 0.
 
-Uniform sampling over a weak order (`draw_weights`): draw x uniformly from the simplex of the k
+Uniform sampling over a weak order (`map_weights`): draw x uniformly from the simplex of the k
 non-zero criteria (normalised standard exponentials, i.e. Dirichlet(1, ..., 1)), sort it in
 descending order, give the largest |T1| values to the first tier, the next |T2| to the second,
 and so on, in a uniformly random order inside each tier. This is exactly uniform on the
@@ -23,13 +23,26 @@ the prod_t |T_t|! regions whose order is consistent with the tiers. Sorting maps
 point to a uniform point of the one sorted region (a k!-to-1 measure-preserving map), and the
 random permutation inside the tiers then moves it into each consistent region with equal
 probability. potential.py searches the same ``order`` and ``free`` spaces with linear programmes.
+
+One draw per sample for everyone (`draw`): each sample draws one standard exponential E_c and one
+uniform U_c per criterion (for ``local`` one uniform U_c per criterion), and every stakeholder maps
+that one draw through their own space: x = E[live] / sum(E[live]) over their own non-zero
+criteria, sorted into their own tiers, the order inside a tier given by the ranks of U over the
+tier's criteria (``local``: each importance max(0, r - s) + (r + s - max(0, r - s)) U_c). Each
+stakeholder's weights are still exactly uniform on their own admissible set: E[live] are i.i.d.
+standard exponentials, so x is Dirichlet(1) on their simplex; the U of different tiers are
+disjoint i.i.d. uniforms independent of E, so the ranks inside each tier are a uniformly random
+permutation, independent between tiers and of x: the argument above, word for word. Only the
+joint law across stakeholders changes: the imprecision of a statement is drawn once, as a ranged
+cell is, so stakeholders who state the same thing get the same weights in every sample, and a
+group of identical stakeholders is exactly as certain as one of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mcstrat.analyses.ranking import Problem
 from mcstrat.core.vocabulary import Weighting, WeightSpace
@@ -61,52 +74,70 @@ def order_space(prob: Problem) -> tuple[list[list[int]], list[Fraction]]:
     return tiers(stated), scale
 
 
-def draw_weights(
-    rng: Any, prob: Problem, space: str, spread: float, n: int, tiers_scale: tuple[list[list[int]], list[Fraction]]
-) -> Array:
-    """N normalised weight vectors of one stakeholder (n x criteria)."""
+class Draw(NamedTuple):
+    """One sample block's shared random numbers: per sample, one exponential and one uniform per criterion."""
+
+    exponential: Array  # n x criteria (None-like empty for local)
+    uniform: Array  # n x criteria
+
+
+def draw(rng: Any, space: str, n: int, n_crit: int) -> Draw:
+    """N samples of the numbers every stakeholder maps through their own space (one draw per sample)."""
     import numpy as np
 
-    n_crit = len(prob.criteria)
+    if space == WeightSpace.local:
+        return Draw(np.zeros((n, 0)), rng.random((n, n_crit)))
+    return Draw(rng.standard_exponential((n, n_crit)), rng.random((n, n_crit)))
+
+
+def map_weights(
+    drawn: Draw, prob: Problem, space: str, spread: float, tiers_scale: tuple[list[list[int]], list[Fraction]]
+) -> Array:
+    """One stakeholder's normalised weight vectors (n x criteria) from the shared DRAWN numbers."""
+    import numpy as np
+
+    n, n_crit = drawn.uniform.shape
     out = np.zeros((n, n_crit))
     if space == WeightSpace.local:
         live = [j for j, r in enumerate(prob.importances) if r > 0]
         r = np.array([float(prob.importances[j]) for j in live])
         low = np.maximum(0.0, r - spread)
-        drawn = low + (r + spread - low) * rng.random((n, len(live)))
-        total = drawn.sum(axis=1)
+        picked = low + (r + spread - low) * drawn.uniform[:, live]
+        total = picked.sum(axis=1)
         # an all-zero draw has probability ~0 (only with every importance <= spread); keep it stated
         bad = total <= 0.0
         if bad.any():
-            drawn[bad] = r
+            picked[bad] = r
             total[bad] = r.sum()
-        out[:, live] = drawn / total[:, None]
+        out[:, live] = picked / total[:, None]
         return out
     levels, scale = tiers_scale
-    live = [j for tier in levels for j in tier]
-    k = len(live)
-    x = rng.standard_exponential((n, k))
-    x /= x.sum(axis=1, keepdims=True)
+    live = sorted(j for tier in levels for j in tier)
+    x = drawn.exponential[:, live]
+    x = x / x.sum(axis=1, keepdims=True)
     if space == WeightSpace.free:
         out[:, live] = x
         return out
     x = np.sort(x, axis=1)[:, ::-1]  # descending
     start = 0
-    for tier in levels:  # each tier's values in a uniformly random order: argsort of uniform draws
+    for tier in levels:  # the tier's values go to its criteria in the order of their uniforms
         size = len(tier)
-        if size == 2:  # argsort of two draws, without the sort: swap where the first is larger
-            pair = rng.random((n, 2))
-            swap = pair[:, 0] > pair[:, 1]  # argsort is stable on two values: equal draws keep the order
-            x[swap, start], x[swap, start + 1] = x[swap, start + 1], x[swap, start]
-        elif size > 1:
-            block = x[:, start : start + size]
-            x[:, start : start + size] = np.take_along_axis(block, np.argsort(rng.random((n, size)), axis=1), axis=1)
+        block = x[:, start : start + size]
+        if size == 1:
+            out[:, tier[0]] = block[:, 0]
+        elif size == 2:  # the ranks of two uniforms without sorting: the larger takes the larger value
+            first = drawn.uniform[:, tier[0]] >= drawn.uniform[:, tier[1]]  # a stable sort keeps equals in order
+            out[:, tier[0]] = np.where(first, block[:, 0], block[:, 1])
+            out[:, tier[1]] = np.where(first, block[:, 1], block[:, 0])
+        else:
+            # the criterion whose uniform ranks r-th (descending, stable) takes the r-th largest value
+            ranks = np.argsort(np.argsort(-drawn.uniform[:, tier], axis=1, kind="stable"), axis=1, kind="stable")
+            out[:, tier] = np.take_along_axis(block, ranks, axis=1)
         start += size
-    out[:, live] = x
     if any(a != 1 for a in scale):
         out /= np.array([float(a) for a in scale])  # e_c -> w_c ∝ e_c / r_c
         out /= out.sum(axis=1, keepdims=True)
     return out
 
 
-__all__ = ["draw_weights", "order_space", "tiers"]
+__all__ = ["Draw", "draw", "map_weights", "order_space", "tiers"]

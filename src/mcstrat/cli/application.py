@@ -136,15 +136,24 @@ COMMAND_EXAMPLES: dict[str, list[str]] = {
         "mcstrat recommend --roi critical --risk high --target-horizon H1 --explain",
         "mcstrat recommend -a answers.yaml --robustness --stability",
         "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html",
+        "mcstrat recommend --group examples/committee.yaml",
     ],
     "compare": [
         "mcstrat compare sole mooc",
         "mcstrat compare sole mooc opx -a examples/answers.yaml",
         "mcstrat compare sole mooc -a examples/answers.yaml --report sole-vs-mooc.pdf",
     ],
-    "init": ["mcstrat init answers.yaml", "mcstrat --models our-models.yaml init answers.yaml"],
-    "schema": ["mcstrat schema answers > answers.schema.json"],
-    "validate": ["mcstrat validate answers.yaml", "mcstrat validate our-models.yaml"],
+    "init": [
+        "mcstrat init answers.yaml",
+        "mcstrat --models our-models.yaml init answers.yaml",
+        "mcstrat init --group committee.yaml -a provost.yaml -a finance.yaml",
+    ],
+    "schema": ["mcstrat schema answers > answers.schema.json", "mcstrat schema group > group.schema.json"],
+    "validate": [
+        "mcstrat validate answers.yaml",
+        "mcstrat validate our-models.yaml",
+        "mcstrat validate committee.yaml",
+    ],
     "why-not": [
         "mcstrat why-not mooc --answers examples/answers.yaml",
         "mcstrat why-not opx -a provost.yaml -a finance.yaml --format json",

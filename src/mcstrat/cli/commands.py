@@ -18,6 +18,7 @@ from mcstrat.cli.options import (
     AnswersOpt,
     ExcludeOpt,
     FormatOpt,
+    GroupOpt,
     Imp,
     RangesOpt,
     RankingOpt,
@@ -151,6 +152,7 @@ def _interactive() -> bool:
 def recommend(
     ctx: typer.Context,
     answers: AnswersOpt = [],  # noqa: B006 - typer reads the default, never mutates it
+    group: GroupOpt = None,
     effort: Imp = None,
     horizon: Imp = None,
     risk: Imp = None,
@@ -267,12 +269,14 @@ def recommend(
     )  # fmt: skip
     if report is not None:
         _check_record(report)
-    if save_answers is not None and len(answers) > 1:
-        raise InputError("--save-answers saves one person's answers; it cannot be used with several --answers files")
+    if save_answers is not None and (len(answers) > 1 or group is not None):
+        given = "--group" if group is not None else "several --answers files"
+        raise InputError(f"--save-answers saves one person's answers; it cannot be used with {given}")
     named = dict(zip(CRITERION_FLAGS, (effort, horizon, risk, autonomy, speed, cost, impact, roi)))
     request = Request(
         models=_models_file(ctx),
         answers=tuple(answers),
+        group=group,
         flags=overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking),
         robustness=robustness,
         stability=stability,
@@ -430,6 +434,7 @@ def compare(
         Path | None,
         typer.Option("--answers", "-a", metavar="FILE", help="Answers file with your priorities.", readable=False),
     ] = None,
+    group: GroupOpt = None,
     effort: Imp = None,
     horizon: Imp = None,
     risk: Imp = None,
@@ -472,6 +477,7 @@ def compare(
     request = Request(
         models=_models_file(ctx),
         answers=(answers,) if answers is not None else (),
+        group=group,
         flags=overrides(named, weight, target_horizon, target, [], [], ranges, swing, ranking),
     )
     compared = compare_models(request, model_ids)
@@ -496,6 +502,7 @@ def why_not(
         ),
     ],
     answers: AnswersOpt = [],  # noqa: B006
+    group: GroupOpt = None,
     effort: Imp = None,
     horizon: Imp = None,
     risk: Imp = None,
@@ -512,12 +519,21 @@ def why_not(
     exclude: ExcludeOpt = [],  # noqa: B006
     require: RequireOpt = [],  # noqa: B006
     ranges: RangesOpt = None,
+    unlock_ignored: Annotated[
+        bool,
+        typer.Option(
+            "--unlock-ignored",
+            help="Let criteria you gave 0 (or left out) count in the change too; by default they stay at 0.",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Why is MODEL not first? Its rank, what costs it most, and the smallest change of priorities to make it first.
 
-    Takes the same priorities as recommend (flags, one or more --answers files, constraints);
-    for a group, the group's combined weights are changed.
+    Takes the same priorities as recommend (flags, one or more --answers files, constraints). The
+    change is given first keeping the order of your priorities, then in any order, in the units you
+    stated them in; for a group, each member's own weights move and the members who would have to
+    move are named.
     """
     from mcstrat.decide import Request, decide, needs_priorities
 
@@ -525,8 +541,10 @@ def why_not(
     request = Request(
         models=_models_file(ctx),
         answers=tuple(answers),
+        group=group,
         flags=overrides(named, weight, target_horizon, target, exclude, require, ranges, swing, ranking),
         why_not=model_id,
+        unlock_ignored=unlock_ignored,
     )
     if needs_priorities(request):
         _catalog(ctx).resolve_model(model_id)  # an unknown model is the first thing to say
@@ -545,9 +563,36 @@ def why_not(
 def init(
     ctx: typer.Context,
     file: Annotated[
-        Path,
-        typer.Argument(metavar="[FILE]", help="Where to write the template ('-' for standard output).", readable=False),
-    ] = Path("answers.yaml"),
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write the template ('-' for standard output; default answers.yaml).",
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        Path | None,
+        typer.Option(
+            "--group",
+            "-g",
+            metavar="FILE",
+            help="Write a group file to FILE instead ('-' for standard output), listing the --answers files given.",
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        list[Path],
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="With --group: a member's answers file (repeat for each member).",
+            readable=False,
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write a commented answers file to edit: every key explained, the valid ids listed.
@@ -555,12 +600,18 @@ def init(
     It is valid as it stands (every criterion at medium, target horizon H1); edit it, then run
     `mcstrat recommend --answers FILE`. Editors that speak the YAML language server validate it
     against answers.schema.json, which `mcstrat schema answers > answers.schema.json` writes.
+    With --group FILE it writes a group file instead: the members' answers files (-a, each
+    weight 1) for the convener to weigh, then `mcstrat recommend --group FILE`.
     """
     import shlex
 
     from mcstrat.files.answers import template
     from mcstrat.files.writing import write_atomic
 
+    if group is not None or answers:
+        _init_group(file, group, answers, force)
+        return
+    file = Path("answers.yaml") if file is None else file
     catalog = _catalog(ctx)
     custom = _models_file(ctx)
     models_file = str(custom) if custom is not None else None
@@ -572,36 +623,66 @@ def init(
     say(f"Wrote {file}; edit it, then run: mcstrat {models}recommend --answers {shlex.quote(str(file))}")
 
 
+def _init_group(file: Path | None, group: Path | None, answers: list[Path], force: bool) -> None:
+    """`init --group FILE`: a group file listing ANSWERS, their paths written relative to FILE's folder."""
+    import os
+    import shlex
+
+    from mcstrat.files.group import template
+    from mcstrat.files.writing import write_atomic
+
+    if group is None:
+        raise InputError("--answers applies to init --group FILE (the members of a group file); add --group FILE")
+    if file is not None:
+        raise InputError(f"init --group {group} already names the file to write; drop {file}")
+    stdout = str(group) == "-"
+    folder = Path.cwd() if stdout else (group.parent if str(group.parent) else Path("."))
+    members = [Path(os.path.relpath(Path(a).absolute(), folder.absolute())).as_posix() for a in answers]
+    if stdout:
+        emit(template(members).rstrip("\n"))
+        return
+    write_atomic(group, template(members, file_name=str(group)), force=force)
+    say(
+        f"Wrote {group}; weigh its members, then run: mcstrat recommend --group {shlex.quote(str(group))}"
+        + ("" if answers else " (list each member's answers file under members first)")
+    )
+
+
 class SchemaKind(str, Enum):
     answers = "answers"
     models = "models"
+    group = "group"
 
 
 @app.command()
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models", help="Which file's schema.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models|group", help="Which file's schema.")],
 ) -> None:
-    """Print the JSON Schema of an answers file or a models file, for editors and validators."""
-    from mcstrat.files.schemas import answers_schema, models_schema
+    """Print the JSON Schema of an answers file, a models file or a group file, for editors and validators."""
+    from mcstrat.files.schemas import answers_schema, group_schema, models_schema
     from mcstrat.report.data import to_json
 
-    found = answers_schema(_catalog(ctx)) if kind is SchemaKind.answers else models_schema()
+    schemas = {SchemaKind.answers: lambda: answers_schema(_catalog(ctx)), SchemaKind.models: models_schema}
+    found = schemas.get(kind, group_schema)()
     emit(to_json(found), exact=True)
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or a models file.", readable=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An answers file, a group file or a models file.", readable=False)
+    ],
 ) -> None:
-    """Check an answers or models file and report every problem at once (exit 0 valid, 2 not).
+    """Check an answers, group or models file and report every problem at once (exit 0 valid, 2 not).
 
-    Answers files are checked against the models file in use (see --models), as every command checks them.
+    Answers files are checked against the models file in use (see --models), as every command checks them;
+    a group file's members' answers files are checked too.
     """
-    from mcstrat.files.answers import validate_file
+    from mcstrat.files.group import validate_any
 
-    kind, problems = validate_file(file, _catalog(ctx))
+    kind, problems = validate_any(file, _catalog(ctx))
     if problems:
         what = f"{kind} file" if kind != "unknown" else "file"
         say(f"{file}: invalid {what}, {len(problems)} problem(s):")

@@ -150,6 +150,18 @@ AnswersOpt = Annotated[
         rich_help_panel=PRIORITIES,
     ),
 ]
+GroupOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--group",
+        "-g",
+        metavar="FILE",
+        help="Group file: the members' answers files and the weight the convener gives each (mcstrat init --group).",
+        show_default=False,
+        readable=False,  # mcstrat's reader says why a file cannot be read, in its words
+        rich_help_panel=PRIORITIES,
+    ),
+]
 WeightOpt = Annotated[
     list[str],
     typer.Option(

@@ -506,7 +506,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         require.extend(answers.require)
         ranges = answers.ranges
         name = answers.name
-        weight = answers.stakeholder_weight
+        weight = 1 if answers.stakeholder_weight is None else answers.stakeholder_weight
     _lay_over(importances, flags.importances, "priorities", where)
     _lay_over(swing, flags.swing, "swing", where)
     if flags.ranking is not None:
@@ -621,5 +621,6 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
         exclude=list(priorities.exclude),
         require=[c.text for c in priorities.require],
         ranges=priorities.ranges,
-        stakeholder_weight=float(priorities.stakeholder_weight),  # read from a float, so exact
+        # read from a float, so exact; 1 is the default, left unstated
+        stakeholder_weight=None if priorities.stakeholder_weight == 1 else float(priorities.stakeholder_weight),
     )

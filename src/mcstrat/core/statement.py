@@ -34,7 +34,7 @@ class AnswersFile:
     exclude: list[str] = field(default_factory=list)
     require: list[str] = field(default_factory=list)
     ranges: RangeMode = RangeMode.midpoint
-    stakeholder_weight: float = 1
+    stakeholder_weight: float | None = None  # None: not given (refused in a group, whose file sets weights)
     # the other two ways to state priorities (weighting.py); a file uses one of the three
     swing: dict[str, float | str] = field(default_factory=dict)
     ranking: str | None = None
@@ -47,8 +47,11 @@ class AnswersFile:
         return Weighting.ranking if self.ranking is not None else Weighting.importance
 
     def to_data(self) -> dict[str, Any]:
-        """Plain data in the file's shape."""
-        return dataclasses.asdict(self)
+        """Plain data in the file's shape (a stakeholder_weight not given is left out, as the file leaves it)."""
+        data = dataclasses.asdict(self)
+        if data["stakeholder_weight"] is None:
+            del data["stakeholder_weight"]
+        return data
 
 
 class LoadedAnswers(NamedTuple):

@@ -104,6 +104,8 @@ class Request(NamedTuple):
     stability: bool = False
     firmness: Firmness = Firmness()
     why_not: str | None = None  # a model id (or a unique prefix)
+    unlock_ignored: bool = False  # why-not: criteria stated as 0 may move too
+    group: Path | None = None  # a group file: members' answers files and the convener's weights
 
 
 #: The analyses a Decision may carry, in the order every format shows them: (name, the Decision
@@ -127,6 +129,7 @@ class Decision(NamedTuple):
     models_input: tuple[str, str] | None = None  # (custom --models file, SHA-256); None for Table 2
     loaded: tuple[LoadedAnswers, ...] = ()  # the answers as read, for messages that name their files
     firmness: Firmness | None = None  # the settings of `smaa`
+    group_input: tuple[str, str] | None = None  # (the --group file, SHA-256); None without one
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -164,7 +167,12 @@ def _flags(flags: Overrides | None) -> Overrides:
 def needs_priorities(request: Request) -> bool:
     """False when REQUEST states no priorities at all (no answers, no priority flags): the questionnaire's cue."""
     flags = request.flags
-    return not (request.answers or request.stated is not None or (flags is not None and flags.any_priority()))
+    return not (
+        request.answers
+        or request.group is not None
+        or request.stated is not None
+        or (flags is not None and flags.any_priority())
+    )
 
 
 def decide(request: Request, catalog: Catalog | None = None) -> Decision:
@@ -186,15 +194,21 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
             "no priorities given; pass --answers FILE (start one with `mcstrat init`), importance flags such as "
             "--roi high --risk medium, --swing CRITERION=POINTS or --ranking '...'"
         )
-    several = len(request.answers) > 1
-    decision = _group(catalog, request.answers, flags) if several else _single(catalog, request, flags)
+    if request.group is not None:
+        decision = _convened(catalog, request, flags)
+    elif len(request.answers) > 1:
+        decision = _group(catalog, request.answers, flags)
+    else:
+        decision = _single(catalog, request, flags)
     decision = decision._replace(models_input=models_input)
     if request.robustness:
         decision = _firmness(decision, request.firmness)
     if request.stability:
         decision = _stability(decision)
     if request.why_not is not None:
-        decision = decision._replace(why_not=why_not(decision, request.why_not, flags))
+        decision = decision._replace(
+            why_not=why_not(decision, request.why_not, flags, unlock_ignored=request.unlock_ignored)
+        )
     return decision
 
 
@@ -213,8 +227,10 @@ def for_record(decision: Decision, firmness: Firmness) -> Decision:
     return found
 
 
-def why_not(decision: Decision, query: str, flags: Overrides | None = None) -> WhyNot:
-    """Why the model QUERY names is not first; a model the priorities leave out is refused, naming the fix."""
+def why_not(decision: Decision, query: str, flags: Overrides | None = None, *, unlock_ignored: bool = False) -> WhyNot:
+    """Why the model QUERY names is not first; a model the priorities leave out is refused, naming the fix.
+
+    UNLOCK_IGNORED lets criteria stated as 0 move too (whynot.py)."""
     from mcstrat.analyses.whynot import why_not as why_not_of
     from mcstrat.core.priorities import not_ranked
 
@@ -223,7 +239,7 @@ def why_not(decision: Decision, query: str, flags: Overrides | None = None) -> W
     if left_out is not None:
         raise InputError(not_ranked(decision.catalog, model, left_out.reason, decision.loaded, _flags(flags)))
     problems, weights = decision.problems()
-    return why_not_of(problems, model.id, weights)
+    return why_not_of(problems, model.id, weights, unlock_ignored=unlock_ignored)
 
 
 def compare(request: Request, ids: Sequence[str], catalog: Catalog | None = None) -> Compared:
@@ -237,6 +253,17 @@ def compare(request: Request, ids: Sequence[str], catalog: Catalog | None = None
         catalog, models_input = catalogue(request.models)
     flags = _flags(request.flags)
     chosen = [catalog.resolve_model(query) for query in ids]
+    if request.group is not None:  # the group's points: its members weighed as the convener set
+        if flags.any_priority():
+            raise InputError(_ambiguous(flags, "a group file"))
+        group = _convened(catalog, request, flags)
+        assert group.group is not None
+        members = [view.result.priorities for view in group.group.stakeholders]
+        found = compare_models(
+            catalog, chosen, group.result.priorities, members=members, left_out=group.result.excluded
+        )
+        inputs = (group.group_input, *group.inputs) if group.group_input is not None else group.inputs
+        return Compared(catalog, found, inputs, models_input)
     loaded = load_answers(request.answers[0]) if request.answers else None
     priorities = None
     if loaded is not None or flags.any_priority():
@@ -265,38 +292,86 @@ def _single(catalog: Catalog, request: Request, flags: Overrides) -> Decision:
     return Decision(catalog, rank(catalog, combine(catalog, loaded, flags)), inputs=inputs, loaded=(loaded,))
 
 
-def _group(catalog: Catalog, paths: Sequence[Path], flags: Overrides) -> Decision:
-    """A group's decision: each answers file is a stakeholder, --exclude and --require apply to the whole group."""
+def _convened(catalog: Catalog, request: Request, flags: Overrides) -> Decision:
+    """A group file's decision: its members, weighed as the convener set, in one range mode."""
+    from mcstrat.analyses.group import check_group_size
+    from mcstrat.files.group import load_group
+
+    assert request.group is not None
+    if request.answers:
+        raise InputError(
+            "--group and --answers together are ambiguous (is the answers file a member?); list every member in "
+            f"the group file {request.group}, or rank the --answers files without --group"
+        )
+    convened = load_group(request.group)
+    check_group_size(len(convened.members), len(catalog.models), len(catalog.criteria))  # before reading them
+    paths = [member.answers for member in convened.members]
+    weights = tuple(m.weight for m in convened.members)
+    decision = _group(catalog, paths, flags, weights, convened.ranges, request.group, convened.name)
+    return decision._replace(group_input=(str(request.group), convened.sha256))
+
+
+def _group(
+    catalog: Catalog,
+    paths: Sequence[Path],
+    flags: Overrides,
+    weights: Sequence[Fraction] | None = None,
+    ranges: str | None = None,
+    group_file: Path | None = None,
+    name: str | None = None,
+) -> Decision:
+    """A group's decision: each answers file is a stakeholder, --exclude and --require apply to the whole group.
+
+    WEIGHTS are the convener's (a group file's; None: all equal), RANGES the group file's range mode (None:
+    unset), NAME its name; a member's own stakeholder_weight is refused, and so are members whose ranges differ unless
+    --ranges or RANGES settles it (files.group.check_members).
+    """
     from mcstrat.analyses.group import Stakeholder, check_group_size, group_rank
     from mcstrat.core.priorities import combine, parse_constraint
     from mcstrat.core.statement import Overrides
     from mcstrat.files.answers import load_answers
+    from mcstrat.files.group import check_members
 
     check_group_size(len(paths), len(catalog.models), len(catalog.criteria))  # before reading thousands of files
     if flags.any_priority():
-        stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]
-        given = ", ".join(sorted({flag for _, flag in stated} | ({"--ranking"} if flags.ranking else set())))
-        raise InputError(
-            f"{given} beside several --answers files is ambiguous (whose priority would it change?); "
-            "put the priority in each stakeholder's file, or rank one file at a time"
-        )
+        raise InputError(_ambiguous(flags, "a group file" if group_file is not None else "several --answers files"))
     # --exclude and --require apply to the whole group and are reported as such, not as each
     # stakeholder's; --ranges applies to every stakeholder
     exclude = tuple(dict.fromkeys(catalog.resolve_model(q).id for q in flags.exclude))
     require = tuple(parse_constraint(catalog, text, "--require") for text in flags.require)
-    own = Overrides(ranges=flags.ranges)
+    own = Overrides(ranges=flags.ranges if flags.ranges is not None else ranges)
     loaded = [load_answers(path) for path in paths]
+    check_members(
+        [(found.answers.name or path.name, found) for path, found in zip(paths, loaded)],
+        group_file,
+        own.ranges is not None,
+    )
+    shares = weights if weights is not None else [Fraction(1)] * len(paths)
     people = [
-        Stakeholder(name=found.answers.name or path.name, priorities=combine(catalog, found, own), source=str(path))
-        for path, found in zip(paths, loaded)
+        Stakeholder(
+            name=found.answers.name or path.name,
+            priorities=combine(catalog, found, own)._replace(stakeholder_weight=weight),
+            source=str(path),
+        )
+        for path, found, weight in zip(paths, loaded, shares)
     ]
     names = [p.name for p in people]
     for i, person in enumerate(people):
         if names.count(person.name) > 1:
             people[i] = Stakeholder(f"{person.name} ({paths[i]})", person.priorities, person.source)
-    grouped = group_rank(catalog, people, exclude=exclude, require=require)
+    grouped = group_rank(catalog, people, exclude=exclude, require=require, name=name)
     inputs = tuple((str(path), found.sha256) for path, found in zip(paths, loaded))
     return Decision(catalog, grouped.result, group=grouped, inputs=inputs, loaded=tuple(loaded))
+
+
+def _ambiguous(flags: Overrides, beside: str = "several --answers files") -> str:
+    """Why priority flags BESIDE a group are refused."""
+    stated = [*flags.importances.values(), *flags.targets.values(), *flags.swing.values()]
+    given = ", ".join(sorted({flag for _, flag in stated} | ({"--ranking"} if flags.ranking else set())))
+    return (
+        f"{given} beside {beside} is ambiguous (whose priority would it change?); "
+        "put the priority in each stakeholder's file, or rank one file at a time"
+    )
 
 
 def _firmness(decision: Decision, firmness: Firmness) -> Decision:
@@ -315,7 +390,9 @@ def _firmness(decision: Decision, firmness: Firmness) -> Decision:
         spread=firmness.spread,
         ordinal=firmness.ordinal,
     )
-    return decision._replace(smaa=found, potential=potential(problems, weights), firmness=firmness)
+    # what can win is judged over what the sampling varies: the same weights, ranges and (ordinal) spacing
+    found_potential = potential(problems, weights, ordinal=firmness.ordinal)
+    return decision._replace(smaa=found, potential=found_potential, firmness=firmness)
 
 
 def _stability(decision: Decision) -> Decision:

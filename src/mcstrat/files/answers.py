@@ -126,7 +126,10 @@ def check_answers(answers: AnswersFile) -> None:
     require(all(short(r, 100) for r in answers.require), "require")
     require(answers.ranges in RANGE_MODES, "ranges")
     weight = answers.stakeholder_weight
-    require(type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000, "stakeholder_weight")
+    require(
+        weight is None or (type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000),
+        "stakeholder_weight",
+    )
 
 
 # -- YAML text ------------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def dump_answers(
     data["exclude"] = list(answers.exclude)
     data["require"] = list(answers.require)
     data["ranges"] = str(answers.ranges)
-    if answers.stakeholder_weight != 1:
+    if answers.stakeholder_weight is not None:  # given, so kept (a file without it reads back without it)
         data["stakeholder_weight"] = _number(answers.stakeholder_weight)
     body = yaml.dump(
         data, Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096, indent=2
@@ -360,9 +363,8 @@ def template(
         "#   pessimistic  at its worse end",
         "ranges: midpoint",
         "",
-        "# This person's weight when several answers files are ranked together",
-        "# (mcstrat recommend --answers a.yaml --answers b.yaml): a positive number; default 1.",
-        "# stakeholder_weight: 1",
+        "# Deciding as a group? Each member's weight is the convener's call, set in a group file",
+        "# (start one with `mcstrat init --group committee.yaml`), never in a member's own answers.",
     ]
     return "\n".join(out) + "\n"
 

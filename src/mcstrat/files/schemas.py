@@ -1,4 +1,4 @@
-"""The JSON Schemas of the files mcstrat reads, for editors and validators (`mcstrat schema answers|models`).
+"""The JSON Schemas of the files mcstrat reads, for editors and validators (`mcstrat schema answers|models|group`).
 
 The answers schema is built from the catalogue in use (Table 2, or `--models FILE`), so an editor
 that validates against it (the YAML language server in VS Code, JetBrains, Neovim...) flags what
@@ -158,8 +158,8 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
                     "patternErrorMessage": f"use a number above 0 up to {MAX_WEIGHT} (ASCII digits 0-9)",
                 },
             ],
-            "description": f"This person's weight when several answers files are ranked together: above 0, "
-            f"up to {MAX_WEIGHT}; default 1",
+            "description": f"One person's weight, above 0 up to {MAX_WEIGHT}: refused in a group, where the "
+            "convener sets each member's weight in the group file",
         },
         "swing": _by_criterion(
             catalog.criteria,
@@ -189,6 +189,61 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
             "allOf": [*_one_way(), *_targets(targeted, horizon)],
         },
         "mcstrat answers file",
+    )
+
+
+def group_schema() -> dict[str, Any]:
+    """The JSON Schema of a group file: as strict as `validate` on the file's own keys (its members' paths and
+    answers files are checked by `validate` only)."""
+    weight = {
+        "anyOf": [
+            _number(0, MAX_WEIGHT, above_low=True),
+            {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": _whole(_NUMBER),
+                "patternErrorMessage": f"use a number above 0 up to {MAX_WEIGHT} (ASCII digits 0-9), such as 2 or 1/3",
+            },
+        ],
+        "description": f"The weight the convener gives this member: above 0, up to {MAX_WEIGHT} (fractions such as "
+        "1/3 allowed); default 1. Weights are normalised over the members",
+    }
+    member = {
+        "type": "object",
+        "description": "One member: their answers file and their weight",
+        "properties": {
+            "answers": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1000,
+                "description": "The member's answers file, its path relative to this group file",
+            },
+            "weight": weight,
+        },
+        "required": ["answers"],
+        "additionalProperties": False,
+    }
+    return headed(
+        {
+            "description": "What `mcstrat recommend --group FILE` reads: who decides together and how much each "
+            "member weighs (the convener's call)",
+            "type": "object",
+            "properties": {
+                "version": {"const": 1, "description": "Schema version; always 1"},
+                "name": {"type": "string", "minLength": 1, "maxLength": 200, "description": "The group's name"},
+                "ranges": {
+                    "anyOf": [
+                        *({"const": mode.value, "description": _RANGE_MEANINGS[mode]} for mode in RANGE_MODES),
+                        {"type": "null"},
+                    ],
+                    "description": "How a ranged rating such as LOW/MED is scored, for every member",
+                },
+                "members": {"type": "array", "minItems": 1, "items": member, "description": "The members"},
+            },
+            "required": ["version", "name", "members"],
+            "additionalProperties": False,
+        },
+        "mcstrat group file",
     )
 
 
@@ -450,4 +505,4 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["JSON_SCHEMA_DIALECT", "answers_schema", "headed", "models_schema"]
+__all__ = ["JSON_SCHEMA_DIALECT", "answers_schema", "group_schema", "headed", "models_schema"]

@@ -277,7 +277,10 @@ class AnswersSpec(BaseModel):
     ranges: Literal[RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic] = Field(
         default=RangeMode.midpoint, description="How ranged cells such as LOW/MED are scored"
     )
-    stakeholder_weight: WeightValue = Field(default=1, description="This stakeholder's weight in a group decision")
+    # None: not given (a group refuses the key: the convener sets weights in the group file)
+    stakeholder_weight: Annotated[WeightValue | None, BeforeValidator(_check_weight)] = Field(
+        default=None, description="One person's weight; refused in a group, whose file sets each member's weight"
+    )
     swing: dict[Annotated[str, Field(max_length=60)], PointsValue] = Field(
         default_factory=dict,
         max_length=50,
@@ -298,6 +301,37 @@ class AnswersSpec(BaseModel):
                 "keep one of these keys and delete the other"
             )
         return self
+
+
+GroupWeightValue = Annotated[
+    float | Annotated[str, Field(max_length=40)],
+    BeforeValidator(_check_weight),
+    Field(description="A positive number up to 1000 (fractions such as 1/3 allowed); default 1"),
+]
+
+
+class MemberSpec(_Strict):
+    """One member of a group: their answers file and the weight the convener gives them."""
+
+    model_config = ConfigDict(title="Member")
+
+    answers: Annotated[str, Field(min_length=1, max_length=1000)] = Field(
+        description="The member's answers file, relative to the group file"
+    )
+    weight: GroupWeightValue = 1.0
+
+
+class GroupSpec(_Strict):
+    """A group file, version 1: who decides together and how much each one weighs (the convener's call)."""
+
+    model_config = ConfigDict(title="mcstrat group file")
+
+    version: Version
+    name: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="The group's name")
+    ranges: Literal[RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic] | None = Field(
+        default=None, description="How ranged cells such as LOW/MED are scored, for every member"
+    )
+    members: list[MemberSpec] = Field(min_length=1, description="The members: answers file and weight each")
 
 
 #: mcstrat's own wording for pydantic's error types (stable identifiers), so a message never

@@ -106,13 +106,24 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
             }
             for r in result.first(top)
         ],
-        "excluded": [{"id": e.model.id, "reason": e.reason} for e in result.excluded],
+        "excluded": [
+            {
+                "id": e.model.id,
+                "reason": e.reason,
+                # a group's: the members who asked for it ([] when only --exclude or --require did)
+                **({"by": list(decision.group.excluded_by.get(e.model.id, ()))} if decision.group is not None else {}),
+            }
+            for e in result.excluded
+        ],
         "dominance": dominance(result),
         "source": source(catalog),
         "summary": explain_view.data(result),
     }
     # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
     inputs: list[dict[str, str]] = [{"file": path, "sha256": digest} for path, digest in decision.inputs]
+    if decision.group_input is not None:  # the group file first (with "kind": "group"), then its members'
+        path, digest = decision.group_input
+        inputs.insert(0, {"file": path, "sha256": digest, "kind": "group"})
     if decision.models_input is not None:
         path, digest = decision.models_input
         inputs.append({"file": path, "sha256": digest, "kind": "models"})
@@ -124,37 +135,10 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
 
 
 def why_not(decision: Decision) -> dict[str, Any]:
-    """`why-not --format json`: rank, gap, the needed weights, what costs the model most."""
-    found = decision.why_not
-    assert found is not None
-    names = {m.id: m.name for m in decision.catalog.models}
-    return {
-        "model": found.model,
-        "name": names.get(found.model, found.model),
-        "rank": found.rank,
-        "tied": found.tied,
-        "tied_with": list(found.tied_with),
-        "identical": list(found.identical),
-        "strictly_dominated_by": list(found.strictly_dominated_by),
-        "gap": machine(found.gap),
-        "winner": found.winner,
-        "possible": found.possible,
-        "distance": machine(found.distance),
-        "weights": None
-        if found.needed is None
-        else {c: {"now": machine(found.now[c]), "needed": machine(found.needed[c])} for c in found.now},
-        "importances": None if found.importances is None else {c: machine(v) for c, v in found.importances.items()},
-        "now": {c: machine(v) for c, v in found.now.items()},  # the weights now, also when `weights` is null
-        "costs": {c: machine(v) for c, v in sorted(found.costs.items(), key=lambda kv: kv[1])},
-        "dominated_by": list(found.dominated_by),
-        "blocking": list(found.blocking),
-        "group": decision.group is not None,
-        "names": {
-            m: names.get(m, m)
-            for m in (found.winner, *found.dominated_by, *found.blocking, *found.tied_with, *found.identical)
-        },
-        "source": source(decision.catalog),
-    }
+    """`why-not --format json`: its view's data (views/whynot.py), and the models file's source."""
+    from mcstrat.report.views import whynot
+
+    return {**whynot.data(decision), "source": source(decision.catalog)}
 
 
 def compare(compared: Compared) -> dict[str, Any]:

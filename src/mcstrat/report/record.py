@@ -89,9 +89,14 @@ GLOSSARY = (
     ("Sampling error", "The 95% margin of the largest chance of coming first, from the number of samples."),
     (
         "Never ahead of",
-        "Another model is at least as good on every criterion that counts and better on one (dominance).",
+        "Another model is at least as good on every criterion that counts and better on one, for every "
+        "stakeholder and wherever ranged ratings fall (dominance).",
     ),
-    ("Can come first", "Some weights in the space give the model a score at least as high as every rival's."),
+    (
+        "Can come first",
+        "Some weights in the space, with ranged ratings at the ends that favour the model, give it a score at "
+        "least as high as every rival's (potential optimality).",
+    ),
     (
         "Stays first from, up to",
         "The range of one criterion's weight, the others rescaled in proportion, over which the recommendation "
@@ -313,14 +318,18 @@ def _questions(decision: Decision) -> list[Inline]:
     return out
 
 
-def _inputs(files: tuple[tuple[str, str], ...]) -> list[Block]:
+def _inputs(files: tuple[tuple[str, str], ...], group: tuple[str, str] | None = None) -> list[Block]:
+    """The answers files read, with their SHA-256; a group file (GROUP: path, SHA-256) first."""
     if not files:
         return [Paragraph(("No answers file: the priorities were given as command-line options or answers.",))]
-    return [Table((Column("Answers file"), Column("SHA-256")), tuple((p, Num(d, d)) for p, d in files), breakable=True)]
+    rows = [(p, Num(d, d)) for p, d in files]
+    if group is not None:
+        rows.insert(0, (f"{group[0]} (group file)", Num(group[1], group[1])))
+    return [Table((Column("Answers file"), Column("SHA-256")), tuple(rows), breakable=True)]
 
 
 def _appendix(decision: Decision) -> Section:
-    blocks: list[Block] = _inputs(decision.inputs)
+    blocks: list[Block] = _inputs(decision.inputs, decision.group_input)
     smaa = decision.smaa
     if smaa is not None:
         blocks.append(

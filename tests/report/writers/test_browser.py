@@ -31,7 +31,6 @@ TEAM = [
         "version": 1,
         "name": "Finance and Resources Committee",
         "priorities": {"cost": 5, "roi": 5},
-        "stakeholder_weight": 2,
     },
     {"version": 1, "name": "Faculty", "priorities": {"autonomy": 5, "impact": 5}, "target_horizon": "H2"},
     {"version": 1, "name": "Dean of Continuing Education", "priorities": {"speed": 5, "effort": 4}},
@@ -41,9 +40,12 @@ TEAM = [
 @pytest.fixture(scope="module")
 def record(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("record")
-    args = []
-    for i, person in enumerate(TEAM):
-        args += ["-a", str(write_yaml(folder / f"person{i}.yaml", person))]
+    members: list[dict[str, object]] = [
+        {"answers": write_yaml(folder / f"person{i}.yaml", p).name} for i, p in enumerate(TEAM)
+    ]
+    members[1]["weight"] = 2  # the convener weighs the committee double (issue 19)
+    group = write_yaml(folder / "team.yaml", {"version": 1, "name": "Team", "members": members})
+    args = ["--group", str(group)]
     target = folder / "decision.html"
     result = runner.invoke(
         app, ["recommend", *args, "--samples", "500", "--report", str(target)], env={"SOURCE_DATE_EPOCH": "0"}

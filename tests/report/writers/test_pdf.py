@@ -29,14 +29,15 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 def team(tmp_path: Path) -> list[str]:
     people = [
         {"version": 1, "name": "Provost", "priorities": {"roi": 5, "risk": "high", "impact": 4}},
-        {"version": 1, "name": "Finance", "priorities": {"cost": 5, "roi": 5}, "stakeholder_weight": 2},
+        {"version": 1, "name": "Finance", "priorities": {"cost": 5, "roi": 5}},
         {"version": 1, "name": "Faculty", "priorities": {"autonomy": 5, "impact": 5}, "target_horizon": "H2"},
         {"version": 1, "name": "Dean", "priorities": {"speed": 5, "effort": 4}, "target_horizon": "H2"},
     ]
-    args = []
-    for i, person in enumerate(people):
-        args += ["-a", str(write_yaml(tmp_path / f"p{i}.yaml", person))]
-    return args
+    members: list[dict[str, object]] = [
+        {"answers": write_yaml(tmp_path / f"p{i}.yaml", p).name} for i, p in enumerate(people)
+    ]
+    members[1]["weight"] = 2  # the convener weighs Finance double (issue 19)
+    return ["--group", str(write_yaml(tmp_path / "team.yaml", {"version": 1, "name": "Team", "members": members}))]
 
 
 def recommend(*args: str, env: dict[str, str] | None = None) -> object:

@@ -25,12 +25,18 @@ from mcstrat.report.document import (
     Section,
     Strong,
     Table,
+    Toned,
 )
 from mcstrat.report.views.weights import stated
 
 if TYPE_CHECKING:
     from mcstrat.analyses.group import GroupResult
 
+LEVERAGE = (
+    "Moves the group: who moves the group most. How far a stakeholder's own scores run from the model they like "
+    "least to the one they like most, times their weight, as a share of everyone's: the more extreme their views "
+    "or the larger their weight, the more they move the group's scores."
+)
 AGREEMENT = (
     "Agreement: how alike two stakeholders rank the models, from 1 (the same order) to -1 (the reverse order) "
     "(Kendall's tau-b)."
@@ -43,6 +49,7 @@ def stakeholders(decision: Decision, group: GroupResult) -> Table:
     tops = group.result.top
     first = tops[0].model
     shares = numbers.places([v.share for v in group.stakeholders], least=0, scale=100)
+    pulls = numbers.places([v.leverage for v in group.stakeholders], least=0, scale=100)
     rows = []
     for view in group.stakeholders:
         own = next((r for r in view.result.ranking if r.model.id == first.id), None)
@@ -50,6 +57,7 @@ def stakeholders(decision: Decision, group: GroupResult) -> Table:
             (
                 view.name,
                 numbers.percent(view.share, shares),
+                numbers.percent(view.leverage, pulls),
                 numbers.listed([names.get(m, m) for m in view.top]) + (" (tied)" if len(view.top) > 1 else ""),
                 numbers.rank(own.rank, own.tied) if own else "-",
                 *(numbers.score(view.group_top_scores[r.model.id]) for r in tops),
@@ -59,12 +67,92 @@ def stakeholders(decision: Decision, group: GroupResult) -> Table:
         (
             Column("Stakeholder", width=22),
             Column("Weight", numeric=True, wrap=False),
+            Column("Moves the group", numeric=True, width=10),
             Column("Their first choice", width=28),
             Column(f"Their rank of {first.name}", numeric=True, width=16),
             *(Column(f"Their score for {r.model.name}", numeric=True, width=16) for r in tops),
         ),
         tuple(rows),
     )
+
+
+def readings(decision: Decision, group: GroupResult) -> list[Block]:
+    """The group's ranking beside two more readings of the same scores; a warning when either picks another winner."""
+    checks = group.agreement.checks
+    if checks is None:
+        return []
+    names = {m.id: m.name for m in decision.catalog.models}
+    chosen = tuple(r.model.id for r in decision.result.top)
+
+    def firsts(ids: tuple[str, ...]) -> str:
+        return numbers.listed([names.get(m, m) for m in ids]) + (" (tied)" if len(ids) > 1 else "")
+
+    def next_two(ranking: tuple[str, ...], winner: tuple[str, ...]) -> str:
+        return ", ".join(names.get(m, m) for m in [m for m in ranking if m not in winner][:2]) or "-"
+
+    ranked = tuple(r.model.id for r in decision.result.ranking)
+    table = Table(
+        (Column("Reading"), Column("First", width=28), Column("Then", width=28)),
+        (
+            ("Weighted mean of scores (the group's ranking)", firsts(chosen), next_two(ranked, chosen)),
+            (
+                "Each stakeholder's scores rescaled to 0-100% first",
+                firsts(checks.normalised.winner),
+                next_two(checks.normalised.ranking, checks.normalised.winner),
+            ),
+            (
+                "Borda count of the stakeholders' own rankings",
+                firsts(checks.borda.winner),
+                next_two(checks.borda.ranking, checks.borda.winner),
+            ),
+        ),
+        title="Three readings of the same scores",
+    )
+    out: list[Block] = [table]
+    said = {
+        "normalised": "Rescaling each stakeholder's scores from their least to their most liked model (so no one "
+        "counts more by having more extreme views)",
+        "borda": "Counting each stakeholder's own order of the models (a Borda count: most points for their first "
+        "choice)",
+    }
+    warned = False
+    for key, reading in (("normalised", checks.normalised), ("borda", checks.borda)):
+        if set(reading.winner) != set(chosen):
+            warned = True
+            out.append(
+                Paragraph(
+                    (
+                        Toned(
+                            f"{said[key]} puts {firsts(reading.winner)} first, not {firsts(chosen)}: the group's "
+                            "choice depends on how its scores are combined; discuss it before deciding.",
+                            "warn",
+                        ),
+                    )
+                )
+            )
+    if not warned:
+        out.append(
+            Paragraph(
+                (
+                    f"Both other readings put {firsts(chosen)} first too: the choice does not depend on how the "
+                    "stakeholders' scores are combined.",
+                )
+            )
+        )
+    asked = [
+        (names.get(mid, mid), by) for mid, by in group.excluded_by.items() if by and len(by) < len(group.stakeholders)
+    ]
+    if asked:
+        out.append(
+            Paragraph(
+                (
+                    "Left out at the request of some stakeholders only: "
+                    + "; ".join(f"{model} ({numbers.listed(list(by))})" for model, by in asked)
+                    + ".",
+                )
+            )
+        )
+    return out
 
 
 def rankings(decision: Decision, group: GroupResult, top: int | None = None) -> list[Block]:
@@ -284,6 +372,8 @@ def blocks(decision: Decision, top: int | None = None) -> list[Block]:
     assert group is not None
     return [
         stakeholders(decision, group),
+        Note((LEVERAGE,)),
+        *readings(decision, group),
         *rankings(decision, group, top),
         Heading("Agreement"),
         *agreement(group),
@@ -311,12 +401,14 @@ def section(decision: Decision, *, record: bool = False, top: int | None = None)
 
 __all__ = [
     "AGREEMENT",
+    "LEVERAGE",
     "agreement",
     "blocks",
     "data",
     "disagreement",
     "dissent",
     "rankings",
+    "readings",
     "section",
     "settings",
     "stakeholders",

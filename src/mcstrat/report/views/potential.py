@@ -1,16 +1,17 @@
 """What can win's view: can each model come first at all, under the stated order of priorities and under any weights.
 
 Potential optimality, checked exactly (analyses/potential.py): a model can come first when some
-admissible weights give it a score at least as high as every rival's; its best lead is the
-largest lead any such weights give (0: at best a tie). Dominance (analyses/ranking.py) names a
-model at least as good on every criterion that counts.
+admissible weights, with ranged ratings at their ends most favourable to it, give it a score at
+least as high as every rival's; its best lead is the largest lead any such weights give (0: at
+best a tie). Dominance over the same sets (potential.dominated_by) names a model at least as good
+for every stakeholder on every criterion they weigh, whatever the ranged ratings turn out to be.
+Both are judged over what the firmness analysis samples, so neither contradicts its chances.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mcstrat.analyses.ranking import dominance
 from mcstrat.core.vocabulary import WeightSpace
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
@@ -32,12 +33,19 @@ def cell(p: Potential) -> str:
     return said if p.confirmed else f"{said}, by the solver alone (not confirmed exactly)"
 
 
+def _dominated(decision: Decision) -> dict[str, tuple[str, ...]]:
+    """Each model's dominators over the admissible sets and ranges (the same in both weight spaces)."""
+    found = decision.potential
+    assert found is not None
+    return {m: spaces[WeightSpace.order].dominated_by for m, spaces in found.items()}
+
+
 def table(decision: Decision) -> Table:
     """Per ranked model: who is at least as good on everything, and can it come first (your order, any weights)."""
     found = decision.potential
     assert found is not None
     names = {m.id: m.name for m in decision.catalog.models}
-    dominated = dominance(decision.result)
+    dominated = _dominated(decision)
     whose = "each stakeholder's order" if decision.group is not None else "your order"
     return Table(
         (
@@ -49,7 +57,7 @@ def table(decision: Decision) -> Table:
         tuple(
             (
                 r.model.name,
-                numbers.listed([names[d] for d in dominated.get(r.model.id, [])]) or "-",
+                numbers.listed([names[d] for d in dominated.get(r.model.id, ())]) or "-",
                 cell(found[r.model.id][WeightSpace.order]),
                 cell(found[r.model.id][WeightSpace.free]),
             )
@@ -65,8 +73,10 @@ def blocks(decision: Decision) -> list[Block]:
         Note(
             (
                 "Can it come first under some weights that keep the order of the stated priorities, or under any "
-                "weights at all? 'By up to' is its largest possible lead; checked exactly. 'Never ahead of': a model "
-                "at least as good on every criterion that counts and better on one.",
+                "weights at all, with ranged ratings (such as LOW/MED) anywhere in their range? 'By up to' is its "
+                "largest possible lead; checked exactly. 'Never ahead of': a model at least as good on every "
+                "criterion that counts, for every stakeholder, even at its worst against this one at its best, and "
+                "better on one.",
             )
         ),
     ]
@@ -79,7 +89,7 @@ def headline(decision: Decision) -> Inline:
     names = {m.id: m.name for m in decision.catalog.models}
     smaa = decision.smaa
     twins = {m: g for g in (smaa.identical if smaa is not None else ()) for m in g}
-    dominated = dominance(decision.result)
+    dominated = _dominated(decision)
     ranked = [r.model.id for r in decision.result.ranking if r.model.id in found]
     free, order = WeightSpace.free, WeightSpace.order
     never = [m for m in ranked if not found[m][free].possible]
@@ -119,23 +129,6 @@ def headline(decision: Decision) -> Inline:
             parts.append(
                 f"{numbers.listed([names[g] for g in twins[m]])} are rated identically, so they can only share a place."
             )
-    # potential optimality scores ranged ratings as the ranking does; sampling draws them anywhere in
-    # their range, so a model said to tie at best may still come first in some sampled weightings
-    sampled = [
-        m
-        for m in [*never, *not_in_order, *tie_only]
-        if smaa is not None and smaa.acceptability.get(m, [0.0])[0] >= 0.005 and m not in twins
-    ]
-    if parts and sampled and smaa is not None and smaa.weight_space == order:  # same weights: only ratings differ
-        sampled.sort(key=lambda m: -smaa.acceptability[m][0])
-        ranged = "as each stakeholder scores them" if group else f"at their {decision.result.priorities.ranges}"
-        parts.append(
-            f"This judges ranged ratings (such as LOW/MED) {ranged}; with them drawn anywhere in their range, "
-            + ("it does" if len(sampled) == 1 else "these do")
-            + " come first in some of the sampled weightings: "
-            + numbers.listed([f"{names[m]} in {numbers.chance(smaa.acceptability[m][0])}" for m in sampled])
-            + "."
-        )
     if not parts:
         return (
             Strong("What can win."),
@@ -146,18 +139,22 @@ def headline(decision: Decision) -> Inline:
 
 
 def data(decision: Decision) -> dict[str, Any]:
-    """Per model and weight space: can it rank first, its best lead in points, and the weights giving it."""
+    """Per model and weight space: can it rank first, its best lead in points, and the weights giving it; and the
+    models dominating it over the admissible sets and ranges (`dominated_by`, empty when none)."""
     found = decision.potential
     assert found is not None
     return {
         "potential": {
             mid: {
-                space: {
-                    "possible": p.possible,
-                    "margin": round(p.margin, 9),
-                    "weights": None if p.weights is None else {c: numbers.machine(w) for c, w in p.weights.items()},
-                }
-                for space, p in spaces.items()
+                **{
+                    space: {
+                        "possible": p.possible,
+                        "margin": round(p.margin, 9),
+                        "weights": None if p.weights is None else {c: numbers.machine(w) for c, w in p.weights.items()},
+                    }
+                    for space, p in spaces.items()
+                },
+                "dominated_by": list(spaces[WeightSpace.order].dominated_by),
             }
             for mid, spaces in found.items()
         }

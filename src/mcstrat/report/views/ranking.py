@@ -86,17 +86,20 @@ def excluded(result: RankResult) -> list[Block]:
 
 
 def dominated(decision: Decision) -> list[Block]:
-    """The models another model is at least as good as on everything that counts (and better on one), in plain words."""
+    """The models another model is at least as good as on everything that counts (and better on one), at the ratings
+    as scored, in plain words."""
     found = dominance(decision.result)
     if not found:
         return []
     names = {r.model.id: r.model.name for r in decision.result.ranking}
-    # a group's utilities depend on whose weight counts, so only its present weights say so
-    when = " with the group's present weights" if decision.group is not None else ""
+    # a group's utilities depend on whose weight counts, so only its present weights say so; ranged ratings
+    # are judged as scored (the firmness analysis's dominance, over their whole range, is what can win's)
+    when = " and the group's present weights" if decision.group is not None else ""
     return [
         Note(
             (
-                f"{names[m]} can never come out ahead of {numbers.listed([names[d] for d in by])}{when}: "
+                f"At the ratings as scored{when}, {names[m]} can never come out ahead of "
+                f"{numbers.listed([names[d] for d in by])}: "
                 + ("it is" if len(by) == 1 else "each is")
                 + " at least as good on every criterion that counts and better on one.",
             )

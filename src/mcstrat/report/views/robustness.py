@@ -131,9 +131,14 @@ def how(smaa: SmaaResult, group: bool) -> Note:
     return Note(
         (
             f"#1 is the chance of coming first, · never. From {numbers.count(smaa.samples)} samples (seed {smaa.seed}) "
-            f"of {space(smaa, group)} (weight space {smaa.weight_space}); ranged ratings drawn anywhere in their "
-            "range, "
-            "the same for every stakeholder"
+            f"of {space(smaa, group)} (weight space {smaa.weight_space}); "
+            + (
+                "one draw of the weights per sample for everyone, each stakeholder mapping it to their own priorities "
+                "(so members who state the same thing count as one with their weights added); "
+                if group
+                else ""
+            )
+            + "ranged ratings drawn anywhere in their range, the same for every stakeholder"
             + ("; the spacing of rating levels drawn at random (ordinal)" if smaa.ordinal else "")
             + f". Sampling error ±{numbers.fixed(100 * smaa.error, 1)} points (95%). Confidence: the chance a model "
             "still comes first at its own typical winning weights, only the ratings varying.",
@@ -205,6 +210,35 @@ def central(smaa: SmaaResult, decision: Decision) -> list[Block]:
     ]
 
 
+def _members(decision: Decision) -> dict[str, float]:
+    """Each stakeholder's name -> their own chance that the group's winner comes first for them (groups only)."""
+    smaa = decision.smaa
+    if smaa is None or decision.group is None or not smaa.members:
+        return {}
+    return {view.name: p for view, p in zip(decision.group.stakeholders, smaa.members)}
+
+
+def members(decision: Decision) -> list[Block]:
+    """How often the group's winner comes first for each stakeholder on their own, in plain words."""
+    found = _members(decision)
+    smaa = decision.smaa
+    if not found or smaa is None:
+        return []
+    names = {m.id: m.name for m in decision.catalog.models}
+    first, *twins = (names.get(m, m) for m in smaa.winner)
+    winner = first + (f" (or {numbers.listed(twins)}, rated identically)" if twins else "")
+    return [
+        Note(
+            (
+                f"For each stakeholder on their own: the chance that {winner}, which comes first most often for the "
+                "group, also comes first for them, with their own weights in the same samples: "
+                + numbers.listed([f"{name} {numbers.chance(p) if p > 0 else 'never'}" for name, p in found.items()])
+                + ".",
+            )
+        )
+    ]
+
+
 def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
     """The whole firmness view: the sentence (a record's chart instead: its page 1 has the sentence), the chances,
     how they were made, twins, central weights."""
@@ -225,13 +259,15 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
         table(smaa, decision),
         how(smaa, decision.group is not None),
         *twins,
+        *members(decision),
         *warning(smaa),
         *central(smaa, decision),
     ]
 
 
 def data(decision: Decision) -> dict[str, Any]:
-    """The JSON of firmness: samples, seed, weight space, every rank's chance, central weights, confidence."""
+    """The JSON of firmness: samples, seed, weight space, every rank's chance, central weights, confidence; for a
+    group, `members`: each stakeholder's own chance that the group's winner comes first for them."""
     found = decision.smaa
     assert found is not None
     return {
@@ -246,6 +282,7 @@ def data(decision: Decision) -> dict[str, Any]:
             "error": found.error,
             "confidence": found.confidence,
             "identical": [list(ids) for ids in found.identical],
+            **({"members": _members(decision)} if decision.group is not None else {}),
         }
     }
 
@@ -262,6 +299,7 @@ __all__ = [
     "expected_rank",
     "headline",
     "how",
+    "members",
     "order",
     "section",
     "space",
