@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction as F
+from typing import Any
 
 from mcstrat.analyses.explain import lead
 from mcstrat.analyses.ranking import rank
@@ -112,22 +113,62 @@ def test_default_view_and_json_carry_the_summary() -> None:
     assert summary["text"].endswith("mostly on autonomy and speed to market.")
 
 
-def test_a_group_with_different_targets_misses_only_the_levels_the_winner_is_not_rated(catalog: Catalog) -> None:
-    """Targets H1 (weight 2) and H3: Sole institution (H1) wins; it misses H3 only, which one stakeholder set."""
+def test_a_group_with_different_targets_misses_only_the_levels_the_winner_does_not_reach(catalog: Catalog) -> None:
+    """Targets H1 (weight 2) and H3: Sole institution (H1) wins; it misses H3 only, which B set."""
     from mcstrat.analyses.group import Stakeholder, group_rank
 
-    def stakeholder(name: str, target: str, weight: int) -> Stakeholder:
+    def stakeholder(name: str, target: str, weight: int, **more: Any) -> Stakeholder:
         importances = {c.id: 0 for c in catalog.criteria} | {"autonomy": 5, "horizon": 5}
-        pri = Priorities.build(catalog, importances, targets={"horizon": target}, stakeholder_weight=weight)
+        pri = Priorities.build(catalog, importances, targets={"horizon": target}, stakeholder_weight=weight, **more)
         return Stakeholder(name, pri, source=f"{name}.yaml")
 
-    result = group_rank(catalog, [stakeholder("A", "H1", 2), stakeholder("B", "H3", 1)]).result
-    found = lead(result)
-    assert [(t.criterion, t.target, t.rating) for t in found.missed_targets] == [("horizon", "H3", "H1")]
-    _, notes = sentences(result, found)
-    assert notes == ["Sole institution misses the target horizon H3 that some stakeholders set: it is rated H1."]
-    # rated H2/H3, the business unit misses both H1 and H3: said of the stakeholders, not "your target"
-    result = group_rank(catalog, [stakeholder("A", "H1", 1), stakeholder("B", "H3", 5)]).result
-    assert result.ranking[0].model.id == "institutional-business-unit"
-    _, notes = sentences(result)
-    assert notes == ["Institutional business unit misses the stakeholders' target horizons H1, H3: it is rated H2/H3."]
+    def said(*members: Stakeholder) -> tuple[list[tuple[str, str, str]], list[str]]:
+        grouped = group_rank(catalog, list(members))
+        own = [(view.name, view.result) for view in grouped.stakeholders]
+        found = lead(grouped.result, own)
+        return [(t.criterion, t.target, t.rating) for t in found.missed_targets], sentences(grouped.result, found)[1]
+
+    missed, notes = said(stakeholder("A", "H1", 2), stakeholder("B", "H3", 1))
+    assert missed == [("horizon", "H3", "H1")]
+    assert notes == ["Sole institution misses the target horizon H3 of B: it is rated H1."]
+    # rated H2/H3, the business unit reaches H3: it misses only A's H1, and says whose it is
+    missed, notes = said(stakeholder("A", "H1", 1), stakeholder("B", "H3", 5))
+    assert missed == [("horizon", "H1", "H2/H3")]
+    assert notes == ["Institutional business unit misses the target horizon H1 of A: it is rated H2/H3."]
+    # only MOOC led (H2) left: it misses A's H1 and B's and C's H3, each level with whose it is
+    others = [m.id for m in catalog.models if m.id != "mooc-led"]
+    missed, notes = said(
+        stakeholder("A", "H1", 1, exclude=others), stakeholder("B", "H3", 1), stakeholder("C", "H3", 1)
+    )
+    assert missed == [("horizon", "H1, H3", "H2")]
+    assert notes == ["MOOC led misses the target horizons H1 (A) and H3 (B and C): it is rated H2."]
+
+
+def test_a_ranged_rating_reaches_each_level_of_its_range(catalog: Catalog) -> None:
+    # the business unit is rated H2/H3: target H3 is reached, target H1 is not
+    importances = {c.id: 0 for c in catalog.criteria} | {"autonomy": 5, "horizon": 1}
+    reached = rank(catalog, Priorities.build(catalog, importances, targets={"horizon": "H3"}))
+    assert reached.ranking[0].model.id == "institutional-business-unit"
+    assert lead(reached).missed_targets == () and sentences(reached)[1] == []
+    missed = rank(
+        catalog, Priorities.build(catalog, importances, targets={"horizon": "H1"}, exclude=["sole-institution"])
+    )
+    assert missed.ranking[0].model.id == "institutional-business-unit"
+    assert [(t.target, t.rating) for t in lead(missed).missed_targets] == [("H1", "H2/H3")]
+
+
+def test_a_member_s_target_counts_only_when_they_weigh_the_criterion() -> None:
+    """Finance targets H2 but answers in swing points without horizon: its weight 0, its target does not count."""
+    from tests.conftest import ROOT
+
+    team = ROOT / "examples" / "team"
+    runner = make_runner()
+    out = runner.invoke(
+        app, ["recommend", "-a", str(team / "provost.yaml"), "-a", str(team / "finance.yaml"), "-f", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    finance = next(c for c in data["criteria"] if c["id"] == "horizon")
+    assert finance["target"] == "H1, H2"  # both stated, but ...
+    assert all("H2" not in t["target"] for t in data["summary"]["missed_targets"])
+    assert not any("H2" in note for note in data["summary"]["notes"])

@@ -315,3 +315,24 @@ def test_property_what_cannot_win_never_comes_first(
         if first > 0:
             assert pot.possible and not pot.dominated_by, (mid, pot, first)
         assert spaces["order"].dominated_by == spaces["free"].dominated_by
+
+
+def test_people_who_state_the_same_priorities_move_together(catalog: Catalog) -> None:
+    """One draw gives people with the same stated order the same weights, and puts a ranged cell at one place for
+    all of them: the programme may not move them apart. Three people with the same priorities planning for H1, H1
+    and H2: industry partnership (H1/H2) differs from the professional-body partnership (H1) only on horizon, so
+    it can at best tie (it was said to win by up to 3.3 points when each person's weights and cell moved alone)."""
+    importances = {"roi": 5, "risk": 4, "impact": 3, "horizon": 3, "autonomy": 2}
+    people = [
+        problem(catalog, Priorities.build(catalog, importances, targets={"horizon": horizon}))
+        for horizon in ("H1", "H1", "H2")
+    ]
+    found = potential(people)
+    result = smaa(people, samples=2000, seed=3)
+    for space in ("free", "order"):
+        industry = found["industry-partnership"][space]
+        assert industry.possible and industry.margin == 0, industry
+    assert result.acceptability["industry-partnership"][0] == 0.0
+    for mid, spaces in found.items():  # and nothing that comes first is said to be unable to
+        if result.acceptability[mid][0] > 0:
+            assert spaces["order"].possible, mid

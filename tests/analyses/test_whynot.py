@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from mcstrat.analyses.aggregate import aggregate
 from mcstrat.analyses.ranking import Problem, problem, score_with, weights
-from mcstrat.analyses.whynot import Member, why_not
+from mcstrat.analyses.whynot import TOLERANCE, Member, why_not
+from mcstrat.analyses.whynot import terms as in_units
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.priorities import Priorities
 from mcstrat.files.models import catalog_from_data
@@ -476,6 +477,34 @@ def test_importances_past_five_are_rescaled_so_the_largest_is_five() -> None:
     assert isinstance(terms.needed, dict) and terms.rescaled and max(terms.needed.values()) == 5
     needed = found.any_order.members[0].needed
     assert weights([terms.needed[c] for c in ("x", "y", "z")]) == [needed[c] for c in ("x", "y", "z")]
+
+
+def test_dust_above_five_is_not_a_rescaling() -> None:
+    """Exact weights carry the solver's dust: a 5 that comes back as 5 + 9e-16 stays 5, and nothing is rescaled."""
+    prob = prob_for(THREE, {"x": 5, "y": 3, "z": 1})
+    dust = Fraction(1, 10**16)
+    found = in_units(prob, [Fraction(5, 9) + dust, Fraction(3, 9) - dust, Fraction(1, 9)])
+    assert isinstance(found.needed, dict) and not found.rescaled
+    assert found.needed == {"x": 5, "y": 3 - 9 * dust, "z": 1}
+    # a value really past 5 (by more than the certification tolerance) still rescales them all
+    past = Fraction(2, 10**9)
+    found = in_units(prob, [Fraction(5, 9) + past, Fraction(3, 9) - past, Fraction(1, 9)])
+    assert isinstance(found.needed, dict) and found.rescaled and found.needed["x"] == 5
+
+
+def test_a_keep_order_answer_within_the_tolerance_of_the_any_order_one_is_the_any_order_answer() -> None:
+    """The committee's professional body: the two programmes' optima differ by 8e-11 only, under the 1e-9 the
+    distances are certified to, so the answer is given once, keeping the order."""
+    from mcstrat.decide import Request, decide
+    from tests.conftest import ROOT
+
+    request = Request(group=ROOT / "examples" / "committee.yaml", why_not="professional-body-partnership")
+    found = decide(request).why_not
+    assert found is not None and found.keep_order.possible and found.any_order.bound is not None
+    assert found.any_order.distance == found.keep_order.distance
+    assert found.any_order.needed == found.keep_order.needed and found.any_order.members == found.keep_order.members
+    assert found.any_order.distance - found.any_order.bound <= TOLERANCE
+    assert not any(m.terms.rescaled for m in found.any_order.members)
 
 
 def test_swing_answers_are_answered_in_swing_points_with_the_top_at_100(catalog: Catalog) -> None:

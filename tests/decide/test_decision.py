@@ -30,7 +30,7 @@ def run(*args: str) -> dict[str, Any]:
 def analyses(data: dict[str, Any]) -> dict[str, Any]:
     """The analyses' JSON, without the one figure that lists every member."""
     out = {key: data[key] for key in ANALYSES if key in data}
-    out["robustness"] = {k: v for k, v in out["robustness"].items() if k != "members"}
+    out["robustness"] = {k: v for k, v in out["robustness"].items() if k != "members"}  # groups only
     out["ranking"] = [{k: v for k, v in row.items()} for row in out["ranking"]]
     return out
 
@@ -105,3 +105,16 @@ def test_the_views_say_which_dominance_is_which(tmp_path: Path) -> None:
     text = " ".join(result.stdout.split())
     assert "At the ratings as scored and the group's present weights, Industry led or partnership can never" in text
     assert "the chance that Professional body led or partnership (or NGO led or partnership, rated identically)" in text
+
+
+@pytest.mark.parametrize("flags", [[], ["--weight-space", "free"], ["--ordinal"]])
+def test_copies_of_one_person_are_that_person(tmp_path: Path, flags: list[str]) -> None:
+    """k copies of one answers file give exactly that file's results alone, stability in its own units included."""
+    a = {"priorities": {"roi": 5, "risk": 3, "impact": 2, "horizon": 2}, "target_horizon": "H1"}
+    common = ["--robustness", "--stability", "--samples", "2000", "--seed", "5", *flags]
+    alone = analyses({**run("-a", str(member(tmp_path, "a0", **a)), *common)})
+    for k in (2, 5):
+        files = [member(tmp_path, f"a{i}", **a) for i in range(k)]
+        data = run(*[arg for f in files for arg in ("-a", str(f))], *common)
+        assert analyses(data) == alone, k
+        assert "importance" in next(iter(data["stability"].values()))  # the person's own scale, not group shares

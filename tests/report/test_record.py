@@ -381,7 +381,7 @@ def test_how_firm_names_the_model_most_often_first_when_it_is_not_the_recommenda
     changed = decision._replace(smaa=dataclasses.replace(decision.smaa, acceptability=accept))
     summary = " ".join(text_of(decision_record(changed, date=DATE).sections[0]).split())
     name = CAT.resolve_model(other).name
-    said = f"It comes first more often than the recommendation: {name}, at 60%." if not tie else f"{name} in 60%"
+    said = f"{name} comes first more often than the recommendation, in 60% of them." if not tie else f"{name} in 60%"
     assert said in summary
     assert "more often than the recommendation" not in text_of(decision_record(decision, date=DATE).sections[0])
 

@@ -8,18 +8,21 @@ Definitions (exact, in Fractions):
   winner holds over each of them). The gains add up to the lead when there is one runner-up.
 - The lead comes "mostly" from the two criteria with the largest positive gains, and from any
   criterion whose gain ties with the second of them.
-- A missed target is a target criterion with a stated target level and importance above 0 on
-  which the winner is not rated exactly that level (H2/H3 for target H1, or the range H1/H2). A
-  group whose stakeholders set different levels ("H1, H3") misses those the winner is not rated.
+- A missed target is a target criterion with a stated target level and weight above 0 whose
+  level the winner's rating does not reach: H2/H3 misses target H1, and reaches H2 and H3 (a
+  ranged rating may lie anywhere in its range). In a group, each member's own target counts, and
+  only when that member gives the criterion weight above 0; the missed levels are listed in scale
+  order, each with the members who set it ("H1" of Provost and Dean).
 When several models tie for first, there is no lead: the sentence says they tie.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
-from mcstrat.analyses.ranking import RankResult
+from mcstrat.analyses.ranking import CriterionWeight, RankResult
 
 #: how many criteria the sentence names as the source of the lead (more when they tie)
 REASONS = 2
@@ -29,8 +32,10 @@ class MissedTarget(NamedTuple):
     """A stated target the winner misses: the criterion, the target level and the winner's rating."""
 
     criterion: str
-    target: str
+    target: str  # the levels missed, in scale order, joined by ", "
     rating: str
+    # a group's: each missed level and the members who set it (in member order); () for one person
+    stakeholders: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class Lead(NamedTuple):
@@ -52,19 +57,48 @@ class Lead(NamedTuple):
         return len(self.winners) > 1
 
 
-def lead(result: RankResult) -> Lead:
-    """The winner's lead over the runner-up, the criteria it comes from, and the targets it misses."""
+def reaches(cw: CriterionWeight, rating: str, level: str) -> bool:
+    """Whether RATING (a level or a range such as H2/H3) reaches LEVEL: the level is one of the range's."""
+    crit = cw.criterion
+    ends = [crit.level_index(part) for part in rating.split("/")]
+    at = crit.level_index(level)
+    if at is None or None in ends:  # not on the scale: only the same words reach it
+        return rating.strip().upper() == level.strip().upper()
+    return min(e for e in ends if e is not None) <= at <= max(e for e in ends if e is not None)
+
+
+def missed_targets(result: RankResult, members: Sequence[tuple[str, RankResult]] = ()) -> tuple[MissedTarget, ...]:
+    """The stated targets the winner's ratings do not reach: one person's from RESULT, a group's from each member's
+    own ranking in MEMBERS (name, their RankResult), counting a member's target only when they weigh it."""
+    winner = result.ranking[0]
+    found = []
+    for j, cw in enumerate(result.criteria):
+        cid = cw.criterion.id
+        rating = winner.ratings[cid]
+        if not members:  # one person's target (or, without its members, a group's levels joined by ", ")
+            if cw.target is not None and cw.weight > 0:
+                levels = [t for t in cw.target.split(", ") if not reaches(cw, rating, t)]
+                if levels:
+                    found.append(MissedTarget(cid, ", ".join(levels), rating))
+            continue
+        who: dict[str, list[str]] = {}
+        for name, theirs in members:
+            own = theirs.criteria[j]
+            if own.target is not None and own.weight > 0 and not reaches(own, rating, own.target):
+                who.setdefault(own.target, []).append(name)
+        if who:
+            levels = sorted(who, key=lambda t: (cw.criterion.level_index(t) is None, cw.criterion.level_index(t) or 0))
+            found.append(MissedTarget(cid, ", ".join(levels), rating, tuple((t, tuple(who[t])) for t in levels)))
+    return tuple(found)
+
+
+def lead(result: RankResult, members: Sequence[tuple[str, RankResult]] = ()) -> Lead:
+    """The winner's lead over the runner-up, the criteria it comes from, and the targets it misses (a group's
+    MEMBERS, each name and their own ranking, say whose targets count)."""
     top = result.top
     winner = top[0]
     rest = [r for r in result.ranking if r.rank > 1]
-    missed = tuple(
-        MissedTarget(cw.criterion.id, ", ".join(levels), winner.ratings[cw.criterion.id])
-        for cw in result.criteria
-        if cw.target is not None and cw.importance > 0
-        # a group's stakeholders may set different levels ("H1, H3"): the ones the winner is not rated
-        for levels in [[t for t in cw.target.split(", ") if winner.ratings[cw.criterion.id].upper() != t.upper()]]
-        if levels
-    )
+    missed = missed_targets(result, members)
     if len(top) > 1 or not rest:
         return Lead(tuple(r.model.id for r in top), (), Fraction(0), {}, (), missed)
     second = [r for r in rest if r.rank == rest[0].rank]
@@ -85,4 +119,4 @@ def lead(result: RankResult) -> Lead:
     )
 
 
-__all__ = ["REASONS", "Lead", "MissedTarget", "lead"]
+__all__ = ["REASONS", "Lead", "MissedTarget", "lead", "missed_targets", "reaches"]

@@ -53,7 +53,7 @@ from typing import Any, cast
 from mcstrat.analyses.ranking import Problem
 from mcstrat.core.catalog import Criterion
 from mcstrat.core.utility import cell_interval, level_utilities
-from mcstrat.core.vocabulary import WeightSpace
+from mcstrat.core.vocabulary import Direction, WeightSpace
 from mcstrat.errors import InputError
 
 SPACES = (WeightSpace.free, WeightSpace.order)
@@ -397,27 +397,31 @@ def _program(
     shares: Sequence[Fraction],
     space: str,
     prepared: Sequence[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]], Ends]] | None = None,
+    *,
+    ordinal: bool = False,
 ) -> _Lp:
-    """The LP variables of SPACE for PROBLEMS, identical stakeholders merged (their mix is admissible too)."""
+    """The LP variables of SPACE for PROBLEMS: one block of weights per class of stakeholders whom one draw gives
+    the same weights.
+
+    robustness.py maps one draw per sample through each stakeholder's admissible set, so stakeholders with
+    the same live criteria (``free``) or the same tiers and scale (``order``) get the same weights in every
+    sample, whatever their targets. They share one block here (_merged), so the programme cannot give them
+    different weights that no sample gives (three people stating the same priorities with targets H1, H1
+    and H2 move together), nor a ranged cell a different place for each of them. Stakeholders of
+    different classes keep separate blocks: an outer bound of what one draw reaches, so "cannot" stays
+    exact and "can" may be generous only between classes (or, with ORDINAL, between targets)."""
     first = problems[0]
-    merged: dict[Any, tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction], Ends]] = {}
+    classes: dict[Any, list[tuple[Problem, _Block]]] = {}
     for prob, share, (utils, (levels, scale), ends) in zip(problems, shares, prepared or _prepared(problems)):
         live = sorted(j for tier in levels for j in tier)
-        key = (
-            (tuple(live), tuple(prob.targets))
-            if space == WeightSpace.free
-            else (tuple(tuple(t) for t in levels), tuple(scale), tuple(prob.targets))
-        )
-        if key in merged:
-            old = merged[key]
-            merged[key] = (old[0] + share, *old[1:])
-        else:
-            merged[key] = (share, live, utils, levels, scale, ends)
+        key = tuple(live) if space == WeightSpace.free else (tuple(tuple(t) for t in levels), tuple(scale))
+        classes.setdefault(key, []).append((prob, (share, live, utils, levels, scale, ends)))
+    merged = [_merged(members, ordinal) for members in classes.values()]
     lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[], ends=[])
     if space == WeightSpace.order:
         lp.tiers, lp.scale = [], []
     start = 0
-    for share, live, utils, levels, scale, ends in merged.values():
+    for share, live, utils, levels, scale, ends in merged:
         lp.blocks.append((share, live, utils))
         assert lp.ends is not None
         lp.ends.append(ends)
@@ -433,6 +437,63 @@ def _program(
             lp.scale += [scale[c] for c in live]
         start += len(live)
     return lp
+
+
+_Block = tuple[Fraction, list[int], list[list[Fraction]], list[list[int]], list[Fraction], Ends]
+
+
+def _merged(members: Sequence[tuple[Problem, _Block]], ordinal: bool) -> _Block:
+    """One block for stakeholders who share their weights: shares summed, utilities averaged by share, and each
+    cell's best and worst case taken for the class as a whole.
+
+    A ranged cell sits at one place for everyone in a sample. On a target criterion the class's utility of a
+    cell at position x is G(x) = sum_s p_s (1 - |x - t_s|) (p_s the shares within the class), concave and
+    piecewise linear: its best over the cell's range is at an end or at a member's target inside it, its
+    worst at an end. With ORDINAL (the level positions drawn too) the members' own best and worst cases
+    are averaged instead: an outer bound (a mean of maxima is at least the maximum of the mean). Members
+    whose tables are the same objects (the same targets: utilities_of and ends_of share them) keep them."""
+    share = sum((block[0] for _, block in members), Fraction(0))
+    prob, (_, live, utils, levels, scale, ends) = members[0]
+    if all(block[2] is utils and block[5] is ends for _, block in members):
+        return share, live, utils, levels, scale, ends
+    parts = [(block[0] / share, block[2], block[5], who) for who, block in members]
+    mixed_utils = [
+        [sum((p * u[m][c] for p, u, _, _ in parts), Fraction(0)) for c in range(len(utils[m]))]
+        for m in range(len(utils))
+    ]
+    mixed_ends: Ends = {}
+    for c, spaced in ends.items():
+        crit = prob.criteria[c]
+        targets = {who.targets[c] for _, _, _, who in parts}
+        if not ordinal and crit.direction == Direction.target and len(targets) > 1:
+            mixed_ends[c] = [_class_ends(prob, c, [(p, who.targets[c]) for p, _, _, who in parts])]
+            continue
+        mixed_ends[c] = [
+            (
+                [sum((p * e[c][s][0][m] for p, _, e, _ in parts), Fraction(0)) for m in range(len(best))],
+                [sum((p * e[c][s][1][m] for p, _, e, _ in parts), Fraction(0)) for m in range(len(worst))],
+            )
+            for s, (best, worst) in enumerate(spaced)
+        ]
+    return share, live, mixed_utils, levels, scale, mixed_ends
+
+
+def _class_ends(
+    prob: Problem, c: int, aims: Sequence[tuple[Fraction, int | None]]
+) -> tuple[list[Fraction], list[Fraction]]:
+    """Target criterion C's (best[m], worst[m]) for a class whose members (share P, target level T) share weights."""
+    pos = prob.criteria[c].positions()
+
+    def mean(x: Fraction) -> Fraction:
+        return sum((p * (1 - abs(x - pos[t])) for p, t in aims if t is not None), Fraction(0))
+
+    best, worst = [], []
+    for row in prob.ratings:
+        low, high = pos[row[c].lo], pos[row[c].hi]
+        inside = [pos[t] for _, t in aims if t is not None and low <= pos[t] <= high]
+        best.append(max(mean(x) for x in [low, high, *inside]))
+        worst.append(min(mean(low), mean(high)))
+    return best, worst
 
 
 def rational(values: Sequence[float], denominator: int) -> list[Fraction]:
@@ -660,7 +721,7 @@ def potential(
     prepared = _prepared(problems, ordinal)
     dominated = dominated_by(problems, ordinal)
     for space in SPACES:
-        lp = _program(problems, shares, space, prepared)
+        lp = _program(problems, shares, space, prepared, ordinal=ordinal)
         for m, mid in enumerate(ids):
             rivals = [k for k in range(len(ids)) if k != m]
             found = best_lead(lp, m, rivals, ids)

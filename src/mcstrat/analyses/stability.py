@@ -21,7 +21,8 @@ importances r = R x / (1 - x), and ``high`` is None when t stays first however h
 importance goes. A bound may lie beyond the 0..5 scale of importances; it is reported as it is
 (the views say it is beyond the scale), and the model that takes over there is still named.
 
-A group reports shares of the group's weight (``scale`` "weight", 0..1). A criterion with no
+A group reports shares of the group's weight (``scale`` "weight", 0..1), unless its stakeholders all
+state the same (aggregate.distinct): k copies of one person are that person, on their own scale. A criterion with no
 utility (a target criterion with no target level chosen for anyone) has no interval; nor does
 one that holds the whole weight (W_c = 1: there is no other weight to rescale), which is stable
 everywhere.
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mcstrat.analyses.aggregate import Aggregate, aggregate
+from mcstrat.analyses.aggregate import Aggregate, aggregate, check_group, distinct
 from mcstrat.analyses.ranking import Problem
 
 
@@ -103,7 +104,8 @@ def stability(
     agg = aggregate(problems, stakeholder_weights)
     scores = agg.scores()
     top = scores.index(max(scores))
-    group = len(problems) > 1
+    # identical stakeholders are one voice: k copies of one person keep that person's importance scale
+    group = len(distinct(problems, check_group(problems, stakeholder_weights))[0]) > 1
     ids = agg.model_ids
     out: dict[str, StabilityInterval] = {}
     for j, cid in enumerate(agg.criterion_ids):

@@ -19,8 +19,10 @@ the group's score of m is sum_s λ_s sum_c w_sc u_smc, on the aggregate model of
     high (for swing and ranking answers, in effective weights r_c w_c), criteria stated equal are
     free among themselves;
   - ``any_order`` (the answer JSON has always given as ``distance`` and ``weights``): any weights.
-    When keeping the order costs no more, the any-order answer is the keep-order one (an optimum
-    of both), so an answer never breaks the stated order for nothing.
+    When keeping the order costs no more, to within the certification tolerance (its distance is
+    within 1e-9 of the any-order programme's certified lower bound, so of the any-order distance
+    too), the any-order answer is the keep-order one (an optimum of both, as certified), so an
+    answer never breaks the stated order for nothing.
 
   In both, criteria stated as 0 stay 0, unless ``unlock_ignored``: then every criterion the
   stakeholder can weigh may move, and under ``keep_order`` those stated 0 count as stated below
@@ -42,9 +44,10 @@ the group's score of m is sum_s λ_s sum_c w_sc u_smc, on the aggregate model of
 - ``needed`` are the group's weights W'_c = sum_s λ_s w'_sc there; ``members`` give each
   stakeholder's own change (its L1 distance and weights) and the same change in the units they
   stated their priorities in (``Terms``): importances on their 0..5 scale with the same total as
-  stated (a criterion that did not move keeps its importance; if one would pass 5, all are
-  scaled so the largest is 5, ``rescaled``), swing points with the top swing at 100, or, for a
-  ranking, the order of criteria the needed effective weights imply.
+  stated (a criterion that did not move keeps its importance; if one would pass 5, by more than
+  the certification tolerance, all are scaled so the largest is 5, ``rescaled``; dust above 5 is
+  5), swing points with the top swing at 100, or, for a ranking, the order of criteria the needed
+  effective weights imply.
 - ``tied_with`` are the models with exactly its score; ``identical`` those rated the same on
   every criterion (they always score the same, so it can only ever share first place with them);
   ``dominated_by`` (on the aggregate model) the models at least as good on every usable criterion
@@ -456,10 +459,14 @@ def terms(prob: Problem, needed: Sequence[Fraction]) -> Terms:
         now = dict(zip(crit, prob.importances))
         total = sum(prob.importances, Fraction(0))
         imps = [total * w for w in needed]
-        rescaled = max(imps) > MAX_IMPORTANCE
+        # exact weights carry the solver's dust (a stated 5 may come back as 5 + 1e-16): only a value really
+        # above 5 (by more than the certification tolerance) rescales them all; dust above 5 is 5
+        rescaled = max(imps) > MAX_IMPORTANCE + TOLERANCE
         if rescaled:
             top = max(imps)
             imps = [MAX_IMPORTANCE * v / top for v in imps]
+        else:
+            imps = [min(v, Fraction(MAX_IMPORTANCE)) for v in imps]
         after = dict(zip(crit, imps))
         return Terms("importance", now, after, rescaled, tuple(order_differs(now, after)))
     effective = [r * w for r, w in zip(prob.spans, needed)]
@@ -542,10 +549,11 @@ def why_not(
             keep_order = Change(False, None, None, blocking=any_order.blocking)
         else:
             keep_order = _change(blocks, leads, rivals, ids, keep_order=True)
-            kept, free = keep_order.distance, any_order.distance
-            if kept is not None and free is not None and kept <= free:
-                # as small in any order: the answer that keeps the order is the one to give (an optimum too)
-                any_order = Change(True, kept, keep_order.needed, keep_order.members, bound=any_order.bound)
+            kept, bound = keep_order.distance, any_order.bound
+            if kept is not None and bound is not None and kept - bound <= TOLERANCE:
+                # as small in any order, to within the certification tolerance (so within it of the any-order
+                # distance too): the answer that keeps the order is the one to give (an optimum as certified)
+                any_order = Change(True, kept, keep_order.needed, keep_order.members, bound=bound)
     return WhyNot(
         model_id, rank, ids[w_idx], gap, costs, now, any_order, keep_order, dominated_by, tied_with, identical,
         strictly, unlock_ignored, ignored,

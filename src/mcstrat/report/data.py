@@ -117,7 +117,7 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
         ],
         "dominance": dominance(result),
         "source": source(catalog),
-        "summary": explain_view.data(result),
+        "summary": explain_view.data(result, explain_view.members(decision)),
     }
     # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
     inputs: list[dict[str, str]] = [{"file": path, "sha256": digest} for path, digest in decision.inputs]

@@ -43,7 +43,7 @@ def recommend(decision: Decision, *, top: int | None = None, explain_points: boo
     first: list[Block] = [
         ranking.table(decision, top),
         *ranking.hidden(result, top),
-        *explain.summary(result),
+        *explain.summary(result, explain.members(decision)),
         *ranking.excluded(result),
         *ranking.dominated(decision),
     ]

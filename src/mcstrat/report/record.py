@@ -175,7 +175,7 @@ def _recommendation(decision: Decision) -> Inline:
     """The recommendation and its lead, as the explanation states it, with any stated target it misses."""
     result = decision.result
     first = result.ranking[0]
-    line, missed = explain.sentences(result)
+    line, missed = explain.sentences(result, members=explain.members(decision))
     notes = "".join(" " + note for note in missed) if len(result.top) == 1 else ""
     if len(result.ranking) == 1:
         return (

@@ -7,9 +7,10 @@ decimals where one would not add up (numbers.lead_places). analyses/explain.py d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from mcstrat.analyses.explain import Lead, lead
+from mcstrat.analyses.explain import Lead, MissedTarget, lead
 from mcstrat.analyses.ranking import RankResult
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
@@ -22,12 +23,35 @@ def prose(label: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
-def sentences(result: RankResult, found: Lead | None = None) -> tuple[str, list[str]]:
-    """The lead as one plain sentence, and one sentence per missed target.
+def members(decision: Decision) -> tuple[tuple[str, RankResult], ...]:
+    """A group's members, each name and their own ranking (whose targets count); () for one person."""
+    if decision.group is None:
+        return ()
+    return tuple((view.name, view.result) for view in decision.group.stakeholders)
+
+
+def _missed(winner: str, label: str, t: MissedTarget) -> str:
+    """One missed target in plain words: yours, or each missed level with the members who set it."""
+    if not t.stakeholders:
+        return f"{winner} misses your target {label} {t.target}: it is rated {t.rating}."
+    if len(t.stakeholders) == 1:
+        level, names = t.stakeholders[0]
+        said = f"{label} {level} of {numbers.listed(list(names))}"
+    else:
+        said = f"{label}s " + numbers.listed(
+            [f"{level} ({numbers.listed(list(names))})" for level, names in t.stakeholders]
+        )
+    return f"{winner} misses the target {said}: it is rated {t.rating}."
+
+
+def sentences(
+    result: RankResult, found: Lead | None = None, members: Sequence[tuple[str, RankResult]] = ()
+) -> tuple[str, list[str]]:
+    """The lead as one plain sentence, and one sentence per missed target (a group's MEMBERS: whose targets count).
 
     Names and labels come from the models file: writers pass the text through their channel's sanitiser.
     """
-    found = found or lead(result)
+    found = found or lead(result, members)
     names = {r.model.id: r.model.name for r in result.ranking}
     labels = {cw.criterion.id: prose(cw.criterion.label) for cw in result.criteria}
     first = result.ranking[0]
@@ -47,24 +71,13 @@ def sentences(result: RankResult, found: Lead | None = None) -> tuple[str, list[
             line += f", mostly on {numbers.listed([labels[c] for c in found.reasons])}"
         line += "."
     winner = first.model.name
-    several = {cw.criterion.id for cw in result.criteria if cw.target is not None and ", " in cw.target}
-    notes = [
-        (
-            f"{winner} misses the stakeholders' target {labels[t.criterion]}s {t.target}: it is rated {t.rating}."
-            if ", " in t.target
-            else f"{winner} misses the target {labels[t.criterion]} {t.target} that some stakeholders set: "
-            f"it is rated {t.rating}."
-        )
-        if t.criterion in several
-        else f"{winner} misses your target {labels[t.criterion]} {t.target}: it is rated {t.rating}."
-        for t in found.missed_targets
-    ]
+    notes = [_missed(winner, labels[t.criterion], t) for t in found.missed_targets]
     return line, notes
 
 
-def data(result: RankResult) -> dict[str, Any]:
-    """The `summary` object of `recommend --format json`."""
-    found = lead(result)
+def data(result: RankResult, members: Sequence[tuple[str, RankResult]] = ()) -> dict[str, Any]:
+    """The `summary` object of `recommend --format json` (a group's MEMBERS: whose targets count)."""
+    found = lead(result, members)
     line, notes = sentences(result, found)
     return {
         "text": line,
@@ -74,15 +87,23 @@ def data(result: RankResult) -> dict[str, Any]:
         "reasons": list(found.reasons),
         "gains": {c: float(g) for c, g in found.gains.items()},
         "missed_targets": [
-            {"criterion": t.criterion, "target": t.target, "rating": t.rating} for t in found.missed_targets
+            {
+                "criterion": t.criterion,
+                "target": t.target,
+                "rating": t.rating,
+                # a group's: each missed level -> the members who set it
+                **({"stakeholders": {level: list(names) for level, names in t.stakeholders}} if t.stakeholders else {}),
+            }
+            for t in found.missed_targets
         ],
         "notes": notes,
     }
 
 
-def summary(result: RankResult) -> list[Block]:
-    """The lead sentence (a tie in a warning's colour) and any missed target, under the ranking."""
-    line, notes = sentences(result)
+def summary(result: RankResult, members: Sequence[tuple[str, RankResult]] = ()) -> list[Block]:
+    """The lead sentence (a tie in a warning's colour) and any missed target, under the ranking (a group's MEMBERS:
+    whose targets count)."""
+    line, notes = sentences(result, members=members)
     first: Inline = (Toned(line, "warn"),) if len(result.top) > 1 else (line,)
     return [Paragraph(first), *(Paragraph((Toned(f"Note: {note}", "warn"),)) for note in notes)]
 
@@ -195,4 +216,4 @@ def deciding(decision: Decision) -> Inline:
     return (Strong("What decides it."), f" {first.model.name} wins on {numbers.listed(parts)}.{tail}")
 
 
-__all__ = ["data", "deciding", "lead_table", "points_table", "prose", "sentences", "summary"]
+__all__ = ["data", "deciding", "lead_table", "members", "points_table", "prose", "sentences", "summary"]

@@ -100,7 +100,8 @@ def dominated(decision: Decision) -> list[Block]:
             (
                 f"At the ratings as scored{when}, {names[m]} can never come out ahead of "
                 f"{numbers.listed([names[d] for d in by])}: "
-                + ("it is" if len(by) == 1 else "each is")
+                # the dominating model is named as the subject: "it" would read as the dominated one
+                + (f"{names[by[0]]} is" if len(by) == 1 else "each of them is")
                 + " at least as good on every criterion that counts and better on one.",
             )
         )

@@ -95,8 +95,13 @@ def headline(decision: Decision) -> Inline:
     best_other = others[0] if others else None
     tail = ""
     if best_other is not None and share(best_other) > 0:
-        most = " It comes first more often than the recommendation:" if share(best_other) > p else " Next is"
-        tail = f"{most} {who(best_other)}, at {numbers.chance(share(best_other))}."
+        chance = numbers.chance(share(best_other))
+        # the model is named as the subject: "It" would read as the recommendation
+        tail = (
+            f" {who(best_other)} comes first more often than the recommendation, in {chance} of them."
+            if share(best_other) > p
+            else f" Next is {who(best_other)}, at {chance}."
+        )
     return (Strong(f"How firm: {who(first)} comes first in {numbers.chance(p)} of {drawn}."), f" {word}{tail}")
 
 
@@ -231,7 +236,8 @@ def members(decision: Decision) -> list[Block]:
         Note(
             (
                 f"For each stakeholder on their own: the chance that {winner}, which comes first most often for the "
-                "group, also comes first for them, with their own weights in the same samples: "
+                "group, also comes first for them, with their own weights in the same samples (a tie for first counts "
+                "as a share, half each when two tie): "
                 + numbers.listed([f"{name} {numbers.chance(p) if p > 0 else 'never'}" for name, p in found.items()])
                 + ".",
             )

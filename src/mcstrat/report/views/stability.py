@@ -55,10 +55,16 @@ class Unit(NamedTuple):
         return f"(beyond {numbers.importance(self.top)})"
 
 
+def _shares(decision: Decision) -> bool:
+    """Whether the intervals are shares of a group's weight: a group whose members do not all state the same
+    (identical members are one voice, and their intervals are that person's own, analyses/stability.py)."""
+    return decision.group is not None and any(iv.scale == "weight" for iv in (decision.stability or {}).values())
+
+
 def unit(decision: Decision) -> Unit:
     """The unit of DECISION's priorities: a group's share of weight, or the person's own statement's."""
     result = decision.result
-    if decision.group is not None:
+    if _shares(decision):
         return Unit("weight", 100.0, lambda x, c: x, lambda v: numbers.percent(v))
     crit = {cw.criterion.id: cw for cw in result.criteria}
     how = result.priorities.weighting
@@ -141,7 +147,7 @@ def changes(decision: Decision, limit: int = 3) -> list[str]:
     said = unit(decision)
     whose = (
         "of the group's weight"
-        if decision.group is not None
+        if _shares(decision)
         else {"importance": "in importance", "points": "points"}.get(said.name, "of the weight")
     )
     found = []
@@ -233,7 +239,7 @@ def chart(decision: Decision) -> Chart:
 
     cids = list(stab)
     axis = {"importance": "Importance, 0-5", "points": "Points, 0-100"}.get(
-        said.name, "Share of the group's weight, %" if decision.group is not None else "Share of the weight, %"
+        said.name, "Share of the group's weight, %" if _shares(decision) else "Share of the weight, %"
     )
     name = decision.result.ranking[0].model.name
     return Chart(
@@ -255,7 +261,7 @@ def chart(decision: Decision) -> Chart:
 
 
 def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
-    group = decision.group is not None
+    group = _shares(decision)
     moved = "the other weights rescaled in proportion" if group else "the other priorities held as stated"
     return [
         *([chart(decision)] if charts else [Paragraph((headline(decision),))]),  # a record's page 1 has the changes
