@@ -540,3 +540,121 @@ def test_members_count_the_winners_identical_models_with_it(catalog: Catalog) ->
     group = smaa([a, a], samples=1000, seed=3)
     assert group.winner == TWINS
     assert group.members[0] == pytest.approx(group.combined_first(TWINS), abs=1e-12)
+
+
+# -- every Monte Carlo figure with its error (issue 20) ------------------------------------------------
+
+
+def test_acceptability_and_confidence_half_widths_are_the_binomial_bound(catalog: Catalog) -> None:
+    samples = 400
+    result = smaa([shipped(catalog, {"roi": 5, "impact": 4, "horizon": 3})], samples=samples, seed=5)
+    for mid in result.model_ids:
+        widths = result.acceptability_error[mid]
+        assert len(widths) == len(result.model_ids)
+        for p, width in zip(result.acceptability[mid], widths):
+            assert width == pytest.approx(1.96 * math.sqrt(p * (1 - p) / samples), rel=1e-12, abs=1e-15)
+        c = result.confidence[mid]
+        if c is None:
+            assert result.confidence_error[mid] is None
+        else:
+            assert result.confidence_error[mid] == pytest.approx(1.96 * math.sqrt(c * (1 - c) / samples), rel=1e-12)
+    # the existing error is the largest first-rank chance's, one of them
+    best = max(result.model_ids, key=lambda m: result.acceptability[m][0])
+    assert result.error == result.acceptability_error[best][0]
+
+
+def test_the_first_rank_half_width_covers_the_true_chance_about_95_percent_of_the_time() -> None:
+    # free, two criteria: w1 ~ U(0, 1), A first exactly when w1 > 0.6: its true chance is 0.4
+    prob = prob_for(ANALYTIC, {"g1": 1, "g2": 3})
+    covered = 0
+    for seed in range(100):
+        result = smaa([prob], samples=400, seed=seed, weight_space="free")
+        covered += abs(result.acceptability["a"][0] - 0.4) <= result.acceptability_error["a"][0]
+    assert 88 <= covered <= 100
+
+
+def test_central_weight_half_widths_in_an_analytic_case() -> None:
+    # free, two criteria: A first when w1 > 0.6, so there w1 ~ U(0.6, 1) (sd 0.4 / sqrt 12), in 40% of the
+    # samples; C first when 0.4 < w1 < 0.6 (sd 0.2 / sqrt 12), in 20%
+    samples = 20_000
+    result = smaa([prob_for(ANALYTIC, {"g1": 1, "g2": 3})], samples=samples, seed=2, weight_space="free")
+    for mid, width, chance in (("a", 0.4, 0.4), ("b", 0.4, 0.4), ("c", 0.2, 0.2)):
+        errors = result.central_error[mid]
+        assert errors is not None
+        expected = 1.96 * (width / math.sqrt(12)) / math.sqrt(chance * samples)
+        # w2 = 1 - w1: the same spread on both criteria
+        assert errors["g1"] == pytest.approx(expected, rel=0.03)
+        assert errors["g2"] == pytest.approx(errors["g1"], rel=1e-6)
+    # and each central weight's interval covers the true conditional mean about 95% of the time
+    covered = 0
+    for seed in range(100):
+        found = smaa([prob_for(ANALYTIC, {"g1": 1, "g2": 3})], samples=400, seed=seed, weight_space="free")
+        central, errors = found.central_weights["a"], found.central_error["a"]
+        assert central is not None and errors is not None and errors["g1"] is not None
+        covered += abs(central["g1"] - 0.8) <= errors["g1"]
+    assert 88 <= covered <= 100
+
+
+def test_central_weight_half_widths_from_the_raw_samples(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from mcstrat.analyses import robustness
+
+    trace: list[Any] = []
+    monkeypatch.setattr(robustness, "_TRACE", trace)
+    monkeypatch.setattr(robustness, "CHUNK_FLOATS", 3_000)  # several chunks: the sums carry across them
+    samples = 2_000
+    prob = shipped(catalog, {"roi": 5, "impact": 4, "horizon": 3, "risk": 2})
+    result = smaa([prob], samples=samples, seed=11)
+    assert len(trace) > 1
+    shares = np.concatenate([t[0] for t in trace])
+    weights = np.concatenate([t[1] for t in trace])
+    assert shares.shape == (samples, len(result.model_ids))
+    assert weights.shape == (samples, len(prob.criteria))
+    ids = [c.id for c in prob.criteria]
+    for m, mid in enumerate(result.model_ids):
+        f = shares[:, m]
+        n = float(f.sum())
+        assert n == pytest.approx(result.acceptability[mid][0] * samples, abs=1e-9)
+        errors = result.central_error[mid]
+        if n == 0:
+            assert errors is None and result.central_weights[mid] is None
+            continue
+        assert errors is not None
+        if n < 2:
+            assert all(v is None for v in errors.values())
+            continue
+        # two passes, the deviations from the mean: another computation than the module's sums of squares
+        mean = (f[:, None] * weights).sum(axis=0) / n
+        variance = (f[:, None] * (weights - mean) ** 2).sum(axis=0) / (n - 1)
+        central = result.central_weights[mid]
+        assert central is not None
+        for j, cid in enumerate(ids):
+            assert central[cid] == pytest.approx(mean[j], abs=1e-12)
+            assert errors[cid] == pytest.approx(1.96 * math.sqrt(variance[j] / n), rel=1e-7, abs=1e-12)
+
+
+def test_half_widths_are_null_where_undefined_and_zero_where_certain() -> None:
+    # g2 at 0: A always first at the weights (1, 0), so its central weights cannot spread; B and C never first
+    certain = smaa([prob_for(ANALYTIC, {"g1": 5, "g2": 0})], samples=300, seed=1)
+    assert certain.central_error == {"a": {"g1": 0.0, "g2": 0.0}, "b": None, "c": None}
+    assert certain.confidence_error == {"a": 0.0, "b": None, "c": None}
+    assert certain.acceptability_error["a"] == [0.0, 0.0, 0.0]
+    # one sample: the model that came first did so once, too few to estimate a spread
+    once = smaa([prob_for(ANALYTIC, {"g1": 1, "g2": 3})], samples=1, seed=1, weight_space="free")
+    (winner,) = [m for m in once.model_ids if once.acceptability[m][0] == 1.0]
+    assert once.central_error[winner] == {"g1": None, "g2": None}
+    assert all(once.central_error[m] is None for m in once.model_ids if m != winner)
+
+
+def test_half_widths_are_the_same_bytes_for_the_same_seed(catalog: Catalog) -> None:
+    import json
+
+    prob = shipped(catalog, {"roi": 5, "impact": 4, "horizon": 3, "risk": 2})
+
+    def errors(seed: int) -> str:
+        found = smaa([prob], samples=3_000, seed=seed)
+        return json.dumps([found.acceptability_error, found.confidence_error, found.central_error])
+
+    assert errors(4) == errors(4)
+    assert errors(4) != errors(5)

@@ -30,7 +30,20 @@ shared by k counts 1/k): the typical weights under which it wins. Its confidence
 chance it ranks first when those central weights are used, over the same draws of the cells
 (and levels): 1 when the ratings' uncertainty cannot take its win away. The Monte Carlo error
 is the 95% half-width 1.96 sqrt(p (1 - p) / N) of the largest first-rank acceptability p over N
-samples. Models with identical ratings on every criterion are listed as ``identical``: their
+samples; every Monte Carlo figure also carries its own 95% half-width (`errors`):
+
+- each rank acceptability p and each confidence factor p: 1.96 sqrt(p (1 - p) / N), over the same
+  N samples (a tie's fractional 1/k shares keep each sample's contribution within [0, 1], so this
+  binomial bound still holds: their variance is at most the 0/1 indicator's of the same mean);
+- each central weight: 1.96 s / sqrt(n_m), where n_m is the (fractional) number of samples in
+  which model m came first (the sum of its first-place shares) and s the sample standard deviation
+  of that criterion's weight over those samples, each weighted by its first-place share
+  (s^2 = (sum f w^2 - (sum f w)^2 / n_m) / (n_m - 1)); the sums of squares are accumulated in the
+  same pass as the central weights. It is None when 0 < n_m < 2 (too few first places to
+  estimate a spread), and the model's whole entry is None when it never came first (its central
+  weights are None).
+
+Models with identical ratings on every criterion are listed as ``identical``: their
 split of the first place is arbitrary, their combined chance is not.
 
 For a group, ``members`` gives each stakeholder's own chance that the group's winner comes first
@@ -79,6 +92,16 @@ TIE = 1e-12
 MAX_WORK = 3_000_000_000
 #: Floats per chunk of samples (about 64 MB of float64 for the largest array).
 CHUNK_FLOATS = 8_000_000
+#: Two-sided 95% quantile of the normal distribution: every half-width's factor.
+Z95 = 1.96
+#: A test-only seam: when a list, smaa appends each chunk's (first-place shares n x models, criterion weights
+#: n x criteria), so a test can recompute the central weights' spread from the raw samples.
+_TRACE: list[tuple[Array, Array]] | None = None
+
+
+def half_width(p: float, samples: int) -> float:
+    """The 95% half-width of a chance P estimated over SAMPLES samples: 1.96 sqrt(p (1 - p) / N)."""
+    return Z95 * math.sqrt(max(0.0, p * (1.0 - p)) / samples)
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,12 @@ class SmaaResult:
     weight_space: WeightSpace = WeightSpace.local
     confidence: dict[str, float | None] = field(default_factory=dict)  # P(first | central weights); None if never
     error: float = 0.0  # 95% half-width of the largest first-rank acceptability
+    # 95% half-widths of every Monte Carlo figure (see the module's docstring): per rank, per confidence factor
+    # (None where the factor is), per central weight (None where the model never came first; a criterion's None
+    # where it came first in fewer than 2 samples)
+    acceptability_error: dict[str, list[float]] = field(default_factory=dict)
+    confidence_error: dict[str, float | None] = field(default_factory=dict)
+    central_error: dict[str, dict[str, float | None] | None] = field(default_factory=dict)
     identical: tuple[tuple[str, ...], ...] = ()  # models with identical ratings, two or more each
     winner: tuple[str, ...] = ()  # the group's winner: largest first-rank chance, with its identical models
     members: tuple[float, ...] = ()  # per stakeholder (in the problems' order): P(the winner first for them)
@@ -283,6 +312,14 @@ def _first_counts(scores: Array, below: Any = None) -> Array:
     return out.reshape(*inner, n_models)
 
 
+def _spread(total: float, squares: float, n: float) -> float | None:
+    """The 95% half-width of a weighted mean from its weighted sum, sum of squares and total weight N (>= 2)."""
+    if n < 2:
+        return None
+    variance = max(0.0, (float(squares) - float(total) * float(total) / float(n)) / (float(n) - 1.0))
+    return Z95 * math.sqrt(variance / float(n))
+
+
 def work(n_models: int, n_crit: int, n_stakeholders: int, samples: int, n_columns: int | None = None) -> int:
     """The work units of a run (see MAX_WORK): a group also scores every model for each stakeholder (`members`)."""
     cols = n_columns if n_columns is not None else n_crit
@@ -339,6 +376,10 @@ def smaa(
     # the stakeholders' weights map onto columns: W[n, col] = sum_s share_s w_s[n, c]
     counts = np.zeros((n_models, n_models + 1))  # difference array over ranks
     central = np.zeros((n_models, n_cols))
+    # per model and criterion, over the samples where the model comes first (weighted by its share of the
+    # first place): the sum and the sum of squares of the criterion's weight, for the central weights' spread
+    crit_sum = np.zeros((n_models, n_crit))
+    crit_sq = np.zeros((n_models, n_crit))
     firsts = np.zeros(n_models)
     own_firsts = np.zeros((n_people, n_models))  # per (distinct) stakeholder: their own first places
     rows = np.arange(n_models)
@@ -392,6 +433,13 @@ def smaa(
         # not a BLAS product: a threaded BLAS splits the sum over samples by core count, so the last
         # bits of the central weights would depend on the machine
         central += np.einsum("nm,nk->mk", first_share, agg)
+        by_crit = np.zeros((n, n_crit))  # each criterion's weight: the sum of its columns'
+        for k, (j, _) in enumerate(cells.columns):
+            by_crit[:, j] += agg[:, k]
+        crit_sum += np.einsum("nm,nj->mj", first_share, by_crit)
+        crit_sq += np.einsum("nm,nj->mj", first_share, by_crit * by_crit)
+        if _TRACE is not None:
+            _TRACE.append((first_share.copy(), by_crit.copy()))
 
     if n_people == 1:  # one (distinct) stakeholder: their own scores are the group's, to the bit
         own_firsts[0] = firsts
@@ -401,10 +449,15 @@ def smaa(
     acceptability = {mid: [float(p) for p in acc[i]] for i, mid in enumerate(model_ids)}
     central_cols: dict[int, Array] = {}
     central_weights: dict[str, dict[str, float] | None] = {}
+    central_error: dict[str, dict[str, float | None] | None] = {}
     for i, mid in enumerate(model_ids):
         if firsts[i] <= 0:
             central_weights[mid] = None
+            central_error[mid] = None
             continue
+        central_error[mid] = {
+            c.id: _spread(crit_sum[i, j], crit_sq[i, j], firsts[i]) for j, c in enumerate(first.criteria)
+        }
         cols = central[i] / firsts[i]
         central_cols[i] = cols
         by_criterion = [0.0] * n_crit
@@ -430,7 +483,9 @@ def smaa(
             confidence[model_ids[i]] = float(hits[q] / samples)
 
     best = max(acceptability[mid][0] for mid in model_ids)
-    error = 1.96 * math.sqrt(best * (1.0 - best) / samples)
+    error = half_width(best, samples)
+    acceptability_error = {mid: [half_width(p, samples) for p in acceptability[mid]] for mid in model_ids}
+    confidence_error = {mid: None if p is None else half_width(p, samples) for mid, p in confidence.items()}
     identical = identical_models(problems)
     twins = {m: g for g in identical for m in g}
     chance = {m: math.fsum(acceptability[t][0] for t in twins.get(m, (m,))) for m in model_ids}
@@ -452,6 +507,9 @@ def smaa(
         weight_space=weight_space,
         confidence=confidence,
         error=error,
+        acceptability_error=acceptability_error,
+        confidence_error=confidence_error,
+        central_error=central_error,
         identical=identical,
         winner=winner,
         members=members,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the statement loads only where a decision is made (`models`
     from mcstrat.analyses.potential import Potential
     from mcstrat.analyses.ranking import Problem, RankResult
     from mcstrat.analyses.robustness import SmaaResult
+    from mcstrat.analyses.sensitivity import Sensitivity
     from mcstrat.analyses.stability import StabilityInterval
     from mcstrat.analyses.whynot import WhyNot
     from mcstrat.core.catalog import Catalog
@@ -110,7 +111,9 @@ class Request(NamedTuple):
 
 #: The analyses a Decision may carry, in the order every format shows them: (name, the Decision
 #: field holding its result). The name is the analysis's module in mcstrat.analyses and its view's
-#: in mcstrat.report.views, so a new analysis is one line here and every format shows it.
+#: in mcstrat.report.views, so a new analysis is one line here and every format shows it. Sensitivity
+#: (analyses/sensitivity.py), which every decision carries, is not among them: its view's sentences sit
+#: under the ranking and on a record's page 1, and its JSON after `summary` (report/data.py).
 ANALYSES = (("group", "group"), ("robustness", "smaa"), ("potential", "potential"), ("stability", "stability"))
 
 
@@ -130,6 +133,7 @@ class Decision(NamedTuple):
     loaded: tuple[LoadedAnswers, ...] = ()  # the answers as read, for messages that name their files
     firmness: Firmness | None = None  # the settings of `smaa`
     group_input: tuple[str, str] | None = None  # (the --group file, SHA-256); None without one
+    sensitivity: Sensitivity | None = None  # the single cells the winner hangs on (always, by decide())
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -201,6 +205,7 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
     else:
         decision = _single(catalog, request, flags)
     decision = decision._replace(models_input=models_input)
+    decision = _sensitivity(decision, catalog, flags)
     if request.robustness:
         decision = _firmness(decision, request.firmness)
     if request.stability:
@@ -393,6 +398,23 @@ def _firmness(decision: Decision, firmness: Firmness) -> Decision:
     # what can win is judged over what the sampling varies: the same weights, ranges and (ordinal) spacing
     found_potential = potential(problems, weights, ordinal=firmness.ordinal)
     return decision._replace(smaa=found, potential=found_potential, firmness=firmness)
+
+
+def _sensitivity(decision: Decision, catalog: Catalog, flags: Overrides) -> Decision:
+    """The table's own uncertainty (analyses/sensitivity.py): exact and cheap, so every decision carries it.
+
+    Every hard limit applies to a moved cell: one person's (their file's and the flags'), or for a group each
+    member's and the whole group's --require.
+    """
+    from mcstrat.analyses.sensitivity import sensitivity
+
+    limits = decision.result.priorities.require
+    if decision.group is not None and flags.require:
+        from mcstrat.core.priorities import parse_constraint
+
+        limits += tuple(parse_constraint(catalog, text, "--require") for text in flags.require)
+    problems, weights = decision.problems()
+    return decision._replace(sensitivity=sensitivity(problems, weights, limits))
 
 
 def _stability(decision: Decision) -> Decision:

@@ -65,6 +65,7 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
     from mcstrat.analyses.ranking import dominance
     from mcstrat.report.views import explain as explain_view
     from mcstrat.report.views import present
+    from mcstrat.report.views import sensitivity as sensitivity_view
 
     """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
     result, catalog = decision.result, decision.catalog
@@ -118,6 +119,7 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
         "dominance": dominance(result),
         "source": source(catalog),
         "summary": explain_view.data(result, explain_view.members(decision)),
+        **sensitivity_view.data(decision),
     }
     # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
     inputs: list[dict[str, str]] = [{"file": path, "sha256": digest} for path, digest in decision.inputs]

@@ -37,13 +37,14 @@ def show(found: Catalog, model: Model) -> Document:
 
 def recommend(decision: Decision, *, top: int | None = None, explain_points: bool = False) -> Document:
     """The ranking, why the winner wins, the priorities, each analysis asked for, the recommended model(s)."""
-    from mcstrat.report.views import explain, present, ranking, weights
+    from mcstrat.report.views import explain, present, ranking, sensitivity, weights
 
     result = decision.result
     first: list[Block] = [
         ranking.table(decision, top),
         *ranking.hidden(result, top),
         *explain.summary(result, explain.members(decision)),
+        *sensitivity.blocks(decision),
         *ranking.excluded(result),
         *ranking.dominated(decision),
     ]

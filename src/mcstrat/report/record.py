@@ -3,7 +3,8 @@
 Page 1 is the decision in plain words, each sentence taken from the view that states it: the
 recommendation and its lead (explain), how firm it is (robustness), what decides it (explain),
 who disagrees most (group), what would change it (stability and why-not), what cannot win
-(potential), and the questions still to settle. Then the evidence, each chart before its table,
+(potential), which single ratings of the table it hangs on (sensitivity), and the questions
+still to settle. Then the evidence, each chart before its table,
 the priorities, the top models' profiles, and an appendix with the inputs, how the figures were
 made, the source and a glossary of the technical terms. Nothing here states a result of its own
 but those questions: a record re-words nothing a view says.
@@ -36,6 +37,7 @@ from mcstrat.report.views import (
     present,
     ranking,
     robustness,
+    sensitivity,
     stability,
     weights,
     whynot,
@@ -224,6 +226,9 @@ def _summary(decision: Decision) -> Section:
             )
         if decision.potential is not None:
             blocks.append(Paragraph(potential.headline(decision)))
+    hangs = sensitivity.sentence(decision)
+    if hangs:
+        blocks.append(Paragraph((hangs,)))
     blocks.append(Paragraph((Strong("Questions to settle before committing."), " The ranking does not answer them:")))
     blocks.append(Items(tuple(_questions(decision)), checklist=True))
     return Section("Summary", "summary", tuple(blocks), summary=True)

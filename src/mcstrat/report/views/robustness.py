@@ -132,7 +132,10 @@ def table(smaa: SmaaResult, decision: Decision) -> Table:
 
 
 def how(smaa: SmaaResult, group: bool) -> Note:
-    """How the chances were made: samples, seed, weight space, what varies, the Monte Carlo error."""
+    """How the chances were made: samples, seed, weight space, what varies, the Monte Carlo error (the largest first
+    chance's, and the widest of any chance shown when wider)."""
+    error = numbers.fixed(100 * smaa.error, 1)
+    widest = numbers.fixed(100 * max(smaa.error, largest_error(smaa)), 1)
     return Note(
         (
             f"#1 is the chance of coming first, · never. From {numbers.count(smaa.samples)} samples (seed {smaa.seed}) "
@@ -145,10 +148,19 @@ def how(smaa: SmaaResult, group: bool) -> Note:
             )
             + "ranged ratings drawn anywhere in their range, the same for every stakeholder"
             + ("; the spacing of rating levels drawn at random (ordinal)" if smaa.ordinal else "")
-            + f". Sampling error ±{numbers.fixed(100 * smaa.error, 1)} points (95%). Confidence: the chance a model "
-            "still comes first at its own typical winning weights, only the ratings varying.",
+            + f". Sampling error ±{error} points (95%)"
+            + (f", ± up to {widest} for any chance shown" if widest != error else "")
+            + ". Confidence: the chance a model still comes first at its own typical winning weights, only the ratings "
+            "varying.",
         )
     )
+
+
+def largest_error(smaa: SmaaResult) -> float:
+    """The widest 95% half-width of any chance the table shows: a rank's chance or a confidence factor."""
+    widths = [w for row in smaa.acceptability_error.values() for w in row]
+    widths += [w for w in smaa.confidence_error.values() if w is not None]
+    return max(widths, default=0.0)
 
 
 def warning(smaa: SmaaResult) -> list[Block]:
@@ -203,6 +215,12 @@ def central(smaa: SmaaResult, decision: Decision) -> list[Block]:
         return []
     names = {m.id: m.name for m in decision.catalog.models}
     criteria = decision.catalog.criteria
+    widths = [w for m in winners for w in (smaa.central_error.get(m) or {}).values() if w is not None]
+    spread = (
+        [Note((f"Sampling error of these weights: ± up to {numbers.fixed(100 * max(widths), 1)} points (95%).",))]
+        if widths
+        else []
+    )
     return [
         Table(
             (Column("Model", width=20), *(Column(c.id, numeric=True, wrap=False) for c in criteria)),
@@ -211,7 +229,8 @@ def central(smaa: SmaaResult, decision: Decision) -> list[Block]:
                 for m in winners
             ),
             title="Central weights: the average weights under which each model comes first",
-        )
+        ),
+        *spread,
     ]
 
 
@@ -272,8 +291,9 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
 
 
 def data(decision: Decision) -> dict[str, Any]:
-    """The JSON of firmness: samples, seed, weight space, every rank's chance, central weights, confidence; for a
-    group, `members`: each stakeholder's own chance that the group's winner comes first for them."""
+    """The JSON of firmness: samples, seed, weight space, every rank's chance, central weights, confidence, and
+    `errors`: each of those figures' 95% half-width; for a group, `members`: each stakeholder's own chance that the
+    group's winner comes first for them."""
     found = decision.smaa
     assert found is not None
     return {
@@ -286,6 +306,11 @@ def data(decision: Decision) -> dict[str, Any]:
             "central_weights": found.central_weights,
             "weight_space": found.weight_space,
             "error": found.error,
+            "errors": {
+                "acceptability": found.acceptability_error,
+                "confidence": found.confidence_error,
+                "central_weights": found.central_error,
+            },
             "confidence": found.confidence,
             "identical": [list(ids) for ids in found.identical],
             **({"members": _members(decision)} if decision.group is not None else {}),
@@ -305,6 +330,7 @@ __all__ = [
     "expected_rank",
     "headline",
     "how",
+    "largest_error",
     "members",
     "order",
     "section",
