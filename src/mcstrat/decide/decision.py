@@ -112,8 +112,9 @@ class Request(NamedTuple):
 #: The analyses a Decision may carry, in the order every format shows them: (name, the Decision
 #: field holding its result). The name is the analysis's module in mcstrat.analyses and its view's
 #: in mcstrat.report.views, so a new analysis is one line here and every format shows it. Sensitivity
-#: (analyses/sensitivity.py), which every decision carries, is not among them: its view's sentences sit
-#: under the ranking and on a record's page 1, and its JSON after `summary` (report/data.py).
+#: (analyses/sensitivity.py), which every ranking carries (why-not, showing none, skips it), is not
+#: among them: its view's sentences sit under the ranking and on a record's page 1, and its JSON after
+#: `summary` (report/data.py).
 ANALYSES = (("group", "group"), ("robustness", "smaa"), ("potential", "potential"), ("stability", "stability"))
 
 
@@ -133,7 +134,7 @@ class Decision(NamedTuple):
     loaded: tuple[LoadedAnswers, ...] = ()  # the answers as read, for messages that name their files
     firmness: Firmness | None = None  # the settings of `smaa`
     group_input: tuple[str, str] | None = None  # (the --group file, SHA-256); None without one
-    sensitivity: Sensitivity | None = None  # the single cells the winner hangs on (always, by decide())
+    sensitivity: Sensitivity | None = None  # the single cells the winner hangs on (decide(), but for why-not)
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -205,7 +206,8 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
     else:
         decision = _single(catalog, request, flags)
     decision = decision._replace(models_input=models_input)
-    decision = _sensitivity(decision, catalog, flags)
+    if request.why_not is None:  # why-not's answer does not show it: no work for nothing
+        decision = _sensitivity(decision, catalog, flags)
     if request.robustness:
         decision = _firmness(decision, request.firmness)
     if request.stability:

@@ -62,12 +62,12 @@ def show(catalog: Catalog, found: Model) -> dict[str, Any]:
 
 
 def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
+    """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
     from mcstrat.analyses.ranking import dominance
     from mcstrat.report.views import explain as explain_view
     from mcstrat.report.views import present
     from mcstrat.report.views import sensitivity as sensitivity_view
 
-    """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
     result, catalog = decision.result, decision.catalog
     pri = result.priorities
     horizon = next((cw.target for cw in result.criteria if cw.criterion.id == "horizon"), None)
