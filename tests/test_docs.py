@@ -27,6 +27,8 @@ from tests.conftest import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
+#: A workflow's steps (```yaml blocks, docs/ci.md): each `run: mcstrat ...` is a command shown too.
+WORKFLOW_RUN = re.compile(r"^\s*(?:-\s+)?run:\s+(mcstrat .*)$", re.M)
 INLINE = re.compile(r"`(mcstrat [^`]+)`")
 EXIT = re.compile(r"\bexit (\d+)")
 #: Words that stand for something to fill in: a command holding one is a pattern, not run.
@@ -50,11 +52,17 @@ def commands(doc: Path) -> list[tuple[str, int]]:
     text = doc.read_text(encoding="utf-8")
     found: list[tuple[int, str, int]] = []
     for block in FENCE.finditer(text):
-        for line in block.group(1).replace("\\\n", " ").splitlines():
+        # each line's place in the block keeps a block's commands in the order shown (not sorted by their text)
+        for i, line in enumerate(block.group(1).replace("\\\n", " ").splitlines()):
             command, _, comment = line.strip().partition("  #")
             if command.startswith("mcstrat "):
                 code = EXIT.search(comment)
-                found.append((block.start(), " ".join(command.split()), int(code.group(1)) if code else 0))
+                found.append((block.start() + i, " ".join(command.split()), int(code.group(1)) if code else 0))
+    for block in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
+        for step in WORKFLOW_RUN.finditer(block.group(1)):
+            command, _, comment = step.group(1).partition("  #")
+            code = EXIT.search(comment)
+            found.append((block.start(1) + step.start(), " ".join(command.split()), int(code.group(1)) if code else 0))
     prose = FENCE.sub(lambda m: " " * len(m.group(0)), text)  # fenced blocks are done
     for span in INLINE.finditer(prose):
         command = span.group(1).replace("\\|", "|")
@@ -73,6 +81,7 @@ def test_every_command_shown_runs_as_documented(doc: Path, tmp_path: Path) -> No
     shown = commands(doc)
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     env = {**os.environ, "CI": "true", "COLUMNS": "80", "HOME": str(tmp_path)}
+    env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "job-summary.md")  # --format github appends here, as in Actions
     env.pop("SOURCE_DATE_EPOCH", None)
     mcstrat = f"{shlex.quote(sys.executable)} -m mcstrat"
     failures = []
@@ -103,6 +112,9 @@ def test_the_documents_show_commands_to_check() -> None:
     assert "mcstrat recommend --answers examples/answers.yaml --robustness --stability" in readme
     assert "mcstrat init my-answers.yaml" in readme
     assert sum(len(commands(doc)) for doc in DOCS) >= 40
+    ci = commands(ROOT / "docs" / "ci.md")
+    assert ("mcstrat check mine.lock.json", 1) in ci
+    assert ("mcstrat check --format github", 0) in ci  # a workflow step
 
 
 def test_the_readme_stays_the_users_page() -> None:

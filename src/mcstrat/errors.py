@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
     """Process exit codes: documented in the README and relied on by CI scripts."""
 
     OK = 0
+    DRIFTED = 1  # `check`: a locked decision no longer follows from its inputs (decide/check.py)
     BAD_INPUT = 2
     #: a good output path could not be written: disk full, a quota, an I/O error, stdout closed
     #: (an unwritable path, a name too long or a read-only file system is BAD_INPUT: files.writing.path_fault)

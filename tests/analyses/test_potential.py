@@ -299,15 +299,17 @@ def decisions(draw: Any) -> tuple[Catalog, list[Problem]]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(decisions(), st.sampled_from(["order", "free", "local"]), st.booleans(), st.integers(0, 2**16))
+@given(decisions(), st.sampled_from(["stated", "order", "free", "local"]), st.booleans(), st.integers(0, 2**16))
 def test_property_what_cannot_win_never_comes_first(
     decision: tuple[Catalog, list[Problem]], space: str, ordinal: bool, seed: int
 ) -> None:
     _, people = decision
-    found = potential(people, ordinal=ordinal)
-    result = smaa(people, samples=300, seed=seed, weight_space=space, ordinal=ordinal)
-    judged = "order" if space == "order" else "free"  # local weights are free weights of the same criteria
+    found = potential(people, ordinal=ordinal, space=space, spread=1.0)
+    result = smaa(people, samples=300, seed=seed, weight_space=space, ordinal=ordinal, spread=1.0)
+    judged = space  # each space sampled is searched too (stated and local are boxes: spaces.box)
     for mid, spaces in found.items():
+        if space in ("stated", "local"):  # a box lies inside the free space: what cannot win there cannot here
+            assert spaces["free"].possible or not spaces[space].possible
         first = result.acceptability[mid][0]
         pot = spaces[judged]
         if pot.dominated_by or not pot.possible:
@@ -336,3 +338,34 @@ def test_people_who_state_the_same_priorities_move_together(catalog: Catalog) ->
     for mid, spaces in found.items():  # and nothing that comes first is said to be unable to
         if result.acceptability[mid][0] > 0:
             assert spaces["order"].possible, mid
+
+
+@pytest.mark.parametrize("space", ["stated", "local"])
+def test_a_box_witness_is_inside_the_box_and_wins_exactly(catalog: Catalog, space: str) -> None:
+    """The witness weights of a model that can come first within what was stated: inside the box (each
+    importance within its interval, up to a common factor) and first when re-scored in Fractions."""
+    from mcstrat.analyses.spaces import box
+
+    pri = Priorities.build(catalog, {"roi": "3-4", "risk": 4, "speed": 2.5, "autonomy": 1, "impact": 0})
+    prob = problem(catalog, pri)
+    found = potential([prob], space=space, spread=1.0)
+    low, high, scale = box(prob, space, 1.0)  # type: ignore[misc]
+    ids = [c.id for c in prob.criteria]
+    winners = 0
+    for mid, spaces in found.items():
+        p = spaces[space]
+        if not p.possible or p.weights is None:
+            continue
+        winners += 1
+        w = [p.weights[c] for c in ids]
+        x = [wi * a for wi, a in zip(w, scale)]
+        live = [j for j in range(len(ids)) if high[j] > 0]
+        t_low = max(low[j] / x[j] for j in live if x[j] > 0)
+        t_high = min(high[j] / x[j] for j in live if x[j] > 0)
+        assert t_low <= t_high and all(x[j] == 0 for j in range(len(ids)) if high[j] == 0)
+        m = [mo.id for mo in prob.models].index(mid)
+        best = [max(iv) for iv in prob.intervals()[m]]
+        for k, row in enumerate(prob.intervals()):
+            if k != m:
+                assert sum(wi * (b - min(iv)) for wi, b, iv in zip(w, best, row)) >= 0
+    assert winners >= 2

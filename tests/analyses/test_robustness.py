@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from fractions import Fraction
 from typing import Any
@@ -162,7 +163,8 @@ def test_same_seed_same_numbers_other_seed_other_numbers(catalog: Catalog) -> No
     assert smaa([prob], samples=2000, seed=42) == one
     assert smaa([prob], samples=2000, seed=42, weight_space="free") != one
     assert smaa([prob], samples=2000, seed=43).acceptability != one.acceptability
-    assert (one.samples, one.seed, one.spread, one.ordinal, one.weight_space) == (2000, 42, None, False, "order")
+    assert (one.samples, one.seed, one.spread, one.ordinal, one.weight_space) == (2000, 42, None, False, "stated")
+    assert one.rating_error == 0.0
 
 
 def test_the_random_stream_is_pinned() -> None:
@@ -243,7 +245,7 @@ def test_a_model_never_first_has_no_central_weights(catalog: Catalog) -> None:
         ({"spread": math.inf}, "spread"),
         ({"seed": 1.5}, "seed"),
         ({"seed": -1}, "seed"),
-        ({"weight_space": "loose"}, "weight space must be one of order, free, local"),
+        ({"weight_space": "loose"}, "weight space must be one of stated, order, free, local"),
     ],
 )
 def test_bad_arguments_are_input_errors(kwargs: dict[str, Any], message: str) -> None:
@@ -511,8 +513,8 @@ def test_one_draw_per_sample_for_everyone(catalog: Catalog) -> None:
     rest = {c: 0 for c in catalog.criterion_ids}
     a = shipped(catalog, rest | {"roi": 5, "risk": 3, "impact": 3, "cost": 1, "horizon": 1})
     b = shipped(catalog, rest | {"roi": 4, "risk": 2, "impact": 2, "cost": 0.5, "horizon": 0.5})
-    alone = smaa([a], samples=2000, seed=4)
-    pair = smaa([a, b], samples=2000, seed=4)
+    alone = smaa([a], samples=2000, seed=4, weight_space="order")
+    pair = smaa([a, b], samples=2000, seed=4, weight_space="order")
     assert pair.acceptability == alone.acceptability
     assert pair.members[0] == pair.members[1] == pytest.approx(alone.combined_first(pair.winner), abs=1e-12)
 
@@ -658,3 +660,338 @@ def test_half_widths_are_the_same_bytes_for_the_same_seed(catalog: Catalog) -> N
 
     assert errors(4) == errors(4)
     assert errors(4) != errors(5)
+
+
+# -- SMAA-O as published, and the table's own uncertainty (--rating-error) -----------------------------------
+
+
+def independent_first(
+    prob: Problem, samples: int, seed: int, *, ordinal: bool = False, q: float = 0.0, stated_space: bool = False
+) -> list[float]:
+    """First-place chances by a direct Monte Carlo written from the definitions, one sample at a time.
+
+    Weights uniform over the stated weak order (`order`): sorted Dirichlet(1) values dealt to the tiers, a random
+    order inside each; or (STATED_SPACE, importances and swing points) each statement uniform in its interval
+    (Problem.bounds), normalised. For swing and ranking answers they are the effective weights e, turned into
+    w ∝ e / r (r the problem's spans) except with --ordinal, where e applies directly to utilities rescaled so that
+    the worst level any ranked cell covers is 0 and the best 1. Rating error: each cell one level down with chance q/2, up
+    with q/2, both ends of a ranged cell, staying put at the scale's ends. Ties share the first place.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng([seed, 20])
+    crit, n_models, n_crit = prob.criteria, len(prob.models), len(prob.criteria)
+    stated = prob.stated or prob.importances
+    levels = sorted({v for v in stated if v > 0}, reverse=True)
+    live = [j for j in range(n_crit) if stated[j] > 0]
+    swing = prob.weighting in ("swing", "ranking")
+    firsts = [0.0] * n_models
+    for _ in range(samples):
+        w = [0.0] * n_crit
+        if stated_space:
+            picked = [float(lo) + float(hi - lo) * rng.random() for lo, hi in prob.bounds]
+            w = [v / sum(picked) for v in picked]
+        else:
+            x = sorted(rng.dirichlet([1.0] * len(live)), reverse=True)
+            dealt = 0
+            for v in levels:
+                tier = [j for j in range(n_crit) if stated[j] == v]
+                for j, t in zip(tier, rng.permutation(len(tier))):
+                    w[j] = x[dealt + int(t)]
+                dealt += len(tier)
+        if swing and not ordinal:
+            w = [wj / float(r) if r > 0 else wj for wj, r in zip(w, prob.spans)]
+            w = [wj / sum(w) for wj in w]
+        scores = [0.0] * n_models
+        for j, c in enumerate(crit):
+            size = len(c.scale)
+            cells = []
+            for row in prob.ratings:
+                lo, hi = row[j].lo, row[j].hi
+                u = rng.random()
+                if u < q / 2 and lo > 0:
+                    lo, hi = lo - 1, hi - 1
+                elif u >= 1 - q / 2 and hi < size - 1:
+                    lo, hi = lo + 1, hi + 1
+                cells.append((lo, hi))
+            pos = [0.0, *sorted(rng.random(size - 2)), 1.0] if ordinal else [float(p) for p in c.positions()]
+
+            def utility(p: float, j: int = j, c: Any = c, pos: list[float] = pos) -> float:
+                if c.direction == "benefit":
+                    return p
+                if c.direction == "cost":
+                    return 1 - p
+                t = prob.targets[j]
+                return 0.0 if t is None else 1 - abs(p - pos[t])
+
+            values = []
+            for lo, hi in cells:
+                where = pos[lo] if lo == hi else pos[lo] + (pos[hi] - pos[lo]) * rng.random()
+                values.append(utility(where))
+            if ordinal:
+                covered = [utility(pos[lv]) for lv in range(size) if any(lo <= lv <= hi for lo, hi in cells)]
+                worst, best = min(covered), max(covered)
+                values = [(v - worst) / (best - worst) if best > worst else 0.0 for v in values]
+            for m in range(n_models):
+                scores[m] += w[j] * values[m]
+        top = max(scores)
+        tied = [m for m in range(n_models) if scores[m] >= top - 1e-12]
+        for m in tied:
+            firsts[m] += 1 / len(tied)
+    return [f / samples for f in firsts]
+
+
+def close(module: float, mine: float, n_module: int, n_mine: int) -> bool:
+    """Two independent Monte Carlo estimates of one chance agree within 4 standard errors of their difference."""
+    p = (module + mine) / 2
+    return abs(module - mine) <= 4 * math.sqrt(max(p * (1 - p), 1e-4) * (1 / n_module + 1 / n_mine))
+
+
+FINANCE = {"swing": {"risk": 100, "cost": 80, "roi": 60, "speed": "100/3"}, "target_horizon": "H2"}
+
+
+def finance(catalog: Catalog) -> Problem:
+    """examples/team/finance.yaml's swing answers."""
+    return problem(catalog, Priorities.build(catalog, **FINANCE))  # type: ignore[arg-type]
+
+
+def example(catalog: Catalog) -> Problem:
+    """examples/answers.yaml's importances, target, exclusion and limit."""
+    importances = {
+        "effort": 2, "horizon": 3, "risk": "high", "autonomy": 4, "speed": 3, "cost": "medium", "impact": 4, "roi": 5
+    }  # fmt: skip
+    built = Priorities.build(catalog, importances, target_horizon="H1", exclude=["opx-led"], require=["risk<=MED"])
+    return problem(catalog, built)
+
+
+def test_smaa_o_on_finance_swing_case_matches_an_independent_sampler(catalog: Catalog) -> None:
+    prob = finance(catalog)
+    result = smaa([prob], samples=20_000, seed=3, ordinal=True, weight_space="order")
+    mine = independent_first(prob, 4000, seed=3, ordinal=True)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 4000), (mid, result.acceptability[mid][0], mine[m])
+    # the industry partnership and the two partnerships rated like it on every criterion finance weighs share the
+    # first place: together about 99% or more (the issue's SMAA-O figure), a third each
+    together = result.combined_first(("industry-partnership", *TWINS))
+    assert together >= 0.99
+    assert result.acceptability["industry-partnership"][0] == pytest.approx(together / 3, abs=1e-12)
+    assert_normalised(result)
+
+
+def test_smaa_o_with_a_target_exclusions_and_limits_matches_an_independent_sampler(catalog: Catalog) -> None:
+    # the example: importances read as effective weights, horizon's fit to H1 rescaled over the ranked models
+    prob = example(catalog)
+    result = smaa([prob], samples=20_000, seed=5, ordinal=True, weight_space="order")
+    mine = independent_first(prob, 3000, seed=5, ordinal=True)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 3000), (mid, result.acceptability[mid][0], mine[m])
+
+
+@pytest.mark.parametrize("who", ["finance", "example"])
+def test_smaa_o_in_the_stated_space_matches_an_independent_sampler(catalog: Catalog, who: str) -> None:
+    # each statement anywhere in what it stands for (swing points ±5, an importance ±0.5), read as effective weights
+    prob = finance(catalog) if who == "finance" else example(catalog)
+    result = smaa([prob], samples=20_000, seed=7, ordinal=True, weight_space="stated")
+    mine = independent_first(prob, 3000, seed=7, ordinal=True, stated_space=True)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 3000), (mid, result.acceptability[mid][0], mine[m])
+
+
+def test_rating_error_in_the_stated_space_matches_an_independent_sampler(catalog: Catalog) -> None:
+    prob = example(catalog)
+    result = smaa([prob], samples=20_000, seed=8, rating_error=0.1, weight_space="stated")
+    mine = independent_first(prob, 3000, seed=8, q=0.1, stated_space=True)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 3000), (mid, result.acceptability[mid][0], mine[m])
+
+
+@pytest.mark.parametrize("space", ["order", "stated"])
+@pytest.mark.parametrize(
+    "swing",
+    [
+        FINANCE["swing"],
+        # speed's range over the ranked models is twice risk's, so weights w ∝ e / r would put risk above speed
+        {"speed": 100, "risk": 85, "roi": 50},
+    ],
+)
+def test_smaa_o_keeps_the_stated_swing_order_in_every_sample(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch, space: str, swing: dict[str, Any]
+) -> None:
+    # the swing points, even ±5 each, never overlap, so every sample's effective weights keep their order
+    import mcstrat.analyses.robustness as robustness
+
+    trace: list[Any] = []
+    monkeypatch.setattr(robustness, "_TRACE", trace)
+    prob = problem(catalog, Priorities.build(catalog, swing=swing, target_horizon="H2"))
+    smaa([prob], samples=2000, seed=8, ordinal=True, weight_space=space)
+    ids = [c.id for c in prob.criteria]
+    weights = trace[0][1]  # samples x criteria: the weights applied, here the effective weights
+    named = sorted(swing, key=lambda c: -float(Fraction(swing[c])))
+    for higher, lower in itertools.pairwise(named):
+        assert (weights[:, ids.index(higher)] > weights[:, ids.index(lower)]).all(), (higher, lower)
+    assert (weights[:, [ids.index(c) for c in ids if c not in swing]] == 0).all()
+
+
+def test_smaa_o_zero_and_one_are_the_ranked_models_worst_and_best_levels() -> None:
+    # every ranked model is M or H on g1: M is worth 0 and H 1 whatever the draw, so with g1 alone a (H) always wins,
+    # and on g2 the only covered levels are L and M, so M is worth 1 there
+    catalog = custom(
+        [benefit("g1"), benefit("g2")],
+        [model("a", g1="H", g2="L"), model("b", g1="M", g2="M"), model("c", g1="L", g2="H")],
+    )
+    built = Priorities.build(catalog, {"g1": 3, "g2": 3}, exclude=["c"])
+    result = smaa([problem(catalog, built)], samples=2000, seed=2, ordinal=True, weight_space="order")
+    # a = (1, 0) and b = (0, 1) in every sample: each first exactly when its weight is the larger, half the time
+    assert result.acceptability["a"][0] == pytest.approx(0.5, abs=0.035)
+    assert result.acceptability["a"][0] + result.acceptability["b"][0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("q", [0.1, 0.3])
+def test_rating_error_on_the_example_matches_an_independent_sampler(catalog: Catalog, q: float) -> None:
+    prob = example(catalog)
+    result = smaa([prob], samples=20_000, seed=4, rating_error=q, weight_space="order")
+    mine = independent_first(prob, 4000, seed=4, q=q)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 4000), (mid, result.acceptability[mid][0], mine[m])
+    assert result.rating_error == q
+    assert_normalised(result)
+
+
+def test_rating_error_on_the_example_reproduces_the_issue(catalog: Catalog) -> None:
+    prob = example(catalog)
+    plain = smaa([prob], samples=20_000, seed=1, weight_space="order")
+    off = smaa([prob], samples=20_000, seed=1, rating_error=0.1, weight_space="order")
+    # the issue: 86% with the table as rated; with each cell one level off with probability 0.1 the issue's own
+    # computation gave 63%, this definition (a ranged cell moves both ends, limits settled on the table as rated)
+    # gives 61%, which the independent sampler above confirms
+    winner = "institutional-business-unit"
+    assert plain.acceptability[winner][0] == pytest.approx(0.86, abs=0.01)
+    assert off.acceptability[winner][0] == pytest.approx(0.61, abs=0.01)
+
+
+def test_rating_error_with_smaa_o_matches_an_independent_sampler(catalog: Catalog) -> None:
+    prob = finance(catalog)
+    result = smaa([prob], samples=20_000, seed=6, ordinal=True, rating_error=0.2, weight_space="order")
+    mine = independent_first(prob, 3000, seed=6, ordinal=True, q=0.2)
+    for m, mid in enumerate(result.model_ids):
+        assert close(result.acceptability[mid][0], mine[m], 20_000, 3000), (mid, result.acceptability[mid][0], mine[m])
+
+
+def test_rating_error_zero_is_the_table_as_rated_to_the_bit(catalog: Catalog) -> None:
+    prob = example(catalog)
+    assert smaa([prob], samples=3000, seed=5, rating_error=0.0, weight_space="order") == smaa(
+        [prob], samples=3000, seed=5, weight_space="order"
+    )
+    assert smaa([prob], samples=3000, seed=5, rating_error=0.05, weight_space="order") != smaa(
+        [prob], samples=3000, seed=5, weight_space="order"
+    )
+
+
+@pytest.mark.parametrize("ordinal", [False, True])
+def test_rating_error_same_seed_same_numbers(catalog: Catalog, ordinal: bool) -> None:
+    prob = example(catalog)
+    one = smaa([prob], samples=3000, seed=12, rating_error=0.2, ordinal=ordinal, weight_space="order")
+    assert smaa([prob], samples=3000, seed=12, rating_error=0.2, ordinal=ordinal, weight_space="order") == one
+    assert smaa([prob], samples=3000, seed=13, rating_error=0.2, ordinal=ordinal, weight_space="order") != one
+
+
+@pytest.mark.parametrize("q", [-0.01, 0.51, 1.0, math.nan, math.inf, True, "0.1"])
+def test_rating_error_out_of_range_is_refused(catalog: Catalog, q: Any) -> None:
+    with pytest.raises(InputError, match=r"--rating-error must be a chance from 0 to 0\.5"):
+        smaa([example(catalog)], samples=100, rating_error=q, weight_space="order")
+
+
+@pytest.mark.parametrize("q", [0, 0.5])
+def test_rating_error_bounds_are_accepted(catalog: Catalog, q: float) -> None:
+    assert_normalised(smaa([example(catalog)], samples=500, rating_error=q))
+
+
+def test_rating_error_moves_cells_and_stays_on_the_scale() -> None:
+    # one criterion, a at H and b at L: with Q = 1/2, a goes down (to M) a quarter of the time and never up;
+    # b goes up a quarter of the time. b comes first only when a is at M and b... never: M > L, M = M ties
+    catalog = custom([benefit("g1")], [model("a", g1="H"), model("b", g1="L")])
+    result = smaa([prob_for(catalog, {"g1": 3})], samples=20_000, seed=1, rating_error=0.5, weight_space="order")
+    # a moves down with 1/4, b up with 1/4: both then M (a tie, half each) with 1/16; otherwise a is ahead
+    assert result.acceptability["b"][0] == pytest.approx(1 / 32, abs=0.004)
+
+
+def test_a_ranged_cell_moves_both_ends() -> None:
+    # a = L/M (scored as drawn anywhere in [0, 1/2]) against b = M: moved up, a is M/H in [1/2, 1] and always ahead;
+    # a cannot move down (L is the bottom), and b moving is independent
+    catalog = custom([benefit("g1")], [model("a", g1="L/M"), model("b", g1="M")])
+    result = smaa([prob_for(catalog, {"g1": 3})], samples=40_000, seed=2, rating_error=0.4, weight_space="order")
+    # P(a first) = P(a up) (1 - P(b up)) + P(a stays) P(b down) + P(a up) P(b up) P(U > 1/2)... worked out:
+    # a up 0.2, stays 0.8; b up 0.2, down 0.2, stays 0.6. a first: up & b stays/down (0.2 x 0.8) -> 1, up & b up
+    # (0.2 x 0.2) -> a in [1/2, 1] vs b at H = 1: never; stays & b down (0.8 x 0.2) -> a in [0, 1/2] vs 0: always;
+    # stays & b stays: never (a <= 1/2 = b, a tie only on a null set)
+    assert result.acceptability["a"][0] == pytest.approx(0.2 * 0.8 + 0.8 * 0.2, abs=0.01)
+
+
+def test_identical_members_share_the_cells_draws(catalog: Catalog) -> None:
+    # two members whose statements differ only in a target that carries no weight: not merged, yet the group's
+    # scores are one member's in every sample only if both see the same weights and the same moved cells
+    one = shipped(catalog, {"roi": 5, "risk": 3, "impact": 2, "horizon": 0}, target="H1")
+    two = shipped(catalog, {"roi": 5, "risk": 3, "impact": 2, "horizon": 0}, target="H3")
+    alone = smaa([one], samples=3000, seed=9, rating_error=0.2, weight_space="order")
+    group = smaa([one, two], [Fraction(1), Fraction(1)], samples=3000, seed=9, rating_error=0.2, weight_space="order")
+    for mid in alone.model_ids:
+        assert group.acceptability[mid] == pytest.approx(alone.acceptability[mid], abs=1e-12)
+    assert group.members == pytest.approx((alone.combined_first(group.winner),) * 2, abs=1e-12)
+    # and a group of identical members is exactly one of them
+    assert smaa(
+        [one, one], [Fraction(1), Fraction(2)], samples=3000, seed=9, rating_error=0.2, weight_space="order"
+    ).acceptability == (alone.acceptability)
+
+
+@pytest.mark.parametrize("ordinal", [False, True])
+def test_a_dominated_model_can_come_first_only_with_rating_error(ordinal: bool) -> None:
+    # b is dominated by a (never ahead of it with the table as rated, at any spacing of the levels); once cells
+    # may be one level off, b at H and a at M happen, and b then comes first
+    from mcstrat.analyses.potential import dominated_by
+
+    catalog = custom([benefit("g1"), benefit("g2")], [model("a", g1="H", g2="M"), model("b", g1="M", g2="M")])
+    prob = prob_for(catalog, {"g1": 3, "g2": 2})
+    assert dominated_by([prob], ordinal) == {"a": (), "b": ("a",)}
+    assert smaa([prob], samples=5000, seed=3, ordinal=ordinal, weight_space="order").acceptability["b"][0] == 0.0
+    assert (
+        smaa([prob], samples=5000, seed=3, ordinal=ordinal, rating_error=0.3, weight_space="order").acceptability["b"][
+            0
+        ]
+        > 0.01
+    )
+
+
+@pytest.mark.parametrize("space", ["order", "stated"])
+@pytest.mark.parametrize(
+    "swing",
+    [
+        {"risk": 100, "roi": 60, "speed": "100/3"},
+        {"speed": 100, "risk": 85, "roi": 50},
+        {"horizon": 100, "roi": 90, "impact": 50, "effort": 30},
+        {"autonomy": 100, "cost": 70, "speed": 40},
+    ],
+)
+def test_smaa_o_never_contradicts_what_can_win(catalog: Catalog, space: str, swing: dict[str, Any]) -> None:
+    # one value model: a model said unable to come first under SMAA-O's weights never comes first in its samples
+    from mcstrat.analyses.potential import potential
+
+    prob = problem(catalog, Priorities.build(catalog, swing=swing, target_horizon="H2"))
+    result = smaa([prob], samples=5000, seed=2, ordinal=True, weight_space=space)
+    found = potential([prob], ordinal=True, space=space)
+    for mid in result.model_ids:
+        if not found[mid][space].possible:
+            assert result.acceptability[mid][0] == 0.0, mid
+        if result.acceptability[mid][0] > 0:
+            assert found[mid][space].possible, mid
+
+
+def test_what_can_win_under_smaa_o_leaves_out_spacings_it_never_draws(catalog: Catalog) -> None:
+    # risk counts most and no ranked model is rated HIGH on it, so LOW is always worth 1 and MED 0: the
+    # institutional business unit (risk MED) can at best tie the MOOC route (risk LOW), never lead it
+    from mcstrat.analyses.potential import potential
+
+    prob = problem(catalog, Priorities.build(catalog, swing={"risk": 100, "roi": 60, "speed": "100/3"}))
+    found = potential([prob], ordinal=True)["institutional-business-unit"]["order"]
+    assert found.possible and found.margin == 0.0
+    result = smaa([prob], samples=5000, seed=2, ordinal=True, weight_space="order")
+    assert result.acceptability["institutional-business-unit"][0] == 0.0

@@ -52,6 +52,12 @@ def utility(catalog: Catalog, cid: str, lo: int, hi: int, pri: Priorities) -> Fr
     return {"optimistic": best, "pessimistic": worst}.get(pri.ranges, (worst + best) / 2)
 
 
+def ranked_as(result: Any) -> Any:
+    """A member's priorities with the importances their ranking used (swing points turned into weights over the
+    ranges of the models the group ranks, not of those their own exclusions leave)."""
+    return result.priorities._replace(importances={cw.criterion.id: cw.importance for cw in result.criteria})
+
+
 def winners(catalog: Catalog, people: Sequence[Person], cells: Cells, ranked: Sequence[str], limits: Any) -> tuple:
     left = [m for m in ranked if all(_holds(con, *cells[m, con.criterion]) for con in limits)]
     if not left:
@@ -297,7 +303,7 @@ def test_committee_by_brute_force() -> None:
     decision = decide(Request(group=ROOT / "examples" / "committee.yaml"))
     found = decision.sensitivity
     assert found is not None and decision.group is not None
-    people = [(v.result.priorities, v.share) for v in decision.group.stakeholders]
+    people = [(ranked_as(v.result), v.share) for v in decision.group.stakeholders]
     limits = tuple(con for v in decision.group.stakeholders for con in v.result.priorities.require)
     ranked = [m.id for m in decision.catalog.models if m.id in {r.model.id for r in decision.result.ranking}]
     now, singles, fewest = brute(decision.catalog, people, ranked, limits, most=2)
@@ -311,7 +317,7 @@ def test_a_whole_group_limit_applies_to_moved_cells() -> None:
     decision = decide(Request(group=ROOT / "examples" / "committee.yaml", flags=Overrides(require=("effort>=MED",))))
     found = decision.sensitivity
     assert found is not None and decision.group is not None
-    people = [(v.result.priorities, v.share) for v in decision.group.stakeholders]
+    people = [(ranked_as(v.result), v.share) for v in decision.group.stakeholders]
     limits = (
         *(con for v in decision.group.stakeholders for con in v.result.priorities.require),
         *Priorities.build(decision.catalog, {"roi": 1}, require=["effort>=MED"]).require,

@@ -294,9 +294,9 @@ def _quote(text: str) -> str:
 
 
 def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog) -> None:
-    # name, swing, target H1, the change that matters most (risk: 100 points), then the seven other
-    # changes (all differ under H1) relative to it, exclusions, limits, summary
-    lines = ["Provost", "s", "H1", "risk", "80", "20", "", "0", "10", "", "60", "", "risk<=medium", ""]
+    # name, swing, target H1, exclusions, limits (asked before the swings: issue 20), the change that matters
+    # most (risk: 100 points), then the seven other changes (all differ under H1) relative to it, summary
+    lines = ["Provost", "s", "H1", "", "risk<=medium", "risk", "80", "20", "", "0", "10", "", "60", ""]
     answers, err = ask(catalog, lines)
     assert answers.name == "Provost"
     assert answers.priorities == {} and answers.ranking is None
@@ -311,7 +311,8 @@ def test_swing_answers_show_worst_and_best_and_save_the_points(catalog: Catalog)
     # then each other change is weighed against the chosen one (the chosen one is not asked)
     assert "Effort: from HIGH to LOW. The change that matters most to you (Risk: from MED to LOW) is worth 100" in flat
     assert "Risk: swing" not in flat
-    assert "4. The change that matters most: risk (100 points)" in flat  # the summary
+    assert "6. The change that matters most: risk (100 points)" in flat  # the summary
+    assert flat.index("Hard limits") < flat.index("Which of these changes matters most")
 
 
 def test_swing_enter_through_weighs_every_change_the_same(catalog: Catalog) -> None:
@@ -321,25 +322,25 @@ def test_swing_enter_through_weighs_every_change_the_same(catalog: Catalog) -> N
 
 
 def test_swing_skips_criteria_the_models_do_not_differ_on(catalog: Catalog) -> None:
-    lines = ["", "swing", "none", "roi", *["100"] * 6, "", "", ""]  # no target: horizon is not asked about
+    lines = ["", "swing", "none", "", "", "roi", *["100"] * 6, ""]  # no target: horizon is not asked about
     answers, err = ask(catalog, lines)
     assert "horizon" not in answers.swing and len(answers.swing) == 7 and answers.swing["roi"] == 100
     assert "horizon: from" not in err and "Horizon: from" not in err
 
 
 def test_swing_pick_accepts_a_label_or_a_beginning_and_refuses_the_rest(catalog: Catalog) -> None:
-    lines = ["", "swing", "none", "horizon", "r", "ro", *["0"] * 6, "", "", ""]
+    lines = ["", "swing", "none", "", "", "horizon", "r", "ro", *["0"] * 6, ""]
     answers, err = ask(catalog, lines)
     assert answers.swing == {"effort": 0, "risk": 0, "autonomy": 0, "speed": 0, "cost": 0, "impact": 0, "roi": 100}
     assert "the models do not differ on horizon" in err
     assert "'r' could be risk or roi; type more of it" in err
-    answers, _ = ask(catalog, ["", "swing", "", "Return on investment", *[""] * 7, "", "", ""])
+    answers, _ = ask(catalog, ["", "swing", "", "", "", "Return on investment", *[""] * 7, ""])
     assert answers.swing["roi"] == 100 and answers.swing["risk"] == 50
 
 
 def test_swing_help_and_back_across_the_new_steps(catalog: Catalog) -> None:
-    lines = ["", "swing", "", "?", "risk", "?", "back", "impact", "back", "back", "H2", "roi", *[""] * 7]
-    answers, err = ask(catalog, [*lines, "", "", ""])
+    lines = ["", "swing", "", "", "", "?", "risk", "?", "back", "impact", "back", "back", "back", "back", "H2", "", ""]
+    answers, err = ask(catalog, [*lines, "roi", *[""] * 7, ""])
     assert answers.target_horizon == "H2"
     assert answers.swing["roi"] == 100 and answers.swing["risk"] == 50 and answers.swing["impact"] == 50
     flat = " ".join(err.split())
@@ -347,20 +348,20 @@ def test_swing_help_and_back_across_the_new_steps(catalog: Catalog) -> None:
         flat.count("Imagine a model at the worst rating on every criterion") == 5
     )  # asked four times, and once more after "?"
     assert flat.count("100 if this change matters as much as the one you chose") >= 2  # shown, and '?'
-    assert "(4 of 13) The change that matters most" in flat
+    assert "(6 of 13) The change that matters most" in flat
 
 
 def test_changing_the_target_in_the_summary_asks_a_moot_swing_pick_again(catalog: Catalog) -> None:
     # horizon chosen as the change that matters most, then the target set to none in the summary:
     # horizon no longer differs, so the pick is asked again instead of failing at the end
-    lines = ["", "swing", "", "horizon", *[""] * 7, "", "", "3", "none", "roi", "", "", "", "", "", "", ""]
+    lines = ["", "swing", "", "", "", "horizon", *[""] * 7, "3", "none", "roi", "", "", "", "", "", "", ""]
     answers, err = ask(catalog, lines)
     assert answers.target_horizon is None and "horizon" not in answers.swing and answers.swing["roi"] == 100
     assert "no longer fits; it is asked again" in " ".join(err.split())
 
 
 def test_ranking_answers(catalog: Catalog) -> None:
-    lines = ["", "ranking", "none", "risk > horizon", "risk > roi = impact > speed", "", "", ""]
+    lines = ["", "ranking", "none", "", "", "risk > horizon", "risk > roi = impact > speed", ""]
     answers, err = ask(catalog, lines)
     assert answers.ranking == "risk > roi = impact > speed"
     assert "the models do not differ on horizon" in err  # no target: horizon cannot be ranked
@@ -440,10 +441,10 @@ def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytes
     # '?' on the way of giving priorities and on the ranking question: help, how to answer and the
     # choices all fit (the choices were printed unwrapped after '?', and the terminal broke words)
     monkeypatch.setenv("COLUMNS", "40")
-    lines = ["", "?", "ranking", "", "?", "risk > roi", "", "", ""]
+    lines = ["", "?", "ranking", "", "", "", "?", "risk > roi", ""]
     answers, err = ask(catalog, lines)
     assert answers.ranking == "risk > roi"
-    _, swing = ask(catalog, ["", "swing", "", "?", "", "", "", ""])  # the list of changes, and its help
+    _, swing = ask(catalog, ["", "swing", "", "", "", "?", "", ""])  # the list of changes, and its help
     err += swing
     # scripted answers are not echoed, so a prompt and the next line share a line here: split them
     body = [part for line in err.splitlines() for part in re.split(r"(?<=\]: )", line)]
@@ -452,20 +453,21 @@ def test_help_and_choices_fit_forty_columns(catalog: Catalog, monkeypatch: pytes
 
 def test_stderr_terminal_sets_the_width_when_stdout_is_redirected(monkeypatch: pytest.MonkeyPatch) -> None:
     import mcstrat.cli.ask
+    import mcstrat.cli.output
 
     monkeypatch.delenv("COLUMNS", raising=False)
-    monkeypatch.setattr(mcstrat.cli.ask.os, "get_terminal_size", lambda fd=None: os.terminal_size((50, 20)))
+    monkeypatch.setattr(mcstrat.cli.output.os, "get_terminal_size", lambda fd=None: os.terminal_size((50, 20)))
     assert mcstrat.cli.ask.width() == 48
 
 
 def test_swing_help_of_a_target_criterion_names_the_target(catalog: Catalog) -> None:
-    lines = ["", "swing", "H2", "risk", "", "?"]
+    lines = ["", "swing", "H2", "", "", "risk", "", "?"]
     err = io.StringIO()
     with pytest.raises(EndOfInput):
         run_questionnaire(catalog, read=script(lines), write=err)
     text = " ".join(err.getvalue().split())
     assert "the closer to H2, the better for your institution" in text
-    assert "higher is better" not in text.split("Horizon: swing")[1].split("(7 of")[0]
+    assert "higher is better" not in text.split("Horizon: swing")[1].split("(9 of")[0]
 
 
 def test_back_and_changing_keep_the_answer_given_as_the_default(catalog: Catalog) -> None:
@@ -481,3 +483,67 @@ def test_back_and_changing_keep_the_answer_given_as_the_default(catalog: Catalog
     assert answers.priorities["effort"] == "critical" and "Answer [critical]: " in err
     answers, _ = ask(catalog, [*PRELUDE, "critical", *rest, "3", "low", *CONFIRM])
     assert answers.priorities["effort"] == "low"
+
+
+def test_help_and_plain_word_limits_in_a_real_terminal(tmp_path: Path) -> None:
+    """The installed `mcstrat` in a pseudo-terminal 50 columns wide: `?` explains a criterion in Table 2's terms, a
+    limit in plain words is read, every message fits, the replay command is whole on its own line, and the ranking
+    comes last (issue 21)."""
+    pexpect = pytest.importorskip("pexpect")
+    import shutil
+
+    exe = shutil.which("mcstrat", path=str(Path(sys.executable).parent))
+    assert exe, "the mcstrat script is installed beside this Python"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MCSTRAT_DEBUG")}
+    env.update({"COLUMNS": "50", "TERM": "dumb", "NO_COLOR": "1"})
+    child = pexpect.spawn(exe, ["recommend"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30)
+    child.logfile_read = log = io.StringIO()
+    try:
+        child.expect_exact("Answer [skip]: ")
+        child.sendline("")
+        child.expect_exact("Answer [importance]: ")
+        child.sendline("")
+        for _ in range(3):  # effort, the target horizon, horizon
+            child.expect(r"Answer \[[^\]]*\]: ")
+            child.sendline("")
+        child.expect_exact("(6 of 13) Risk")
+        child.expect_exact("Answer [medium]: ")
+        child.sendline("?")
+        child.expect_exact("Answer [medium]: ")
+        helped = " ".join(child.before.split())
+        child.sendline("high")
+        for _ in range(6):  # autonomy .. roi, models to leave out
+            child.expect(r"Answer \[[^\]]*\]: ")
+            child.sendline("")
+        child.expect_exact("Answer [no limits]: ")
+        child.sendline("no more than low risk")
+        child.expect_exact("= risk<=LOW")
+        child.expect_exact("a number to change one: ")
+        child.sendline("")
+        child.expect_exact("[y/N]: ")
+        child.sendline("y")
+        child.expect_exact("[answers.yaml]: ")
+        child.sendline("")
+        child.expect_exact("Write a decision record")
+        child.expect_exact("[y/N]: ")
+        transcript = log.getvalue()
+        child.sendline("")
+        child.expect_exact("Recommendation")
+        child.expect(pexpect.EOF)
+        ranking = child.before
+    finally:
+        child.close()
+    assert child.exitstatus == 0, child.before
+    # `?` explained the criterion in the table's terms and how the answer is used, not the question again
+    assert "Table 2 rates it LOW, MED or HIGH; lower is better for your institution" in helped
+    assert "- LOW (best for you): Sole institution, Industry led or partnership" in helped
+    assert "- HIGH (worst): no model" in helped and "How your answer is used:" in helped
+    assert "How important is it to keep your institution's risk low?" not in helped
+    # the replay command on a line of its own, whole; every message within 50 columns (typed answers aside)
+    lines = transcript.replace("\r\n", "\n").split("\n")
+    assert "  mcstrat recommend --answers answers.yaml" in lines
+    assert all(len(line) <= 50 for line in lines if "]: " not in line), max(lines, key=len)
+    shown = " ".join(ranking.split())
+    assert "Save these answers" not in shown and "Not ranked: Institutional business unit, breaks risk<=LOW" in shown
+    saved = (tmp_path / "answers.yaml").read_text(encoding="utf-8")
+    assert "risk: 4" in saved and "require: [risk<=LOW]" in saved

@@ -94,7 +94,7 @@ def test_group_score_is_the_weighted_mean_of_individual_runs(team: list[Path], c
 
 
 def test_group_table_view(team: list[Path]) -> None:
-    result = run(*(arg for path in team for arg in ("-a", str(path))))
+    result = run(*(arg for path in team for arg in ("-a", str(path))), "--explain")  # the group's details
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Stakeholders\n" in out and "Agreement: how alike two stakeholders rank the models" in " ".join(out.split())
@@ -340,7 +340,7 @@ def test_priority_flags_beside_a_group_file_are_refused(committee: Path) -> None
 
 
 def test_the_group_view_names_leverage_and_the_other_readings(committee: Path) -> None:
-    out = " ".join(run("--group", str(committee)).stdout.split())
+    out = " ".join(run("--group", str(committee), "--explain").stdout.split())
     assert "Moves the group: who moves the group most." in out
     assert "Three readings of the same scores" in out
     assert "Left out at the request of some stakeholders only: OPX led (Faculty)." in out
@@ -386,7 +386,8 @@ def test_init_schema_and_validate_know_the_group_file(team: list[Path], tmp_path
     target.parent.mkdir()
     result = runner.invoke(app, ["init", "--group", str(target), "-a", str(team[0]), "-a", str(team[1])])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {target}" in result.stderr
+    assert f"Wrote {target}" in " ".join(result.stderr.split())  # wrapped to the terminal
+    assert f"\n  mcstrat recommend --group {target}\n" in result.stderr  # the command on a line of its own
     members = yaml.safe_load(target.read_text(encoding="utf-8"))["members"]
     assert members == [{"answers": f"../{path.name}", "weight": 1} for path in team[:2]]
     assert as_json("--group", str(target))["name"] == "Committee"

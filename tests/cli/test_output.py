@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import typer
 
-from mcstrat.cli.output import checked, emit, fail, say
+from mcstrat.cli.output import checked, emit, fail, say, tell
 from mcstrat.errors import ExitCode, FileProblem, InputError, WriteError
 from tests.conftest import EXAMPLE_ANSWERS, ROOT
 
@@ -183,3 +183,24 @@ def test_an_error_of_several_lines_keeps_them(capsys: pytest.CaptureFixture[str]
         "--weight b\\nError: y: unknown criterion",
         "--roi: bad",
     ]
+
+
+@pytest.mark.parametrize("columns", [50, 80])
+def test_tell_wraps_between_words_and_keeps_a_command_whole(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    path = "committee-decisions/provost-office-answers.yaml"
+    command = f"mcstrat --models my-models.yaml recommend --answers {path}"
+    tell(f"Saved your answers to {path}. Replay them with:", command)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == "  " + command  # a line of its own, whole, to copy
+    assert all(len(line) <= columns - 2 for line in lines[:-1])
+    assert " ".join(lines[:-1]) == f"Saved your answers to {path}. Replay them with:"  # no word broken
+    assert all(not line.endswith("-") for line in lines[:-1])
+
+
+def test_tell_makes_user_text_safe(capsys: pytest.CaptureFixture[str]) -> None:
+    tell("Wrote x\nError: all good.yaml\x1b[31m", "mcstrat recommend --answers 'x\nError'")
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.count("\n") == 2 and "\\n" in err

@@ -13,12 +13,14 @@ from mcstrat.core.priorities import (
     Priorities,
     check,
     combine,
+    importance_statement,
     not_ranked,
     parse_constraint,
     parse_importance,
     to_answers,
 )
 from mcstrat.core.statement import AnswersFile, Overrides
+from mcstrat.core.weighting import points_statement
 from mcstrat.errors import FileProblem, InputError
 from mcstrat.files.answers import load_answers
 from tests.conftest import write_yaml
@@ -58,7 +60,7 @@ def test_parse_importance(value: Any, expected: Fraction) -> None:
         ("hgih", "did you mean 'high'"),
         (True, "is not an importance"),
         (None, "is not an importance"),
-        ([1], "is not an importance"),
+        ("3-6", "importance 6 is out of range"),
     ],
 )
 def test_parse_importance_rejects(value: Any, fragment: str) -> None:
@@ -67,6 +69,57 @@ def test_parse_importance_rejects(value: Any, fragment: str) -> None:
     assert str(err.value).startswith("--risk: ")
     assert fragment in str(err.value)
     assert "none, low, medium, high, critical" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ([1], "a range is two numbers, low then high, such as [3, 4]; this list has 1"),
+        ([1, 2, 3], "a range is two numbers, low then high, such as [3, 4]; this list has 3"),
+        ("4-3", "'4-3' runs backwards; write the low end first, such as 3-4"),
+        ([4, 3], "[4, 3] runs backwards; write the low end first, such as 3-4"),
+    ],
+)
+def test_a_malformed_range_says_how_to_write_one(value: Any, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_importance(value, "--risk")
+    assert str(err.value) == f"--risk: {message}"
+
+
+@pytest.mark.parametrize(
+    ("value", "point", "low", "high"),
+    [
+        # a single number is as precise as its last digit; 0 stays 0 and the scale's ends hold
+        (3, "3", "5/2", "7/2"),
+        ("3", "3", "5/2", "7/2"),
+        (2.5, "5/2", "49/20", "51/20"),
+        ("2.25", "9/4", "449/200", "451/200"),
+        ("high", "4", "7/2", "9/2"),
+        (5, "5", "9/2", "5"),
+        (0.3, "3/10", "1/4", "7/20"),
+        (0, "0", "0", "0"),
+        ("none", "0", "0", "0"),
+        ("10/3", "10/3", "17/6", "23/6"),
+        # a range ranks at its midpoint
+        ("3-4", "7/2", "3", "4"),
+        ("[3, 4.5]", "15/4", "3", "9/2"),
+        ([0, 1], "1/2", "0", "1"),
+        (" 2 - 2 ", "2", "2", "2"),
+        ("1e-1", "1/10", "1/20", "3/20"),
+    ],
+)
+def test_an_importance_stands_for_an_interval(value: Any, point: str, low: str, high: str) -> None:
+    found = importance_statement(value, "x")
+    assert (found.point, found.low, found.high) == (Fraction(point), Fraction(low), Fraction(high))
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high"),
+    [(60, 55, 65), (100, 95, 100), (3, 0, 8), (0, 0, 0), ("60-80", 60, 80), ([0, 10], 0, 10)],
+)
+def test_swing_points_stand_for_five_either_side(value: Any, low: int, high: int) -> None:
+    found = points_statement(value, "x")
+    assert (found.low, found.high) == (low, high)
 
 
 @pytest.mark.parametrize(
@@ -260,7 +313,8 @@ def test_to_answers_round_trips(catalog: Catalog) -> None:
 def test_to_answers_keeps_fractions_exact(catalog: Catalog) -> None:
     pri = Priorities.build(catalog, {"roi": "1/3", "risk": "5/2", "cost": 4})
     saved = to_answers(pri, catalog).priorities
-    assert saved == {"risk": 2.5, "cost": 4, "roi": "1/3"}  # 1/3 has no exact decimal: kept as a fraction
+    # 1/3 has no exact decimal: kept as a fraction; 5/2, as precise as ±0.5 (a fraction's), is the range 2-3
+    assert saved == {"risk": "2-3", "cost": 4, "roi": "1/3"}
     assert Priorities.build(catalog, saved).importances == pri.importances
 
 

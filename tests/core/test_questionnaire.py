@@ -20,6 +20,7 @@ from mcstrat.core.questionnaire import (
     applies,
     as_loaded,
     default_responses,
+    explanation,
     parse_answer,
     questions,
 )
@@ -83,11 +84,11 @@ def test_table2_questions_in_order(catalog: Catalog) -> None:
         "priorities.cost",
         "priorities.impact",
         "priorities.roi",
+        "exclude",  # exclusions and limits before the swings (issue 20)
+        "require",
         "swing_top",  # the change that matters most, picked from one list of every change
         *(f"swing.{cid}" for cid in catalog.criterion_ids),
         "ranking",
-        "exclude",
-        "require",
     ]
     asked = [q.key for q in questions(catalog) if applies(q, {})]
     assert asked == [k for k in keys if not k.startswith("swing") and k != "ranking"]
@@ -476,3 +477,140 @@ def test_a_huge_exponent_is_refused_before_it_is_computed() -> None:
     importance, points = done.stdout.splitlines()
     assert importance.startswith("1e999999999 is outside 0 to 5; answer none, low")
     assert points.startswith("1e999999999 points is out of range; give points from 0 to 100")
+
+
+# -- limits in plain words, what `?` says, intervals (issue 21) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("risk at most medium", "risk<=MED"),
+        ("no more than medium risk", "risk<=MED"),
+        ("not more than MED risk", "risk<=MED"),
+        ("risk no higher than med", "risk<=MED"),
+        ("Risk must be at most medium", "risk<=MED"),
+        ("risk: up to medium", "risk<=MED"),
+        ("at least medium impact", "impact>=MED"),
+        ("impact no less than medium", "impact>=MED"),
+        ("roi not below medium", "roi>=MED"),
+        ("speed to market at least high", "speed>=HIGH"),  # a criterion named by its label
+        ("at least medium return on investment", "roi>=MED"),
+        ("Costs below high", "cost<HIGH"),  # or by the table's own label
+        ("effort under high", "effort<HIGH"),
+        ("autonomy above low", "autonomy>LOW"),
+        ("impact more than low", "impact>LOW"),
+        ("horizon exactly H1", "horizon==H1"),
+        ("effort not high", "effort!=HIGH"),
+        ("risk<=MED", "risk<=MED"),  # the symbols still work
+        ("risk <= medium", "risk<=MED"),
+    ],
+)
+def test_limits_in_plain_words(catalog: Catalog, text: str, expected: str) -> None:
+    assert parse_answer(by_key(catalog)["require"], text) == (expected,)
+
+
+def test_several_limits_in_plain_words(catalog: Catalog) -> None:
+    found = parse_answer(by_key(catalog)["require"], "no more than medium risk, at least medium impact")
+    assert found == ("risk<=MED", "impact>=MED")
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("rsik at most medium", "unknown criterion 'rsik'"),
+        ("risk at most huge", "'huge' is not a level of risk; use one of LOW, MED, HIGH"),
+        ("speed of market at most low", "or in words, such as risk at most medium"),
+        ("risk somewhat medium", "or in words, such as risk at most medium"),
+    ],
+)
+def test_limits_in_words_that_cannot_be_read_say_how(catalog: Catalog, text: str, hint: str) -> None:
+    with pytest.raises(InvalidAnswer, match=re.escape(hint)):
+        parse_answer(by_key(catalog)["require"], text)
+
+
+def test_help_explains_a_criterion_in_the_tables_terms(catalog: Catalog) -> None:
+    said = explanation(by_key(catalog)["priorities.risk"])
+    text = " ".join(said)
+    assert "Table 2 rates it LOW, MED or HIGH; lower is better for your institution" in text
+    # which models sit where, read from the catalogue
+    for level in ("LOW", "MED", "HIGH"):
+        sitting = [m.name for m in catalog.models if m.ratings["risk"] == level]
+        line = next(s for s in said if s.startswith(f"- {level}"))
+        assert line.endswith(": " + (", ".join(sitting) if sitting else "no model")), line
+    assert "- LOW (best for you):" in text and "- HIGH (worst):" in text
+    assert "How your answer is used:" in text and "3-4 means somewhere between 3 and 4" in text
+    assert by_key(catalog)["priorities.risk"].text not in text  # not the question again
+    horizon = " ".join(explanation(by_key(catalog)["target_horizon"]))
+    assert "- H2/H3: Institutional business unit, Peer consortium, OPX led" in horizon
+    assert "- H1 (extend the core business now):" in horizon
+    swing = " ".join(explanation(by_key(catalog)["swing.autonomy"]))
+    assert "60-80 means somewhere between 60 and 80 points" in swing
+
+
+def test_help_of_a_custom_criterion_comes_from_its_file() -> None:
+    custom = custom_catalog()
+    said = explanation(by_key(custom)["priorities.reach"])
+    assert said[:4] == [
+        "Reach: How many learners it reaches. The table rates it LOW or HIGH; higher is better for your institution. "
+        "Where the models sit:",
+        "- LOW (worst): Beta",
+        "- LOW/HIGH: Gamma",  # a range after its lower level
+        "- HIGH (best for you): Alpha",
+    ]
+    mode = explanation(by_key(custom)["targets.mode"])
+    assert mode[1:5] == [
+        "- ONLINE (fully online): Alpha",  # the level's note from the file
+        "- BLENDED: no model",
+        "- BLENDED/CAMPUS: Gamma",
+        "- CAMPUS (on campus): Beta",
+    ]
+    assert "With no target, delivery mode counts for nothing" in mode[-1]
+
+
+def test_every_question_has_help_of_its_own(catalog: Catalog) -> None:
+    for q in questions(catalog, {"weighting": "swing", "swing_top": "risk"}):
+        said = explanation(q, {})
+        assert said and all(s.strip() for s in said), q.key
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [("priorities.roi", "3-4"), ("priorities.roi", "[3, 4]"), ("swing.autonomy", "60-80")],
+)
+def test_an_interval_is_passed_to_core_as_typed(catalog: Catalog, key: str, typed: str) -> None:
+    """The questionnaire reads numbers only through core (parse_importance, parse_points): an interval core accepts
+    is kept as typed, so the answers file states what was said (issue 20)."""
+    assert parse_answer(by_key(catalog)[key], typed) == typed
+
+
+def test_an_interval_importance_makes_a_valid_answers_file(catalog: Catalog) -> None:
+    answers = answers_from(catalog, {"priorities.roi": "3-4"})
+    assert answers.priorities["roi"] == "3-4"
+    priorities = combine(catalog, as_loaded(answers), Overrides())
+    assert priorities.importances["roi"] == Fraction(7, 2)
+
+
+def test_swing_is_not_called_recommended_while_importance_is_the_default(catalog: Catalog) -> None:
+    """docs/questionnaire.md: importance words stay the default, so no way is called recommended."""
+    weighting = by_key(catalog)["weighting"]
+    assert weighting.default == "importance"
+    assert not any("recommended" in c.label for c in weighting.choices)
+
+
+def test_swings_are_shown_over_the_models_left_to_rank(catalog: Catalog) -> None:
+    """Exclusions and limits are asked before the swings, and the swings shown are the ones core weighs: over the
+    models still ranked (issue 20)."""
+
+    def changes(responses: dict[str, Any]) -> dict[str, str]:
+        pick = next(q for q in questions(catalog, responses) if q.key == "swing_top")
+        return {c.value: c.label for c in pick.choices}
+
+    every = changes({"weighting": "swing"})
+    assert every["autonomy"] == "from LOW to HIGH"  # OPX led is the only LOW
+    kept = changes({"weighting": "swing", "exclude": ("opx-led",)})
+    assert kept["autonomy"] == "from MED to HIGH"
+    limited = changes({"weighting": "swing", "require": ("effort>=MED",)})  # MOOC and OPX (LOW effort) left out
+    assert limited["effort"] == "from HIGH to MED" and limited["autonomy"] == "from MED to HIGH"
+    answers = answers_from(catalog, {"weighting": "swing", "exclude": ("opx-led",), "swing_top": "autonomy"})
+    assert answers.swing["autonomy"] == 100 and answers.exclude == ["opx-led"]

@@ -56,17 +56,21 @@ def test_ranking_answers_give_roc_effective_weights_exactly() -> None:
 
 
 def test_effective_weights_of_the_example_file() -> None:
-    """Ranges under target H1, midpoint: effort, autonomy, speed 1; horizon 3/4; risk, cost, impact, roi 1/2.
+    """Ranges under target H1, midpoint, over the models ranked (OPX excluded): effort, speed 1; horizon 3/4;
+    autonomy 1/2 (OPX, the only LOW, is left out: MED to HIGH); risk, cost, impact, roi 1/2.
 
-    w x r is 2, 9/4, 2, 4, 3, 1, 2, 5/2 (sum 75/4): speed (importance 3) outweighs roi (importance 5).
+    w x r is 2, 9/4, 2, 2, 3, 1, 2, 5/2 (sum 67/4): speed (importance 3) outweighs roi (importance 5), and
+    autonomy weighs 8/67 (12%), not the 16/75 (21%) the whole table's range would give it.
     """
     p = combine(CAT, load_answers(EXAMPLE_ANSWERS), _no_flags())
-    r = spans(CAT, p)
-    assert r == {"effort": 1, "horizon": F(3, 4), "risk": F(1, 2), "autonomy": 1, "speed": 1, "cost": F(1, 2),
+    assert p.exclude == ("opx-led",)
+    r = spans(CAT, p, [m for m in CAT.models if m.id != "opx-led"])
+    assert r == {"effort": 1, "horizon": F(3, 4), "risk": F(1, 2), "autonomy": F(1, 2), "speed": 1, "cost": F(1, 2),
                  "impact": F(1, 2), "roi": F(1, 2)}  # fmt: skip
+    assert spans(CAT, p)["autonomy"] == 1  # over the whole table, OPX's LOW widens it
     e = effective(p)
-    assert e == {"effort": F(8, 75), "horizon": F(3, 25), "risk": F(8, 75), "autonomy": F(16, 75),
-                 "speed": F(4, 25), "cost": F(4, 75), "impact": F(8, 75), "roi": F(2, 15)}  # fmt: skip
+    assert e == {"effort": F(8, 67), "horizon": F(9, 67), "risk": F(8, 67), "autonomy": F(8, 67),
+                 "speed": F(12, 67), "cost": F(4, 67), "impact": F(8, 67), "roi": F(10, 67)}  # fmt: skip
     assert e["speed"] > e["roi"] and p.importances["speed"] < p.importances["roi"]
     assert ("speed", "roi") in order_differs(p.importances, e)
 

@@ -338,7 +338,7 @@ def test_validate_json_answers(catalog: Catalog, tmp_path: Path) -> None:
         + r"(line 1: )?"
         + re.escape(
             "priorities.risk: importance 11 is out of range; use a "
-            "number from 0 to 5 or one of none, low, medium, high, critical"
+            "number from 0 to 5, a range such as 3-4, or one of none, low, medium, high, critical"
         ),
         problems[0],
     ), problems

@@ -120,7 +120,14 @@ ANSWERS = [
     pytest.param("require_is_mapping.yaml", "line 4: require: Input should be a valid list", id="require-mapping"),
     pytest.param("name_is_mapping.yaml", "line 3: name: Input should be a valid string", id="name-mapping"),
     pytest.param(
-        "importance_is_list.yaml", "line 4: priorities.risk: [1, 2] is not an importance", id="importance-list"
+        "importance_is_list.yaml",
+        "line 4: priorities.risk: a range is two numbers, low then high, such as [3, 4]; this list has 3",
+        id="importance-list",
+    ),
+    pytest.param(
+        "importance_range_backwards.yaml",
+        "line 4: priorities.risk: '4-3' runs backwards; write the low end first, such as 3-4",
+        id="importance-range-backwards",
     ),
     pytest.param(
         "importance_is_mapping.yaml",

@@ -75,6 +75,7 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
     "text_out_of_range": ("importance 7 is out of range", "a number written as text is checked for its form"),
     "text_fraction_out_of_range": ("importance 5.5 is out of range", "a fraction's value"),
     "text_too_many_decimals": ("has more decimals than", "digits below the line of a number written as text"),
+    "importance_range_backwards": ("runs backwards", "a range's ends in order (their values)"),
     "all_zero": ("every criterion has importance 0", "every importance at 0"),
     "swing_all_zero": ("every swing has 0 points", "every swing at 0 points"),
     "exclude_everything": ("no model is left to rank", "exclusions and limits that leave no model"),

@@ -75,7 +75,7 @@ EIGHTHS += ["--effort", "0"]
 
 def test_an_eighth_reads_13_percent_and_three_eighths_38_in_every_view(tmp_path: Path) -> None:
     runner = make_runner()
-    table = runner.invoke(app, ["recommend", *EIGHTHS])
+    table = runner.invoke(app, ["recommend", *EIGHTHS, "--explain"])  # the priorities table is --explain's
     markdown = runner.invoke(app, ["recommend", *EIGHTHS, "--format", "markdown"])
     record = tmp_path / "r.md"
     made = runner.invoke(app, ["recommend", *EIGHTHS, "--samples", "200", "--report", str(record)])

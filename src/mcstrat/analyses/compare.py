@@ -72,13 +72,19 @@ def compare(
     if members:
         from mcstrat.analyses.aggregate import aggregate
 
+        # the weights are those of the group's ranking: swing points turned into weights over the ranges of the
+        # models it ranks, not of the few compared
+        ranked = [m for m in catalog.models if m.id not in {e.model.id for e in left_out}]
         agg = aggregate(
-            [problem(catalog, p, models=list(models)) for p in members], [p.stakeholder_weight for p in members]
+            [problem(catalog, p, models=list(models), weigh_over=ranked) for p in members],
+            [p.stakeholder_weight for p in members],
         )
         utils, w, usable = [list(row) for row in agg.utilities], list(agg.weights), list(agg.usable)
         excluded = tuple(e for e in left_out if e.model.id in ids)
     elif priorities is not None:
-        prob = problem(catalog, priorities, models=list(models))
+        dropped = {e.model.id for e in exclusions(catalog, priorities)}
+        ranked = [m for m in catalog.models if m.id not in dropped]  # the weights of the ranking (as for a group)
+        prob = problem(catalog, priorities, models=list(models), weigh_over=ranked)
         utils = prob.utilities()
         w = weights(prob.importances)
         excluded = tuple(e for e in exclusions(catalog, priorities) if e.model.id in ids)

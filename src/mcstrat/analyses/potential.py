@@ -27,8 +27,21 @@ separately is an upper bound on what one draw can give (a cell is drawn once for
 "cannot" is always right and "can" may be generous where stakeholders differ in target level or
 rivals in spacing. The admissible weights are those of robustness.py's spaces, for every
 stakeholder at once (the group score is linear in all of them): ``free`` (any weights on the
-criteria with a non-zero statement) and ``order`` (weights keeping the stated order; for swing
-and ranking answers the order of the effective weights).
+criteria with a non-zero statement), ``order`` (weights keeping the stated order; for swing
+and ranking answers the order of the effective weights), and the space the robustness analysis
+sampled when it is a box, ``stated`` or ``local`` (spaces.box): weights ``w ∝ x / a`` for x
+anywhere in a box [low, high] of statements, whose cone is exactly the ratio bounds
+``(a_i w_i) / (a_j w_j) >= low_i / high_j`` over every pair, linear rows of the same kind as an
+order's (a ranking's ``stated`` keeps its order rows).
+
+With --ordinal the weights are SMAA-O's (robustness.py): the effective weights e themselves, kept in the
+stated order with no conversion through the ranges, on utilities rescaled in each sample so that the worst
+level a ranked cell covers is 0 and the best 1. At a step spacing whose step lies among the covered levels the
+rescaled utilities are the step's own 0s and 1s: for a benefit or cost criterion those steps are exactly the
+extremes SMAA-O draws (a rescaled gain is linear-fractional in the spacing of the covered levels, so its
+extremes are at their steps), and steps outside them (where every ranked cell would be worth the same) are left
+out (`_drawn`). A target criterion keeps every step of its scale, an upper bound: "can come first" may be
+generous there, never "cannot".
 
 It is one linear programme per model and space, solved with HiGHS (lp.py), and confirmed
 exactly: the witness weights are turned into fractions (normalised exactly, their order checked)
@@ -88,6 +101,9 @@ class _Lp:
     # per block, per criterion: the cells' (best[m], worst[m]) utilities at each spacing the analysis reaches
     # (Ends); None: every cell at the block's own utility (the lead over k is then (U_m - U_k) x)
     ends: list[Ends] | None = None
+    # box spaces (stated, local): per block, (low, high, scale a) per variable when the block's weights are
+    # w ∝ x / a with x in the box [low, high]; None for a block whose weights keep an order (or are free)
+    boxes: list[tuple[list[Fraction], list[Fraction], list[Fraction]] | None] | None = None
 
     @property
     def size(self) -> int:
@@ -187,6 +203,7 @@ class _Exact:
             for b, (start, n) in enumerate(self.blocks):
                 if start <= o[0] < start + n:
                     self.block_orders[b].append(o)
+        self.boxes = lp.boxes or [None] * len(self.blocks)
 
     def diff(self, m: int, k: int) -> list[int]:
         """Per variable, the most M can gain on K there (over Q): M's best end less K's worst, at the spacing
@@ -219,6 +236,13 @@ class _Exact:
                 for v in range(start, start + size):
                     n[v] = int(snapped[v] * common)
         for b, (start, size) in enumerate(self.blocks):
+            found = self.boxes[b]
+            if found is not None:  # a box: the nearest point of the box along the witness's ray, exactly
+                placed = _into_box(n[start : start + size], *found)
+                if placed is None:
+                    return None
+                n[start : start + size] = placed
+                continue
             # orders run between consecutive tiers, listed top tier first: one pass down keeps them all
             for i, ai, j, aj in self.block_orders[b]:
                 if ai * n[i] < aj * n[j]:
@@ -278,6 +302,26 @@ class _Exact:
 Ends = dict[int, list[tuple[list[Fraction], list[Fraction]]]]
 
 
+def _into_box(
+    n: Sequence[int], low: Sequence[Fraction], high: Sequence[Fraction], scale: Sequence[Fraction]
+) -> list[int] | None:
+    """Integer weights proportional to x / a for the x of the box [LOW, HIGH] nearest the ray of the rounded
+    witness N: x = clip(t a n) for the t in the middle of the ratios every coordinate allows (exact)."""
+    r = [a * v for a, v in zip(scale, n)]  # the witness in the statements' units, up to a factor
+    lows = [lo / rv for lo, rv in zip(low, r) if rv > 0]
+    highs = [hi / rv for hi, rv in zip(high, r) if rv > 0]
+    if not highs:
+        return None
+    t_low, t_high = max(lows, default=Fraction(0)), min(highs)
+    t = (t_low + t_high) / 2 if t_low <= t_high else t_low
+    x = [min(hi, max(lo, t * rv)) for lo, hi, rv in zip(low, high, r)]
+    q = [xv / a for xv, a in zip(x, scale)]
+    if sum(q) <= 0:
+        return None
+    common = math.lcm(1, *(v.denominator for v in q))
+    return [int(v * common) for v in q]
+
+
 def spacings(crit: Criterion, ordinal: bool) -> list[list[Fraction]]:
     """The level positions at which a cell's best and worst cases are reached: the scale's own; with --ordinal,
     where the interior levels are drawn anywhere in (0, 1) in order, the L - 1 step spacings (0, .., 0, 1, .., 1).
@@ -307,8 +351,21 @@ def _criterion_ends(
 
 
 def _cell_ends(prob: Problem, ordinal: bool) -> Ends:
-    """PROB's (best, worst) utilities of every cell, per criterion and spacing (spacings)."""
-    return {j: _criterion_ends(prob, j, spacings(crit, ordinal)) for j, crit in enumerate(prob.criteria)}
+    """PROB's (best, worst) utilities of every cell, per criterion and spacing (spacings, _drawn)."""
+    return {j: _criterion_ends(prob, j, _drawn(prob, j, ordinal)) for j in range(len(prob.criteria))}
+
+
+def _drawn(prob: Problem, j: int, ordinal: bool) -> list[list[Fraction]]:
+    """The spacings of criterion J whose extremes the sampling reaches: spacings(); for SMAA-O on a benefit or cost
+    criterion only the steps among the levels the ranked cells cover, since robustness.py rescales those to 0 and
+    1 in every sample (a step outside them, where every ranked cell would be worth the same, is never drawn)."""
+    crit = prob.criteria[j]
+    steps = spacings(crit, ordinal)
+    if not ordinal or crit.direction == Direction.target:
+        return steps
+    low, high = min(row[j].lo for row in prob.ratings), max(row[j].hi for row in prob.ratings)
+    inside = [pos for step, pos in enumerate(steps, start=1) if low < step <= high]
+    return inside or steps
 
 
 def ends_of(problems: Sequence[Problem], ordinal: bool = False) -> list[Ends]:
@@ -399,6 +456,7 @@ def _program(
     prepared: Sequence[tuple[list[list[Fraction]], tuple[list[list[int]], list[Fraction]], Ends]] | None = None,
     *,
     ordinal: bool = False,
+    spread: float = 0.0,
 ) -> _Lp:
     """The LP variables of SPACE for PROBLEMS: one block of weights per class of stakeholders whom one draw gives
     the same weights.
@@ -410,31 +468,55 @@ def _program(
     and H2 move together), nor a ranged cell a different place for each of them. Stakeholders of
     different classes keep separate blocks: an outer bound of what one draw reaches, so "cannot" stays
     exact and "can" may be generous only between classes (or, with ORDINAL, between targets)."""
+    from mcstrat.analyses.spaces import box, sampled_space
+
     first = problems[0]
     classes: dict[Any, list[tuple[Problem, _Block]]] = {}
+    boxed: dict[Any, tuple[list[Fraction], list[Fraction], list[Fraction]]] = {}
     for prob, share, (utils, (levels, scale), ends) in zip(problems, shares, prepared or _prepared(problems)):
         live = sorted(j for tier in levels for j in tier)
-        key = tuple(live) if space == WeightSpace.free else (tuple(tuple(t) for t in levels), tuple(scale))
+        kind = sampled_space(prob, space)
+        found = box(prob, kind, spread) if kind in (WeightSpace.stated, WeightSpace.local) else None
+        if found is not None:
+            low, high, a = found
+            live = [j for j in range(len(prob.criteria)) if high[j] > 0]
+            key: Any = ("box", tuple(live), *(tuple(v[j] for j in live) for v in found))
+            boxed[key] = ([low[j] for j in live], [high[j] for j in live], [a[j] for j in live])
+        elif kind == WeightSpace.free:
+            key = tuple(live)
+        else:
+            key = (tuple(tuple(t) for t in levels), tuple(scale))
         classes.setdefault(key, []).append((prob, (share, live, utils, levels, scale, ends)))
-    merged = [_merged(members, ordinal) for members in classes.values()]
-    lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[], ends=[])
-    if space == WeightSpace.order:
+    merged = [(key, _merged(members, ordinal)) for key, members in classes.items()]
+    lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[], ends=[], boxes=[])
+    generators = space == WeightSpace.order  # the order space alone: its generator form needs no order rows
+    if generators:
         lp.tiers, lp.scale = [], []
     start = 0
-    for share, live, utils, levels, scale, ends in merged:
+    for key, (share, live, utils, levels, scale, ends) in merged:
         lp.blocks.append((share, live, utils))
-        assert lp.ends is not None
+        assert lp.ends is not None and lp.boxes is not None
         lp.ends.append(ends)
         lp.offsets.append(start)
-        if space == WeightSpace.order:
-            var = {c: start + q for q, c in enumerate(live)}
+        var = {c: start + q for q, c in enumerate(live)}
+        lp.boxes.append(boxed.get(key))
+        if key in boxed:
+            # w ∝ x / a with x in the box: (a_i w_i) / (a_j w_j) >= low_i / high_j for every pair (the cone of a box
+            # is exactly these ratio bounds), i.e. high_j a_i w_i - low_i a_j w_j >= 0
+            low, high, a = boxed[key]
+            for p, i in enumerate(live):
+                for q, j in enumerate(live):
+                    if p != q and low[p] > 0:
+                        lp.orders.append((var[i], high[q] * a[p], var[j], low[p] * a[q]))
+        elif isinstance(key, tuple) and key and isinstance(key[0], tuple):  # an order: between consecutive tiers
             for upper, lower in itertools.pairwise(levels):
                 for i in upper:
                     for j in lower:
                         lp.orders.append((var[i], scale[i], var[j], scale[j]))
-            assert lp.tiers is not None and lp.scale is not None
-            lp.tiers.append([[var[c] for c in tier] for tier in levels])
-            lp.scale += [scale[c] for c in live]
+            if generators:
+                assert lp.tiers is not None and lp.scale is not None
+                lp.tiers.append([[var[c] for c in tier] for tier in levels])
+                lp.scale += [scale[c] for c in live]
         start += len(live)
     return lp
 
@@ -708,24 +790,32 @@ def check_lp_work(problems: Sequence[Problem]) -> None:
 
 
 def potential(
-    problems: Sequence[Problem], stakeholder_weights: Sequence[Fraction] | None = None, *, ordinal: bool = False
+    problems: Sequence[Problem],
+    stakeholder_weights: Sequence[Fraction] | None = None,
+    *,
+    ordinal: bool = False,
+    space: str | None = None,
+    spread: float = 0.0,
 ) -> dict[str, dict[str, Potential]]:
-    """Per model id, per weight space (free, order): can it rank first, by how much, with which weights, and
-    which models dominate it (dominated_by), all over what robustness.py samples (ORDINAL: the level spacing too)."""
+    """Per model id, per weight space (free, order, and SPACE, the one robustness sampled, when it is another:
+    stated or local with its SPREAD): can it rank first, by how much, with which weights, and which models
+    dominate it (dominated_by), all over what robustness.py samples (ORDINAL: the level spacing too)."""
     from mcstrat.analyses.aggregate import check_group
 
     check_lp_work(problems)
     shares = check_group(problems, stakeholder_weights)
+    if ordinal:  # SMAA-O weighs the effective weights themselves (robustness.py): no space converts through ranges
+        problems = [prob._replace(spans=tuple(Fraction(1) for _ in prob.spans)) for prob in problems]
     ids = [mo.id for mo in problems[0].models]
     out: dict[str, dict[str, Potential]] = {mid: {} for mid in ids}
     prepared = _prepared(problems, ordinal)
     dominated = dominated_by(problems, ordinal)
-    for space in SPACES:
-        lp = _program(problems, shares, space, prepared, ordinal=ordinal)
+    for searched in (*SPACES, *([space] if space is not None and space not in SPACES else [])):
+        lp = _program(problems, shares, searched, prepared, ordinal=ordinal, spread=spread)
         for m, mid in enumerate(ids):
             rivals = [k for k in range(len(ids)) if k != m]
             found = best_lead(lp, m, rivals, ids)
-            out[mid][space] = dataclasses.replace(found, dominated_by=dominated[mid])
+            out[mid][searched] = dataclasses.replace(found, dominated_by=dominated[mid])
     return out
 
 

@@ -20,11 +20,11 @@ from fractions import Fraction
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mcstrat.core.catalog import Catalog, Criterion, Model, Rating
-from mcstrat.core.priorities import Constraint, Priorities, nothing_left
+from mcstrat.core.priorities import Constraint, Priorities, nothing_left, stated_range
 from mcstrat.core.priorities import excluded_by as priorities_excluded_by
 from mcstrat.core.utility import Interval, cell_interval, criterion_spans, level_utilities, pick
 from mcstrat.core.vocabulary import Weighting
-from mcstrat.core.weighting import effective_weights
+from mcstrat.core.weighting import effective_weights, importances_for
 from mcstrat.errors import InputError
 
 _T = TypeVar("_T")
@@ -38,11 +38,15 @@ class CriterionWeight(NamedTuple):
     weight: Fraction
     defaulted: bool
     target: str | None
-    # r_c over the whole models file, and e_c = w_c r_c / sum_k w_k r_k (weighting.py)
+    # r_c over the models ranked, and e_c = w_c r_c / sum_k w_k r_k (weighting.py)
     span: Fraction = Fraction(0)
     effective: Fraction = Fraction(0)
     # what the person stated: swing points or ROC weight (None for importance answers)
     stated: Fraction | None = None
+    # r_c over every model in the models file: above `span` when an exclusion or a limit narrowed the range
+    table_span: Fraction = Fraction(0)
+    # the range the statement was given as ('3-4': importances or swing points), None for a single number
+    ranged: tuple[Fraction, Fraction] | None = None
 
 
 class Ranked(NamedTuple):
@@ -98,10 +102,12 @@ class Problem(NamedTuple):
     models: tuple[Model, ...]
     ratings: tuple[tuple[Rating, ...], ...]  # [model][criterion]
     ranges: str
-    # r_c per criterion: max - min utility over every model in the models file (see spans())
+    # r_c per criterion: max - min utility over the models ranked (see spans())
     spans: tuple[Fraction, ...] = ()
     weighting: Weighting = Weighting.importance  # how the priorities were stated (Priorities.weighting)
     stated: tuple[Fraction, ...] = ()  # what was stated per criterion (Priorities.statement)
+    # the interval each statement stands for (Priorities.bounds, core/precision.py); () for a ranking
+    bounds: tuple[tuple[Fraction, Fraction], ...] = ()
 
     def intervals(self, positions: list[list[Fraction]] | None = None) -> list[list[Interval]]:
         """[model][criterion] utility interval of every cell."""
@@ -142,10 +148,17 @@ def _shared(shared: Shared | None, key: tuple[Any, ...], make: Callable[[], _T])
 
 
 def problem(
-    catalog: Catalog, priorities: Priorities, models: list[Model] | None = None, *, shared: Shared | None = None
+    catalog: Catalog,
+    priorities: Priorities,
+    models: list[Model] | None = None,
+    *,
+    shared: Shared | None = None,
+    weigh_over: Sequence[Model] | None = None,
 ) -> Problem:
     """The scoring problem for MODELS (default: those left after exclusions and constraints).
 
+    Swing points and rankings become weights over the ranges of the models ranked: MODELS, or WEIGH_OVER when
+    only some of the ranked models are scored (`compare`), so their weights are the ranking's.
     SHARED (see Shared) saves parsing the same ratings and computing the same spans again.
     """
     if models is None:
@@ -155,17 +168,29 @@ def problem(
             where = f"{priorities.source}: " if priorities.source else ""
             raise InputError(where + nothing_left(priorities.exclude, priorities.require))
     targets_key = tuple(sorted(priorities.targets.items()))
-    span = _shared(shared, ("spans", targets_key, priorities.ranges), lambda: spans(catalog, priorities))
     chosen = models
+    span = _shared(
+        shared,
+        ("spans", targets_key, priorities.ranges, tuple(m.id for m in models)),
+        lambda: spans(catalog, priorities, chosen),
+    )
     ratings = _shared(
         shared,
         ("ratings", tuple(m.id for m in models)),
         lambda: tuple(tuple(catalog.rating(m, c.id) for c in catalog.criteria) for m in chosen),
     )
     statement = priorities.statement
+    importances = priorities.importances
+    if priorities.weighting in (Weighting.swing, Weighting.ranking):
+        # the effective weights stated are over the ranges of the models ranked here (a group ranks fewer
+        # models than each member's own exclusions leave): the importances giving them, over these ranges
+        total = sum(statement.values(), Fraction(0))
+        over = span if weigh_over is None else spans(catalog, priorities, weigh_over)
+        importances = importances_for({c: v / total for c, v in statement.items()}, over)
+    bounds = priorities.bounds
     return Problem(
         criteria=tuple(catalog.criteria),
-        importances=tuple(priorities.importances[c.id] for c in catalog.criteria),
+        importances=tuple(importances[c.id] for c in catalog.criteria),
         targets=tuple(priorities.targets.get(c.id) for c in catalog.criteria),
         models=tuple(models),
         ratings=ratings,
@@ -173,17 +198,19 @@ def problem(
         spans=tuple(span[c.id] for c in catalog.criteria),
         weighting=priorities.weighting,
         stated=tuple(statement[c.id] for c in catalog.criteria),
+        bounds=tuple(bounds[c.id] for c in catalog.criteria) if bounds is not None else (),
     )
 
 
-def spans(catalog: Catalog, priorities: Priorities) -> dict[str, Fraction]:
-    """Each criterion's range r_c: max - min of the ranking's utility over every model in the models file.
+def spans(catalog: Catalog, priorities: Priorities, models: Sequence[Model] | None = None) -> dict[str, Fraction]:
+    """Each criterion's range r_c: max - min of the ranking's utility over MODELS (every model in the file when None).
 
     The utility is the one the ranking uses (after the --ranges mode and the target level), and
-    the models are all of the file's, excluded or not: the range describes the table, not the
-    constraints of the day.
+    the models are those ranked, after exclusions and hard limits (Keeney: a weight is worth the
+    swing between the worst and best of the alternatives actually compared; a model left out
+    cannot widen it).
     """
-    return criterion_spans(catalog, priorities.targets, priorities.ranges)
+    return criterion_spans(catalog, priorities.targets, priorities.ranges, models)
 
 
 def weights(importances: tuple[Fraction, ...] | list[Fraction]) -> list[Fraction]:
@@ -245,19 +272,22 @@ def rank(
         for model, ratings, utils in zip(prob.models, prob.ratings, utilities)
     ]
     span = dict(zip(catalog.criterion_ids, prob.spans))
+    whole = span if len(prob.models) == len(catalog.models) else spans(catalog, priorities)
     effective = effective_weights(dict(zip(catalog.criterion_ids, w)), span)
     criteria = tuple(
         CriterionWeight(
             criterion=c,
-            importance=priorities.importances[c.id],
+            importance=prob.importances[j],
             weight=wj,
             defaulted=c.id in priorities.defaulted,
             target=c.scale[priorities.targets[c.id]] if c.id in priorities.targets else None,
             span=span[c.id],
             effective=effective[c.id],
             stated=priorities.stated[c.id] if priorities.stated is not None else None,
+            table_span=whole[c.id],
+            ranged=stated_range(priorities, c.id),
         )
-        for c, wj in zip(catalog.criteria, w)
+        for j, (c, wj) in enumerate(zip(catalog.criteria, w))
     )
     return RankResult(criteria=criteria, ranking=order(rows), excluded=tuple(excluded), priorities=priorities)
 

@@ -15,18 +15,47 @@ it is estimated by Monte Carlo. In each sample:
   stakeholder maps it through their own utility (benefit p, cost 1 - p, target 1 - |p - p(t)|
   with their own target level t). The uncertainty of a cell belongs to the model, not to the
   person, so a group of identical stakeholders is exactly as certain as one of them.
-- With `--ordinal` (SMAA-O), the interior levels of every scale are redrawn per sample as sorted
-  uniform values in (0, 1) (the ends stay at 0 and 1), also shared by every stakeholder.
+- With `--ordinal`, SMAA-O as published (Lahdelma, Miettinen & Salminen 2003, EJOR 147): the ratings
+  say only an order, so in each sample, on each criterion, the worst level any ranked model's cell
+  covers (the models left after exclusions and limits; a ranged cell covers every level between its
+  ends) is worth 0, the best 1, and the levels in between are sorted uniforms in (0, 1): one draw
+  per sample per criterion, shared by every stakeholder. It is drawn as the whole scale's interior
+  levels as sorted uniforms (its ends at 0 and 1) rescaled linearly to the covered levels: given
+  the two order statistics at the worst and best covered level, those between them are sorted
+  uniforms between the two, so after rescaling they are exactly sorted uniforms in (0, 1). A ranged
+  cell's position is uniform between its ends' drawn positions (rescaled alike). The weights apply
+  as effective weights: the sampled weight vector of `--weight-space` is read as e, each criterion's
+  share of its full swing between the worst and the best ranked level, so a swing statement keeps
+  its meaning (the order of e is what was stated; no conversion through the table's ranges), and an
+  importance statement is read the same way, as the importance of that swing (the published method
+  weighs criteria scaled to it). A target criterion (decided here; the paper has none): the levels'
+  positions are drawn on the whole scale as above (the target may lie outside the ranked levels, and
+  its distance to them counts), each cell's fit to the stakeholder's target 1 - |p - p(t)| is taken
+  there, and the fit is rescaled so that the worst covered level's fit is 0 and the best's 1 (for a
+  benefit or cost criterion that is exactly the rule above). A criterion on which every covered level
+  is worth the same has utility 0 for every model (it cannot tell them apart). Central weights are
+  then effective weights too.
+- With `--rating-error Q` (0 <= Q <= 0.5, default 0), the table's own ratings are uncertain: in each
+  sample each cell of each ranked model, on every criterion, moves one level down with probability
+  Q/2 and up with probability Q/2 (one uniform per cell per sample, from its own stream, shared by
+  every stakeholder), staying where it is when the move would leave its scale (a cell at the top does
+  not go up); a ranged cell moves both ends (LOW/MED up is MED/HIGH; HIGH/... cannot go up). The
+  moved cell is then sampled as any cell is (its range, and with `--ordinal` the drawn spacing, whose
+  0 and 1 are the worst and best level covered in that sample). The set of ranked models stays that
+  of the table as rated: exclusions and limits are settled on the ratings as given, not redrawn.
 - The `--ranges` mode plays no part (ranged cells are sampled); exclusions and constraints
   apply as in the plain ranking.
 
 A group's score is the stakeholder-weighted mean of the stakeholders' scores. Scores within
 1e-12 of each other are tied, except that a model dominated over the admissible sets and ranges
 (potential.dominated_by) is always below the model dominating it, as its exact scores are in
-every sample: k models tied over ranks r..r+k-1 add 1/k to each of those ranks,
-so every row and column of the acceptability matrix sums to 1. A model's central weights are the
-mean of the (group's) normalised weights over the samples where it ranks first (a first place
-shared by k counts 1/k): the typical weights under which it wins. Its confidence factor is the
+every sample (with --ordinal too: the rescaling is increasing, so it keeps every per-criterion
+comparison). With rating error that is not imposed: dominance is a statement about the table as
+rated, and once cells move a dominated model may legitimately come first (the views say that what
+"cannot" happen is judged with the table as rated). k models tied over ranks r..r+k-1 add 1/k to
+each of those ranks, so every row and column of the acceptability matrix sums to 1. A model's
+central weights are the mean of the (group's) normalised weights over the samples where it ranks
+first (a first place shared by k counts 1/k): the typical weights under which it wins. Its confidence factor is the
 chance it ranks first when those central weights are used, over the same draws of the cells
 (and levels): 1 when the ratings' uncertainty cannot take its win away. The Monte Carlo error
 is the 95% half-width 1.96 sqrt(p (1 - p) / N) of the largest first-rank acceptability p over N
@@ -53,8 +82,8 @@ it (and a stakeholder's chance counts any of them coming first); on equal chance
 the models file.
 
 Random numbers come from numpy's ``Generator(PCG64)`` seeded with ``--seed`` (independent
-streams for weights and cells, spawned from one SeedSequence): the same input and seed give the
-same numbers for a given numpy release. Samples are processed in chunks (vectorised within a
+streams for weights, cells and rating errors, spawned from one SeedSequence): the same input and
+seed give the same numbers for a given numpy release. Samples are processed in chunks (vectorised within a
 chunk), so memory stays bounded; work is estimated up front from samples, models, criteria and
 stakeholders, and a run beyond MAX_WORK is refused with a message saying how to reduce it.
 """
@@ -94,6 +123,8 @@ MAX_WORK = 3_000_000_000
 CHUNK_FLOATS = 8_000_000
 #: Two-sided 95% quantile of the normal distribution: every half-width's factor.
 Z95 = 1.96
+#: The largest --rating-error: beyond one half, a rating would more often be off than right.
+MAX_RATING_ERROR = 0.5
 #: A test-only seam: when a list, smaa appends each chunk's (first-place shares n x models, criterion weights
 #: n x criteria), so a test can recompute the central weights' spread from the raw samples.
 _TRACE: list[tuple[Array, Array]] | None = None
@@ -127,6 +158,7 @@ class SmaaResult:
     identical: tuple[tuple[str, ...], ...] = ()  # models with identical ratings, two or more each
     winner: tuple[str, ...] = ()  # the group's winner: largest first-rank chance, with its identical models
     members: tuple[float, ...] = ()  # per stakeholder (in the problems' order): P(the winner first for them)
+    rating_error: float = 0.0  # Q: the chance that each cell is one level off (half up, half down)
 
     @property
     def warn(self) -> bool:
@@ -138,7 +170,7 @@ class SmaaResult:
         return math.fsum(self.acceptability[m][0] for m in group)
 
 
-def _check_args(samples: int, seed: int, spread: float, weight_space: str) -> None:
+def _check_args(samples: int, seed: int, spread: float, weight_space: str, rating_error: float = 0.0) -> None:
     if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES:
         raise InputError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, not {samples!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -147,16 +179,23 @@ def _check_args(samples: int, seed: int, spread: float, weight_space: str) -> No
         raise InputError(f"spread must be a finite number of at least 0, not {spread!r}")
     if weight_space not in tuple(WeightSpace):
         raise InputError(f"weight space must be one of {', '.join(WeightSpace.values())}, not {weight_space!r}")
+    q = rating_error
+    if isinstance(q, bool) or not isinstance(q, (int, float)) or not math.isfinite(q) or not 0 <= q <= MAX_RATING_ERROR:
+        raise InputError(
+            f"--rating-error must be a chance from 0 to {MAX_RATING_ERROR} (each rating one level off with that "
+            f"probability), not {q!r}"
+        )
 
 
 class _Cells:
-    """Draws each cell's utility per column (criterion, target level) from one shared stream."""
+    """Draws each cell's utility per column (criterion, target level) from shared streams (see the module docstring)."""
 
-    def __init__(self, problems: Sequence[Problem], ordinal: bool) -> None:
+    def __init__(self, problems: Sequence[Problem], ordinal: bool, rating_error: float = 0.0) -> None:
         import numpy as np
 
         first = problems[0]
         self.ordinal = ordinal
+        self.rating_error = float(rating_error)
         self.crit = first.criteria
         self.n_models = len(first.models)
         # columns: (criterion, target level or None); stakeholders with the same target share one
@@ -174,6 +213,7 @@ class _Cells:
             self.column_of.append(mine)
         self.lo = np.array([[r.lo for r in row] for row in first.ratings], dtype=np.intp)  # models x criteria
         self.hi = np.array([[r.hi for r in row] for row in first.ratings], dtype=np.intp)
+        self.top = np.array([len(c.scale) - 1 for c in self.crit], dtype=np.intp)  # each scale's last level
         self.ranged = [
             (m, j) for m in range(self.n_models) for j in range(len(self.crit)) if self.lo[m, j] != self.hi[m, j]
         ]
@@ -211,11 +251,23 @@ class _Cells:
             return np.zeros_like(where)
         return 1.0 - np.abs(where - pos[j][:, target][:, None])
 
-    def draw(self, rng: Any, n: int) -> Array:
-        """Utilities, n x models x columns."""
+    def _moved(self, rng: Any, n: int) -> tuple[Counts, Counts]:
+        """Each cell's ends after the rating error (n x models x criteria): one level down with probability Q/2, up
+        with Q/2, from one uniform per cell, staying put where the move would leave the scale."""
         import numpy as np
 
-        if not self.ordinal:
+        q = self.rating_error
+        u = rng.random((n, self.n_models, len(self.crit)))
+        down = (u < q / 2) & (self.lo > 0)
+        up = (u >= 1.0 - q / 2) & (self.hi < self.top)
+        step = up.astype(np.intp) - down.astype(np.intp)
+        return self.lo + step, self.hi + step
+
+    def draw(self, rng: Any, n: int, error_rng: Any = None) -> Array:
+        """Utilities, n x models x columns (ERROR_RNG: the rating error's own stream, when there is one)."""
+        import numpy as np
+
+        if not self.ordinal and not self.rating_error:
             # fixed scales: the low ends' utilities, then each ranged cell's drawn position through
             # the utility of every column of its criterion (the same arithmetic cell by cell)
             out = np.repeat(self.fixed[None, :, :], n, axis=0)
@@ -227,25 +279,61 @@ class _Cells:
                         out[:, models, k] = self._utility(k, drawn[:, which], fixed_pos)
             return out
         n_crit = len(self.crit)
-        # level positions per sample: n x criteria x levels, redrawn (interior levels) per sample
+        # level positions per sample: n x criteria x levels (SMAA-O: the interior levels redrawn per sample)
         pos: list[Array] = []
-        for c in self.crit:
+        for j, c in enumerate(self.crit):
+            if not self.ordinal:
+                pos.append(np.broadcast_to(self.positions[j], (n, len(c.scale))))
+                continue
             inner = len(c.scale) - 2
             mid = np.sort(rng.random((n, inner)), axis=1) if inner > 0 else np.zeros((n, 0))
             pos.append(np.hstack([np.zeros((n, 1)), mid, np.ones((n, 1))]))
-        where = np.empty((n, self.n_models, n_crit))  # each cell's true position
-        for j in range(n_crit):
-            where[:, :, j] = pos[j][:, self.lo[:, j]]
-        if self.ranged:
-            u = rng.random((n, len(self.ranged)))
+        u = rng.random((n, len(self.ranged))) if self.ranged else np.zeros((n, 0))
+        where = np.empty((n_crit, n, self.n_models))  # each cell's true position, criterion by criterion
+        if self.rating_error:
+            lo, hi = self._moved(error_rng, n)
+            rows = np.arange(n)
+            for j in range(n_crit):
+                where[j] = pos[j][rows[:, None], lo[:, :, j]]
+            for r, (m, j) in enumerate(self.ranged):
+                a = pos[j][rows, lo[:, m, j]]
+                where[j, :, m] = a + (pos[j][rows, hi[:, m, j]] - a) * u[:, r]
+        else:  # the same cells in every sample: whole columns of the level positions
+            for j in range(n_crit):
+                where[j] = pos[j][:, self.lo[:, j]]
             for r, (m, j) in enumerate(self.ranged):
                 a = pos[j][:, self.lo[m, j]]
-                b = pos[j][:, self.hi[m, j]]
-                where[:, m, j] = a + (b - a) * u[:, r]
+                where[j, :, m] = a + (pos[j][:, self.hi[m, j]] - a) * u[:, r]
+        # SMAA-O: per criterion, the levels some ranked cell covers (n x levels; fixed without rating error)
+        covered: list[Any] = []
+        if self.ordinal:
+            for j, c in enumerate(self.crit):
+                steps = np.arange(len(c.scale))
+                if self.rating_error:
+                    cover = (lo[:, :, j, None] <= steps) & (hi[:, :, j, None] >= steps)  # n x models x levels
+                else:
+                    cover = (self.lo[:, j, None] <= steps) & (self.hi[:, j, None] >= steps)  # models x levels
+                covered.append(cover.any(axis=-2))
         out = np.empty((n, self.n_models, len(self.columns)))
         for k, (j, _) in enumerate(self.columns):
-            out[:, :, k] = self._utility(k, where[:, :, j], pos)
+            utility = self._utility(k, where[j], pos)
+            out[:, :, k] = self._swing(k, utility, pos, covered[j]) if self.ordinal else utility
         return out
+
+    def _swing(self, k: int, utility: Array, pos: Sequence[Array], covered: Any) -> Array:
+        """SMAA-O: column K's UTILITY (n x models) rescaled so that, in each sample, the worst level a ranked cell
+        covers (COVERED: levels, or n x levels) is 0 and the best is 1; all 0 where every covered level is worth
+        the same."""
+        import numpy as np
+
+        j = self.columns[k][0]
+        levels = self._utility(k, pos[j], pos)  # n x levels: every level's utility in this column
+        worst = np.where(covered, levels, np.inf).min(axis=1)
+        best = np.where(covered, levels, -np.inf).max(axis=1)
+        swing = best - worst
+        scale = 1.0 / np.where(swing > 0.0, swing, np.inf)  # 0 where every covered level is worth the same
+        scaled: Array = (utility - worst[:, None]) * scale[:, None]
+        return np.clip(scaled, 0.0, 1.0, out=scaled)  # rounding may leave a hair outside [0, 1]
 
 
 def _places(scores: Array, below: Any = None) -> tuple[Counts, Counts]:
@@ -333,21 +421,22 @@ def smaa(
     *,
     samples: int = 10_000,
     seed: int = 1,
-    weight_space: WeightSpace = WeightSpace.order,
+    weight_space: WeightSpace = WeightSpace.stated,
     spread: float = 1.0,
     ordinal: bool = False,
+    rating_error: float = 0.0,
 ) -> SmaaResult:
     """Rank acceptability, central weights and confidence factors under the model above."""
     import numpy as np
 
     given = check_group(problems, stakeholder_weights)
-    _check_args(samples, seed, spread, weight_space)
+    _check_args(samples, seed, spread, weight_space, rating_error)
     original = len(problems)
     # identical stakeholders as one, their shares summed exactly: head count changes nothing
     problems, shares, member_of = distinct(problems, given)
     first = problems[0]
     n_models, n_crit, n_people = len(first.models), len(first.criteria), len(problems)
-    cells = _Cells(problems, ordinal)
+    cells = _Cells(problems, ordinal, rating_error)
     n_cols = len(cells.columns)
     needed = work(n_models, n_crit, n_people, samples, n_cols)
     if needed > MAX_WORK:
@@ -357,14 +446,21 @@ def smaa(
             f"{n_people} stakeholder(s) is about {needed / 1e8:.0f} s of work; use --samples {affordable:,} or fewer, "
             "or rank fewer models or stakeholders together"
         )
-    streams = np.random.SeedSequence(seed).spawn(2)
+    # weights, cells and rating errors: spawn(3)'s first two children are spawn(2)'s, so the streams of a run
+    # without rating error are those of every earlier release
+    streams = np.random.SeedSequence(seed).spawn(3)
     weight_rng = np.random.Generator(np.random.PCG64(streams[0]))
-    orders = [order_space(prob) for prob in problems]
+    # SMAA-O weighs the effective weights themselves: each stakeholder's space is read with every range at 1, so
+    # no space (order's scale, stated's swing points) turns the sampled vector into weights through the ranges
+    weighing = [prob._replace(spans=tuple(Fraction(1) for _ in prob.spans)) for prob in problems]
+    weighing = weighing if ordinal else list(problems)
+    orders = [order_space(prob) for prob in weighing]
     per_sample = max(n_people * n_cols, n_people * n_models, n_models * n_cols, n_models * n_models, 1)
     chunk = max(1, min(samples, CHUNK_FLOATS // per_sample))
-    # a model dominated over the admissible sets and ranges is below its dominator in every sample
+    # a model dominated over the admissible sets and ranges is below its dominator in every sample; with rating
+    # error the table itself moves, so dominance (a statement about the table as rated) is not imposed
     ids = [mo.id for mo in first.models]
-    dominated = dominated_by(problems, ordinal)
+    dominated = dominated_by(problems, ordinal) if not rating_error else {}
     below: Any = None
     if any(dominated.values()):
         below = np.zeros((n_models, n_models), dtype=bool)
@@ -391,10 +487,11 @@ def smaa(
             yield samples, kept[0]
             return
         rng = np.random.Generator(np.random.PCG64(streams[1]))
+        error_rng = np.random.Generator(np.random.PCG64(streams[2])) if rating_error else None
         done = 0
         while done < samples:
             n = min(chunk, samples - done)
-            drawn = cells.draw(rng, n)
+            drawn = cells.draw(rng, n, error_rng)
             if n == samples:
                 kept.append(drawn)
             yield n, drawn
@@ -405,7 +502,7 @@ def smaa(
         shared = draw(weight_rng, weight_space, n, n_crit)  # one draw, mapped by every stakeholder
         # each (distinct) stakeholder's own weights on the columns, for their own first places
         theirs = np.zeros((n, n_people, n_cols)) if n_people > 1 else None
-        for who, prob in enumerate(problems):
+        for who, prob in enumerate(weighing):
             w = map_weights(shared, prob, weight_space, float(spread), orders[who])
             columns = cells.column_of[who]
             agg[:, columns] += float(shares[who]) * w
@@ -501,6 +598,7 @@ def smaa(
         seed=seed,
         spread=float(spread) if weight_space == WeightSpace.local else None,
         ordinal=ordinal,
+        rating_error=float(rating_error),
         model_ids=model_ids,
         acceptability=acceptability,
         central_weights=central_weights,

@@ -10,8 +10,8 @@ Definitions:
   would push an end off the scale is skipped (``LOW/MED`` has no move down). ``from`` and ``to``
   are the cell as the scale spells it.
 - The **winner** is the set of models tied first at the exact score. The priorities stay as
-  they are (importances, swing points or a ranking already turned into weights over the table as
-  published): a move changes the table, not what anyone stated. For a group the score is the
+  they are (importances, swing points or a ranking already turned into weights over the ranges of
+  the models ranked, as rated): a move changes the table, not what anyone stated. For a group the score is the
   group's (the stakeholders' scores averaged with their shares, each stakeholder's own target
   levels and ``--ranges`` mode), as analyses/group.py ranks it.
 - **Hard limits still apply**: every limit of the decision (each member's ``require`` and the

@@ -1,8 +1,14 @@
 """Weight spaces: the weightings a person's statement admits, for the firmness analyses to sample and search.
 
-Each stakeholder's weights come from one of three spaces (vocabulary.WeightSpace, `--weight-space`):
+Each stakeholder's weights come from one of four spaces (vocabulary.WeightSpace, `--weight-space`):
 
-- ``order`` (the default; SMAA with ordinal preference information, Lahdelma & Salminen): every
+- ``stated`` (the default: what the person said, as precisely as they said it): each statement
+  anywhere in the interval it stands for (core/precision.py: an importance 3 is 2.5-3.5, a range
+  3-4 is itself, swing points ±5, 0 stays 0), uniformly and independently, then normalised
+  (importances: ``w = r / sum r``) or turned into weights through the ranges (swing points:
+  effective weights ``e = p / sum p``, so ``w_c ∝ p_c / r_c``). A ranking states an order only,
+  so for ranking answers ``stated`` is ``order``.
+- ``order`` (SMAA with ordinal preference information, Lahdelma & Salminen): every
   weight vector that keeps the order of what the stakeholder stated. For importance answers that
   is the order of the importances, over the weights w; for swing and ranking answers it is the
   order of the stated swing points or rank weights, over the effective weights e, and
@@ -22,20 +28,22 @@ order of the coordinates, each of equal volume by symmetry; the admissible set i
 the prod_t |T_t|! regions whose order is consistent with the tiers. Sorting maps the uniform
 point to a uniform point of the one sorted region (a k!-to-1 measure-preserving map), and the
 random permutation inside the tiers then moves it into each consistent region with equal
-probability. potential.py searches the same ``order`` and ``free`` spaces with linear programmes.
+probability. potential.py searches the same spaces with linear programmes (``stated`` and ``local`` as the
+boxes `box` gives).
 
 One draw per sample for everyone (`draw`): each sample draws one standard exponential E_c and one
 uniform U_c per criterion (for ``local`` one uniform U_c per criterion), and every stakeholder maps
-that one draw through their own space: x = E[live] / sum(E[live]) over their own non-zero
-criteria, sorted into their own tiers, the order inside a tier given by the ranks of U over the
-tier's criteria (``local``: each importance max(0, r - s) + (r + s - max(0, r - s)) U_c). Each
-stakeholder's weights are still exactly uniform on their own admissible set: E[live] are i.i.d.
-standard exponentials, so x is Dirichlet(1) on their simplex; the U of different tiers are
-disjoint i.i.d. uniforms independent of E, so the ranks inside each tier are a uniformly random
-permutation, independent between tiers and of x: the argument above, word for word. Only the
-joint law across stakeholders changes: the imprecision of a statement is drawn once, as a ranged
-cell is, so stakeholders who state the same thing get the same weights in every sample, and a
-group of identical stakeholders is exactly as certain as one of them.
+that one draw through their own space (``stated``: each statement low_c + (high_c - low_c) U_c, so
+members who state the same interval get the same number in every sample; ``order`` and ``free``: x =
+E[live] / sum(E[live]) over their own non-zero criteria, sorted into their own tiers, the order
+inside a tier given by the ranks of U over the tier's criteria (``local``: each importance
+max(0, r - s) + (r + s - max(0, r - s)) U_c). Each stakeholder's weights are still exactly uniform on their
+own admissible set: E[live] are i.i.d. standard exponentials, so x is Dirichlet(1) on their simplex;
+the U of different tiers are disjoint i.i.d. uniforms independent of E, so the ranks inside each
+tier are a uniformly random permutation, independent between tiers and of x: the argument above,
+word for word. Only the joint law across stakeholders changes: the imprecision of a statement is
+drawn once, as a ranged cell is, so stakeholders who state the same thing get the same weights in
+every sample, and a group of identical stakeholders is exactly as certain as one of them.
 """
 
 from __future__ import annotations
@@ -90,6 +98,36 @@ def draw(rng: Any, space: str, n: int, n_crit: int) -> Draw:
     return Draw(rng.standard_exponential((n, n_crit)), rng.random((n, n_crit)))
 
 
+def box(prob: Problem, space: str, spread: float = 0.0) -> tuple[list[Fraction], list[Fraction], list[Fraction]] | None:
+    """The box a ``stated`` or ``local`` space draws each statement from: (low, high, scale a) per criterion, with
+    weights ``w_c ∝ x_c / a_c`` for x in the box; None for a space that is not a box (a ranking's ``stated`` too).
+
+    ``stated``: the statements' intervals (Problem.bounds), a = 1 for importances and the range r_c for swing
+    points (effective weights proportional to the points). ``local``: each importance r within [max(0, r - s),
+    r + s] (0 stays 0), a = 1."""
+    n_crit = len(prob.criteria)
+    if space == WeightSpace.local:
+        spread_ = Fraction(spread)
+        return (
+            [max(Fraction(0), r - spread_) if r > 0 else Fraction(0) for r in prob.importances],
+            [r + spread_ if r > 0 else Fraction(0) for r in prob.importances],
+            [Fraction(1)] * n_crit,
+        )
+    if space != WeightSpace.stated or prob.weighting == Weighting.ranking or not prob.bounds:
+        return None
+    scale = [Fraction(1)] * n_crit
+    if prob.weighting == Weighting.swing:
+        scale = [r if r > 0 else Fraction(1) for r in prob.spans]
+    return [lo for lo, _ in prob.bounds], [hi for _, hi in prob.bounds], scale
+
+
+def sampled_space(prob: Problem, space: str) -> str:
+    """The space PROB's weights are really drawn from: a ranking's ``stated`` is ``order``."""
+    if space == WeightSpace.stated and (prob.weighting == Weighting.ranking or not prob.bounds):
+        return WeightSpace.order
+    return space
+
+
 def map_weights(
     drawn: Draw, prob: Problem, space: str, spread: float, tiers_scale: tuple[list[list[int]], list[Fraction]]
 ) -> Array:
@@ -98,6 +136,23 @@ def map_weights(
 
     n, n_crit = drawn.uniform.shape
     out = np.zeros((n, n_crit))
+    space = sampled_space(prob, space)
+    if space == WeightSpace.stated:
+        found = box(prob, space)
+        assert found is not None
+        lows, highs, scale = found
+        live = [j for j in range(n_crit) if highs[j] > 0]
+        low = np.array([float(lows[j]) for j in live])
+        high = np.array([float(highs[j]) for j in live])
+        scales = np.array([float(scale[j]) for j in live])
+        picked = (low + (high - low) * drawn.uniform[:, live]) / scales
+        total = picked.sum(axis=1)
+        bad = total <= 0.0  # only when every live interval starts at 0 and each draw is 0: probability ~0
+        if bad.any():
+            picked[bad] = (low + high) / 2 / scales
+            total[bad] = picked[bad].sum(axis=1)
+        out[:, live] = picked / total[:, None]
+        return out
     if space == WeightSpace.local:
         live = [j for j, r in enumerate(prob.importances) if r > 0]
         r = np.array([float(prob.importances[j]) for j in live])
@@ -140,4 +195,4 @@ def map_weights(
     return out
 
 
-__all__ = ["Draw", "draw", "map_weights", "order_space", "tiers"]
+__all__ = ["Draw", "box", "draw", "map_weights", "order_space", "sampled_space", "tiers"]

@@ -560,4 +560,20 @@ def why_not(
     )  # fmt: skip
 
 
-__all__ = ["TOLERANCE", "Change", "Member", "Terms", "WhyNot", "terms", "why_not"]
+def any_order_distance(
+    problems: Sequence[Problem], model_id: str, stakeholder_weights: Sequence[Fraction] | None = None
+) -> Fraction | None:
+    """The certified any-order distance of `why_not` alone (criteria stated as 0 kept at 0): the smallest weighted
+    L1 change of the weights that puts MODEL_ID first; 0 when it is first already, None when nothing can."""
+    shares = check_group(problems, stakeholder_weights)
+    ids = [mo.id for mo in problems[0].models]
+    m = ids.index(model_id)
+    scores = aggregate(problems, stakeholder_weights).scores()
+    if all(scores[m] >= s for s in scores):
+        return Fraction(0)
+    blocks = _blocks(problems, shares, False)
+    rivals = [k for k in range(len(ids)) if k != m]
+    return _change(blocks, _Leads(blocks, m, rivals), rivals, ids, keep_order=False).distance
+
+
+__all__ = ["TOLERANCE", "Change", "Member", "Terms", "WhyNot", "any_order_distance", "terms", "why_not"]

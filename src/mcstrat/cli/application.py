@@ -123,8 +123,10 @@ PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT = "Priorities", "Constraints", "Analys
 PANEL_ORDER = [PRIORITIES, CONSTRAINTS, ANALYSES, OUTPUT]
 PANELS = {
     **dict.fromkeys(["--explain", "--robustness", "--samples", "--seed", "--spread", "--ordinal"], ANALYSES),
+    "--rating-error": ANALYSES,
     **dict.fromkeys(["--stability", "--weight-space"], ANALYSES),
     **dict.fromkeys(["--top", "--save-answers", "--report", "--export-html", "--export-svg", "--force"], OUTPUT),
+    "--lock": OUTPUT,
 }
 
 #: Shown under each command's --help. A new command adds its own line(s) here.
@@ -137,6 +139,7 @@ COMMAND_EXAMPLES: dict[str, list[str]] = {
         "mcstrat recommend -a answers.yaml --robustness --stability",
         "mcstrat recommend -a provost.yaml -a finance.yaml --report decision.html",
         "mcstrat recommend --group examples/committee.yaml",
+        "mcstrat recommend -a answers.yaml --robustness --lock decision.lock.json",
     ],
     "compare": [
         "mcstrat compare sole mooc",
@@ -148,11 +151,21 @@ COMMAND_EXAMPLES: dict[str, list[str]] = {
         "mcstrat --models our-models.yaml init answers.yaml",
         "mcstrat init --group committee.yaml -a provost.yaml -a finance.yaml",
     ],
-    "schema": ["mcstrat schema answers > answers.schema.json", "mcstrat schema group > group.schema.json"],
+    "schema": [
+        "mcstrat schema answers > answers.schema.json",
+        "mcstrat schema group > group.schema.json",
+        "mcstrat schema lock > lock.schema.json",
+    ],
     "validate": [
         "mcstrat validate answers.yaml",
         "mcstrat validate our-models.yaml",
         "mcstrat validate committee.yaml",
+        "mcstrat validate decisions/*.yaml --format github",
+    ],
+    "check": [
+        "mcstrat check decision.lock.json",
+        "mcstrat check --fail-on ranking --format github",
+        "mcstrat check decision.lock.json --update",
     ],
     "why-not": [
         "mcstrat why-not mooc --answers examples/answers.yaml",

@@ -6,23 +6,23 @@ Answers come from READ: a callable returning one line (default: the built-in `in
 without a prompt) or a text stream. End of input raises `EndOfInput`; Ctrl-C's
 KeyboardInterrupt passes through untouched; the command line turns them into exit codes.
 
-At any question, ``?`` shows its help again and ``back`` returns to the previous question.
-After the last question a summary of the answers is shown: Enter ranks with them, a number
-asks that question again (and any question the change brings in). Text is wrapped to the
-terminal's width (``COLUMNS`` when set), never narrower than 40 columns.
+At any question, ``?`` explains it (`core.questionnaire.explanation`: a criterion in the table's
+terms and how the answer is used, not the question again) and ``back`` returns to the previous
+question. After the last question a summary of the answers is shown: Enter ranks with them, a
+number asks that question again (and any question the change brings in). Text is wrapped to the
+terminal's width (`cli.output.width`: ``COLUMNS`` when set), never narrower than 40 columns, and
+never inside a word: an id such as ``sole-institution`` is not broken at its hyphen.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from mcstrat.cli.output import width
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.questionnaire import (
     ALL_EQUAL,
@@ -32,6 +32,7 @@ from mcstrat.core.questionnaire import (
     Question,
     answers_from,
     applies,
+    explanation,
     parse_answer,
     questions,
     stale,
@@ -44,24 +45,10 @@ from mcstrat.sanitize import terminal
 
 #: One line of input without its newline; raises EOFError at end of input.
 Reader = Callable[[], str]
-WIDTH = 78  # the width used when the terminal's is unknown
 DEFAULT_SAVE_PATH = "answers.yaml"
 DEFAULT_RECORD_PATH = "decision.md"
 BACK = "back"
 HELP = "?"
-
-
-def width() -> int:
-    """The width to wrap text to: the terminal's (or COLUMNS), less a margin, at least 40.
-
-    The questionnaire writes to stderr, so stderr's terminal is measured first: with stdout
-    redirected (``mcstrat recommend -f json > out.json``) the prompts still fit the screen.
-    """
-    columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
-    if not os.environ.get("COLUMNS"):
-        with contextlib.suppress(OSError, ValueError):  # not a terminal: the fallback above
-            columns = os.get_terminal_size(sys.__stderr__.fileno()).columns if sys.__stderr__ else columns
-    return max(40, columns - 2)
 
 
 def _reader(read: Reader | IO[str] | None) -> Reader:
@@ -99,13 +86,18 @@ class _Terminal:
         # help come from the models file, so an escape sequence or bidi override must not act
         self.out.write(terminal(text, newlines=True) + "\n")
 
-    def wrapped(self, text: str, indent: str = "  ") -> None:
-        for line in textwrap.wrap(_clean(text), width(), initial_indent=indent, subsequent_indent=indent):
+    def wrapped(self, text: str, indent: str = "  ", hang: str | None = None) -> None:
+        """TEXT wrapped to the terminal, its lines indented by INDENT (after the first, by HANG when given)."""
+        later = indent if hang is None else hang
+        for line in textwrap.wrap(
+            _clean(text), width(), initial_indent=indent, subsequent_indent=later, break_on_hyphens=False
+        ):
             self.say(line)
 
     def ask(self, prompt: str, waiting_for: str) -> str:
         body = prompt.rstrip()
-        lines = textwrap.wrap(body, width()) or [body]  # a long prompt breaks between words, not in one
+        # a long prompt breaks between words, never inside one (an id's hyphen included)
+        lines = textwrap.wrap(body, width(), break_on_hyphens=False) or [body]
         for line in lines[:-1]:
             self.say(line)
         self.out.write(terminal(lines[-1] + prompt[len(body) :]))
@@ -145,13 +137,19 @@ def _choice_lines(question: Question) -> list[str]:
     for name, choice in zip(names, question.choices):
         mark = "   (default)" if choice.value == question.default else ""
         line = f"    {name.ljust(most)}  {_clean(choice.label)}{mark}".rstrip()
-        lines += textwrap.wrap(line, width(), subsequent_indent=hang) if len(line) > width() else [line]
+        lines += (
+            textwrap.wrap(line, width(), subsequent_indent=hang, break_on_hyphens=False)
+            if len(line) > width()
+            else [line]
+        )
     return lines
 
 
 def _how_to_answer(question: Question) -> str:
     if question.kind == "importance":
-        return "Type a word (or its first letter) or a number from 0 to 5."
+        return "Type a word (or its first letter), a number from 0 to 5, or a range such as 3-4 (somewhere between)."
+    if question.kind == "swing":
+        return "Type points from 0 to 100, or a range such as 60-80 (somewhere between)."
     if question.kind == "target":
         return "Type one of the levels, or none."
     if question.kind == "exclude":
@@ -162,9 +160,9 @@ def _how_to_answer(question: Question) -> str:
         return "Criteria:"
     if question.kind == "swing_top":
         return "Type the criterion whose change matters most (100 points), or press Enter if they all matter the same:"
-    if question.kind in ("name", "swing"):
+    if question.kind == "name":
         return ""
-    return "Criteria and levels (low, medium, high name LOW, MED, HIGH):"
+    return "Limits, in words or as symbols (low, medium, high name LOW, MED, HIGH):"
 
 
 def _shown_default(question: Question) -> str:
@@ -175,12 +173,17 @@ def _shown_default(question: Question) -> str:
 
 def describe(question: Question, catalog: Catalog, number: int, total: int) -> list[str]:
     """The lines that present QUESTION: heading, question, help and choices (without the prompt)."""
-    lines = ["", *textwrap.wrap(f"({number} of {total}) {_heading(question, catalog)}", width())]
-    lines += textwrap.wrap(_clean(question.text), width())
-    lines += textwrap.wrap(_clean(question.help), width(), initial_indent="  ", subsequent_indent="  ")
+    lines = [
+        "",
+        *textwrap.wrap(f"({number} of {total}) {_heading(question, catalog)}", width(), break_on_hyphens=False),
+    ]
+    lines += textwrap.wrap(_clean(question.text), width(), break_on_hyphens=False)
+    lines += textwrap.wrap(
+        _clean(question.help), width(), initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
     how = _how_to_answer(question)
     if how:
-        lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ")
+        lines += textwrap.wrap(how, width(), initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
     return lines + _choices(question)
 
 
@@ -195,6 +198,7 @@ def _choices(question: Question) -> list[str]:
                 width(),
                 initial_indent="    ",
                 subsequent_indent="      ",
+                break_on_hyphens=False,
             )
         ]
     return _choice_lines(question)
@@ -282,12 +286,11 @@ def _ask_one(
         if word == BACK:
             return None
         if word == HELP:
-            term.wrapped(question.help)
-            how = _how_to_answer(question)
-            if how:
-                term.wrapped(how)
-            for line in _choices(question):
-                term.say(line)
+            for line in explanation(question, responses):
+                if line.startswith("- "):
+                    term.wrapped(line, indent="  ", hang="    ")
+                else:
+                    term.wrapped(line)
             term.wrapped(f"Press Enter for [{shown}]; type {BACK} for the previous question.")
             continue
         try:
@@ -297,9 +300,9 @@ def _ask_one(
             continue
         shown = _shown(value)
         if text.strip().lower() != shown.lower() and text.strip():
-            term.say(f"  = {shown}")
+            term.wrapped(f"= {shown}")
         if question.kind == "target" and value is None:
-            term.say("  No target: this criterion is left out, so it is not asked about.")
+            term.wrapped("No target: this criterion is left out, so it is not asked about.")
         return (value,)
 
 
@@ -358,7 +361,7 @@ def _summary(term: _Terminal, catalog: Catalog, responses: dict[str, Answer]) ->
         # '٣' (read as 3) and '³' (which int() refuses), and int() refuses more than 4,300 digits
         if word.isascii() and word.isdigit() and len(word) <= 9 and 1 <= int(word) <= len(keys):
             return keys[int(word) - 1]
-        term.say(f"  ! type a number from 1 to {len(keys)}, or press Enter")
+        term.wrapped(f"! type a number from 1 to {len(keys)}, or press Enter")
 
 
 def _shown(value: Answer) -> str:

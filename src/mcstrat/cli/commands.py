@@ -6,6 +6,7 @@ rich; `--format json` never loads rich; the analyses load only when asked for).
 
 from collections.abc import Callable
 from enum import Enum
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,9 +31,10 @@ from mcstrat.cli.options import (
     number,
     overrides,
 )
-from mcstrat.cli.output import document, emit, say, today
+from mcstrat.cli.output import document, emit, say, tell, today
 from mcstrat.errors import ExitCode, InputError, McstratError
 from mcstrat.report.writers import Format
+from mcstrat.report.writers.ci import CIFormat
 
 if TYPE_CHECKING:
     from mcstrat.core.catalog import Catalog
@@ -174,7 +176,13 @@ def recommend(
         typer.Option("--top", "-n", metavar="N", parser=number("--top", 1), help="Show only the best N (ties kept)."),
     ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", "-e", help="Show each criterion's points for each model.")
+        bool,
+        typer.Option(
+            "--explain",
+            "-e",
+            help="Show the details: your priorities and their influence, each criterion's points for each model, "
+            "the full warnings and the top model's strengths and weaknesses.",
+        ),
     ] = False,
     fmt: FormatOpt = Format.table,
     robustness: Annotated[
@@ -203,8 +211,9 @@ def recommend(
         typer.Option(
             "--weight-space",
             metavar="SPACE",
-            help="Robustness weights: keep the order of your priorities (order, the default), any weights (free), "
-            "or each importance ± --spread (local). With --robustness or --report.",
+            help="Robustness weights: within what you stated, each importance ±0.5 or as the range you gave (stated, "
+            "the default; a ranking keeps its order), keeping only the order of your priorities (order), any weights "
+            "(free), or each importance ± --spread (local). With --robustness or --report.",
             autocompletion=complete_weight_spaces,
         ),
     ] = None,
@@ -220,6 +229,16 @@ def recommend(
     ordinal: Annotated[
         bool, typer.Option("--ordinal", help="Also treat the spacing of rating levels as unknown (SMAA-O).")
     ] = False,
+    rating_error: Annotated[
+        float | None,
+        typer.Option(
+            "--rating-error",
+            metavar="Q",
+            parser=number("--rating-error", 0, Fraction(1, 2), whole=False),
+            help="The chance (0 to 0.5) that each rating of the table is one level off, half up, half down "
+            "(with --robustness or --report; default 0).",
+        ),
+    ] = None,
     stability: Annotated[
         bool,
         typer.Option("--stability", help="For each criterion, how far it can move before another model comes first."),
@@ -248,6 +267,15 @@ def recommend(
         typer.Option("--export-svg", metavar="FILE", help="Save the terminal view as an SVG image.", readable=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+    lock: Annotated[
+        Path | None,
+        typer.Option(
+            "--lock",
+            metavar="FILE",
+            help="Write a decision lock (FILE.json) for `mcstrat check` to re-derive in CI.",
+            readable=False,
+        ),
+    ] = None,
 ) -> None:
     """Rank the business models against your priorities, with the reasons.
 
@@ -259,13 +287,13 @@ def recommend(
 
     # refuse an output file before any work is done, so nothing is half-written or printed
     files = Outputs(force)
-    outputs = {"--save-answers": save_answers, "--report": report, "--export-html": export_html}
+    outputs = {"--save-answers": save_answers, "--report": report, "--export-html": export_html, "--lock": lock}
     for flag, path in {**outputs, "--export-svg": export_svg}.items():
         if path is not None:
             files.add(flag, path)
     firmness = Firmness.given(
         robustness or report is not None, samples=samples, seed=seed, weight_space=weight_space, spread=spread,
-        ordinal=ordinal,
+        ordinal=ordinal, rating_error=rating_error,
     )  # fmt: skip
     if report is not None:
         _check_record(report)
@@ -285,6 +313,8 @@ def recommend(
     catalog = catalogue(request.models)[0]
     asked = False
     if needs_priorities(request):
+        if lock is not None:
+            raise InputError("--lock needs priorities it can read again: pass --answers FILE or --group FILE, or flags")
         if not _interactive():
             raise InputError(
                 "no priorities given and no terminal to ask them in; pass --answers FILE (start one with "
@@ -300,6 +330,11 @@ def recommend(
             files.stage(save_answers, _answers_text(decision, save_answers))
         if report is not None:
             files.stage(report, _record(decision, firmness, report, top))
+        if lock is not None:
+            from mcstrat.decide.check import lock_data
+            from mcstrat.files.lock import dump_lock
+
+            files.stage(lock, dump_lock(lock_data(decision, request, lock)))
         if export_html is not None or export_svg is not None:
             from mcstrat.report.writers import terminal
 
@@ -308,17 +343,23 @@ def recommend(
                 files.stage(export_html, terminal.export_html(view))
             if export_svg is not None:
                 files.stage(export_svg, terminal.export_svg(view))
-    _print_recommendation(decision, fmt, top=top, explain=explain)
+    # after the questionnaire the offers come first, so that the ranking is the last thing on the screen
     if asked and save_answers is None:
         _offer_save(decision)
     if asked and report is None:
         _offer_record(decision, firmness, top)
+    if asked:
+        say("")  # a blank line between the offers and the ranking
+    _print_recommendation(decision, fmt, top=top, explain=explain)
 
 
 def _print_recommendation(decision: "Decision", fmt: Format, *, top: int | None, explain: bool) -> None:
     _show(
         fmt,
-        lambda: _documents().recommend(decision, top=top, explain_points=explain),
+        # the terminal's plain view fits one screen; --explain (and every document format) has the details
+        lambda: _documents().recommend(
+            decision, top=top, explain_points=explain, brief=fmt is Format.table and not explain
+        ),
         lambda: _data().recommend(decision, top),
     )
     # the table and Markdown carry the sampling-error warning; JSON and CSV get it on stderr
@@ -331,10 +372,10 @@ def _print_recommendation(decision: "Decision", fmt: Format, *, top: int | None,
 def _check_record(path: Path) -> None:
     """Refuse a record that cannot be written before any work: a bad SOURCE_DATE_EPOCH, an unknown extension,
     a PDF with no browser to print it."""
-    from mcstrat.report.writers import record_format
+    from mcstrat.report.writers import prefetch, record_format
 
     today()
-    record_format(path)
+    prefetch(record_format(path))  # the charts' plotting code loads while the decision is worked out
 
 
 def _record(decision: "Decision", firmness: "Firmness", path: Path, top: int | None) -> str | bytes:
@@ -378,10 +419,13 @@ def _offer_save(decision: "Decision") -> None:
         try:
             write_atomic(path, _answers_text(decision, path))
         except McstratError as exc:  # a path refused, or the disk full there: another place may do
-            say(f"! {exc}")
+            tell(f"! {exc}")
             continue
-        models = f"--models {decision.models_input[0]} " if decision.models_input else ""
-        say(f"Saved your answers to {path}; replay them with: mcstrat {models}recommend --answers {path}")
+        import shlex
+
+        models = f"--models {shlex.quote(decision.models_input[0])} " if decision.models_input else ""
+        command = f"mcstrat {models}recommend --answers {shlex.quote(str(path))}"
+        tell(f"Saved your answers to {path}. Replay them with:", command)
         return
 
 
@@ -403,9 +447,9 @@ def _offer_record(decision: "Decision", firmness: "Firmness", top: int | None) -
             _check_record(path)
             _write(path, "record", _record(decision, firmness, path, top))
         except McstratError as exc:
-            say(f"! {exc}")
+            tell(f"! {exc}")
             continue
-        say(f"Wrote the decision record to {path}")
+        tell(f"Wrote the decision record to {path}.")
         return
 
 
@@ -620,7 +664,7 @@ def init(
         return
     write_atomic(file, template(catalog, file_name=str(file), models_file=models_file), force=force)
     models = f"--models {shlex.quote(models_file)} " if models_file else ""
-    say(f"Wrote {file}; edit it, then run: mcstrat {models}recommend --answers {shlex.quote(str(file))}")
+    tell(f"Wrote {file}; edit it, then run:", f"mcstrat {models}recommend --answers {shlex.quote(str(file))}")
 
 
 def _init_group(file: Path | None, group: Path | None, answers: list[Path], force: bool) -> None:
@@ -642,9 +686,11 @@ def _init_group(file: Path | None, group: Path | None, answers: list[Path], forc
         emit(template(members).rstrip("\n"))
         return
     write_atomic(group, template(members, file_name=str(group)), force=force)
-    say(
-        f"Wrote {group}; weigh its members, then run: mcstrat recommend --group {shlex.quote(str(group))}"
+    tell(
+        f"Wrote {group}; weigh its members"
         + ("" if answers else " (list each member's answers file under members first)")
+        + ", then run:",
+        f"mcstrat recommend --group {shlex.quote(str(group))}",
     )
 
 
@@ -652,44 +698,172 @@ class SchemaKind(str, Enum):
     answers = "answers"
     models = "models"
     group = "group"
+    lock = "lock"
 
 
 @app.command()
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models|group", help="Which file's schema.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="answers|models|group|lock", help="Which file's schema.")],
 ) -> None:
-    """Print the JSON Schema of an answers file, a models file or a group file, for editors and validators."""
-    from mcstrat.files.schemas import answers_schema, group_schema, models_schema
+    """Print the JSON Schema of an answers file, a models file, a group file or a decision lock, for editors and
+    validators."""
+    from mcstrat.files.schemas import answers_schema, group_schema, lock_schema, models_schema
     from mcstrat.report.data import to_json
 
-    schemas = {SchemaKind.answers: lambda: answers_schema(_catalog(ctx)), SchemaKind.models: models_schema}
+    schemas = {
+        SchemaKind.answers: lambda: answers_schema(_catalog(ctx)),
+        SchemaKind.models: models_schema,
+        SchemaKind.lock: lock_schema,
+    }
     found = schemas.get(kind, group_schema)()
     emit(to_json(found), exact=True)
+
+
+CIFormatOpt = Annotated[
+    CIFormat,
+    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, github or junit."),
+]
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="An answers file, a group file or a models file.", readable=False)
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Answers files, group files or models files.", readable=False),
     ],
+    fmt: CIFormatOpt = CIFormat.text,
 ) -> None:
-    """Check an answers, group or models file and report every problem at once (exit 0 valid, 2 not).
+    """Check answers, group or models files and report every problem at once (exit 0 valid, 2 not).
 
     Answers files are checked against the models file in use (see --models), as every command checks them;
-    a group file's members' answers files are checked too.
+    a group file's members' answers files are checked too. --format github annotates each problem at its
+    line and column; junit writes a test case per file; json the same facts as data.
     """
     from mcstrat.files.group import validate_any
+    from mcstrat.files.positions import placed
 
-    kind, problems = validate_any(file, _catalog(ctx))
-    if problems:
-        what = f"{kind} file" if kind != "unknown" else "file"
-        say(f"{file}: invalid {what}, {len(problems)} problem(s):")
-        for problem in problems:
-            say(f"  - {problem}")
+    catalog = _catalog(ctx)
+    checked = [(file, *validate_any(file, catalog)) for file in files]
+    found = [placed(file, kind, problems) for file, kind, problems in checked]
+    if fmt is CIFormat.text:
+        for file, kind, problems in checked:
+            if not problems:
+                say(f"{file}: valid {kind} file")
+                continue
+            what = f"{kind} file" if kind != "unknown" else "file"
+            say(f"{file}: invalid {what}, {len(problems)} problem(s):")
+            for problem in problems:
+                say(f"  - {problem}")
+    else:
+        from mcstrat.report.writers import ci
+
+        writers = {
+            CIFormat.json: ci.validate_json,
+            CIFormat.github: ci.validate_github,
+            CIFormat.junit: ci.validate_junit,
+        }
+        _ci_out(fmt, writers[fmt](found), lambda: ci.validate_summary(found))
+    if not all(one.valid for one in found):
         raise typer.Exit(ExitCode.BAD_INPUT)
-    say(f"{file}: valid {kind} file")
 
 
-__all__ = ["compare", "init", "models", "recommend", "schema", "show", "validate", "why_not"]
+def _ci_out(fmt: CIFormat, text: str, summary: "Callable[[], str]") -> None:
+    """TEXT on stdout; for github, SUMMARY() appended to the job summary when GITHUB_STEP_SUMMARY names one."""
+    emit(text, exact=fmt is CIFormat.json)
+    if fmt is CIFormat.github:
+        from mcstrat.files.summary import append_summary, summary_path
+
+        found = summary_path()
+        if found is not None:
+            append_summary(found, summary())
+
+
+class FailOn(str, Enum):
+    """What `check --fail-on` may name (mcstrat.decide.check.FAIL_ON)."""
+
+    winner = "winner"
+    ranking = "ranking"
+    verdict = "verdict"
+    inputs = "inputs"
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    locks: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[LOCK...]",
+            help="Decision locks written by `recommend --lock` (default: every *.lock.json under this folder).",
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        list[FailOn],
+        typer.Option(
+            "--fail-on",
+            metavar="WHAT",
+            help="Fail when the winner changes (winner, the default), any rank (ranking), the firmness verdict "
+            "weakens (verdict) or any input file changes (inputs). Repeat to combine.",
+        ),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    update: Annotated[
+        bool, typer.Option("--update", help="Rewrite each lock whose decision changed, after a deliberate change.")
+    ] = False,
+    fmt: CIFormatOpt = CIFormat.text,
+) -> None:
+    """Re-derive each locked decision from its inputs and say whether it still holds (exit 0 holds, 1 drifted,
+    2 bad input).
+
+    Drift is explained: which input changed and what it did to the result. Chances of first place are
+    compared within their sampling error. --update rewrites the locks after a deliberate change.
+    """
+    from mcstrat.decide.check import Failed, check_all, fail_on_choices
+    from mcstrat.report.writers import ci
+
+    if _models_file(ctx) is not None:
+        raise InputError("--models: check uses the models file each lock records; drop --models")
+    if not locks:
+        from mcstrat.files.lock import find_locks
+
+        locks = find_locks(Path("."))
+        if not locks:
+            raise InputError(
+                "no decision locks (*.lock.json) under this folder; write one with `recommend --lock FILE`"
+            )
+    found = check_all(locks, fail_on_choices([word.value for word in fail_on]))
+    updated: tuple[Path, ...] = ()
+    if update:
+        from mcstrat.files.lock import write_lock
+
+        changed = [one for one in found if not isinstance(one, Failed) and one.changed]
+        for one in changed:
+            write_lock(one.lock, one.now)
+        updated = tuple(one.lock for one in changed)
+    from mcstrat.cli.output import report
+
+    for failed in found:  # on stderr in every format: the data formats carry it too
+        if isinstance(failed, Failed):
+            report(InputError(*failed.lines))
+    if fmt is CIFormat.text:
+        from mcstrat.report.views.check import document as check_document
+
+        if any(not isinstance(one, Failed) for one in found):
+            document(check_document(found, updated))
+    else:
+        writers = {
+            CIFormat.json: lambda: ci.check_json(found, updated),
+            CIFormat.github: lambda: ci.check_github(found),
+            CIFormat.junit: lambda: ci.check_junit(found),
+        }
+        _ci_out(fmt, writers[fmt](), lambda: ci.check_summary(found))
+    if any(isinstance(one, Failed) for one in found):
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    if not update and any(not one.holds for one in found if not isinstance(one, Failed)):
+        raise typer.Exit(ExitCode.DRIFTED)
+
+
+__all__ = ["check", "compare", "init", "models", "recommend", "schema", "show", "validate", "why_not"]

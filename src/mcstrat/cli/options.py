@@ -16,6 +16,8 @@ from mcstrat.errors import InputError
 from mcstrat.report.writers import Format
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from mcstrat.core.statement import Overrides
 
 
@@ -27,12 +29,12 @@ FormatOpt = Annotated[
 ]
 
 
-_IMP = "Importance 0-5 or none|low|medium|high|critical."
+_IMP = "Importance 0-5, a range such as 3-4, or none|low|medium|high|critical."
 Imp = Annotated[str | None, typer.Option(metavar="LEVEL", help=_IMP, show_default=False, rich_help_panel=PRIORITIES)]
 CRITERION_FLAGS = ("effort", "horizon", "risk", "autonomy", "speed", "cost", "impact", "roi")
 
 
-def number(flag: str, low: int, high: int | None = None, *, whole: bool = True) -> "Callable[[str], Any]":
+def number(flag: str, low: int, high: "int | Fraction | None" = None, *, whole: bool = True) -> "Callable[[str], Any]":
     """A typer parser for FLAG's number, read by core.exact.read_number as every number a person states is.
 
     Click's own int() and float() also read the digits of other scripts ('٣' is 3) and
@@ -44,7 +46,8 @@ def number(flag: str, low: int, high: int | None = None, *, whole: bool = True) 
         from mcstrat.sanitize import quoted
 
         noun = "a whole number" if whole else "a number"
-        hint = f"give {noun} " + (f"from {low} to {high:,}" if high is not None else f"of {low} or more")
+        top = f"{high:,}" if isinstance(high, int) else f"{float(high):g}" if high is not None else ""
+        hint = f"give {noun} " + (f"from {low} to {top}" if high is not None else f"of {low} or more")
         value = read_number(text, flag, noun=noun, hint=hint, low=low, high=high, out_of_range="{} is out of range")
         if whole and value.denominator != 1:
             raise InputError(f"{flag}: {quoted(text)} is not {noun}; {hint}")
@@ -121,8 +124,8 @@ SwingOpt = Annotated[
     typer.Option(
         "--swing",
         metavar="CRITERION=POINTS",
-        help="Swing weighting: points 0-100 for a criterion's swing from its worst to its best level among the "
-        "models (repeatable; not with importance flags).",
+        help="Swing weighting: points 0-100 (or a range such as 60-80) for a criterion's swing from its worst to its "
+        "best level among the models ranked (repeatable; not with importance flags).",
         show_default=False,
         rich_help_panel=PRIORITIES,
         autocompletion=complete_criterion_pairs,

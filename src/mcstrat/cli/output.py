@@ -3,8 +3,10 @@
 stdout carries only the data asked for (written with `emit`, never through rich's console for
 machine formats, or drawn by the terminal writer), through `checked`, which counts every byte
 to the file; every message goes to stderr through `say`, one line each (sanitize.one_line), so
-no escape sequence, bidi override or line break from a file name or value reaches the terminal.
-What the system refuses while writing stdout is exit 74; a reader that goes away is not.
+no escape sequence, bidi override or line break from a file name or value reaches the terminal;
+a message a person reads after a prompt goes through `tell`, wrapped to the terminal (`width`)
+between words, with any command to copy on a line of its own. What the system refuses while
+writing stdout is exit 74; a reader that goes away is not.
 """
 
 import contextlib
@@ -35,6 +37,42 @@ def say(message: str) -> None:
 
     body = message.lstrip("\n")
     typer.echo("\n" * (len(message) - len(body)) + one_line(body), err=True)
+
+
+#: The width messages wrap to when the terminal's is unknown.
+WIDTH = 78
+
+
+def width() -> int:
+    """The width to wrap messages to: the terminal's (or COLUMNS), less a margin, at least 40.
+
+    Messages go to stderr, so stderr's terminal is measured first: with stdout redirected
+    (``mcstrat recommend -f json > out.json``) they still fit the screen.
+    """
+    import shutil
+
+    columns = shutil.get_terminal_size((WIDTH + 2, 24)).columns
+    if not os.environ.get("COLUMNS"):
+        with contextlib.suppress(OSError, ValueError):  # not a terminal: the fallback above
+            columns = os.get_terminal_size(sys.__stderr__.fileno()).columns if sys.__stderr__ else columns
+    return max(40, columns - 2)
+
+
+def tell(message: str, command: str | None = None) -> None:
+    """MESSAGE on stderr wrapped to the terminal (between words, never inside one), then COMMAND, when given,
+    on a line of its own, indented and whole, so that it copies as one command (a terminal may still fold a
+    command longer than the screen; no line break is ever put inside it).
+
+    Each passes sanitize.one_line, as every message does (`say`).
+    """
+    import textwrap
+
+    from mcstrat.sanitize import one_line
+
+    for line in textwrap.wrap(one_line(message), width(), break_long_words=False, break_on_hyphens=False):
+        typer.echo(line, err=True)
+    if command is not None:
+        typer.echo("  " + one_line(command), err=True)
 
 
 def report(problem: "str | McstratError") -> None:

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 from mcstrat.core.catalog import Catalog, Model, criterion_key, suggest
 from mcstrat.core.exact import fmt_number, read_number
 from mcstrat.core.lines import key_path
+from mcstrat.core.precision import Stated, importance_spread, stated, written
 from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans
 from mcstrat.core.vocabulary import (
@@ -37,16 +38,18 @@ from mcstrat.core.vocabulary import (
     IMPORTANCE_WORDS,
     LIMIT_WORDS,
     MAX_IMPORTANCE,
+    MAX_POINTS,
     MAX_WEIGHT,
     RANGE_MODES,
     Direction,
     RangeMode,
+    Unmentioned,
     Weighting,
 )
 from mcstrat.core.weighting import (
     importances_for,
-    parse_points,
     parse_ranking,
+    points_statement,
     ranking_text,
     ranking_weights,
 )
@@ -58,20 +61,31 @@ _OPERATORS = {"<=": "le", ">=": "ge", "==": "eq", "=": "eq", "!=": "ne", "<": "l
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9-]+)\s*(<=|>=|==|!=|=|<|>)\s*([A-Za-z0-9]+)\s*$")
 
 
-def parse_importance(value: Any, where: str) -> Fraction:
-    """An importance from a number (0..5) or a word, exactly; WHERE names its origin in errors (exact.py's guards)."""
+def _importance_number(value: Any, where: str) -> Fraction:
+    """One importance from a number (0..5) or a word, exactly (exact.py's guards)."""
     if isinstance(value, str) and value.strip().lower() in IMPORTANCE_WORDS:
         return Fraction(IMPORTANCE_WORDS[value.strip().lower()])
     return read_number(
         value,
         where,
         noun="an importance",
-        hint=f"use a number from 0 to 5 or one of {', '.join(IMPORTANCE_WORDS)}",
+        hint=f"use a number from 0 to 5, a range such as 3-4, or one of {', '.join(IMPORTANCE_WORDS)}",
         low=0,
         high=MAX_IMPORTANCE,
         out_of_range="importance {} is out of range",
         words=list(IMPORTANCE_WORDS),
     )
+
+
+def importance_statement(value: Any, where: str) -> Stated:
+    """An importance as stated: the number ranked and the interval it stands for (precision.py); WHERE names its
+    origin in errors."""
+    return stated(value, where, _importance_number, MAX_IMPORTANCE, importance_spread)
+
+
+def parse_importance(value: Any, where: str) -> Fraction:
+    """The importance a number (0..5), a word or a range ('3-4': its midpoint) ranks by, exactly."""
+    return importance_statement(value, where).point
 
 
 def parse_weight(value: Any, where: str) -> Fraction:
@@ -156,6 +170,10 @@ class Priorities(NamedTuple):
     # means the importances. IMPORTANCES are always what the weights are normalised from.
     weighting: Weighting = Weighting.importance
     stated: dict[str, Fraction] | None = None
+    # the interval each statement stands for (core/precision.py), in the units stated (importances or swing
+    # points); None for a ranking, which states an order only, and for priorities built without statements
+    bounds: dict[str, tuple[Fraction, Fraction]] | None = None
+    unmentioned: Unmentioned = Unmentioned.medium  # what a criterion not stated counts as (answers files)
 
     @property
     def statement(self) -> dict[str, Fraction]:
@@ -187,6 +205,7 @@ def check(
     source: str | None = None,
     swing: Mapping[str, Any] | None = None,
     ranking: str | None = None,
+    unmentioned: str = Unmentioned.medium,
 ) -> tuple[Priorities | None, list[str]]:
     """The Priorities that raw user input states against CATALOG, and every problem with it.
 
@@ -195,9 +214,11 @@ def check(
     own, so one mistake never hides another; a problem starts with its origin, which WHERE maps a
     key ('priorities.risk') to (a file's line, or the flag). Priorities are stated one way:
     IMPORTANCES, SWING points or a RANKING of criteria (see weighting.py); SWING and RANKING set
-    the importances that give their effective weights. TARGET_HORIZON is an answers file's
-    `target_horizon`, the target level of the criterion horizon. Returns (None, problems) when
-    there are any.
+    the importances that give their effective weights. UNMENTIONED says what a criterion not
+    stated counts as: the default importance (medium), nothing (none: importance or points 0), or
+    a problem naming it (refuse, for CI: every criterion must be stated, none and 0 included).
+    TARGET_HORIZON is an answers file's `target_horizon`, the target level of the criterion horizon.
+    Returns (None, problems) when there are any.
 
     One thing said twice is a conflict, refused naming both, even when the two agree: two keys
     naming one criterion ('risk' and 'RISK' or ' risk', which every lookup reads alike), or
@@ -236,20 +257,22 @@ def check(
         swing, ranking = None, None  # the importances are still checked, so nothing else goes unreported
 
     given: dict[str, Fraction] = {}
+    bounds: dict[str, tuple[Fraction, Fraction]] = {}  # the interval each statement stands for (precision.py)
     complete = True
     spelt: dict[str, str] = {}  # criterion id -> the key that first named it
     for key, value in (importances or {}).items():
         crit = attempt(f"priorities.{key}", catalog.resolve_criterion, str(key))
-        number = attempt("", parse_importance, value, origin(f"priorities.{key}"))
-        complete = complete and crit is not None and number is not None
+        found = attempt("", importance_statement, value, origin(f"priorities.{key}"))
+        complete = complete and crit is not None and found is not None
         if crit is not None and crit.id in spelt:
             problems.append(f"{origin(f'priorities.{key}')}: {both_name(spelt[crit.id], str(key), crit.id)}")
             complete = False
             continue
         if crit is not None:
             spelt[crit.id] = str(key)
-        if crit is not None and number is not None:
-            given[crit.id] = number
+        if crit is not None and found is not None:
+            given[crit.id] = found.point
+            bounds[crit.id] = (found.low, found.high)
 
     resolved_targets: dict[str, int] = {}
     aimed: set[str] = set()  # target criteria given a level, valid or not: a bad level is not also "no target"
@@ -289,48 +312,17 @@ def check(
             continue
         resolved_targets[crit.id] = index
 
+    if unmentioned not in Unmentioned.values():
+        problems.append(
+            f"{origin('unmentioned')}: unknown value {quoted(unmentioned)}; "
+            f"use one of {', '.join(Unmentioned.values())}"
+        )
+        unmentioned = Unmentioned.medium
     if ranges not in RANGE_MODES:
         problems.append(
             f"{origin('ranges')}: unknown ranges mode {quoted(ranges)}; use one of {', '.join(RANGE_MODES)}"
         )
         ranges = RangeMode.midpoint
-    weighting = Weighting.importance
-    stated: dict[str, Fraction] | None = None
-    named: set[str] = set()
-    if swing or ranking is not None:
-        other = attempt("", _from_swing_or_ranking, catalog, swing, ranking, resolved_targets, ranges, origin)
-        if other is None:
-            complete = False
-        else:
-            weighting, stated, given, named = other
-
-    final: dict[str, Fraction] = {}
-    defaulted = set()
-    for crit in catalog.criteria:
-        if stated is not None:
-            final[crit.id] = given.get(crit.id, Fraction(0))
-            if crit.id not in named:
-                defaulted.add(crit.id)
-            continue
-        if crit.id in given:
-            final[crit.id] = given[crit.id]
-        else:
-            defaulted.add(crit.id)
-            untargeted = crit.direction == Direction.target and crit.id not in aimed
-            final[crit.id] = Fraction(0 if untargeted else IMPORTANCE_WORDS[DEFAULT_IMPORTANCE_WORD])
-        if crit.direction == Direction.target and final[crit.id] > 0 and crit.id not in aimed:
-            key = next((k for k in importances or {} if str(k).strip().lower() == crit.id), crit.id)
-            problems.append(
-                f"{origin(f'priorities.{key}')}: {crit.id} has importance {fmt_number(final[crit.id])} "
-                f"but no target; add {_target_fix(crit.id, crit.scale, origin(f'priorities.{key}'))}, "
-                "or set its importance to 0"
-            )
-    if complete and stated is None and not any(final.values()):
-        problems.append(
-            f"{whole('priorities')}every criterion has importance 0, so nothing can be ranked; "
-            "give at least one criterion an importance above 0"
-        )
-
     excluded: list[str] = []
     limits_ok = True  # whether every exclusion and limit could be read, so "nothing left" can be judged
     for i, query in enumerate(exclude):
@@ -346,8 +338,65 @@ def check(
             limits_ok = False
         else:
             constraints.append(con)
-    if limits_ok and len(excluded_by(catalog, excluded, constraints)) == len(catalog.models):
+    left_out = excluded_by(catalog, excluded, constraints)
+    if limits_ok and len(left_out) == len(catalog.models):
         problems.append(whole("require" if constraints else "exclude") + nothing_left(excluded, constraints))
+    # swing points and rankings weigh the ranges over the models ranked (weighting.py): those these leave
+    kept = [m for m in catalog.models if m.id not in left_out] or list(catalog.models)
+
+    weighting = Weighting.importance
+    stated: dict[str, Fraction] | None = None
+    named: set[str] = set()
+    if swing or ranking is not None:
+        other = attempt("", _from_swing_or_ranking, catalog, swing, ranking, resolved_targets, ranges, origin, kept)
+        if other is None:
+            complete = False
+        else:
+            weighting, stated, given, named, bounds = other
+
+    final: dict[str, Fraction] = {}
+    defaulted = set()
+    for crit in catalog.criteria:
+        if stated is not None:
+            final[crit.id] = given.get(crit.id, Fraction(0))
+            bounds.setdefault(crit.id, (Fraction(0), Fraction(0)))
+            if crit.id not in named:
+                defaulted.add(crit.id)
+            continue
+        if crit.id in given:
+            final[crit.id] = given[crit.id]
+        else:
+            defaulted.add(crit.id)
+            untargeted = crit.direction == Direction.target and crit.id not in aimed
+            # a default is read as the word it is, as precise as any word (precision.py)
+            counted = DEFAULT_IMPORTANCE_WORD if unmentioned == Unmentioned.medium and not untargeted else 0
+            default = importance_statement(counted, crit.id)
+            final[crit.id] = default.point
+            bounds[crit.id] = (default.low, default.high)
+        if crit.direction == Direction.target and final[crit.id] > 0 and crit.id not in aimed:
+            key = next((k for k in importances or {} if str(k).strip().lower() == crit.id), crit.id)
+            problems.append(
+                f"{origin(f'priorities.{key}')}: {crit.id} has importance {fmt_number(final[crit.id])} "
+                f"but no target; add {_target_fix(crit.id, crit.scale, origin(f'priorities.{key}'))}, "
+                "or set its importance to 0"
+            )
+    unstated = [c.id for c in catalog.criteria if c.id in defaulted]
+    if unmentioned == Unmentioned.refuse and unstated and (stated is not None or complete):
+        how = {
+            Weighting.swing: "give each its points (0 to weigh nothing)",
+            Weighting.ranking: "add each to the ranking",
+        }
+        problems.append(
+            f"{origin('unmentioned')}: {', '.join(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated, and "
+            "unmentioned is refuse; "
+            + how.get(weighting, "give each an importance (none to ignore it)")
+            + ", or set unmentioned: medium"
+        )
+    if complete and stated is None and not any(final.values()):
+        problems.append(
+            f"{whole('priorities')}every criterion has importance 0, so nothing can be ranked; "
+            "give at least one criterion an importance above 0"
+        )
 
     weight = attempt("", parse_weight, stakeholder_weight, origin("stakeholder_weight"))
     if problems or weight is None:
@@ -365,6 +414,8 @@ def check(
             source=source,
             weighting=weighting,
             stated=stated,
+            bounds=None if weighting == Weighting.ranking else {c.id: bounds[c.id] for c in catalog.criteria},
+            unmentioned=Unmentioned(unmentioned),
         ),
         [],
     )
@@ -418,11 +469,13 @@ def _from_swing_or_ranking(
     targets: Mapping[str, int],
     ranges: str,
     origin: Callable[[str], str],
-) -> tuple[Weighting, dict[str, Fraction], dict[str, Fraction], set[str]]:
-    """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named).
+    models: Sequence[Model],
+) -> tuple[Weighting, dict[str, Fraction], dict[str, Fraction], set[str], dict[str, tuple[Fraction, Fraction]]]:
+    """(weighting, what was stated per criterion, the importances giving it as effective weights, criteria named,
+    the interval each swing statement stands for: {} for a ranking).
 
     A criterion not named gets 0 points (swing) or weight 0 (ranking)."""
-    spans = criterion_spans(catalog, targets, ranges)
+    spans = criterion_spans(catalog, targets, ranges, models)
 
     def check_range(cid: str, key: str, fix: str) -> None:
         if spans[cid] > 0:
@@ -433,13 +486,14 @@ def _from_swing_or_ranking(
                 f"{origin(key)}: {cid} has no target level, so no model is better than another on it; "
                 f"add {_target_fix(cid, crit.scale, origin(key))}, or {fix}"
             )
+        among = "every model ranked" if len(models) < len(catalog.models) else "every model"
         raise InputError(
-            f"{origin(key)}: every model scores the same on {cid} (its range is 0), so weighing it changes "
-            f"nothing; {fix}"
+            f"{origin(key)}: {among} scores the same on {cid} (its range is 0), so weighing it changes nothing; {fix}"
         )
 
     if swing:
         points: dict[str, Fraction] = {}
+        bounds: dict[str, tuple[Fraction, Fraction]] = {}
         spelt: dict[str, str] = {}
         for key, value in swing.items():
             try:
@@ -449,7 +503,8 @@ def _from_swing_or_ranking(
             if cid in points:
                 raise InputError(f"{origin(f'swing.{key}')}: {both_name(spelt[cid], str(key), cid)}")
             spelt[cid] = str(key)
-            points[cid] = parse_points(value, origin(f"swing.{key}"))
+            said = points_statement(value, origin(f"swing.{key}"))
+            points[cid], bounds[cid] = said.point, (said.low, said.high)
             if points[cid] > 0:
                 check_range(cid, f"swing.{key}", f"remove {cid} from the swing points")
         total = sum(points.values(), Fraction(0))
@@ -461,14 +516,14 @@ def _from_swing_or_ranking(
             )
         stated = {c.id: points.get(c.id, Fraction(0)) for c in catalog.criteria}
         effective = {cid: p / total for cid, p in stated.items()}
-        return Weighting.swing, stated, importances_for(effective, spans), set(points)
+        return Weighting.swing, stated, importances_for(effective, spans), set(points), bounds
     groups = parse_ranking(catalog, ranking, origin("ranking"))
     for group in groups:
         for cid in group:
             check_range(cid, "ranking", f"remove {cid} from the ranking")
     roc = ranking_weights(groups)
     stated = {c.id: roc.get(c.id, Fraction(0)) for c in catalog.criteria}
-    return Weighting.ranking, stated, importances_for(stated, spans), set(roc)
+    return Weighting.ranking, stated, importances_for(stated, spans), set(roc), {}
 
 
 def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) -> Priorities:
@@ -488,6 +543,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
     exclude: list[str] = []
     require: list[str] = []
     ranges: str = RangeMode.midpoint
+    unmentioned: str = Unmentioned.medium
     name = None
     weight: Any = 1
     swing: dict[str, Any] = {}
@@ -505,6 +561,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         exclude.extend(answers.exclude)
         require.extend(answers.require)
         ranges = answers.ranges
+        unmentioned = answers.unmentioned
         name = answers.name
         weight = 1 if answers.stakeholder_weight is None else answers.stakeholder_weight
     _lay_over(importances, flags.importances, "priorities", where)
@@ -540,6 +597,7 @@ def combine(catalog: Catalog, loaded: LoadedAnswers | None, flags: Overrides) ->
         source=str(loaded.path) if loaded else None,
         swing=swing,
         ranking=ranking,
+        unmentioned=unmentioned,
     )
 
 
@@ -596,13 +654,40 @@ def _plain(value: Fraction) -> float | int | str:
     return as_float if Fraction(repr(as_float)) == value else f"{value.numerator}/{value.denominator}"
 
 
+def _said(priorities: Priorities, cid: str, value: Fraction) -> float | int | str:
+    """What the file writes for CID's statement VALUE: the number as precisely as it was stated (3, 2.5, '2.0'),
+    or its range ('3-4') when no single number stands for the interval stated (precision.py)."""
+    bounds = (priorities.bounds or {}).get(cid)
+    if bounds is None:
+        return _plain(value)
+    swing = priorities.weighting == Weighting.swing
+    text = written(Stated(value, *bounds), MAX_POINTS if swing else MAX_IMPORTANCE, swing)
+    if text is None:
+        return f"{_plain(bounds[0])}-{_plain(bounds[1])}"
+    if "/" in text:
+        return text
+    if "." not in text:
+        return int(text)
+    return float(text) if repr(float(text)) == text and not float(text).is_integer() else text
+
+
+def stated_range(priorities: Priorities, cid: str) -> tuple[Fraction, Fraction] | None:
+    """The range CID was stated as ('3-4'), None when it was one number (or a word, or not stated)."""
+    if priorities.bounds is None or cid in priorities.defaulted:
+        return None
+    said = _said(priorities, cid, priorities.statement[cid])
+    return priorities.bounds[cid] if isinstance(said, str) and "-" in said else None
+
+
 def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
     """The answers file that replays PRIORITIES exactly (defaults stay unstated, as they were)."""
     targets = {cid: catalog.criterion(cid).scale[i] for cid, i in priorities.targets.items()}
     horizon = targets.pop("horizon", None)
     stated = priorities.statement
     named = [cid for cid in catalog.criterion_ids if cid not in priorities.defaulted]
-    swing = {cid: _plain(stated[cid]) for cid in named} if priorities.weighting == Weighting.swing else {}
+    swing = (
+        {cid: _said(priorities, cid, stated[cid]) for cid in named} if priorities.weighting == Weighting.swing else {}
+    )
     ranking = None
     if priorities.weighting == Weighting.ranking:
         ranking = ranking_text(stated, catalog.criterion_ids)
@@ -610,7 +695,7 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
         version=1,
         name=priorities.name,
         priorities={
-            cid: _plain(value)
+            cid: _said(priorities, cid, value)
             for cid, value in priorities.importances.items()
             if cid not in priorities.defaulted and priorities.weighting == Weighting.importance
         },
@@ -621,6 +706,7 @@ def to_answers(priorities: Priorities, catalog: Catalog) -> AnswersFile:
         exclude=list(priorities.exclude),
         require=[c.text for c in priorities.require],
         ranges=priorities.ranges,
+        unmentioned=priorities.unmentioned,
         # read from a float, so exact; 1 is the default, left unstated
         stakeholder_weight=None if priorities.stakeholder_weight == 1 else float(priorities.stakeholder_weight),
     )

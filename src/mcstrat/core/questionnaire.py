@@ -2,40 +2,47 @@
 
 Nothing here reads or prints; `mcstrat.cli.ask` is the thin terminal layer on top. It first asks
 the respondent's name (optional, for team decisions: it becomes the answers file's ``name``)
-and how they want to give priorities (``weighting``): ``swing`` (recommended: points 0..100 for
-the change from each criterion's worst to its best rating among the models), ``ranking``
+and how they want to give priorities (``weighting``): ``swing`` (the most precise: points 0..100
+for the change from each criterion's worst to its best rating among the models), ``ranking``
 (quickest: the criteria in order, ties with ``=``) or ``importance`` (words, as before; the
-default, so pressing Enter keeps the questionnaire as it always was). See weighting.py for
-what swing points and rankings mean. Then, for each criterion of the catalogue:
+default, so pressing Enter keeps the questionnaire as it always was; docs/questionnaire.md says
+why swing is not called "recommended"). See weighting.py for what swing points and rankings
+mean. Then, for each criterion of the catalogue:
 
 - a target criterion (horizon) first gets its target level. The default is the first level of
   its scale: for horizon that is H1, "extend the core business now", the horizon an
   institution usually plans its first micro-credentials for. Answering ``none`` sets no
   target: the criterion then counts for nothing and its importance question is skipped;
-- then its importance, in the institution's terms (``Criterion.question``, or a question made
-  from its label and direction for a custom models file), answered with a plain-language
-  choice, one of the words none/low/medium/high/critical, or a number from 0 to 5; default
-  ``medium``, the importance a criterion nobody mentions gets anyway.
+- then (importance answers only) its importance, in the institution's terms
+  (``Criterion.question``, or a question made from its label and direction for a custom models
+  file), answered with a plain-language choice, one of the words none/low/medium/high/critical,
+  a number from 0 to 5 or a range such as 3-4; default ``medium``, the importance a criterion
+  nobody mentions gets anyway.
 
-  (importance answers only);
+Then optional exclusions (model ids, comma-separated; a unique beginning of an id is enough) and
+optional hard limits (``risk<=MED`` or in words, ``risk at most medium``: `plain_limit`), asked
+before the swings (issue 20) so that the swings shown are those among the models still ranked
+(`ranked_models`), as core weighs them. With swing answers (issue 11's procedure), one question
+that shows, in one list, the change from the worst to the best rating among those models for
+every criterion they differ on (range above 0 under the target chosen; the others are not shown
+or asked): "risk: from MED to LOW", "horizon: from H3 to H1 when you plan for H1". The person
+picks the change that matters most (it gets 100 points); Enter (``equal``) says every change
+matters the same, 100 points each, and asks nothing more. Then every other change gets points
+from 0 to 100 (or a range such as 60-80) relative to the chosen one, default 50 (half as much).
+With a ranking, one question whose default ranks every such criterion equal. Ranged cells are
+scored at their midpoint, the default, and not asked about.
 
-with swing answers (issue 11's procedure), first one question that shows, in one list, the
-change from the worst to the best rating among the models for every criterion they differ on
-(range above 0 under the target chosen; the others are not shown or asked): "risk: from MED to
-LOW", "horizon: from H3 to H1 when you plan for H1". The person picks the change that matters
-most (it gets 100 points); Enter (``equal``) says every change matters the same, 100 points
-each, and asks nothing more. Then every other change gets points from 0 to 100 relative to
-the chosen one, default 50 (half as much). With a ranking, one question whose default ranks
-every such criterion equal. Then
-optional exclusions (model ids, comma-separated; a unique beginning of an id is enough)
-and optional hard limits (``risk<=MED``, comma-separated). Ranged cells are scored at their
-midpoint, the default, and not asked about.
+Numbers are read only by core's readers (`parse_importance`, `parse_points`): a plain number is
+kept as a number, anything else they accept (an interval) as typed. `explanation` is what ``?``
+says: the criterion in the table's terms (its levels and the models at each, from the
+catalogue) and how the answer is used.
 
 Pressing Enter through everything always gives a valid set of answers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -47,7 +54,14 @@ from mcstrat.core.exact import NumberError
 from mcstrat.core.priorities import Constraint, combine, excluded_by, parse_constraint, parse_importance
 from mcstrat.core.statement import AnswersFile, LoadedAnswers, Overrides
 from mcstrat.core.utility import criterion_spans, extremes
-from mcstrat.core.vocabulary import DEFAULT_IMPORTANCE_WORD, IMPORTANCE_WORDS, Direction, RangeMode, Weighting
+from mcstrat.core.vocabulary import (
+    DEFAULT_IMPORTANCE_WORD,
+    IMPORTANCE_WORDS,
+    LIMIT_WORDS,
+    Direction,
+    RangeMode,
+    Weighting,
+)
 from mcstrat.core.weighting import parse_points, parse_ranking
 from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
@@ -67,8 +81,8 @@ IMPORTANCE_LABELS: dict[str, str] = {
 NO_TARGET = "none"
 #: The ways to give priorities, as the questionnaire offers them (the default last, as today's).
 WEIGHTING_LABELS: dict[Weighting, str] = {
-    Weighting.swing: "recommended: see how far apart the models are on each criterion, pick the change from worst to "
-    "best that matters most (100 points) and give every other change 0-100 points relative to it",
+    Weighting.swing: "most precise: see how far apart the models are on each criterion, pick the change from worst "
+    "to best that matters most (100 points) and give every other change 0-100 points relative to it",
     Weighting.ranking: "quickest: put the criteria in order, e.g. risk > roi = impact > speed",
     Weighting.importance: "rate how important each criterion is (none, low, medium, high, critical)",
 }
@@ -214,8 +228,38 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
                 method=Weighting.importance,
             )
         )
+    out.append(
+        Question(
+            key="exclude",
+            kind="exclude",
+            text="Are there business models you want to leave out? (optional)",
+            help=(
+                "Give model ids separated by commas (the beginning of an id is enough), "
+                "or press Enter to keep them all."
+            ),
+            choices=tuple(Choice(m.id, _one_line(m.name)) for m in catalog.models),
+            default="",
+            catalog=catalog,
+        )
+    )
+    out.append(
+        Question(
+            key="require",
+            kind="require",
+            text="Are there hard limits every model must meet? (optional)",
+            help=(
+                f"Write each limit in words, e.g. {', '.join(plain_examples(catalog))}, or as CRITERION OPERATOR "
+                f"LEVEL, e.g. {', '.join(constraint_examples(catalog))}; separate several with commas, or press "
+                "Enter for none. A model that breaks a limit is left out and reported; "
+                "a ranged rating such as LOW/MED must meet the limit over its whole range."
+            ),
+            choices=tuple(Choice(c.id, ", ".join(c.scale)) for c in catalog.criteria),
+            default="",
+            catalog=catalog,
+        )
+    )
     targets = _targets_of(catalog, responses or {})
-    worst_best = extremes(catalog, targets, RangeMode.midpoint)
+    worst_best = extremes(catalog, targets, RangeMode.midpoint, ranked_models(catalog, responses or {}))
     differ = swing_criteria(catalog, responses or {})
     changes = {cid: swing_change(catalog, cid, worst_best[cid], targets) for cid in catalog.criterion_ids}
     out.append(
@@ -277,36 +321,6 @@ def questions(catalog: Catalog, responses: Mapping[str, Answer] | None = None) -
             method=Weighting.ranking,
         )
     )
-    out.append(
-        Question(
-            key="exclude",
-            kind="exclude",
-            text="Are there business models you want to leave out? (optional)",
-            help=(
-                "Give model ids separated by commas (the beginning of an id is enough), "
-                "or press Enter to keep them all."
-            ),
-            choices=tuple(Choice(m.id, _one_line(m.name)) for m in catalog.models),
-            default="",
-            catalog=catalog,
-        )
-    )
-    out.append(
-        Question(
-            key="require",
-            kind="require",
-            text="Are there hard limits every model must meet? (optional)",
-            help=(
-                f"Write CRITERION OPERATOR LEVEL, e.g. {', '.join(constraint_examples(catalog))}; "
-                "separate several with commas, or press Enter for none. Operators: <= >= < > == !=. "
-                "A model that breaks a limit is left out and reported; "
-                "a ranged rating such as LOW/MED must meet the limit over its whole range."
-            ),
-            choices=tuple(Choice(c.id, ", ".join(c.scale)) for c in catalog.criteria),
-            default="",
-            catalog=catalog,
-        )
-    )
     return out
 
 
@@ -335,9 +349,25 @@ def swing_change(catalog: Catalog, cid: str, worst_best: tuple[str, str], target
 
 
 def swing_criteria(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
-    """The criteria the models differ on under the targets in RESPONSES: the ones swing and ranking ask about."""
-    spans = criterion_spans(catalog, _targets_of(catalog, responses), RangeMode.midpoint)
+    """The criteria the models ranked differ on under the targets in RESPONSES: the ones swing and ranking ask
+    about."""
+    models = ranked_models(catalog, responses)
+    spans = criterion_spans(catalog, _targets_of(catalog, responses), RangeMode.midpoint, models)
     return [cid for cid in catalog.criterion_ids if spans[cid] > 0]
+
+
+def ranked_models(catalog: Catalog, responses: Mapping[str, Answer]) -> list[Model] | None:
+    """The models left to rank after the exclusions and limits in RESPONSES (asked before the swings), over which
+    the swings are shown and weighed, as core weighs them (issue 20); None for every model."""
+    excluded = _as_tuple(responses.get("exclude"))
+    limits = _as_tuple(responses.get("require"))
+    if not excluded and not limits:
+        return None
+    try:
+        constraints = [parse_constraint(catalog, text, "require") for text in limits]
+    except InputError:  # a limit not yet checked: every model, until it is
+        return None
+    return remaining_models(catalog, excluded, constraints) or None
 
 
 def constraint_examples(catalog: Catalog) -> list[str]:
@@ -354,8 +384,207 @@ def constraint_examples(catalog: Catalog) -> list[str]:
     return examples
 
 
+#: Limits in plain words, each phrase and the operator it stands for ("risk at most medium" is risk<=MED).
+LIMIT_PHRASES: dict[str, str] = {
+    "at most": "<=",
+    "no more than": "<=",
+    "not more than": "<=",
+    "no higher than": "<=",
+    "not higher than": "<=",
+    "not above": "<=",
+    "up to": "<=",
+    "at least": ">=",
+    "no less than": ">=",
+    "not less than": ">=",
+    "no lower than": ">=",
+    "not lower than": ">=",
+    "not below": ">=",
+    "below": "<",
+    "under": "<",
+    "less than": "<",
+    "lower than": "<",
+    "above": ">",
+    "over": ">",
+    "more than": ">",
+    "higher than": ">",
+    "exactly": "==",
+    "not": "!=",
+}
+_PHRASE = "|".join(re.escape(p) for p in sorted(LIMIT_PHRASES, key=len, reverse=True))
+_BE = r"(?:(?:must|should|may|can)\s+)?(?:be\s+|is\s+)?"
+#: "risk at most medium", "risk must be at least MED"
+_LIMIT_AFTER = re.compile(rf"^(?P<crit>.+?)\s+{_BE}(?P<op>{_PHRASE})\s+(?P<level>[A-Za-z0-9]+)$")
+#: "no more than medium risk", "at least medium impact"
+_LIMIT_BEFORE = re.compile(rf"^(?P<op>{_PHRASE})\s+(?P<level>[A-Za-z0-9]+)\s+(?P<crit>.+)$")
+#: Levels as a limit in words names them (the words parse_constraint also reads: LIMIT_WORDS).
+_LEVEL_WORDS = {level: word for word, level in LIMIT_WORDS.items()}
+
+
+def plain_limit(catalog: Catalog, text: str) -> str:
+    """A hard limit in plain words as CRITERION OPERATOR LEVEL ('no more than medium risk' -> 'risk<=medium').
+
+    The criterion may be named by its id or its label (any case; 'speed to market' is speed). Text
+    that is not such a phrase is returned as it is, for parse_constraint to read or refuse.
+    """
+    words = " ".join(text.replace(":", " ").split()).lower()
+    match = _LIMIT_AFTER.match(words) or _LIMIT_BEFORE.match(words)
+    if match is None:
+        return text
+    name = match.group("crit")
+    names = {}
+    for crit in catalog.criteria:
+        for known in (crit.id, crit.label, crit.source_label or ""):
+            if known:
+                names[" ".join(known.split()).lower()] = crit.id
+    if name not in names:
+        # one unknown word: parse_constraint names the criteria (and the closest one); several: left as typed
+        return f"{name}{LIMIT_PHRASES[match.group('op')]}{match.group('level')}" if " " not in name else text
+    return f"{names[name]}{LIMIT_PHRASES[match.group('op')]}{match.group('level')}"
+
+
+def plain_examples(catalog: Catalog) -> list[str]:
+    """constraint_examples(CATALOG) in plain words ('risk at most medium', 'autonomy at least medium')."""
+    words = {"<=": "at most", ">=": "at least"}
+    out = []
+    for example in constraint_examples(catalog):
+        match = re.match(r"^([a-z0-9-]+)(<=|>=)(.+)$", example)
+        if match is not None:
+            cid, op, level = match.groups()
+            out.append(f"{cid} {words[op]} {_LEVEL_WORDS.get(level, level)}")
+    return out
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# -- what `?` says ----------------------------------------------------------------------------
+
+#: What an interval means, said where a number may be one (issue 20: a single number is as precise as its last digit).
+IMPORTANCE_INTERVAL = (
+    "You may give a range: 3-4 means somewhere between 3 and 4; a single number such as 3 is read as 2.5-3.5."
+)
+POINTS_INTERVAL = (
+    "You may give a range: 60-80 means somewhere between 60 and 80 points; a single number such as 60 is read as 55-65."
+)
+
+
+def levels(catalog: Catalog, crit: Criterion) -> list[tuple[str, list[str]]]:
+    """Each rating CRIT takes in the table, in the scale's order (a range after its lower level), with the models
+    rated so; every level of the scale appears, with no models when none is rated there."""
+    cells: dict[tuple[int, int], tuple[str, list[str]]] = {}
+    for i, level in enumerate(crit.scale):
+        cells[(i, i)] = (level, [])
+    for model in catalog.models:
+        rating = catalog.rating(model, crit.id)
+        cells.setdefault((rating.lo, rating.hi), (rating.text, []))[1].append(_one_line(model.name))
+    return [cells[key] for key in sorted(cells)]
+
+
+def _ends(crit: Criterion) -> dict[str, str]:
+    """The best and the worst level of a cost or benefit criterion, marked ('best for you', 'worst')."""
+    if crit.direction == Direction.target:
+        return {}
+    best, worst = (
+        (crit.scale[0], crit.scale[-1]) if crit.direction == Direction.cost else (crit.scale[-1], crit.scale[0])
+    )
+    return {best: " (best for you)", worst: " (worst)"}
+
+
+def _in_the_table(catalog: Catalog, crit: Criterion) -> list[str]:
+    """What the criterion is in the table's terms: its meaning, its levels and which models sit at each."""
+    label = _one_line(crit.label)
+    table = "Table 2" if catalog.source is not None and "Table 2" in (catalog.source.table or "") else "The table"
+    if crit.direction == Direction.target:
+        better = "the closer to the level you plan for, the better"
+    else:
+        better = _direction_note(crit).lower().removesuffix(".")
+    first = f"{label}: {_one_line(crit.meaning)} {table} rates it {', '.join(crit.scale[:-1])} or {crit.scale[-1]}"
+    lines = [f"{first}; {better}. Where the models sit:" if len(crit.scale) > 1 else first + "."]
+    notes = {k.upper(): _one_line(v) for k, v in (crit.level_notes or {}).items()}
+    marks = _ends(crit)
+    for text, models in levels(catalog, crit):
+        note = f" ({notes[text.upper()]})" if text.upper() in notes else marks.get(text, "")
+        lines.append(f"- {text}{note}: {', '.join(models) if models else 'no model'}")
+    return lines
+
+
+def explanation(question: Question, responses: Mapping[str, Answer] | None = None) -> list[str]:
+    """What `?` shows for QUESTION: the criterion in the table's terms (its levels, which models sit where) and how
+    the answer is used; for the other questions, what each answer does. A line starting '- ' is an item of a list."""
+    catalog = _catalog(question)
+    kind = question.kind
+    if kind == "importance":
+        crit = _criterion(question)
+        words = ", ".join(f"{w} {n}" for w, n in IMPORTANCE_WORDS.items())
+        return [
+            *_in_the_table(catalog, crit),
+            f"How your answer is used: it is this criterion's importance ({words}); each criterion's weight is its "
+            "importance divided by the total of all of them, so a criterion at 4 counts twice one at 2. What it "
+            "can do to the ranking also depends on how far apart the models are on it. " + IMPORTANCE_INTERVAL,
+        ]
+    if kind == "target":
+        crit = _criterion(question)
+        label = _one_line(crit.label).lower()
+        return [
+            *_in_the_table(catalog, crit),
+            f"How your answer is used: on {label}, a model rated at the level you choose scores best, one level "
+            "away less, two levels away least (a ranged rating is scored halfway between its ends). With no "
+            f"target, {label} counts for nothing and its importance is not asked.",
+        ]
+    if kind == "swing":
+        crit = _criterion(question)
+        return [
+            *_in_the_table(catalog, crit),
+            "How your answer is used: each change's points, divided by the total of all the points, become its "
+            "weight, so 50 points here make this change count half as much as the one you chose. " + POINTS_INTERVAL,
+        ]
+    if kind == "weighting":
+        return [
+            "Three ways to say what matters; each gives every criterion a weight, and the models are ranked by "
+            "their weighted ratings.",
+            *(f"- {choice.value}: {_one_line(choice.label)}" for choice in question.choices),
+            "Swing points weigh each criterion by how much its real difference between the models is worth to "
+            "you; importance words rate each criterion without looking at the table; a ranking only orders them.",
+        ]
+    if kind == "swing_top":
+        return [
+            _one_line(question.help),
+            "Each line is a criterion the models differ on, from the worst rating among them to the best:",
+            *(f"- {choice.value}: {_one_line(choice.label)}" for choice in question.choices),
+        ]
+    if kind == "ranking":
+        return [
+            _one_line(question.help),
+            "How your answer is used: the first criterion gets the largest weight, each next one less (tied "
+            "criteria share their places' weights), and the ranking is made with those weights.",
+            "The criteria: " + ", ".join(f"{c.value} ({c.label})" for c in question.choices) + ".",
+        ]
+    if kind == "exclude":
+        return [
+            "A model you leave out is not ranked; it is named under the ranking as left out at your request. "
+            "Give its id, or the beginning of it:",
+            *(f"- {choice.value}: {choice.label}" for choice in question.choices),
+        ]
+    if kind == "require":
+        said: dict[str, list[str]] = {}
+        for phrase, op in LIMIT_PHRASES.items():
+            said.setdefault(op, []).append(phrase)
+        examples = plain_examples(catalog)
+        first = examples[0].split(" ", 1) if examples else []
+        if len(first) == 2 and first[1].startswith("at most "):  # the same limit, level first
+            examples.append(f"no more than {first[1].removeprefix('at most ')} {first[0]}")
+        return [
+            "A limit names a criterion, how it compares and a level, in either order: "
+            + ", ".join(quoted(e) for e in examples)
+            + ". The words it understands:",
+            *(f"- {' / '.join(phrases)} ({op})" for op, phrases in said.items()),
+            "How your answer is used: a model that breaks a limit is left out of the ranking and named under it "
+            "with the limit it breaks; a ranged rating such as LOW/MED must meet the limit over its whole range. "
+            "The levels of each criterion:",
+            *(f"- {c.id}: {', '.join(c.scale)}" for c in catalog.criteria),
+        ]
+    return [_one_line(question.help)]
 
 
 # -- parsing answers -----------------------------------------------------------------------
@@ -442,16 +671,24 @@ def _match_choice(question: Question, raw: str) -> str | None:
     return None
 
 
+#: An answer that is one plain number ('3', '2.5'), kept as a number; anything else core accepted (an interval such
+#: as '3-4' or '[3, 4]', whatever form core reads) is kept as typed, so the answers file states what was said.
+_PLAIN_NUMBER = re.compile(r"^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_FRACTION = re.compile(r"^[0-9]+\s*/\s*[0-9]+$")
+
+
 def _parse_importance(question: Question, raw: str) -> Answer:
     word = _match_choice(question, raw)
     if word is not None:
         return word
-    numbers = ", or a number from 0 to 5"
+    numbers = ", a number from 0 to 5 or a range such as 3-4"
     try:
-        exact = parse_importance(raw, "importance")  # the guards of every number (exact.py), before any arithmetic
+        exact: object = parse_importance(raw, "importance")  # exact.py's guards, before any arithmetic
     except NumberError as exc:
         reason = f"{raw} is outside 0 to 5" if exc.out_of_range else exc.reason
         raise InvalidAnswer(f"{reason}; {_choice_hint(question, numbers)}") from None
+    if not isinstance(exact, Fraction) or not (_PLAIN_NUMBER.match(raw) or _FRACTION.match(raw)):
+        return _one_line(raw)  # an interval (issue 20: '3-4', '[3, 4]'): kept as typed, core reads it again
     if exact.denominator == 1:
         return int(exact)
     # Keep only decimals a float holds exactly as typed, so a saved answers file replays the same ranking
@@ -479,9 +716,11 @@ def _parse_weighting(question: Question, raw: str) -> Answer:
 
 def _parse_points(raw: str) -> Answer:
     try:
-        exact = parse_points(raw, "points")
+        exact: object = parse_points(raw, "points")  # exact.py's guards, before any arithmetic
     except InputError as exc:
         raise InvalidAnswer(f"{str(exc).removeprefix('points: ')}; press Enter for {DEFAULT_POINTS}") from None
+    if not isinstance(exact, Fraction) or not (_PLAIN_NUMBER.match(raw) or _FRACTION.match(raw)):
+        return _one_line(raw)  # an interval (issue 20: '60-80'): kept as typed, core reads it again
     if exact.denominator == 1:
         return int(exact)
     number = float(exact)
@@ -592,9 +831,11 @@ def _parse_require(question: Question, raw: str) -> Answer:
     limits: list[str] = []
     for part in _split(raw, ",;"):
         try:
-            text = parse_constraint(catalog, part, "limit").text
+            text = parse_constraint(catalog, plain_limit(catalog, part), "limit").text
         except InputError as exc:
-            raise InvalidAnswer(f"{str(exc).removeprefix('limit: ')}; or press Enter for no limits") from None
+            words = f" or in words, such as {plain_examples(catalog)[0]}" if plain_examples(catalog) else ""
+            reason = str(exc).removeprefix("limit: ").replace("(operators: <= >= < > == !=)", f"{words}")
+            raise InvalidAnswer(f"{reason.replace('  ', ' ').rstrip()}; or press Enter for no limits") from None
         if text not in limits:
             limits.append(text)
     return tuple(limits)
@@ -639,6 +880,11 @@ def _check_in_context(question: Question, value: Answer, responses: Mapping[str,
         problem = nothing_left(catalog, after)
         if problem:
             raise InvalidAnswer(problem)
+        if method != Weighting.importance and not swing_criteria(catalog, after):
+            raise InvalidAnswer(
+                "the models left are rated alike on every criterion, so there is nothing to weigh between them; "
+                "leave out fewer models"
+            )
 
 
 def stale(catalog: Catalog, responses: Mapping[str, Answer]) -> list[str]:
@@ -801,8 +1047,11 @@ def default_responses(catalog: Catalog) -> dict[str, Answer]:
 __all__: Sequence[str] = [
     "ALL_EQUAL",
     "DEFAULT_WEIGHTING",
+    "IMPORTANCE_INTERVAL",
     "IMPORTANCE_LABELS",
+    "LIMIT_PHRASES",
     "NO_TARGET",
+    "POINTS_INTERVAL",
     "SWING_TOP_KEY",
     "WEIGHTING_LABELS",
     "Answer",
@@ -814,10 +1063,15 @@ __all__: Sequence[str] = [
     "as_loaded",
     "constraint_examples",
     "default_responses",
+    "explanation",
     "importance_question_text",
+    "levels",
     "nothing_left",
     "parse_answer",
+    "plain_examples",
+    "plain_limit",
     "questions",
+    "ranked_models",
     "remaining_models",
     "stale",
     "swing_change",

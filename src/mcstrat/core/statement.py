@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mcstrat.core.lines import Lines, locate
-from mcstrat.core.vocabulary import RangeMode, Weighting
+from mcstrat.core.vocabulary import RangeMode, Unmentioned, Weighting
 from mcstrat.errors import InputError
 
 
@@ -38,6 +38,7 @@ class AnswersFile:
     # the other two ways to state priorities (weighting.py); a file uses one of the three
     swing: dict[str, float | str] = field(default_factory=dict)
     ranking: str | None = None
+    unmentioned: Unmentioned = Unmentioned.medium  # what a criterion not stated counts as
 
     @property
     def weighting(self) -> Weighting:
@@ -51,6 +52,8 @@ class AnswersFile:
         data = dataclasses.asdict(self)
         if data["stakeholder_weight"] is None:
             del data["stakeholder_weight"]
+        if data["unmentioned"] == Unmentioned.medium:  # the default, left unstated as files leave it
+            del data["unmentioned"]
         return data
 
 
@@ -69,7 +72,7 @@ class LoadedAnswers(NamedTuple):
         def put(key: str, path: tuple[Any, ...]) -> None:
             out[key] = f"{self.path}: {locate(path, self.lines).removesuffix(': ')}"
 
-        for key in ("ranges", "stakeholder_weight", "target_horizon"):
+        for key in ("ranges", "stakeholder_weight", "target_horizon", "unmentioned"):
             put(key, (key,))
         for key in ("priorities", "exclude", "require"):  # a problem with the whole list is shown where it is
             if getattr(self.answers, key):

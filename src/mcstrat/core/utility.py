@@ -1,4 +1,4 @@
-"""The utility of a rated cell, and each criterion's range of utility over the models file.
+"""The utility of a rated cell, and each criterion's range of utility over the models ranked.
 
 Below core/priorities.py and core/weighting.py, so that stated priorities (swing points, rankings)
 can be turned into weights from the ranges without a circle; analyses/ranking.py's docstring gives
@@ -8,10 +8,10 @@ the interval of its levels' utilities, scored by the ``--ranges`` mode).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from mcstrat.core.catalog import Catalog, Criterion, Rating
+from mcstrat.core.catalog import Catalog, Criterion, Model, Rating
 from mcstrat.core.vocabulary import Direction, RangeMode
 
 Interval = tuple[Fraction, Fraction]
@@ -46,18 +46,24 @@ def pick(interval: Interval, mode: str) -> Fraction:
     return (lo + hi) / 2
 
 
-def criterion_spans(catalog: Catalog, targets: Mapping[str, int], ranges: str) -> dict[str, Fraction]:
-    """Each criterion's range r_c: max - min utility over every model in CATALOG, under TARGETS and RANGES."""
+def criterion_spans(
+    catalog: Catalog, targets: Mapping[str, int], ranges: str, models: Sequence[Model] | None = None
+) -> dict[str, Fraction]:
+    """Each criterion's range r_c: max - min utility over MODELS (the models ranked; every model in CATALOG when
+    None), under TARGETS and RANGES."""
     out: dict[str, Fraction] = {}
     for crit in catalog.criteria:
         levels = level_utilities(crit, targets.get(crit.id))
-        values = [pick(cell_interval(levels, catalog.rating(m, crit.id)), ranges) for m in catalog.models]
+        values = [pick(cell_interval(levels, catalog.rating(m, crit.id)), ranges) for m in models or catalog.models]
         out[crit.id] = max(values) - min(values)
     return out
 
 
-def extremes(catalog: Catalog, targets: Mapping[str, int], ranges: str) -> dict[str, tuple[str, str]]:
-    """Per criterion, the rating (as written) of a worst and a best model: the swing a person weighs.
+def extremes(
+    catalog: Catalog, targets: Mapping[str, int], ranges: str, models: Sequence[Model] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Per criterion, the rating (as written) of a worst and a best model of MODELS (every model when None): the
+    swing a person weighs.
 
     The first model in file order with the lowest (resp. highest) utility is named.
     """
@@ -66,7 +72,7 @@ def extremes(catalog: Catalog, targets: Mapping[str, int], ranges: str) -> dict[
         levels = level_utilities(crit, targets.get(crit.id))
         scored = [
             (pick(cell_interval(levels, catalog.rating(m, crit.id)), ranges), catalog.rating(m, crit.id).text)
-            for m in catalog.models
+            for m in models or catalog.models
         ]
         worst = min(scored, key=lambda s: s[0])
         best = max(scored, key=lambda s: s[0])

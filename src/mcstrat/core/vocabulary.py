@@ -53,6 +53,17 @@ class RangeMode(Word):
     mixed = "mixed"  # only a group's description: its stakeholders use different modes
 
 
+class Unmentioned(Word):
+    """What a criterion an answers file does not state counts as (its `unmentioned` key)."""
+
+    medium = "medium"  # the default importance: not mentioning it is not the same as not caring
+    none = "none"  # nothing: only what is stated counts
+    refuse = "refuse"  # an error (exit 2): every criterion must be stated, as CI may require
+
+
+#: The firmness verdicts (analyses/firmness.py), strongest first: a lock's `check --fail-on verdict` fails when
+#: the verdict moves later in this order.
+VERDICTS = ("firm", "fairly firm", "fragile", "tied")
 #: The range modes a person may choose (not `mixed`).
 RANGE_MODES = (RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic)
 
@@ -60,6 +71,7 @@ RANGE_MODES = (RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic)
 class WeightSpace(Word):
     """The weightings a firmness analysis draws from or searches (analyses/spaces.py has the definitions)."""
 
+    stated = "stated"  # each statement anywhere in the interval it stands for (core/precision.py): the default
     order = "order"  # every weighting that keeps the stated order
     free = "free"  # every weighting of the criteria stated above 0
     local = "local"  # each importance within ± a spread of its stated value
@@ -89,8 +101,10 @@ __all__ = [
     "MAX_WEIGHT",
     "RANGE_MODES",
     "SLUG",
+    "VERDICTS",
     "Direction",
     "RangeMode",
+    "Unmentioned",
     "WeightSpace",
     "Weighting",
     "Word",

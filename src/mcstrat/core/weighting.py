@@ -2,9 +2,10 @@
 
 Definitions (Keeney & Raiffa 1976, ch. 3; Keeney 2002, "Common mistakes in making value trade-offs"):
 
-- The range of criterion c is ``r_c = max_m u_mc - min_m u_mc`` over every model in the models
-  file, with the utility the ranking uses (after the ``--ranges`` mode and the target level);
-  see utility.criterion_spans.
+- The range of criterion c is ``r_c = max_m u_mc - min_m u_mc`` over the models ranked (after
+  exclusions and hard limits: a model left out cannot widen the swing a person weighs), with the
+  utility the ranking uses (after the ``--ranges`` mode and the target level); see
+  utility.criterion_spans.
 - A weight multiplies a utility, so what a criterion can do to the ranking is its weight times
   its range. The effective weight is ``e_c = w_c r_c / sum_k w_k r_k``: the share of the possible
   score differences that c controls. A criterion on which every model is rated the same has
@@ -32,6 +33,7 @@ from typing import Any
 
 from mcstrat.core.catalog import Catalog
 from mcstrat.core.exact import read_number
+from mcstrat.core.precision import Stated, points_spread, stated
 from mcstrat.core.vocabulary import MAX_IMPORTANCE, MAX_POINTS
 from mcstrat.errors import InputError
 from mcstrat.sanitize import quoted
@@ -91,17 +93,27 @@ def ranking_text(stated: Mapping[str, Fraction], order: Sequence[str]) -> str:
     return " > ".join(" = ".join(cid for cid in named if stated[cid] == level) for level in levels)
 
 
-def parse_points(value: Any, where: str) -> Fraction:
-    """Swing points from 0 to 100, exactly (numbers or fractions such as '100/3'; exact.py's guards)."""
+def _points_number(value: Any, where: str) -> Fraction:
+    """One number of swing points from 0 to 100, exactly (numbers or fractions such as '100/3'; exact.py's guards)."""
     return read_number(
         value,
         where,
         noun="a number of points",
-        hint="give points from 0 to 100 (100 for the swing that matters most)",
+        hint="give points from 0 to 100 (100 for the swing that matters most), or a range such as 60-80",
         low=0,
         high=MAX_POINTS,
         out_of_range="{} points is out of range",
     )
+
+
+def points_statement(value: Any, where: str) -> Stated:
+    """Swing points as stated: the number ranked and the interval it stands for (precision.py: ±5 points)."""
+    return stated(value, where, _points_number, MAX_POINTS, points_spread)
+
+
+def parse_points(value: Any, where: str) -> Fraction:
+    """The swing points a number or a range ('60-80': its midpoint) ranks by, exactly."""
+    return points_statement(value, where).point
 
 
 def effective_weights(weights: Mapping[str, Fraction], spans: Mapping[str, Fraction]) -> dict[str, Fraction]:
@@ -143,6 +155,7 @@ __all__ = [
     "order_differs",
     "parse_points",
     "parse_ranking",
+    "points_statement",
     "ranking_text",
     "ranking_weights",
     "roc_weights",

@@ -16,11 +16,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from mcstrat.core.vocabulary import WeightSpace
+from mcstrat.core.vocabulary import Weighting, WeightSpace
 from mcstrat.errors import InputError
 
 if TYPE_CHECKING:  # the statement loads only where a decision is made (`models` and `show` need none of it)
     from mcstrat.analyses.compare import Comparison
+    from mcstrat.analyses.defaults import Defaults
+    from mcstrat.analyses.firmness import Verdict
     from mcstrat.analyses.group import GroupResult
     from mcstrat.analyses.potential import Potential
     from mcstrat.analyses.ranking import Problem, RankResult
@@ -44,9 +46,10 @@ class Firmness(NamedTuple):
 
     samples: int = SAMPLES
     seed: int = SEED
-    weight_space: WeightSpace = WeightSpace.order
+    weight_space: WeightSpace = WeightSpace.stated
     spread: float = SPREAD
     ordinal: bool = False
+    rating_error: float = 0.0  # --rating-error: the chance each cell of the table is one level off (robustness.py)
 
     @classmethod
     def given(
@@ -58,12 +61,13 @@ class Firmness(NamedTuple):
         weight_space: str | None = None,
         spread: float | None = None,
         ordinal: bool = False,
+        rating_error: float | None = None,
     ) -> Firmness:
         """The settings of the flags given (None: not given), defaults for the rest.
 
         USED is whether anything measures firmness (--robustness, or --report, whose record always
-        shows it). Without that, --samples, --seed, --weight-space, --spread and --ordinal would do
-        nothing, so giving any of them is refused rather than silently ignored; --spread is also
+        shows it). Without that, --samples, --seed, --weight-space, --spread, --ordinal and --rating-error
+        would do nothing, so giving any of them is refused rather than silently ignored; --spread is also
         refused without --weight-space local. Only flags given count, even at their default value.
         """
         given = {
@@ -72,6 +76,7 @@ class Firmness(NamedTuple):
             "--weight-space": weight_space is not None,
             "--spread": spread is not None,
             "--ordinal": ordinal,
+            "--rating-error": rating_error is not None,
         }
         unused = [flag for flag, was in given.items() if was]
         if unused and not used:
@@ -82,7 +87,12 @@ class Firmness(NamedTuple):
             raise InputError(
                 f"--weight-space: unknown weight space {weight_space!r}; use one of {', '.join(WeightSpace.values())}"
             )
-        space = WeightSpace(weight_space) if weight_space is not None else WeightSpace.order
+        space = WeightSpace(weight_space) if weight_space is not None else WeightSpace.stated
+        if rating_error is not None and not 0 <= rating_error <= 0.5:
+            raise InputError(
+                f"--rating-error: {rating_error:g} is out of range; give a chance from 0 to 0.5 (0.1: each rating of "
+                "the table one level off one time in ten)"
+            )
         if spread is not None and space != WeightSpace.local:
             raise InputError(f"--spread applies only to --weight-space local (not {space}); add --weight-space local")
         return cls(
@@ -91,6 +101,7 @@ class Firmness(NamedTuple):
             weight_space=space,
             spread=SPREAD if spread is None else spread,
             ordinal=ordinal,
+            rating_error=0.0 if rating_error is None else rating_error,
         )
 
 
@@ -115,7 +126,13 @@ class Request(NamedTuple):
 #: (analyses/sensitivity.py), which every ranking carries (why-not, showing none, skips it), is not
 #: among them: its view's sentences sit under the ranking and on a record's page 1, and its JSON after
 #: `summary` (report/data.py).
-ANALYSES = (("group", "group"), ("robustness", "smaa"), ("potential", "potential"), ("stability", "stability"))
+ANALYSES = (
+    ("group", "group"),
+    ("firmness", "verdict"),
+    ("robustness", "smaa"),
+    ("potential", "potential"),
+    ("stability", "stability"),
+)
 
 
 class Decision(NamedTuple):
@@ -135,6 +152,9 @@ class Decision(NamedTuple):
     firmness: Firmness | None = None  # the settings of `smaa`
     group_input: tuple[str, str] | None = None  # (the --group file, SHA-256); None without one
     sensitivity: Sensitivity | None = None  # the single cells the winner hangs on (decide(), but for why-not)
+    verdict: Verdict | None = None  # firmness in one word (analyses/firmness.py), with `smaa`
+    defaults: Defaults | None = None  # what nobody stated carries (analyses/defaults.py): every ranking
+    order_chance: float | None = None  # a record's: the winner's first-place chance keeping only the stated order
 
     def problems(self) -> tuple[tuple[Problem, ...], tuple[Fraction, ...]]:
         """The scoring problem(s) behind the ranking, one per stakeholder, with their weights."""
@@ -205,11 +225,11 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
         decision = _group(catalog, request.answers, flags)
     else:
         decision = _single(catalog, request, flags)
-    decision = decision._replace(models_input=models_input)
+    decision = decision._replace(models_input=models_input, defaults=_defaults(decision))
     if request.why_not is None:  # why-not's answer does not show it: no work for nothing
         decision = _sensitivity(decision, catalog, flags)
     if request.robustness:
-        decision = _firmness(decision, request.firmness)
+        decision = _firmness(decision, request.firmness, flags)
     if request.stability:
         decision = _stability(decision)
     if request.why_not is not None:
@@ -221,9 +241,11 @@ def decide(request: Request, catalog: Catalog | None = None) -> Decision:
 
 def for_record(decision: Decision, firmness: Firmness) -> Decision:
     """DECISION with what a decision record always shows: firmness (measured with FIRMNESS unless it
-    already was), what can win, stability, and the smallest change that puts the runner-up first."""
+    already was), what can win, stability, the smallest change that puts the runner-up first, and, when the
+    chances are drawn within what was stated, the winner's chance keeping only the order of the priorities."""
     found = decision if decision.smaa is not None else _firmness(decision, firmness)
     found = found if found.stability is not None else _stability(found)
+    found = _order_chance(found)
     top = found.result.top
     runner = next((r for r in found.result.ranking if r.rank > 1), None)
     if len(top) == 1 and runner is not None:
@@ -232,6 +254,25 @@ def for_record(decision: Decision, firmness: Firmness) -> Decision:
         problems, weights = found.problems()
         found = found._replace(shift=why_not_of(problems, runner.model.id, weights))
     return found
+
+
+def _order_chance(decision: Decision) -> Decision:
+    """DECISION with `order_chance`: the winner's chance of first place over weightings that keep only the order of
+    what was stated (the ``order`` space, same samples and seed), when its chances were drawn ``stated`` and some
+    statement is finer than an order (a ranking's ``stated`` is already ``order``)."""
+    from mcstrat.analyses.robustness import smaa
+
+    found, settings = decision.smaa, decision.firmness
+    problems, weights = decision.problems()
+    if found is None or settings is None or decision.verdict is None or found.weight_space != WeightSpace.stated:
+        return decision
+    if all(prob.weighting == Weighting.ranking for prob in problems):
+        return decision
+    ordered = smaa(
+        problems, weights, samples=settings.samples, seed=settings.seed, weight_space=WeightSpace.order,
+        ordinal=settings.ordinal, rating_error=settings.rating_error,
+    )  # fmt: skip
+    return decision._replace(order_chance=ordered.combined_first(decision.verdict.winner))
 
 
 def why_not(decision: Decision, query: str, flags: Overrides | None = None, *, unlock_ignored: bool = False) -> WhyNot:
@@ -381,8 +422,11 @@ def _ambiguous(flags: Overrides, beside: str = "several --answers files") -> str
     )
 
 
-def _firmness(decision: Decision, firmness: Firmness) -> Decision:
-    """SMAA under FIRMNESS's weight space, and potential optimality under the free and order spaces."""
+def _firmness(decision: Decision, firmness: Firmness, flags: Overrides | None = None) -> Decision:
+    """SMAA under FIRMNESS's weight space, potential optimality under the free and order spaces, and the verdict.
+
+    The verdict needs the table's sensitivity, which every decision but a why-not carries already; FLAGS are
+    the request's, whose group-wide limits it applies."""
     from mcstrat.analyses.potential import check_lp_work, potential
     from mcstrat.analyses.robustness import smaa
 
@@ -396,10 +440,20 @@ def _firmness(decision: Decision, firmness: Firmness) -> Decision:
         weight_space=firmness.weight_space,
         spread=firmness.spread,
         ordinal=firmness.ordinal,
+        rating_error=firmness.rating_error,
     )
     # what can win is judged over what the sampling varies: the same weights, ranges and (ordinal) spacing
-    found_potential = potential(problems, weights, ordinal=firmness.ordinal)
-    return decision._replace(smaa=found, potential=found_potential, firmness=firmness)
+    found_potential = potential(
+        problems, weights, ordinal=firmness.ordinal, space=firmness.weight_space, spread=firmness.spread
+    )
+    decision = decision._replace(smaa=found, potential=found_potential, firmness=firmness)
+    if decision.sensitivity is None:
+        decision = _sensitivity(decision, decision.catalog, _flags(flags))
+    from mcstrat.analyses.firmness import judge
+
+    assert decision.sensitivity is not None
+    verdict = judge(decision.result, problems, weights, found, decision.sensitivity)
+    return decision._replace(verdict=verdict)
 
 
 def _sensitivity(decision: Decision, catalog: Catalog, flags: Overrides) -> Decision:
@@ -417,6 +471,16 @@ def _sensitivity(decision: Decision, catalog: Catalog, flags: Overrides) -> Deci
         limits += tuple(parse_constraint(catalog, text, "--require") for text in flags.require)
     problems, weights = decision.problems()
     return decision._replace(sensitivity=sensitivity(problems, weights, limits))
+
+
+def _defaults(decision: Decision) -> Defaults:
+    """What the criteria nobody stated carry (analyses/defaults.py): each stakeholder's, or the one person's."""
+    from mcstrat.analyses.defaults import defaults
+
+    if decision.group is not None:
+        views = decision.group.stakeholders
+        return defaults([v.result for v in views], [v.share for v in views])
+    return defaults([decision.result], [Fraction(1)])
 
 
 def _stability(decision: Decision) -> Decision:

@@ -27,6 +27,7 @@ from mcstrat.core.vocabulary import (
     RANGE_MODES,
     Direction,
     RangeMode,
+    Unmentioned,
 )
 from mcstrat.errors import FileProblem
 from mcstrat.files.reading import load_structured
@@ -45,7 +46,9 @@ def answers_from_data(data: Any, lines: Lines | None = None, shown: str = "answe
 
 def _answers(plain: dict[str, Any]) -> AnswersFile:
     """An AnswersFile from validated plain data (as the spec dumps it, or as the cache kept it)."""
-    return AnswersFile(**{**plain, "ranges": RangeMode(plain["ranges"])})
+    return AnswersFile(
+        **{**plain, "ranges": RangeMode(plain["ranges"]), "unmentioned": Unmentioned(plain["unmentioned"])}
+    )
 
 
 def _validated_answers(data: Any, lines: Lines, shown: str) -> dict[str, Any]:
@@ -125,6 +128,7 @@ def check_answers(answers: AnswersFile) -> None:
     require(type(answers.require) is list and len(answers.require) <= 50, "require")
     require(all(short(r, 100) for r in answers.require), "require")
     require(answers.ranges in RANGE_MODES, "ranges")
+    require(answers.unmentioned in Unmentioned.values(), "unmentioned")
     weight = answers.stakeholder_weight
     require(
         weight is None or (type(weight) in (int, float) and math.isfinite(weight) and 0 < weight <= 1000),
@@ -203,6 +207,8 @@ def dump_answers(
     data["exclude"] = list(answers.exclude)
     data["require"] = list(answers.require)
     data["ranges"] = str(answers.ranges)
+    if answers.unmentioned != Unmentioned.medium:  # the default is left unstated
+        data["unmentioned"] = str(answers.unmentioned)
     if answers.stakeholder_weight is not None:  # given, so kept (a file without it reads back without it)
         data["stakeholder_weight"] = _number(answers.stakeholder_weight)
     body = yaml.dump(
@@ -290,6 +296,8 @@ def template(
         *_comment(
             f"A criterion left out counts as {default}{untargeted}; say none to ignore it. "
             "Only proportions matter: the importances are divided by their sum to give the weights. "
+            "Not sure? Give a range such as 3-4; a single number stands for itself ± half its last digit "
+            "(3 is 2.5-3.5), and the firmness analyses try every weighting within what you stated. "
             "The criteria, with which way is better for your institution:"
         ),
         "#",
@@ -362,6 +370,10 @@ def template(
         "#   optimistic   at its better end",
         "#   pessimistic  at its worse end",
         "ranges: midpoint",
+        "",
+        "# What a criterion this file does not state counts as: medium (the default), none, or refuse",
+        "# (an error naming it, so a CI check catches a criterion nobody stated).",
+        "# unmentioned: medium",
         "",
         "# Deciding as a group? Each member's weight is the convener's call, set in a group file",
         "# (start one with `mcstrat init --group committee.yaml`), never in a member's own answers.",
@@ -443,6 +455,7 @@ def _answers_problems(data: Any, lines: Lines, catalog: Catalog, file: Path) -> 
         source=str(file),
         swing=readable.swing,
         ranking=readable.ranking,
+        unmentioned=readable.unmentioned,
     )
     return problems + stated
 
@@ -476,6 +489,9 @@ def _readable(data: dict[str, Any]) -> AnswersFile:
         ranges=RangeMode(data["ranges"]) if data.get("ranges") in RANGE_MODES else RangeMode.midpoint,
         swing=mapping("swing"),
         ranking=ranking if isinstance(ranking, str) else None,
+        unmentioned=(
+            Unmentioned(data["unmentioned"]) if data.get("unmentioned") in Unmentioned.values() else Unmentioned.medium
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""The JSON Schemas of the files mcstrat reads, for editors and validators (`mcstrat schema answers|models|group`).
+"""The JSON Schemas of the files mcstrat reads, for editors and validators (`mcstrat schema answers|models|group|lock`).
 
 The answers schema is built from the catalogue in use (Table 2, or `--models FILE`), so an editor
 that validates against it (the YAML language server in VS Code, JetBrains, Neovim...) flags what
@@ -76,6 +76,8 @@ _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?0*(?:1[0-9]|20|[0-
 _NUMBER = rf"(?:{_DECIMAL}|[0-9]+/0*[1-9][0-9]*)"
 _ZERO = r"[+-]?(?:(?:0+(?:\.0*)?|\.0+)(?:[eE][+-]?[0-9]+)?|0+/[0-9]+)"
 assert MAX_EXPONENT == 20, "the exponent in _NUMBER is spelled for MAX_EXPONENT"
+#: ... or a range of two such numbers, '3-4' or '[3, 4]' (core/precision.py, which reads each end's digits)
+_RANGE = rf"(?:\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\]|{_NUMBER}\s*-\s*{_NUMBER})"
 
 
 def headed(schema: dict[str, Any], title: str) -> dict[str, Any]:
@@ -89,6 +91,13 @@ def models_schema() -> dict[str, Any]:
     from mcstrat.files.specs import CatalogSpec
 
     return headed(CatalogSpec.model_json_schema(), "mcstrat models file")
+
+
+def lock_schema() -> dict[str, Any]:
+    """The JSON Schema of a decision lock (pydantic's, from the one validator of the format: files/lock.py)."""
+    from mcstrat.files.lock import LockSpec
+
+    return headed(LockSpec.model_json_schema(), "mcstrat decision lock")
 
 
 def answers_schema(catalog: Catalog) -> dict[str, Any]:
@@ -147,6 +156,14 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
         "ranges": {
             "anyOf": [{"const": mode.value, "description": _RANGE_MEANINGS[mode]} for mode in RANGE_MODES],
             "description": "How a ranged rating such as LOW/MED is scored",
+        },
+        "unmentioned": {
+            "anyOf": [
+                {"const": "medium", "description": "A criterion not stated counts at medium importance (the default)"},
+                {"const": "none", "description": "A criterion not stated counts for nothing"},
+                {"const": "refuse", "description": "A criterion not stated is an error (for CI)"},
+            ],
+            "description": "What a criterion this file does not state counts as",
         },
         "stakeholder_weight": {
             "anyOf": [
@@ -268,14 +285,21 @@ def _importance() -> dict[str, Any]:
             {
                 "type": "string",
                 "maxLength": 20,
-                "pattern": _whole(f"(?:{either}|{_NUMBER})"),
-                "patternErrorMessage": f"use a number from 0 to {MAX_IMPORTANCE} (ASCII digits 0-9) or one of "
-                f"{', '.join(IMPORTANCE_WORDS)}",
+                "pattern": _whole(f"(?:{either}|{_NUMBER}|{_RANGE})"),
+                "patternErrorMessage": f"use a number from 0 to {MAX_IMPORTANCE} (ASCII digits 0-9), a range such "
+                f"as 3-4, or one of {', '.join(IMPORTANCE_WORDS)}",
             },
+            _pair(_number(0, MAX_IMPORTANCE)),
         ],
         "description": f"0 (does not matter) to {MAX_IMPORTANCE} (matters most), decimals and fractions allowed, "
-        f"or one of {', '.join(IMPORTANCE_WORDS)}",
+        f"a range such as 3-4 or [3, 4] when you are not sure, or one of {', '.join(IMPORTANCE_WORDS)}; a single "
+        "number stands for itself ± half its last digit (3 is 2.5-3.5)",
     }
+
+
+def _pair(end: dict[str, Any]) -> dict[str, Any]:
+    """A range as a list of two numbers, low first: [3, 4]."""
+    return {"type": "array", "minItems": 2, "maxItems": 2, "items": end, "description": "A range: low, then high"}
 
 
 def _points() -> dict[str, Any]:
@@ -285,11 +309,14 @@ def _points() -> dict[str, Any]:
             {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": _whole(_NUMBER),
-                "patternErrorMessage": f"give points from 0 to {MAX_POINTS} (ASCII digits 0-9), such as 60 or 100/3",
+                "pattern": _whole(f"(?:{_NUMBER}|{_RANGE})"),
+                "patternErrorMessage": f"give points from 0 to {MAX_POINTS} (ASCII digits 0-9), such as 60, 100/3 "
+                "or a range such as 60-80",
             },
+            _pair(_number(0, MAX_POINTS)),
         ],
-        "description": f"0 to {MAX_POINTS} points (fractions such as 100/3 allowed)",
+        "description": f"0 to {MAX_POINTS} points (fractions such as 100/3 allowed), or a range such as 60-80 when "
+        "you are not sure; a single number stands for itself ± 5 points",
     }
 
 
@@ -505,4 +532,4 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["JSON_SCHEMA_DIALECT", "answers_schema", "group_schema", "headed", "models_schema"]
+__all__ = ["JSON_SCHEMA_DIALECT", "answers_schema", "group_schema", "headed", "lock_schema", "models_schema"]

@@ -17,7 +17,7 @@ from mcstrat.core.catalog import level_index, rating_problem, same_name, suggest
 from mcstrat.core.exact import read_number
 from mcstrat.core.lines import Lines, locate
 from mcstrat.core.priorities import parse_importance, parse_weight
-from mcstrat.core.vocabulary import SLUG, Direction, RangeMode
+from mcstrat.core.vocabulary import SLUG, Direction, RangeMode, Unmentioned
 from mcstrat.core.weighting import parse_points
 from mcstrat.errors import InputError
 from mcstrat.sanitize import clip, quoted
@@ -64,9 +64,14 @@ def _one_message(parse: Callable[[Any, str], object], what: str) -> Callable[[An
             parse(value, what)
         except InputError as exc:
             raise ValueError(str(exc).removeprefix(f"{what}: ")) from None
-        return value
+        return _interval_text(value) if isinstance(value, list) else value
 
     return check
+
+
+def _interval_text(value: list[Any]) -> str:
+    """A statement given as a list of two numbers, [3, 4], as the text every reader takes: '3-4' (precision.py)."""
+    return "-".join(repr(v) if isinstance(v, float) else str(v).strip() for v in value)
 
 
 def _position(value: Any, where: str) -> object:
@@ -229,10 +234,14 @@ def locate_problems(problems: list[str], lines: Lines) -> list[str]:
 _check_importance = _one_message(parse_importance, "importance")
 
 
+# int before float: an importance written 2 stays 2 (as precise as a whole number, core/precision.py), not 2.0
 ImportanceValue = Annotated[
-    float | Annotated[str, Field(max_length=20)],
+    int | float | Annotated[str, Field(max_length=20)],
     BeforeValidator(_check_importance),
-    Field(description="0..5 (decimals allowed) or one of: none, low, medium, high, critical"),
+    Field(
+        description="0..5 (decimals allowed), a range such as 3-4 or [3, 4], or one of: none, low, medium, high, "
+        "critical"
+    ),
 ]
 
 
@@ -241,9 +250,12 @@ _check_points = _one_message(parse_points, "points")
 
 
 PointsValue = Annotated[
-    float | Annotated[str, Field(max_length=40)],
+    int | float | Annotated[str, Field(max_length=40)],
     BeforeValidator(_check_points),
-    Field(description="0..100 points for the swing from the worst to the best level among the models"),
+    Field(
+        description="0..100 points for the swing from the worst to the best level among the models, or a range "
+        "such as 60-80"
+    ),
 ]
 
 
@@ -276,6 +288,11 @@ class AnswersSpec(BaseModel):
     )
     ranges: Literal[RangeMode.midpoint, RangeMode.optimistic, RangeMode.pessimistic] = Field(
         default=RangeMode.midpoint, description="How ranged cells such as LOW/MED are scored"
+    )
+    unmentioned: Literal[Unmentioned.medium, Unmentioned.none, Unmentioned.refuse] = Field(
+        default=Unmentioned.medium,
+        description="What a criterion this file does not state counts as: medium (the default), none, or refuse "
+        "(an error, so CI catches an unstated criterion)",
     )
     # None: not given (a group refuses the key: the convener sets weights in the group file)
     stakeholder_weight: Annotated[WeightValue | None, BeforeValidator(_check_weight)] = Field(

@@ -64,6 +64,7 @@ def show(catalog: Catalog, found: Model) -> dict[str, Any]:
 def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
     """`recommend --format json`: the ranking, why the winner wins, the inputs, and every analysis asked for."""
     from mcstrat.analyses.ranking import dominance
+    from mcstrat.report.views import defaults as defaults_view
     from mcstrat.report.views import explain as explain_view
     from mcstrat.report.views import present
     from mcstrat.report.views import sensitivity as sensitivity_view
@@ -120,6 +121,7 @@ def recommend(decision: Decision, top: int | None = None) -> dict[str, Any]:
         "source": source(catalog),
         "summary": explain_view.data(result, explain_view.members(decision)),
         **sensitivity_view.data(decision),
+        **defaults_view.data(decision),
     }
     # each answers file, and a custom --models file (with "kind": "models"), with the SHA-256 of the bytes used
     inputs: list[dict[str, str]] = [{"file": path, "sha256": digest} for path, digest in decision.inputs]

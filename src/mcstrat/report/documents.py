@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mcstrat.report.document import Block, Document, Paragraph, Section, Strong
+from mcstrat.report.document import Block, Document, Note, Paragraph, Section, Strong
 from mcstrat.report.views import catalog
 
 if TYPE_CHECKING:
@@ -35,16 +35,27 @@ def show(found: Catalog, model: Model) -> Document:
     return Document("", model.name, sections=(Section(f"{model.name} ({model.id})", "model", blocks),))
 
 
-def recommend(decision: Decision, *, top: int | None = None, explain_points: bool = False) -> Document:
-    """The ranking, why the winner wins, the priorities, each analysis asked for, the recommended model(s)."""
-    from mcstrat.report.views import explain, present, ranking, sensitivity, weights
+def recommend(
+    decision: Decision, *, top: int | None = None, explain_points: bool = False, brief: bool = False
+) -> Document:
+    """The ranking, why the winner wins, the priorities, each analysis asked for, the recommended model(s).
+
+    BRIEF is the terminal's plain view, one screen (`brief_recommend`); every other format, and the
+    terminal with --explain, gets the whole document.
+    """
+    if brief:
+        return brief_recommend(decision, top=top)
+    from mcstrat.report.views import defaults, explain, present, ranking, sensitivity, weights
 
     result = decision.result
+    reason = explain.deciding(decision)
     first: list[Block] = [
         ranking.table(decision, top),
         *ranking.hidden(result, top),
         *explain.summary(result, explain.members(decision)),
+        *([Paragraph(reason)] if reason else []),  # as the plain view says it: --explain adds, never drops
         *sensitivity.blocks(decision),
+        *defaults.blocks(decision),
         *ranking.excluded(result),
         *ranking.dominated(decision),
     ]
@@ -64,6 +75,50 @@ def recommend(decision: Decision, *, top: int | None = None, explain_points: boo
     sections.append(Section("", "top", tuple(recommended)))
     sections.append(Section("", "source", (catalog.attribution(decision.catalog),)))
     return Document("", _subject(decision), sections=tuple(sections))
+
+
+def brief_recommend(decision: Decision, *, top: int | None = None) -> Document:
+    """The terminal's plain view of a ranking, the answer before the details: the ranking, the lead and what decides
+    it, the warnings that matter (a missed target on its own line, defaults, the ratings it hangs on, models left
+    out or never ahead), a group's dissent, each analysis asked for (its summary first), and what to type for more.
+
+    The priorities table, each criterion's points, a group's details and the top model's card are --explain's
+    (`recommend`). Every sentence is its view's own: nothing here is worded twice. For the example answers it fits
+    30 lines at 80 columns (tests/report/test_documents.py).
+    """
+    from mcstrat.report.views import defaults, explain, present, ranking, sensitivity
+
+    result = decision.result
+    reason = explain.deciding(decision)
+    first: list[Block] = [
+        ranking.table(decision, top),
+        *ranking.hidden(result, top),
+        *explain.summary(result, explain.members(decision)),
+        *([Paragraph(reason)] if reason else []),
+        *defaults.blocks(decision),
+        *sensitivity.blocks(decision),
+        *ranking.not_ranked(result),
+        *ranking.never_ahead(decision),
+    ]
+    sections = [Section(ranking.title(decision), "ranking", tuple(first))]
+    for view in present(decision):
+        if view.__name__ == "mcstrat.report.views.group":  # a group's summary; its details are --explain's
+            sections.append(Section("", "stakeholders", tuple(view.summary(decision))))
+        else:
+            sections.append(view.section(decision, top=top))
+    sections.append(Section("", "more", (hints(decision), catalog.credit(decision.catalog))))
+    return Document("", _subject(decision), sections=tuple(sections))
+
+
+def hints(decision: Decision) -> Note:
+    """What to type for more, under the terminal's plain view: only what was not already asked for."""
+    said = ["--explain (details)"]
+    if decision.smaa is None:
+        said.append("--robustness (how firm)")
+    if len(decision.result.ranking) > 1:
+        said.append("why-not MODEL")
+    said.append("--report FILE")
+    return Note(("More: " + ", ".join(said),))
 
 
 def why_not(decision: Decision) -> Document:
@@ -106,4 +161,4 @@ def compare(compared: Compared) -> Document:
     )
 
 
-__all__ = ["compare", "models", "recommend", "show", "why_not"]
+__all__ = ["brief_recommend", "compare", "hints", "models", "recommend", "show", "why_not"]

@@ -43,8 +43,8 @@ def test_json_lists_every_cell_and_min_changes() -> None:
 
 def test_sentence_names_the_cells_in_plain_words() -> None:
     assert sensitivity.sentence(example()) == (
-        "The ranking hangs on 23 single ratings of the table, each one level up or down: Professional body led or "
-        "partnership and NGO led or partnership would tie for first if Institutional business unit's effort were "
+        "The ranking hangs on 23 single ratings of the table, each one level up or down: Professional body / NGO "
+        "led or partnership (rated identically) would share first place if Institutional business unit's effort were "
         "HIGH instead of MED, its risk HIGH instead of MED or its autonomy MED instead of HIGH; and 20 more ratings "
         "like these."
     )
@@ -87,8 +87,8 @@ def test_one_note_under_the_ranking_names_the_first_cell() -> None:
     assert len(blocks) == 1 and isinstance(blocks[0], Note)
     assert blocks[0].text == (
         "The ranking hangs on 23 single ratings of the table: if Institutional business unit's effort were HIGH "
-        "instead of MED, Professional body led or partnership and NGO led or partnership would tie for first "
-        "(and 22 more: --format json lists every one).",
+        "instead of MED, Professional body / NGO led or partnership (rated identically) would share first place "
+        "(and 22 more like it).",
     )
     document = documents.recommend(decision)
     assert blocks[0] in document.sections[0].blocks

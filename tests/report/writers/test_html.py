@@ -83,7 +83,7 @@ def test_summary_is_marked_to_print_alone_on_page_one_and_charts_never_split() -
 def test_chart_is_inlined_in_a_figure_with_its_description() -> None:
     html = page()
     assert (
-        '<figure id="chart-scores"><figcaption>Figure 1. Scores &lt;b&gt;</figcaption>'
+        '<figure id="chart-scores" class="beside"><figcaption>Figure 1. Scores &lt;b&gt;</figcaption>'
         '<svg role="img" aria-label="Alpha &quot;wins&quot;" viewBox="0 0 10 10" class="chart">'
     ) in html
     assert '<p class="alt">Alpha &quot;wins&quot;</p></figure>' in html
@@ -129,11 +129,12 @@ def test_only_plain_web_addresses_are_linked(url: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("headers", "cell", "expected"),
     [
-        (("a", "b"), "x" * 80, ""),  # two columns never stack
+        (("a", "b"), "x" * 80, "wide"),  # two columns never stack (but never print beside a chart)
         (("Model", "Score", "Rank"), "Alpha", ""),  # fits the narrowest phone
         (("Model", "Score", "Rank", "Weight"), "Institutional", "stack-40"),  # 4 x 13 letters: about 37rem
-        (tuple(f"Stakeholder{i}" for i in range(6)), "1.0", "stack-52"),
-        (tuple(f"Stakeholder{i}" for i in range(14)), "1.0", "stack-all"),  # wider than the page itself
+        # too wide to print beside a chart as well: "wide"
+        (tuple(f"Stakeholder{i}" for i in range(6)), "1.0", "stack-52 wide"),
+        (tuple(f"Stakeholder{i}" for i in range(14)), "1.0", "stack-all wide"),  # wider than the page itself
     ],
 )
 def test_a_table_stacks_below_the_width_its_longest_words_need(
@@ -142,8 +143,43 @@ def test_a_table_stacks_below_the_width_its_longest_words_need(
     doc = Document("t", "", (), (Section("S", "s", (table(headers, ((cell,) * len(headers),)),)),))
     html = to_html(doc, {})
     assert f'<table class="data{" " + expected if expected else ""}">' in html
-    if expected:
-        assert f"table.{expected} td::before {{ content: attr(data-label)" in html
+    if expected.startswith("stack"):
+        assert f"table.{expected.split()[0]} td::before {{ content: attr(data-label)" in html
+
+
+@pytest.mark.parametrize(
+    ("headers", "numeric", "expected"),
+    [
+        # eight figures a row: a compact list (the header once, each row's figures on a line), not cards
+        (("Model", *(f"#{i}" for i in range(1, 8)), "Confidence"), tuple(range(1, 9)), "compact-40"),
+        # words, not figures: labelled cards are fine
+        (("Model", "Never ahead of", "Can come first (your order)", "Can come first (any weights)"), (), "stack-36"),
+        # figures headed by long names (a model's) are not repeated in every card
+        (("Criterion", "Institutional business unit", "Peer consortium"), (1, 2), "compact-28"),
+    ],
+)
+def test_a_table_of_many_figures_stacks_as_a_compact_list(
+    headers: tuple[str, ...], numeric: tuple[int, ...], expected: str
+) -> None:
+    from mcstrat.report.writers.html import STYLE
+
+    row = tuple("12%" if i in numeric else "Sole institution" for i in range(len(headers)))
+    doc = Document("t", "", (), (Section("S", "s", (table(headers, (row,), numeric),)),))
+    assert f'<table class="data {expected}">' in to_html(doc, {})
+    if expected.startswith("compact"):
+        rules = STYLE.split(f"table.{expected}, table.{expected} thead")[1]
+        assert "td::before" not in rules.split("}\n}")[0].replace(":not(:nth-child(2))::before", "")
+
+
+def test_a_chart_prints_beside_what_follows_it_unless_a_wide_table_does() -> None:
+    from mcstrat.report.document import Bars, Chart
+
+    chart = Chart("c", "alt", Bars(("a",), ("s",), ((1.0,),), "x", 1.0), key="c")
+    wide = table(tuple(f"Stakeholder{i}" for i in range(6)), (("1.0",) * 6,))
+    narrow = table(("Model", "Score"), (("Alpha", "1.0"),))
+    for after, place in ((wide, "alone"), (narrow, "beside"), (Paragraph(("text",)), "beside")):
+        doc = Document("t", "", (), (Section("S", "s", (chart, after)),))
+        assert f'<figure id="chart-c" class="{place}">' in to_html(doc, {"c": "<svg></svg>"})
 
 
 def test_each_breakpoint_is_a_media_query_and_the_widest_tables_always_stack() -> None:

@@ -84,7 +84,8 @@ def test_markdown_record_of_a_group_has_every_section_and_does_not_need_flags(tm
     positions = [text.index(f"\n## {section}\n") for section in SECTIONS]
     assert positions == sorted(positions)
     assert "Date: 2023-11-14" in text
-    assert "weightings that keep the order of each stakeholder's priorities" in " ".join(text.split())
+    # firmness measured without --robustness: the chances, over each stakeholder's own weightings
+    assert "weightings within what each stakeholder stated" in " ".join(text.split())
     assert "Out of 300 weightings" in text
     for path in args[1::2]:
         assert sanitize.markdown(path) in text
@@ -104,7 +105,8 @@ def test_html_record_is_one_deterministic_self_contained_page(tmp_path: Path) ->
     assert pages[0] == pages[1]
     html = pages[0].decode("utf-8")
     assert "<title>Decision record: micro-credential business model: " in html
-    assert html.count("<svg") == 5 and html.count("<figure") == 5
+    # page 1's ranking and each member's priorities; scores, chances, stability, ratings, each member's ranking
+    assert html.count("<svg") == 7 and html.count("<figure") == 7
     for fetches in ("<script", "<link", "<img", " src=", "@import", "@font-face"):
         assert fetches not in html
 
@@ -154,12 +156,15 @@ def test_pdf_record_is_printed_with_the_summary_on_page_one(tmp_path: Path) -> N
     first = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Recommendation:" in first and "keep the order of each" in " ".join(first.split())  # text, selectable
-    assert "Questions to settle before committing" in first
+    assert "The decision:" in first and "Figure 1. The models ranked by score" in first  # text, selectable
+    assert "Questions to settle before committing" in first and "Figure 3" not in first
     second = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Recommendation:" not in second and "Scores" in second
+    assert "The decision:" not in second and "Scores" in second
+    # the browser takes a second or two: a line on stderr says so, stdout carries only the data
+    assert "Printing decision.pdf with " in result.stderr  # type: ignore[attr-defined]
+    assert "Printing" not in result.stdout  # type: ignore[attr-defined]
 
 
 PROBE = r"""
@@ -344,6 +349,9 @@ def test_a_printed_pdf_leaves_no_browser_process_and_no_folder(
     pids = _recorded(fake_browser)
     assert len(pids) == 2 and _gone(pids) == []
     assert list(fake_browser["tmp"].iterdir()) == []
+    # the progress line, on stderr only, names the file and the browser
+    assert result.stderr.count("Printing record.pdf with ") == 1  # type: ignore[attr-defined]
+    assert "Printing" not in result.stdout  # type: ignore[attr-defined]
 
 
 @needs_proc

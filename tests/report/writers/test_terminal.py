@@ -90,7 +90,8 @@ def expected_recommend(data: dict[str, Any], explain: bool = False) -> list[str]
         out.append(fmt(r["score"]))
         if explain:
             out += [fmt(v) for v in r["contributions"].values()]
-    out += [w for c in data["criteria"] for w in words(c["label"])]
+    if explain:  # the priorities table is --explain's; the plain view has the ranking
+        out += [w for c in data["criteria"] for w in words(c["label"])]
     return out
 
 
@@ -112,7 +113,7 @@ def expected_potential() -> list[str]:
     out: list[str] = []
     for found in data["potential"].values():
         out += [w for d in found["dominated_by"] for w in words(names[d])]
-        for space in ("order", "free"):
+        for space in (data["robustness"]["weight_space"], "free"):  # the space sampled, and any weights
             out += words(cell(Potential(found[space]["possible"], found[space]["margin"], None)))
     return out
 
@@ -147,7 +148,10 @@ CASES: dict[str, tuple[list[str], Callable[[Catalog, list[str]], list[str]]]] = 
     "why-not": (["why-not", "professional", "-a", ANSWERS], lambda cat, _: expected_why_not(cat)),
     "potential": (["recommend", "-a", ANSWERS, "--robustness", "--samples", "300"], lambda *_: expected_potential()),
     "stability-intervals": (["recommend", "-a", ANSWERS, "--stability"], lambda *_: expected_stability()),
-    "stakeholders": (["recommend", "-a", "{0}", "-a", "{1}"], lambda _, files: expected_stakeholders(files)),
+    "stakeholders": (
+        ["recommend", "-a", "{0}", "-a", "{1}", "--explain"],  # the plain view has the group's summary only
+        lambda _, files: expected_stakeholders(files),
+    ),
     "models": (["models"], lambda cat, _: expected_models(cat)),
     "show": (["show", "mooc"], lambda cat, _: expected_show(cat)),
     "recommend": (["recommend", "-a", ANSWERS], lambda cat, _: expected_recommend(as_json("recommend", "-a", ANSWERS))),
@@ -175,6 +179,10 @@ CASES: dict[str, tuple[list[str], Callable[[Catalog, list[str]], list[str]]]] = 
         lambda cat, _: [
             *(cat.resolve_model(m).ratings[c] for m in ("sole", "mooc", "opx") for c in cat.criterion_ids),
         ],
+    ),
+    "group-plain": (  # the terminal's plain view of a group: the ranking and who disagrees, at every width
+        ["recommend", "-a", "{0}", "-a", "{1}"],
+        lambda cat, files: [*expected_recommend(as_json("recommend", "-a", files[0], "-a", files[1])), "disagrees"],
     ),
     "group": (
         ["recommend", "-a", "{0}", "-a", "{1}", "--explain"],
@@ -317,3 +325,16 @@ def test_an_export_title_is_text_in_the_page_never_markup_or_a_format_field() ->
     title = page[page.index("<title>") : page.index("</title>")]
     assert "&lt;b&gt;&#123;code&#125;&lt;/b&gt;" in title and "&amp; co" in title
     assert "\x1b" not in page and "<b>" not in page
+
+
+def test_the_saved_svg_is_self_contained(shipped: Catalog) -> None:
+    """No web font, no address to fetch: the only 'http' left is the SVG namespace and what the view says."""
+    from mcstrat.core.statement import Overrides
+    from mcstrat.decide import Request, decide
+    from mcstrat.report.documents import recommend
+    from mcstrat.report.writers.terminal import export_svg
+
+    image = export_svg(recommend(decide(Request(flags=Overrides(importances={"roi": ("5", "--roi")})), shipped)))
+    assert "@font-face" not in image and "url(" not in image.replace("url(#", "") and "<!--" not in image
+    markup = re.sub(r">[^<]*<", "><", image)  # the tags alone, without the text the view writes
+    assert markup.count("http") == 1 and 'xmlns="http://www.w3.org/2000/svg"' in markup

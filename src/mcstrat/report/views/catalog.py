@@ -7,6 +7,7 @@ these blocks. Ratings are shown as written in the table; colours in the heat map
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mcstrat.core.catalog import Catalog, Model
@@ -133,7 +134,7 @@ def ratings_chart(
             columns=tuple(c.label for c in catalog.criteria),
             values=tuple(tuple(row) for row in utilities),
             texts=tuple(tuple(m.ratings[c.id] for c in catalog.criteria) for m in models),
-            legend="Utility: 0 worst, 1 best" + note,
+            legend="Light: worse, dark: better for these priorities" + note,
         ),
         key="ratings",
     )
@@ -161,6 +162,20 @@ def attribution(catalog: Catalog) -> Note:
     if src.adapted_from:
         runs += (f" Adapted from {src.adapted_from}.",)
     return Note((*runs, f" Licence: {src.licence}."))
+
+
+def credit(catalog: Catalog) -> Note:
+    """The source in one short line (the terminal's plain view; `attribution` has it whole): authors and year, the
+    table, what it was adapted from, the licence."""
+    src = catalog.source
+    if src is None:
+        return attribution(catalog)
+    who = src.citation.split(").")[0] + ")" if ")." in src.citation else src.citation
+    # initials dropped: "Brown, M., McGreal, R. & Peters, M. (2023)" -> "Brown, McGreal & Peters (2023)"
+    who = re.sub(r",\s+[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,])", "", who)
+    table = f", {src.table.split('.')[0]}" if src.table else ""
+    adapted = f", adapted from {src.adapted_from}" if src.adapted_from else ""
+    return Note((f"Source: {' '.join(who.split())}{table}{adapted}; {src.licence}.",))
 
 
 def source(catalog: Catalog, models_input: tuple[str, str] | None = None) -> list[Block]:
@@ -217,6 +232,7 @@ __all__ = [
     "BETTER",
     "attribution",
     "card",
+    "credit",
     "directions",
     "flat",
     "models_table",

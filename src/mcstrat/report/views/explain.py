@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from mcstrat.analyses.explain import Lead, MissedTarget, lead
-from mcstrat.analyses.ranking import RankResult
+from mcstrat.analyses.ranking import CriterionWeight, RankResult
+from mcstrat.core.vocabulary import Direction
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
 from mcstrat.report.document import Block, Column, Heading, Inline, Note, Paragraph, Strong, Table, Toned
-from mcstrat.report.views import weights
+from mcstrat.report.views.ranking import taker
 
 
 def prose(label: str) -> str:
@@ -132,88 +133,94 @@ def points_table(decision: Decision, top: int | None = None) -> Table:
 
 
 def lead_table(decision: Decision) -> list[Block]:
-    """Winner against runner-up, criterion by criterion: weights, ratings, points and the difference (a record's)."""
+    """Winner against runner-up, criterion by criterion: each one's rating and points, and the difference, largest
+    gain first; criteria where they score the same are left out (a record's)."""
     result = decision.result
     first = result.ranking[0]
     runner = next((r for r in result.ranking if r.rank > 1), None)
     if runner is None:
         return []
-    ids = [cw.criterion.id for cw in result.criteria]
-    diffs = sorted(ids, key=lambda c: -(first.contributions[c] - runner.contributions[c]))
     by_id = {cw.criterion.id: cw for cw in result.criteria}
-    weight, influence = weights.shares(result)
+    diffs = sorted(by_id, key=lambda c: -(first.contributions[c] - runner.contributions[c]))
+    differ = [c for c in diffs if first.contributions[c] != runner.contributions[c]]
+
+    def said(rating: str, points: numbers.Number) -> str:
+        return f"{rating} ({numbers.score(points)})" if rating else numbers.score(points)
+
     rows: list[tuple[Any, ...]] = [
         (
             by_id[c].criterion.label,
-            weight[c],
-            influence[c],
-            first.ratings.get(c, ""),
-            numbers.score(first.contributions[c]),
-            runner.ratings.get(c, ""),
-            numbers.score(runner.contributions[c]),
+            said(first.ratings.get(c, ""), first.contributions[c]),
+            said(runner.ratings.get(c, ""), runner.contributions[c]),
             numbers.signed(first.contributions[c] - runner.contributions[c]),
         )
-        for c in diffs
+        for c in differ
     ]
+    places = numbers.lead_places(first.score, runner.score)  # as the lead sentence prints them
     rows.append(
         (
-            Strong("Total"), "", "", "",
-            Strong(numbers.score(first.score)), "",
-            Strong(numbers.score(runner.score)),
-            Strong(numbers.signed(first.score - runner.score)),
+            Strong("Score"),
+            Strong(numbers.score(first.score, places)),
+            Strong(numbers.score(runner.score, places)),
+            Strong(numbers.signed(first.score - runner.score, places)),
         )
-    )  # fmt: skip
-    a, b = first.model.name, runner.model.name
-    columns = (
-        Column("Criterion"),
-        Column("Weight", numeric=True, wrap=False),
-        Column("Influence", numeric=True, wrap=False),
-        Column(f"{a}: rating", wrap=False),
-        Column(f"{a}: points", numeric=True, wrap=False),
-        Column(f"{b}: rating", wrap=False),
-        Column(f"{b}: points", numeric=True, wrap=False),
-        Column("Difference", numeric=True, wrap=False),
     )
+    a, b = first.model.name, taker(decision, runner.model.id)
+    same = len(by_id) - len(differ)
     return [
         Heading(f"Why {a} leads {b}"),
         Note(
             (
-                "Points each criterion adds to the score. Influence is the share of the possible score differences "
-                "a criterion decides: its weight times how far apart the models are on it.",
+                "Each criterion's rating and, in brackets, the points it adds to the score out of 100"
+                + (f"; {same} criteria where both score the same are left out" if same > 1 else "")
+                + (f"; {same} criterion where both score the same is left out" if same == 1 else "")
+                + ".",
             )
         ),
-        Table(columns, tuple(rows)),
+        Table(
+            (
+                Column("Criterion"),
+                Column(a, numeric=True),
+                Column(b, numeric=True),
+                Column("Difference", numeric=True, wrap=False),
+            ),
+            tuple(rows),
+        ),
     ]
 
 
+def _better(criteria: Sequence[CriterionWeight]) -> str:
+    """What being better on CRITERIA means, in plain words: "lower risk and cost", "more autonomy", "a horizon nearer
+    the target"."""
+    by: dict[Direction, list[str]] = {}
+    for cw in criteria:
+        by.setdefault(cw.criterion.direction, []).append(prose(cw.criterion.label))
+    parts = []
+    if Direction.benefit in by:
+        parts.append("more " + numbers.listed(by[Direction.benefit]))
+    if Direction.cost in by:
+        parts.append("lower " + numbers.listed(by[Direction.cost]))
+    parts += [f"a {label} nearer the target" for label in by.get(Direction.target, [])]
+    return numbers.listed(parts)
+
+
 def deciding(decision: Decision) -> Inline:
-    """The two or three criteria that decide it: where the winner gains most over the runner-up (a record's page 1)."""
+    """The two or three criteria that decide it, where the winner gains most over the runner-up, and what choosing it
+    gives up against the runner-up, in plain words (a record's page 1)."""
     result = decision.result
     first = result.ranking[0]
     runner = next((r for r in result.ranking if r.rank > 1), None)
     if runner is None or len(result.top) > 1:
         return ()
-    ids = [cw.criterion.id for cw in result.criteria]
     by_id = {cw.criterion.id: cw for cw in result.criteria}
-    gains = sorted(((c, first.contributions[c] - runner.contributions[c]) for c in ids), key=lambda d: -d[1])
-    top = [(c, d) for c, d in gains if d > 0][:3]
+    gains = sorted(((c, first.contributions[c] - runner.contributions[c]) for c in by_id), key=lambda d: -d[1])
+    top = [by_id[c] for c, d in gains if d > 0][:3]
     if not top:
         return ()
-    influence = weights.shares(result)[1]
-    parts = [
-        f"{by_id[c].criterion.label} (influence {influence[c]}; "
-        f"{numbers.score(first.contributions[c])} of its points, {numbers.signed(d)} over {runner.model.name})"
-        for c, d in top
-    ]
-    losses = [(c, d) for c, d in reversed(gains) if d < 0][:2]
-    tail = ""
-    if losses:
-        tail = (
-            f" {runner.model.name} does better on "
-            + numbers.listed([f"{by_id[c].criterion.label} ({numbers.signed(-d)})" for c, d in losses])
-            + "."
-        )
-    return (Strong("What decides it."), f" {first.model.name} wins on {numbers.listed(parts)}.{tail}")
+    losses = [by_id[c] for c, d in reversed(gains) if d < 0][:3]
+    other = taker(decision, runner.model.id)
+    tail = f"; choosing it gives up what the runner-up offers: {_better(losses)}" if losses else ""
+    return (Strong("What decides it."), f" {first.model.name} offers {_better(top)} than {other}{tail}.")
 
 
 __all__ = ["data", "deciding", "lead_table", "members", "points_table", "prose", "sentences", "summary"]

@@ -27,7 +27,7 @@ from mcstrat.report.document import (
     Table,
     Toned,
 )
-from mcstrat.report.views.weights import stated
+from mcstrat.report.views.weights import stated, stated_header
 
 if TYPE_CHECKING:
     from mcstrat.analyses.group import GroupResult
@@ -352,17 +352,54 @@ def dissent(decision: Decision, group: GroupResult) -> Inline:
     )
 
 
+def priorities_chart(decision: Decision, group: GroupResult) -> Chart | None:
+    """Each stakeholder's priorities as a heat map: what they stated for each criterion, shaded by its share of
+    their weight (a record's page 1; None for a group too big to list every pair)."""
+    if group.agreement.summary is not None:
+        return None
+    criteria = decision.result.criteria
+    rows, values, texts = [], [], []
+    for view in group.stakeholders:
+        own = {cw.criterion.id: cw for cw in view.result.criteria}
+        theirs = [own[cw.criterion.id] for cw in criteria]
+        top = max((float(cw.weight) for cw in theirs), default=0.0) or 1.0
+        how = view.result.priorities.weighting
+        rows.append(view.name)
+        values.append(tuple(float(cw.weight) / top for cw in theirs))
+        texts.append(tuple(stated(cw, how, "*") for cw in theirs))
+    hows = {view.result.priorities.weighting for view in group.stakeholders}
+    unit = stated_header(next(iter(hows))) if len(hows) == 1 else "what each stated"
+    return Chart(
+        title="What each stakeholder stated",
+        alt=(
+            f"Each stakeholder's priorities ({unit.lower()}; * not stated), darker where a criterion weighs more "
+            "for them."
+        ),
+        plot=Grid(
+            rows=tuple(rows),
+            columns=tuple(cw.criterion.label for cw in criteria),
+            values=tuple(values),
+            texts=tuple(texts),
+            legend=f"{unit}; darker = counts more for them",
+        ),
+        key="members",
+    )
+
+
 def widest(decision: Decision, group: GroupResult) -> Inline:
     """The criterion the stakeholders' influence differs on most, as a question to settle (a record's)."""
     found = next((c for c in group.agreement.criteria if c.range > 0), None)
     if found is None:
         return ()
     labels = {c.id: c.label for c in decision.catalog.criteria}
-    low, high = min(found.effective_weights.values()), max(found.effective_weights.values())
+    shares = found.effective_weights
+    low, high = min(shares, key=lambda n: shares[n]), max(shares, key=lambda n: shares[n])
+    # in plain words on page 1: influence is the share of what decides the scores (the glossary's word)
     return (
         Strong("Where stakeholders differ most."),
-        f" {labels.get(found.criterion, found.criterion)}: its influence runs from {numbers.percent(low)} to "
-        f"{numbers.percent(high)}; agree how much it should count.",
+        f" {labels.get(found.criterion, found.criterion)}: it decides {numbers.percent(shares[low])} of the "
+        f"differences in score for {low} and {numbers.percent(shares[high])} for {high}; agree how much it should "
+        "count.",
     )
 
 
@@ -382,6 +419,20 @@ def blocks(decision: Decision, top: int | None = None) -> list[Block]:
     ]
 
 
+def summary(decision: Decision) -> list[Block]:
+    """The group in brief (the terminal's plain view, and the first line of its section): who disagrees most, and
+    the warning when another reading of the same scores puts another model first."""
+    group = decision.group
+    assert group is not None
+    warned = [
+        b
+        for b in readings(decision, group)
+        if isinstance(b, Paragraph) and any(isinstance(r, Toned) and r.tone == "warn" for r in b.text)
+    ]
+    said = dissent(decision, group)
+    return [*([Paragraph(said)] if said else []), *warned]
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -396,7 +447,10 @@ def data(decision: Decision) -> dict[str, Any]:
 def section(decision: Decision, *, record: bool = False, top: int | None = None) -> Section:
     """The group view as a document section (a record's has the rankings' heat map)."""
     blocks_ = blocks(decision, top)
-    return Section("Stakeholders", "stakeholders", tuple(b for b in blocks_ if record or not isinstance(b, Chart)))
+    first = [] if record else summary(decision)[:1]  # on a terminal, its summary first
+    return Section(
+        "Stakeholders", "stakeholders", (*first, *(b for b in blocks_ if record or not isinstance(b, Chart)))
+    )
 
 
 __all__ = [
@@ -407,10 +461,12 @@ __all__ = [
     "data",
     "disagreement",
     "dissent",
+    "priorities_chart",
     "rankings",
     "readings",
     "section",
     "settings",
     "stakeholders",
+    "summary",
     "widest",
 ]

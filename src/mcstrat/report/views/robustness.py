@@ -9,9 +9,10 @@ model's confidence factor, and the central weights; the note says how the figure
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from mcstrat.core.vocabulary import WeightSpace
+from mcstrat.core.vocabulary import Weighting, WeightSpace
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
 from mcstrat.report.document import (
@@ -39,10 +40,48 @@ _SPACE = {
 }
 
 
-def space(smaa: SmaaResult, group: bool = False) -> str:
-    """The weightings sampled, in plain words (a group's stakeholders each keep their own order)."""
+def space(smaa: SmaaResult, decision: Decision) -> str:
+    """The weightings sampled, in plain words (a group's stakeholders each keep their own statements)."""
+    group = decision.group is not None
     whose = "each stakeholder's" if group else "your"
+    if smaa.weight_space == WeightSpace.stated:
+        return stated_words(decision)
     return _SPACE[WeightSpace(smaa.weight_space)].format(whose=whose, spread=numbers.importance(smaa.spread or 0))
+
+
+def stated_words(decision: Decision) -> str:
+    """The ``stated`` space in words: "weightings within what you stated (each importance ±0.5)"."""
+    if decision.group is not None:
+        return (
+            "weightings within what each stakeholder stated (each number as precise as its last digit, swing points "
+            "±5, a range as given, a ranking's order kept)"
+        )
+    result = decision.result
+    how = result.priorities.weighting
+    if how == Weighting.ranking:
+        return "weightings that keep the order of your ranking (a ranking states an order, nothing finer)"
+    bounds = result.priorities.bounds or {}
+    parts: list[str] = []
+    named = [cw for cw in result.criteria if not cw.defaulted and cw.importance > 0]
+    singles = [cw for cw in named if cw.ranged is None]
+    if how == Weighting.swing:
+        parts += ["each swing ±5 points"] if singles else []
+    else:
+        halves = {
+            (cw.importance - bounds[cw.criterion.id][0])
+            if bounds[cw.criterion.id][0] > 0
+            else (bounds[cw.criterion.id][1] - cw.importance)
+            for cw in singles
+        }
+        if halves == {Fraction(1, 2)}:
+            parts.append("each importance ±0.5")
+        elif halves:
+            parts.append("each importance ± half its last digit")
+    if any(cw.ranged is not None for cw in named):
+        parts.append("each range as you gave it")
+    if any(cw.defaulted and cw.importance > 0 for cw in result.criteria):
+        parts.append("a criterion you did not mention at medium ±0.5")
+    return "weightings within what you stated" + (f" ({numbers.listed(parts)})" if parts else "")
 
 
 def expected_rank(acceptability: list[float]) -> float:
@@ -63,7 +102,6 @@ def headline(decision: Decision) -> Inline:
     first = decision.result.ranking[0].model.id
     tops = [r.model.id for r in decision.result.top]
     accept = smaa.acceptability
-    group = decision.group is not None
     twins = {m: g for g in smaa.identical for m in g}
 
     def who(m: str) -> str:
@@ -76,7 +114,9 @@ def headline(decision: Decision) -> Inline:
 
     units = list(dict.fromkeys(twins.get(m, (m,))[0] for m in smaa.model_ids))
     units.sort(key=lambda m: -share(m))
-    drawn = f"{numbers.count(smaa.samples)} {space(smaa, group)}"
+    drawn = f"{numbers.count(smaa.samples)} {space(smaa, decision)}"
+    if smaa.rating_error > 0:
+        drawn += f", with each rating of the table possibly one level off (chance {numbers.chance(smaa.rating_error)})"
     if len(tops) > 1:
         shares = numbers.listed([f"{names[m]} in {numbers.chance(accept[m][0])}" for m in tops])
         rest = [m for m in units if m not in tops and accept[m][0] > 0]
@@ -90,7 +130,6 @@ def headline(decision: Decision) -> Inline:
             f" Across {drawn}, {shares} came first.{tail}",
         )
     p = share(first) if first in twins else accept[first][0]
-    word = "A firm result." if p >= 0.75 else "A fairly firm result." if p >= 0.5 else "A close call."
     others = [m for m in units if m != twins.get(first, (first,))[0]]
     best_other = others[0] if others else None
     tail = ""
@@ -102,7 +141,8 @@ def headline(decision: Decision) -> Inline:
             if share(best_other) > p
             else f" Next is {who(best_other)}, at {chance}."
         )
-    return (Strong(f"How firm: {who(first)} comes first in {numbers.chance(p)} of {drawn}."), f" {word}{tail}")
+    # the word for how firm is the verdict's (views/firmness.py), said once, from every figure it rests on
+    return (Strong(f"How firm: {who(first)} comes first in {numbers.chance(p)} of {drawn}."), tail)
 
 
 def table(smaa: SmaaResult, decision: Decision) -> Table:
@@ -131,15 +171,16 @@ def table(smaa: SmaaResult, decision: Decision) -> Table:
     )
 
 
-def how(smaa: SmaaResult, group: bool) -> Note:
+def how(smaa: SmaaResult, decision: Decision) -> Note:
     """How the chances were made: samples, seed, weight space, what varies, the Monte Carlo error (the largest first
     chance's, and the widest of any chance shown when wider)."""
     error = numbers.fixed(100 * smaa.error, 1)
     widest = numbers.fixed(100 * max(smaa.error, largest_error(smaa)), 1)
+    group = decision.group is not None
     return Note(
         (
             f"#1 is the chance of coming first, · never. From {numbers.count(smaa.samples)} samples (seed {smaa.seed}) "
-            f"of {space(smaa, group)} (weight space {smaa.weight_space}); "
+            f"of {space(smaa, decision)} (weight space {smaa.weight_space}); "
             + (
                 "one draw of the weights per sample for everyone, each stakeholder mapping it to their own priorities "
                 "(so members who state the same thing count as one with their weights added); "
@@ -147,7 +188,19 @@ def how(smaa: SmaaResult, group: bool) -> Note:
                 else ""
             )
             + "ranged ratings drawn anywhere in their range, the same for every stakeholder"
-            + ("; the spacing of rating levels drawn at random (ordinal)" if smaa.ordinal else "")
+            + (
+                "; the spacing of rating levels drawn at random, the worst rating among the ranked models counting 0 "
+                "and the best 1, and each weight the worth of going from one to the other (ordinal)"
+                if smaa.ordinal
+                else ""
+            )
+            + (
+                f"; each rating of the table may be one level off, with probability {numbers.chance(smaa.rating_error)}"
+                " (half up, half down), the same for every stakeholder, so a model that cannot win with the table as "
+                "rated may come first here"
+                if smaa.rating_error > 0
+                else ""
+            )
             + f". Sampling error ±{error} points (95%)"
             + (f", ± up to {widest} for any chance shown" if widest != error else "")
             + ". Confidence: the chance a model still comes first at its own typical winning weights, only the ratings "
@@ -231,6 +284,18 @@ def central(smaa: SmaaResult, decision: Decision) -> list[Block]:
             title="Central weights: the average weights under which each model comes first",
         ),
         *spread,
+        *(
+            [
+                Note(
+                    (
+                        "With the spacing of rating levels drawn at random, these weights are each criterion's share "
+                        "of the worth of going from its worst to its best rating among the ranked models.",
+                    )
+                )
+            ]
+            if smaa.ordinal
+            else []
+        ),
     ]
 
 
@@ -282,7 +347,7 @@ def blocks(decision: Decision, *, charts: bool = False) -> list[Block]:
     return [
         *([chart(smaa, decision)] if charts else [Paragraph(headline(decision))]),  # a record says it on page 1
         table(smaa, decision),
-        how(smaa, decision.group is not None),
+        how(smaa, decision),
         *twins,
         *members(decision),
         *warning(smaa),
@@ -302,6 +367,7 @@ def data(decision: Decision) -> dict[str, Any]:
             "seed": found.seed,
             "spread": found.spread,
             "ordinal": found.ordinal,
+            "rating_error": found.rating_error,
             "acceptability": found.acceptability,
             "central_weights": found.central_weights,
             "weight_space": found.weight_space,

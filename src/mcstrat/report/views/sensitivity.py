@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
 from mcstrat.report.document import Block, Note
+from mcstrat.report.views import ranking
 
 if TYPE_CHECKING:
     from mcstrat.analyses.sensitivity import Cell
@@ -49,6 +50,8 @@ def _then(decision: Decision, winner: tuple[str, ...]) -> str:
         return "no model would be left to rank"
     if len(winner) == 1:
         return f"{names[winner[0]]} would come first"
+    if set(ranking.twins(decision).get(winner[0], ())) == set(winner):  # models rated identically: one name
+        return f"{ranking.taker(decision, winner[0])} would share first place"
     return f"{numbers.listed([names[m] for m in winner])} would tie for first"
 
 
@@ -122,7 +125,7 @@ def blocks(decision: Decision) -> list[Block]:
         Note(
             (
                 f"The ranking hangs on {_ratings(count)} of the table: {_if(decision, found.cells[0])}"
-                + (f" (and {count - 1} more: --format json lists every one)." if count > 1 else "."),
+                + (f" (and {count - 1} more like it)." if count > 1 else "."),
             )
         )
     ]

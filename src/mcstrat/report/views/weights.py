@@ -10,7 +10,7 @@ plainly where the influence's order differs from the stated one.
 from __future__ import annotations
 
 from mcstrat.analyses.ranking import CriterionWeight, RankResult
-from mcstrat.core.vocabulary import RangeMode, Weighting
+from mcstrat.core.vocabulary import RangeMode, Unmentioned, Weighting
 from mcstrat.core.weighting import order_differs
 from mcstrat.decide import Decision
 from mcstrat.report import numbers
@@ -38,7 +38,9 @@ def stated_header(weighting: Weighting, group: bool = False) -> str:
 
 
 def stated(cw: CriterionWeight, weighting: Weighting, default: str = " (default)") -> str:
-    """What a person stated for a criterion, in their unit; DEFAULT marks one not stated."""
+    """What a person stated for a criterion, in their unit ("3-4" for a range); DEFAULT marks one not stated."""
+    if cw.ranged is not None:
+        return f"{numbers.importance(cw.ranged[0])}-{numbers.importance(cw.ranged[1])}"
     if weighting == Weighting.swing and cw.stated is not None:
         return numbers.importance(cw.stated)
     if weighting == Weighting.ranking and cw.stated is not None:
@@ -71,6 +73,19 @@ def shares(result: RankResult) -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
+def narrowed(result: RankResult) -> list[str]:
+    """Where leaving models out narrowed a weighed criterion's range (so its influence), in plain words."""
+    labels = [cw.criterion.label for cw in result.criteria if cw.weight > 0 and cw.span < cw.table_span]
+    if not labels:
+        return []
+    these = "it" if len(labels) == 1 else "them"
+    return [
+        f"The models left out widened the range of {numbers.listed(labels)}: among the models ranked "
+        f"{'it varies' if len(labels) == 1 else 'they vary'} less, so influence is worked out over the models ranked "
+        f"and {these} weigh less here."
+    ]
+
+
 def title(decision: Decision) -> str:
     return "The group's priorities" if decision.group is not None else "Your priorities"
 
@@ -100,12 +115,14 @@ def blocks(decision: Decision) -> list[Block]:
             for cw in result.criteria
         ),
     )
-    notes = [INFLUENCE, *order_notes(result)]
+    notes = [INFLUENCE, *order_notes(result), *narrowed(result)]
     if any(cw.defaulted for cw in result.criteria):
         if how in (Weighting.swing, Weighting.ranking):
             notes.append(
                 f"Criteria not named in the {'swing points' if how == Weighting.swing else 'ranking'} weigh nothing."
             )
+        elif not group and result.priorities.unmentioned == Unmentioned.none:
+            notes.append("(default): not stated, so it counts for nothing (the answers say unmentioned: none).")
         elif not group:
             notes.append("(default): not stated, so it counts as medium (2); horizon counts 0 without a target.")
     settings = []
@@ -118,4 +135,14 @@ def blocks(decision: Decision) -> list[Block]:
     return [table, *(Note((note,)) for note in notes), Items(tuple(settings))]
 
 
-__all__ = ["INFLUENCE", "RANGE_WORDS", "blocks", "order_notes", "shares", "stated", "stated_header", "title"]
+__all__ = [
+    "INFLUENCE",
+    "RANGE_WORDS",
+    "blocks",
+    "narrowed",
+    "order_notes",
+    "shares",
+    "stated",
+    "stated_header",
+    "title",
+]

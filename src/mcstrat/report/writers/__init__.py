@@ -76,6 +76,24 @@ def record_format(path: Path, flag: str = "--report") -> str:
     return kind
 
 
+def prefetch(kind: str) -> None:
+    """Start loading the plotting code an HTML or PDF record needs, in the background, while the decision is
+    worked out: importing matplotlib takes about half a second, most of it while the analyses wait on numpy
+    and HiGHS, which release the interpreter. Nothing is drawn here; `record` draws as before (an import the
+    thread has begun is finished, not repeated)."""
+    if kind not in ("html", "pdf"):
+        return
+    import threading
+
+    threading.Thread(target=_load_plotting, name="mcstrat-prefetch", daemon=True).start()
+
+
+def _load_plotting() -> None:
+    from mcstrat.report.writers.charts import load
+
+    load()
+
+
 def record(doc: Document, path: Path) -> str | bytes:
     """DOC in the format PATH's extension names: Markdown or HTML text, or PDF bytes."""
     kind = record_format(path)
@@ -84,4 +102,4 @@ def record(doc: Document, path: Path) -> str | bytes:
     return _html(doc) if kind == "html" else _pdf(doc, path)
 
 
-__all__ = ["RECORD_FORMATS", "RECORD_KINDS", "TEXT", "Format", "record", "record_format"]
+__all__ = ["RECORD_FORMATS", "RECORD_KINDS", "TEXT", "Format", "prefetch", "record", "record_format"]

@@ -41,6 +41,8 @@ _ID = re.compile(r'(\bid="|url\(#|href="#)([^"#)]+)')
 #: nor do attribute values or comments hold '>', so this never reaches into a label.
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+#: The RDF block matplotlib writes (its type and namespaces as web addresses): nothing a reader sees.
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 
 
 def _label(text: str, width: int = 26) -> str:
@@ -82,6 +84,12 @@ def _rc(key: str) -> Any:  # matplotlib types the keys as a Literal union
     }
 
 
+def load() -> None:
+    """Import what drawing needs (matplotlib's Figure and SVG canvas), so a record can load it ahead of time."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401 (loaded, not used here)
+
+
 @contextlib.contextmanager
 def drawn(chart: Chart) -> Iterator[Any]:
     """CHART drawn on a matplotlib Figure in mcstrat's style, which holds while the block runs."""
@@ -111,7 +119,7 @@ def svg(chart: Chart) -> str:
     with drawn(chart) as fig:
         fig.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()
-    text = text[text.index("<svg") :]
+    text = _METADATA.sub("", text[text.index("<svg") :])
     # matplotlib numbers its ids per figure (figure_1, axes_1): prefix them so that several
     # charts inlined in one page never share an id or point at each other's clip paths; in tags
     # only, never in comments or text, where a label may read 'id="alpha"'
@@ -202,15 +210,16 @@ def _intervals(fig: Any, plot: Intervals) -> None:
     rows, axis = [_label(r, 18) for r in plot.rows], _label(plot.axis, 36)
     fig.set_size_inches(WIDTH, _height(rows, axis, ["as stated", "stays first"]))
     ax = fig.add_subplot()
-    finite = [h for h in plot.highs if h is not None]
-    limit = max([plot.limit, *[h for h in finite if h <= plot.limit * 2], *plot.stated])
-    right = limit * 1.08
+    # the axis is the scale the priorities were stated on (0-5, 0-100 points, 0-100%), no further: a range
+    # that runs past its end ends in an arrow (the table under the chart gives the figure)
+    limit = max([plot.limit, *plot.stated])
+    right = limit * 1.04
     for y, (low, high, stated) in enumerate(zip(plot.lows, plot.highs, plot.stated)):
-        end = right if high is None else min(high, right)
+        end = limit if high is None else min(high, limit)
         ax.barh(y, end - low, left=low, height=0.5, color="#9ecae1", edgecolor="#3182bd", linewidth=0.8)
-        if high is None or high > right:
+        if high is None or high > limit:
             ax.annotate(
-                "", xy=(right, y), xytext=(right - limit * 0.06, y), arrowprops={"arrowstyle": "->", "color": "#3182bd"}
+                "", xy=(right, y), xytext=(limit - limit * 0.04, y), arrowprops={"arrowstyle": "->", "color": "#3182bd"}
             )
         ax.plot([stated], [y], marker="D", color=INK, markersize=6, linestyle="none")
     from matplotlib.lines import Line2D
@@ -223,7 +232,6 @@ def _intervals(fig: Any, plot: Intervals) -> None:
     ax.set_yticks(list(range(n)), rows)
     ax.invert_yaxis()
     ax.set_xlim(0, right)
-    ax.axvline(plot.limit, color="#bbbbbb", linewidth=0.8, linestyle="--")
     ax.set_xlabel(axis)
     ax.tick_params(axis="y", length=0)
     fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False, fontsize=FONT - 1)

@@ -45,6 +45,12 @@ from mcstrat.report.document import (
 #: than the page's widest column (main is 60rem) always stacks, on paper too.
 BREAKPOINTS = (24, 28, 32, 36, 40, 44, 48, 52, 56, 60)
 ALWAYS = "stack-all"
+COMPACT = "compact-all"
+#: A table with more numeric columns than this becomes a compact list, not cards, when it must stack.
+FIGURES = 3
+#: A figure's column header longer than this (characters) is not repeated in every card: the table becomes a
+#: compact list.
+LONG_HEADER = 20
 CHAR = 0.58  # em per character, bold headers included
 CELL = 1.1  # em of padding per cell
 TABLE_FONT = 0.92  # the tables' font size, in rem
@@ -85,6 +91,7 @@ figure { margin: 1rem 0; padding: 0; break-inside: avoid; page-break-inside: avo
 figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 figure .alt { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0 0; }
 svg.chart { display: block; width: 100%; height: auto; max-width: 28rem; }
+.summary svg.chart { max-width: 24rem; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.92rem; }
 table.data th, table.data td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem;
   border-bottom: 1px solid var(--rule); }
@@ -94,22 +101,49 @@ table.data.breakable td { overflow-wrap: anywhere; }
 table.data th { overflow-wrap: break-word; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 @@stack@@
-@page { margin: 14mm 13mm; }
+@page { margin: 10mm 11mm; }
 @media print {
-  body { font-size: 9.5pt; line-height: 1.35; }
+  body { font-size: 8pt; line-height: 1.28; }
   main { max-width: none; padding: 0; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 13pt; margin-top: 1rem; break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; page-break-after: avoid; }
+  h1 { font-size: 15pt; margin-top: 0; }
+  h2 { font-size: 12pt; margin: 0.6rem 0 0.25rem; break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 9.5pt; margin: 0.6rem 0 0.2rem; break-after: avoid; page-break-after: avoid; }
+  p, ul { margin: 0.25rem 0; }
+  a { color: inherit; }
+  /* page 1: the summary alone, its charts beside the sentences that follow them */
   .summary { break-after: page; page-break-after: always; background: none; border: 0; padding: 0; }
-  .summary > p:first-of-type { font-size: 11.5pt; }
+  .summary > p:first-of-type { font-size: 10.5pt; }
+  .summary p { margin: 0.3rem 0; }
   ul.checklist li { margin: 0.15rem 0; }
-  svg.chart { max-width: 12cm; max-height: 22cm; }
-  table.data { font-size: 8pt; }
-  table.data th, table.data td { padding: 0.15rem 0.3rem; }
+  svg.chart { max-width: 100%; }
+  figure { margin: 0.3rem 0; }
+  figure .alt { display: none; }  /* on paper the caption and the chart say it; the page keeps it for screens */
+  p.note { font-size: 7pt; }
+  .summary { display: flow-root; }
+  .summary figure { width: 9cm; }
+  .summary figure.beside { float: right; width: 7.2cm; margin: 0 0 0.3rem 0.7rem; clear: right; }
+  /* the evidence: each chart floats right of what follows it (its table, its notes), so a chart and its
+     table share the page's width instead of stacking; a section starts below the last one's chart */
+  section:not(.summary) { display: flow-root; clear: both; }
+  section.open { display: block; }
+  section.open + section { clear: none; }
+  section:not(.summary) figure.beside { float: right; width: 6.2cm; margin: 0 0 0.3rem 0.6rem; }
+  section:not(.summary) figure.alone { width: 8.5cm; }
+  section:not(.summary) figcaption { font-size: 8pt; }
+  table.data { font-size: 7pt; margin: 0.25rem 0 0.5rem; width: auto; max-width: 100%; }
+  table.data.wide { clear: both; width: 100%; }
+  #profiles { column-count: 2; column-gap: 1.2rem; }
+  #profiles h2 { column-span: all; }
+  #profiles h3 { break-after: avoid; margin-top: 0.3rem; }
+  #profiles ul { break-inside: avoid; }
+  table.data th, table.data td { padding: 0.12rem 0.3rem; }
   table.data tr, ul li { break-inside: avoid; page-break-inside: avoid; }
   table.data thead { display: table-header-group; }
-  a { color: inherit; }
+  #appendix { font-size: 7pt; }
+  #appendix h2 { font-size: 11pt; }
+  dl.glossary { column-count: 4; column-gap: 1rem; }
+  dl.glossary dt { break-after: avoid; margin-top: 0.2rem; }
+  dl.glossary dd { break-inside: avoid; margin-left: 0.6rem; }
 }
 """
 
@@ -131,11 +165,32 @@ def _stacked(cls: str) -> str:
     )
 
 
+def _compact(cls: str) -> str:
+    """The rules that turn table.CLS into a compact list: the column names once, in order, then each row on its
+    own lines, its name first and its figures after it in the same order, separated by bars (a table with many
+    figures stacked as cards would repeat every label in every card; a dot is a figure of its own: "never")."""
+    t = f"table.{cls}"
+    return (
+        f"  {t}, {t} thead, {t} tbody, {t} tr {{ display: block; width: 100%; }}\n"
+        f"  {t} caption {{ display: block; text-align: left; }}\n"
+        f"  {t} thead tr {{ color: var(--muted); font-size: 0.85em; padding: 0.2rem 0; border-bottom: 2px solid"
+        " var(--muted); }\n"
+        f"  {t} th, {t} td {{ display: inline; border: 0; padding: 0; text-align: left; }}\n"
+        f"  {t} th + th:not(:nth-child(2))::before, {t} td + td:not(:nth-child(2))::before"
+        ' { content: " | "; color: var(--rule); white-space: pre; }\n'
+        f'  {t} th:first-child::after {{ content: ": "; }}\n'
+        f"  {t} tbody tr {{ padding: 0.25rem 0; border-bottom: 1px solid var(--rule); break-inside: avoid; }}\n"
+        f"  {t} td:first-child {{ display: block; font-weight: 600; }}"
+    )
+
+
 STYLE = _STYLE.replace(
     "@@stack@@",
     "\n".join(
         [f"@media screen and (max-width: {bp}rem) {{\n{_stacked(f'stack-{bp}')}\n}}" for bp in BREAKPOINTS]
         + [_stacked(ALWAYS).replace("  table", "table")]
+        + [f"@media screen and (max-width: {bp}rem) {{\n{_compact(f'compact-{bp}')}\n}}" for bp in BREAKPOINTS]
+        + [_compact(COMPACT).replace("  table", "table")]
     ),
 )
 
@@ -158,8 +213,16 @@ def needed_width(table: Table) -> float:
 def _size(table: Table) -> str:
     """The stacking class of TABLE: the screen width (rem) below which it stacks, or always, or never ("")."""
     need = needed_width(table) + 2 * PAGE_MARGIN
-    screen = next((f"stack-{bp}" for bp in BREAKPOINTS if need <= bp), ALWAYS)  # paper is about 58rem
+    how = "compact" if _compact_list(table) else "stack"
+    screen = next((f"{how}-{bp}" for bp in BREAKPOINTS if need <= bp), f"{how}-all")  # paper is about 58rem
     return "" if len(_shown(table)) <= 2 or need <= BREAKPOINTS[0] else screen
+
+
+def _compact_list(table: Table) -> bool:
+    """Whether TABLE, when it must stack, becomes a compact list rather than cards: when it has more than FIGURES
+    figures a row, or its figures are headed by long names (a model's), which cards would repeat in every row."""
+    figures = [table.columns[i].header for i in _shown(table) if table.columns[i].numeric]
+    return len(figures) > FIGURES or any(len(h) > LONG_HEADER for h in figures)
 
 
 def _shown(table: Table) -> list[int]:
@@ -193,7 +256,11 @@ def _cell(cell: Cell) -> str:
 
 def _table(table: Table) -> str:
     size = _size(table)
-    wide = (f" {size}" if size else "") + (" breakable" if table.breakable else "")
+    wide = (
+        (f" {size}" if size else "")
+        + (" breakable" if table.breakable else "")
+        + (" wide" if needed_width(table) > BESIDE else "")  # printed under a chart, never beside it
+    )
     shown = _shown(table)
     cols = table.columns
     heads = "".join(
@@ -210,16 +277,33 @@ def _table(table: Table) -> str:
     return f'<table class="data{wide}">{caption}<thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _figure(chart: Chart, svg: str, number: int) -> str:
+#: The widest table (rem, as needed_width estimates it on screen) printed beside a chart: the printed page's
+#: text column (18.4 cm) less the chart (6.8 cm) and its gap is about 11 cm, where tables are printed at 7.5 pt
+#: rather than the screen's 0.92rem. A wider table goes under its chart.
+BESIDE = 34.0
+
+
+def _place(following: Block | None) -> str:
+    """How a chart is printed: beside what follows it (text, a table narrow enough, or the next section when it
+    ends its own), or alone on its lines (before a wide table or another chart)."""
+    if isinstance(following, Chart):
+        return "alone"
+    if isinstance(following, Table) and needed_width(following) > BESIDE:
+        return "alone"
+    return "beside"
+
+
+def _figure(chart: Chart, svg: str, number: int, place: str = "alone") -> str:
     label = sanitize.html(chart.alt)
     drawn = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     return (
-        f'<figure id="chart-{sanitize.html(chart.key)}"><figcaption>Figure {number}. {sanitize.html(chart.title)}'
+        f'<figure id="chart-{sanitize.html(chart.key)}" class="{place}"><figcaption>Figure {number}. '
+        f"{sanitize.html(chart.title)}"
         f'</figcaption>{drawn}<p class="alt">{label}</p></figure>'
     )
 
 
-def _block(block: Block, svgs: Mapping[str, str], number: int) -> str:
+def _block(block: Block, svgs: Mapping[str, str], number: int, following: Block | None = None) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_inline(block.text)}</p>"
     if isinstance(block, Note):
@@ -234,7 +318,7 @@ def _block(block: Block, svgs: Mapping[str, str], number: int) -> str:
         return f"<ul{cls}>" + "".join(f"<li>{_inline(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Table):
         return _table(block)
-    return _figure(block, svgs[block.key], number)
+    return _figure(block, svgs[block.key], number, _place(following))
 
 
 def to_html(doc: Document, svgs: Mapping[str, str]) -> str:
@@ -256,13 +340,15 @@ def to_html(doc: Document, svgs: Mapping[str, str]) -> str:
     ]
     number = 0
     for section in doc.sections:
-        cls = ' class="summary"' if section.summary else ""
+        # a section that ends with a chart leaves it beside the start of the next section when printed
+        ends = bool(section.blocks) and isinstance(section.blocks[-1], Chart) and not section.summary
+        cls = ' class="summary"' if section.summary else ' class="open"' if ends else ""
         out.append(f'<section id="{sanitize.html(section.key)}"{cls}>')
         out.append(f"<h2>{sanitize.html(section.title)}</h2>")
-        for block in section.blocks:
+        for i, block in enumerate(section.blocks):
             if isinstance(block, Chart):
                 number += 1
-            out.append(_block(block, svgs, number))
+            out.append(_block(block, svgs, number, next(iter(section.blocks[i + 1 : i + 2]), None)))
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

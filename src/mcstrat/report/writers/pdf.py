@@ -30,10 +30,11 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mcstrat import sanitize
 from mcstrat.errors import InputError, McstratError, WriteError
 
 if TYPE_CHECKING:
@@ -81,13 +82,22 @@ def no_browser(path: Path) -> InputError:
     )
 
 
-def print_pdf(page: str, path: Path) -> bytes:
-    """The HTML PAGE printed to PDF by a headless browser (PATH only names the file in messages)."""
+def progress(line: str) -> None:
+    """A line of progress on stderr, never stdout (which carries only the data asked for)."""
+    import sys
+
+    print(line, file=sys.stderr, flush=True)
+
+
+def print_pdf(page: str, path: Path, say: Callable[[str], None] = progress) -> bytes:
+    """The HTML PAGE printed to PDF by a headless browser (PATH only names the file in messages); SAY is told
+    while the browser prints, which takes a second or two."""
     import subprocess
 
     browser = find_browser()
     if browser is None:
         raise no_browser(path)
+    say(f"Printing {sanitize.terminal(path.name)} with {Path(browser).name}...")
     work: Path | None = None
     proc: subprocess.Popen[bytes] | None = None
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+import re
 from typing import IO, Any
 
 from rich import box
@@ -197,7 +198,8 @@ _EXPORT_HTML = """<!DOCTYPE html>
 <style>
 {{stylesheet}}
 body {{{{ color: {{foreground}}; background-color: {{background}}; margin: 1rem; }}}}
-pre {{{{ overflow-x: auto; font-family: Menlo, 'DejaVu Sans Mono', consolas, 'Courier New', monospace; }}}}
+pre {{{{ white-space: pre-wrap; overflow-wrap: anywhere; font-family: Menlo, 'DejaVu Sans Mono', consolas,
+  'Courier New', monospace; }}}}
 code {{{{ font-family: inherit; }}}}
 </style>
 </head>
@@ -229,9 +231,15 @@ def export_html(doc: Document) -> str:
     return _recorded(doc).export_html(inline_styles=True, clear=False, code_format=page)
 
 
+#: What would make a saved SVG reach out when opened: web fonts (rich's template fetches Fira Code from a CDN)
+#: and the comment naming rich's web site. The image uses the fonts on the machine that opens it.
+_FETCHING = re.compile(r"@font-face\s*\{[^}]*\}|<!--.*?-->", re.S)
+
+
 def export_svg(doc: Document) -> str:
-    """DOC as the terminal shows it at 80 columns, as an SVG image titled by export_title."""
-    return _recorded(doc).export_svg(title=sanitize.terminal(export_title(doc)), clear=False)
+    """DOC as the terminal shows it at 80 columns, as an SVG image titled by export_title: self-contained (it
+    fetches no font and names no address but its own namespace and what the view itself says)."""
+    return _FETCHING.sub("", _recorded(doc).export_svg(title=sanitize.terminal(export_title(doc)), clear=False))
 
 
 # -- fitting tables to any width ------------------------------------------------------------
