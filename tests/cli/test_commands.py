@@ -1286,3 +1286,11 @@ def test_unmentioned_none_counts_nothing(tmp_path: Path) -> None:
     found = json.loads(ok("recommend", "--answers", str(answers), "--format", "json").stdout)
     assert {c["id"]: c["importance"] for c in found["criteria"] if c["importance"]} == {"roi": 5, "risk": 4}
     assert found["defaults"] == {"criteria": [], "share": 0}
+
+
+def test_unmentioned_refuse_with_swing_points_says_unnamed_weigh_nothing(tmp_path: Path) -> None:
+    answers = write_yaml(
+        tmp_path / "a.yaml", {"version": 1, "swing": {"risk": 100, "roi": 50}, "unmentioned": "refuse"}
+    )
+    said = bad("recommend", "--answers", str(answers), fragment="are not stated, and unmentioned is refuse;")
+    assert "give each its points (0 to weigh nothing), or drop `unmentioned: refuse`" in said

@@ -99,6 +99,15 @@ def test_group_record_adds_stakeholders() -> None:
     assert "For: Provost, Finance" in doc.byline
 
 
+def test_a_group_file_s_name_heads_the_record() -> None:
+    from mcstrat.decide import Request, decide
+    from tests.conftest import ROOT
+
+    decision = decide(Request(group=ROOT / "examples" / "committee.yaml"))
+    doc = decision_record(for_record(decision, Firmness(samples=300)), date=DATE)
+    assert "For: Programme committee (Provost, Finance, Faculty, Dean)" in doc.byline
+
+
 def test_summary_says_the_decision_its_firmness_and_what_decides_it_in_plain_words() -> None:
     doc = single()
     summary = text_of(doc.sections[0])

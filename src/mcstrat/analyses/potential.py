@@ -30,9 +30,9 @@ stakeholder at once (the group score is linear in all of them): ``free`` (any we
 criteria with a non-zero statement), ``order`` (weights keeping the stated order; for swing
 and ranking answers the order of the effective weights), and the space the robustness analysis
 sampled when it is a box, ``stated`` or ``local`` (spaces.box): weights ``w ∝ x / a`` for x
-anywhere in a box [low, high] of statements, whose cone is exactly the ratio bounds
-``(a_i w_i) / (a_j w_j) >= low_i / high_j`` over every pair, linear rows of the same kind as an
-order's (a ranking's ``stated`` keeps its order rows).
+anywhere in a box [low, high] of statements, which is exactly ``low_c t <= a_c w_c <= high_c t``
+for some scale t >= 0 per member (_BoxForm: 2k rows a member; a ranking's ``stated`` keeps its
+order rows).
 
 With --ordinal the weights are SMAA-O's (robustness.py): the effective weights e themselves, kept in the
 stated order with no conversion through the ranges, on utilities rescaled in each sample so that the worst
@@ -197,6 +197,7 @@ class _Exact:
         self.gf = g
         self.blocks = [(start, len(live)) for (_, live, _), start in zip(lp.blocks, lp.offsets)]
         self.generators: _Generators | None = None  # the order space's generator form, built once
+        self.boxform: _BoxForm | None = None  # a box space's form with one scale variable per box, built once
         # per block, its orders grouped top-down for the repair of rounded witnesses
         self.block_orders: list[list[tuple[int, int, int, int]]] = [[] for _ in self.blocks]
         for o in self.orders:
@@ -501,13 +502,7 @@ def _program(
         var = {c: start + q for q, c in enumerate(live)}
         lp.boxes.append(boxed.get(key))
         if key in boxed:
-            # w ∝ x / a with x in the box: (a_i w_i) / (a_j w_j) >= low_i / high_j for every pair (the cone of a box
-            # is exactly these ratio bounds), i.e. high_j a_i w_i - low_i a_j w_j >= 0
-            low, high, a = boxed[key]
-            for p, i in enumerate(live):
-                for q, j in enumerate(live):
-                    if p != q and low[p] > 0:
-                        lp.orders.append((var[i], high[q] * a[p], var[j], low[p] * a[q]))
+            pass  # its rows are _BoxForm's: a_c w_c between low_c t and high_c t, one t per block
         elif isinstance(key, tuple) and key and isinstance(key[0], tuple):  # an order: between consecutive tiers
             for upper, lower in itertools.pairwise(levels):
                 for i in upper:
@@ -692,6 +687,102 @@ class _Generators:
         return total < 0
 
 
+class _BoxForm:
+    """A box space (stated, local) with one scale variable t_b per box block, so its LP needs 2k rows a block, not
+    the k(k - 1) ratio rows of the box's cone.
+
+    A box block's weights w are admissible when w ∝ x / a for some x in [low, high] (spaces.box): exactly when
+    some t_b >= 0 gives low_c t_b <= a_c w_c <= high_c t_b for every criterion c (t_b is the factor x = t_b a w
+    takes; w sums to 1 in its block, so t_b > 0 when some low_c > 0, and t_b = 0 only for w = 0 otherwise).
+    Blocks that keep an order (a ranking's ``stated``) keep their order rows (lp.orders). The rows, each >= 0:
+    a_c w_c - low_c t_b, high_c t_b - a_c w_c, and the order rows; the variables: the weights, then one t per
+    box.
+
+    A certificate that M cannot lead every rival: multipliers y (rivals) and z (rows) with, for the Lagrangian L
+    = sum_k y_k lead_k(w) + sum_r z_r row_r(w, t), sum_b max_c (w_c's coefficient) + sum_b max(0, t_b's
+    coefficient) x cap_b < 0, where cap_b = min over low_c > 0 of a_c / low_c bounds t_b (a_c w_c >= low_c t_b
+    and w_c <= 1; with no low_c > 0 the coefficient must be <= 0): L's largest value over each block's simplex
+    and t_b's range. Then every admissible weighting has sum_k y_k lead_k < 0, so some rival leads M. Checked in
+    integers, each row scaled to integer coefficients (a row times a positive number is the same row).
+    """
+
+    def __init__(self, lp: _Lp) -> None:
+        self.size = lp.size
+        self.rows: list[dict[int, int]] = []  # per row: variable -> integer coefficient (t variables after the weights)
+        self.taus: list[int] = []
+        self.caps: list[Fraction | None] = []  # per box: the largest t any of its weightings takes (None: no bound)
+        assert lp.boxes is not None
+        for found, (_, live, _), start in zip(lp.boxes, lp.blocks, lp.offsets):
+            if found is None:
+                continue
+            tau = self.size + len(self.taus)
+            self.taus.append(tau)
+            low, high, scale = found
+            # a_c w_c >= low_c t with w_c <= 1: t <= a_c / low_c for every c with low_c > 0
+            self.caps.append(min((a / lo for a, lo in zip(scale, low) if lo > 0), default=None))
+            for q in range(len(live)):
+                for coef in ({start + q: scale[q], tau: -low[q]}, {start + q: -scale[q], tau: high[q]}):
+                    common = math.lcm(1, *(Fraction(v).denominator for v in coef.values()))
+                    self.rows.append({v: int(Fraction(c) * common) for v, c in coef.items() if c != 0})
+        for i, ai, j, aj in lp.orders:  # the blocks that keep an order
+            common = math.lcm(ai.denominator, aj.denominator)
+            self.rows.append({i: int(ai * common), j: -int(aj * common)})
+        self.matrix: Any = None
+        self.a_eq: Any = None
+
+    def solve(self, ex: _Exact, m: int, rivals: Sequence[int]) -> tuple[float, list[float], list[float], list[float]]:
+        """(best lead t, weights x, rival multipliers y, row multipliers z) from one LP."""
+        import numpy as np
+
+        n = self.size + len(self.taus)
+        if self.matrix is None:  # the same for every model: built once
+            self.matrix = np.zeros((len(self.rows), n + 1))
+            for r, row in enumerate(self.rows):
+                for v, coef in row.items():
+                    self.matrix[r, v] = -float(coef)
+            self.a_eq = np.zeros((len(ex.blocks), n + 1))
+            for b, (start, size) in enumerate(ex.blocks):
+                self.a_eq[b, start : start + size] = 1.0
+        diff = ex.diff_float(m, rivals)
+        lead_rows = np.hstack([-diff, np.zeros((len(rivals), len(self.taus))), np.ones((len(rivals), 1))])
+        a_ub = np.vstack([lead_rows, self.matrix])
+        c = np.zeros(n + 1)
+        c[-1] = -1.0
+        from mcstrat.analyses.lp import solve
+
+        bounds: list[tuple[float | None, float | None]] = [(0.0, None)] * n + [(None, None)]
+        res = solve(c, a_ub, np.zeros(len(a_ub)), self.a_eq, np.ones(len(ex.blocks)), bounds)
+        marg = [-float(v) for v in res.ineq_marginals]
+        return -res.fun, list(res.x[: self.size]), marg[: len(rivals)], marg[len(rivals) :]
+
+    def bound(
+        self, ex: _Exact, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int
+    ) -> bool:
+        """True when Y, Z (rounded over DEN) prove exactly that M cannot lead every rival in the box space."""
+        ys = [max(0, round(v * den)) for v in y]
+        if sum(ys) <= 0:
+            return False
+        zs = [max(0, round(v * den)) for v in z]
+        col = [0] * (self.size + len(self.taus))
+        for k, yk in zip(rivals, ys):
+            if yk:
+                dk = ex.diff(m, k)
+                for v in range(self.size):
+                    col[v] += yk * dk[v]
+        for row, zr in zip(self.rows, zs):
+            if zr:
+                for v, coef in row.items():
+                    col[v] += ex.q * zr * coef  # the leads are integers over Q: the rows are brought to Q too
+        # each t_b within [0, cap_b]: at most max(0, coefficient) x cap_b; a positive coefficient with no cap fails
+        extra = Fraction(0)
+        for tau, cap in zip(self.taus, self.caps):
+            if col[tau] > 0:
+                if cap is None:
+                    return False
+                extra += col[tau] * cap
+        return sum(max(col[start : start + n]) for start, n in ex.blocks) + extra < 0
+
+
 def _solve_weights(
     lp: _Lp, ex: _Exact, m: int, rivals: Sequence[int]
 ) -> tuple[float, list[float], list[float], list[float]]:
@@ -725,10 +816,15 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
         even = [1] * n
         return Potential(True, 0.0, lp.group_weights(ex.weights(even)))
     gen: _Generators | None = None
+    box: _BoxForm | None = None
     if lp.tiers is not None:
         gen = ex.generators if ex.generators is not None else _Generators(lp)
         ex.generators = gen
         t, x, y, z = gen.solve(ex, m, rivals)
+    elif lp.boxes and any(found is not None for found in lp.boxes):
+        box = ex.boxform if ex.boxform is not None else _BoxForm(lp)
+        ex.boxform = box
+        t, x, y, z = box.solve(ex, m, rivals)
     else:
         t, x, y, z = _solve_weights(lp, ex, m, rivals)
     blocking = tuple(ids[k] for k, v in zip(rivals, y) if v > 1e-9)
@@ -736,6 +832,8 @@ def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Pot
     def proved() -> bool:
         if gen is not None:
             return any(gen.bound(ex, m, rivals, y, z, den) for den in _LADDER)
+        if box is not None:
+            return any(box.bound(ex, m, rivals, y, z, den) for den in _LADDER)
         return any(ex.bound(m, rivals, y, z, den) for den in _LADDER)
 
     # when the solver finds no lead, the exact certificate goes first: once it holds, no admissible

@@ -383,14 +383,15 @@ def check(
     unstated = [c.id for c in catalog.criteria if c.id in defaulted]
     if unmentioned == Unmentioned.refuse and unstated and (stated is not None or complete):
         how = {
-            Weighting.swing: "give each its points (0 to weigh nothing)",
-            Weighting.ranking: "add each to the ranking",
+            Weighting.swing: "give each its points (0 to weigh nothing), or drop `unmentioned: refuse` (a criterion "
+            "not named in swing points weighs nothing)",
+            Weighting.ranking: "add each to the ranking, or drop `unmentioned: refuse` (a criterion not ranked weighs "
+            "nothing)",
         }
         problems.append(
             f"{origin('unmentioned')}: {', '.join(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated, and "
             "unmentioned is refuse; "
-            + how.get(weighting, "give each an importance (none to ignore it)")
-            + ", or set unmentioned: medium"
+            + how.get(weighting, "give each an importance (none to ignore it), or set unmentioned: medium or none")
         )
     if complete and stated is None and not any(final.values()):
         problems.append(

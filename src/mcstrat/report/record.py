@@ -107,7 +107,9 @@ def decision_record(decision: Decision, *, date: str, version: str | None = None
     result = decision.result
     byline = [f"Date: {date}"]
     if decision.group is not None:
-        byline.append("For: " + ", ".join(v.name for v in decision.group.stakeholders))
+        members = ", ".join(v.name for v in decision.group.stakeholders)
+        named = result.priorities.name or ""  # a group file's `name`, else "group: <members>" (analyses/group.py)
+        byline.append(f"For: {named} ({members})" if named and not named.startswith("group: ") else f"For: {members}")
     elif result.priorities.name:
         byline.append(f"For: {result.priorities.name}")
     if version:

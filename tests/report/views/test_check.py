@@ -55,6 +55,10 @@ def test_a_new_winner_is_named_with_where_it_was() -> None:
     )
     assert headline(found) == "d.lock.json: drifted (--fail-on winner)"
     assert message(found).startswith("d.lock.json: drifted (--fail-on winner): finance.yaml changed")
+    # the chance compared is the old winner's: it is named, never read as the new winner's
+    now["firmness"] = {**now["firmness"], "chances": {"a": 0.3, "b": 0.7}}
+    moved = compare(Path("d.lock.json"), locked, now, ("winner",))
+    assert "; A's chance of first place went from 80% to 30%, further than" in explanation(moved)
 
 
 def test_keys_added_and_removed_and_a_new_version() -> None:

@@ -41,7 +41,7 @@ def test_check_lines_and_summary() -> None:
     bad = Failed(Path("x|y.lock.json"), ("x|y.lock.json: no such lock file",))
     assert check_github([held, bad]).splitlines() == [
         "::notice file=d.lock.json,title=decision holds::d.lock.json: holds (A first)",
-        "::error file=x|y.lock.json,title=cannot check decision::x|y.lock.json: x|y.lock.json: no such lock file",
+        "::error file=x|y.lock.json,title=cannot check decision::x|y.lock.json: no such lock file",  # said once
     ]
     summary = check_summary([held, bad])
     assert "| d.lock.json | ✅ holds | A | nothing |" in summary

@@ -114,8 +114,10 @@ def explanation(found: Outcome) -> str:
         parts.append(said)
     if found.chance is not None and found.chance_moved:
         was_p, now_p, allowed = found.chance
+        # the chance compared is the locked winner's: named when it no longer wins, so it is not read as the new one's
+        whose = f"{_names(tuple(found.locked['winner']), found.names)}'s chance" if found.winner else "the chance"
         parts.append(
-            f"the chance of first place went from {numbers.chance(was_p)} to {numbers.chance(now_p)}, "
+            f"{whose} of first place went from {numbers.chance(was_p)} to {numbers.chance(now_p)}, "
             f"further than the sampling error (±{numbers.percent(allowed, 1)})"
         )
     return "; ".join(parts)
@@ -133,7 +135,9 @@ def headline(found: Outcome | Failed) -> str:
 def message(found: Outcome | Failed) -> str:
     """The headline and the explanation, for one-line channels (annotations, JUnit messages)."""
     if isinstance(found, Failed):
-        return f"{found.lock}: " + " ".join(line.strip() for line in found.lines)
+        said = " ".join(line.strip() for line in found.lines)
+        # most messages already start with the lock's path (the file a problem is in): not said twice
+        return said if said.startswith(f"{found.lock}: ") else f"{found.lock}: {said}"
     said = explanation(found)
     return headline(found) + (f": {said}" if said else "")
 
