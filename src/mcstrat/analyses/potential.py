@@ -703,12 +703,15 @@ class _BoxForm:
     coefficient) x cap_b < 0, where cap_b = min over low_c > 0 of a_c / low_c bounds t_b (a_c w_c >= low_c t_b
     and w_c <= 1; with no low_c > 0 the coefficient must be <= 0): L's largest value over each block's simplex
     and t_b's range. Then every admissible weighting has sum_k y_k lead_k < 0, so some rival leads M. Checked in
-    integers, each row scaled to integer coefficients (a row times a positive number is the same row).
+    exact arithmetic, each row scaled so its largest coefficient is 1 (a row times a positive number is the same
+    row; the solver then sees numbers near 1, however large the fractions of the statements).
     """
 
     def __init__(self, lp: _Lp) -> None:
         self.size = lp.size
-        self.rows: list[dict[int, int]] = []  # per row: variable -> integer coefficient (t variables after the weights)
+        # per row: variable -> exact coefficient, the largest 1 (t variables after the weights): a row times a
+        # positive number is the same row, and the solver sees numbers near 1 however large the fractions
+        self.rows: list[dict[int, Fraction]] = []
         self.taus: list[int] = []
         self.caps: list[Fraction | None] = []  # per box: the largest t any of its weightings takes (None: no bound)
         assert lp.boxes is not None
@@ -721,12 +724,10 @@ class _BoxForm:
             # a_c w_c >= low_c t with w_c <= 1: t <= a_c / low_c for every c with low_c > 0
             self.caps.append(min((a / lo for a, lo in zip(scale, low) if lo > 0), default=None))
             for q in range(len(live)):
-                for coef in ({start + q: scale[q], tau: -low[q]}, {start + q: -scale[q], tau: high[q]}):
-                    common = math.lcm(1, *(Fraction(v).denominator for v in coef.values()))
-                    self.rows.append({v: int(Fraction(c) * common) for v, c in coef.items() if c != 0})
+                self.rows.append(_unit({start + q: scale[q], tau: -low[q]}))
+                self.rows.append(_unit({start + q: -scale[q], tau: high[q]}))
         for i, ai, j, aj in lp.orders:  # the blocks that keep an order
-            common = math.lcm(ai.denominator, aj.denominator)
-            self.rows.append({i: int(ai * common), j: -int(aj * common)})
+            self.rows.append(_unit({i: ai, j: -aj}))
         self.matrix: Any = None
         self.a_eq: Any = None
 
@@ -763,7 +764,7 @@ class _BoxForm:
         if sum(ys) <= 0:
             return False
         zs = [max(0, round(v * den)) for v in z]
-        col = [0] * (self.size + len(self.taus))
+        col: list[Fraction] = [Fraction(0)] * (self.size + len(self.taus))
         for k, yk in zip(rivals, ys):
             if yk:
                 dk = ex.diff(m, k)
@@ -781,6 +782,12 @@ class _BoxForm:
                     return False
                 extra += col[tau] * cap
         return sum(max(col[start : start + n]) for start, n in ex.blocks) + extra < 0
+
+
+def _unit(row: dict[int, Fraction]) -> dict[int, Fraction]:
+    """ROW (variable -> coefficient) scaled so its largest coefficient is 1 in size, zeros dropped (exact)."""
+    top = max(abs(c) for c in row.values())
+    return {v: Fraction(c) / top for v, c in row.items() if c != 0}
 
 
 def _solve_weights(
