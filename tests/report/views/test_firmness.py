@@ -63,3 +63,11 @@ def test_defaults_are_said_only_when_they_carry_more_than_a_quarter() -> None:
     quiet = decide(Request(answers=(EXAMPLE_ANSWERS,)))
     assert report_data.recommend(quiet)["defaults"] == {"criteria": [], "share": 0}
     assert defaults.sentence(quiet) == "" and defaults.blocks(quiet) == []
+
+
+def test_the_chance_says_when_the_ratings_were_let_move() -> None:
+    settings = Firmness(rating_error=0.1, samples=500)
+    decision = decide(Request(answers=(EXAMPLE_ANSWERS,), robustness=True, firmness=settings))
+    assert "of the weightings within what you stated, each rating of the table possibly one level off (10%);" in (
+        firmness.sentence(decision)
+    )

@@ -66,12 +66,15 @@ def _within(decision: Decision) -> str:
     space = smaa.weight_space if smaa is not None else WeightSpace.stated
     who = "each member" if decision.group is not None else "you"
     whose = "each member's" if decision.group is not None else "your"
-    return {
+    said = {
         WeightSpace.stated: f"within what {who} stated",
         WeightSpace.order: f"that keep the order of {whose} priorities",
         WeightSpace.free: "of every kind",
         WeightSpace.local: f"near {whose} importances",
     }[WeightSpace(space)]
+    if smaa is not None and smaa.rating_error > 0:  # the chance also let the table's ratings move (--rating-error)
+        said += f", each rating of the table possibly one level off ({numbers.chance(smaa.rating_error)})"
+    return said
 
 
 def reason(decision: Decision) -> str:
