@@ -135,7 +135,7 @@ def test_identical_models_at_the_top_are_one() -> None:
     assert found.winner == ("industry-partnership",)
 
 
-def test_judge_reuses_whynots_it_is_given() -> None:
+def test_judging_again_gives_the_same_verdict() -> None:
     decision = decide(Request(answers=(EXAMPLE,), robustness=True))
     problems, shares = decision.problems()
     assert decision.smaa is not None and decision.sensitivity is not None

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from mcstrat.analyses.ranking import Problem, RankResult, identical_models
 from mcstrat.analyses.robustness import SmaaResult
 from mcstrat.analyses.sensitivity import Sensitivity
-from mcstrat.analyses.whynot import WhyNot, any_order_distance
+from mcstrat.analyses.whynot import any_order_distance
 from mcstrat.core.vocabulary import VERDICTS
 
 #: The rule's thresholds.
@@ -79,14 +79,11 @@ def judge(
     shares: Sequence[Fraction],
     smaa: SmaaResult,
     sensitivity: Sensitivity,
-    changes: dict[str, WhyNot] | None = None,
 ) -> Verdict:
-    """The verdict on RESULT's winner from the robustness SMAA, the table's SENSITIVITY and the why-nots.
-
-    CHANGES may hold why-nots already worked out (model id -> WhyNot over the same problems); the
-    rest are worked out here."""
-    twins = next((g for g in identical_models(problems) if result.ranking[0].model.id in g), None)
-    family = set(twins or (result.ranking[0].model.id,))
+    """The verdict on RESULT's winner from the robustness SMAA, the table's SENSITIVITY and any-order why-nots."""
+    # each model with the models rated identically to it (one row of the table), itself alone when none are
+    rows = {m: group for group in identical_models(problems) for m in group}
+    family = set(rows.get(result.ranking[0].model.id, (result.ranking[0].model.id,)))
     top = result.top
     tied = any(r.model.id not in family for r in top)
     winner = tuple(r.model.id for r in result.ranking if r.model.id in family)
@@ -96,7 +93,6 @@ def judge(
     flip: Fraction | None = None
     rival: str | None = None
     if not tied:
-        known = changes or {}
         # nearest first by a lower bound, stopping once no rival left can be nearer (exact, and it spares most
         # of the programmes of a large decision): moving a share d of a member's weight changes a rival's lead
         # over the winner by at most d times the spread of that member's utility differences between the two,
@@ -108,9 +104,8 @@ def judge(
                 break
             if other.model.id in seen:  # a rated-identical rival is as near as its twin
                 continue
-            seen.update(next((g for g in identical_models(problems) if other.model.id in g), (other.model.id,)))
-            given = known.get(other.model.id)
-            distance = given.distance if given is not None else any_order_distance(problems, other.model.id, shares)
+            seen.update(rows.get(other.model.id, (other.model.id,)))
+            distance = any_order_distance(problems, other.model.id, shares)
             if distance is None:
                 continue
             moved = distance / 2

@@ -281,10 +281,10 @@ class _Exact:
 
     def bound(self, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int) -> bool:
         """True when multipliers Y, Z (rounded over DEN) prove exactly that M cannot lead every rival."""
-        ys = [max(0, round(v * den)) for v in y]
-        if sum(ys) <= 0:
+        rounded = _rounded(y, z, den)
+        if rounded is None:
             return False
-        zs = [max(0, round(v * den)) for v in z]
+        ys, zs = rounded
         size = len(self.u[m])
         col = [0] * size
         for k, yk in zip(rivals, ys):
@@ -472,21 +472,19 @@ def _program(
     from mcstrat.analyses.spaces import box, sampled_space
 
     first = problems[0]
-    classes: dict[Any, list[tuple[Problem, _Block]]] = {}
-    boxed: dict[Any, tuple[list[Fraction], list[Fraction], list[Fraction]]] = {}
+    classes: dict[tuple[Any, ...], list[tuple[Problem, _Block]]] = {}
     for prob, share, (utils, (levels, scale), ends) in zip(problems, shares, prepared or _prepared(problems)):
         live = sorted(j for tier in levels for j in tier)
         kind = sampled_space(prob, space)
         found = box(prob, kind, spread) if kind in (WeightSpace.stated, WeightSpace.local) else None
+        # the class: its kind first, then what every member of it shares (a box's live criteria and box too)
         if found is not None:
-            low, high, a = found
-            live = [j for j in range(len(prob.criteria)) if high[j] > 0]
-            key: Any = ("box", tuple(live), *(tuple(v[j] for j in live) for v in found))
-            boxed[key] = ([low[j] for j in live], [high[j] for j in live], [a[j] for j in live])
+            live = [j for j in range(len(prob.criteria)) if found[1][j] > 0]
+            key: tuple[Any, ...] = ("box", tuple(live), *(tuple(v[j] for j in live) for v in found))
         elif kind == WeightSpace.free:
-            key = tuple(live)
+            key = ("free", tuple(live))
         else:
-            key = (tuple(tuple(t) for t in levels), tuple(scale))
+            key = ("order", tuple(tuple(t) for t in levels), tuple(scale))
         classes.setdefault(key, []).append((prob, (share, live, utils, levels, scale, ends)))
     merged = [(key, _merged(members, ordinal)) for key, members in classes.items()]
     lp = _Lp(criteria=tuple(c.id for c in first.criteria), blocks=[], orders=[], offsets=[], ends=[], boxes=[])
@@ -500,10 +498,9 @@ def _program(
         lp.ends.append(ends)
         lp.offsets.append(start)
         var = {c: start + q for q, c in enumerate(live)}
-        lp.boxes.append(boxed.get(key))
-        if key in boxed:
-            pass  # its rows are _BoxForm's: a_c w_c between low_c t and high_c t, one t per block
-        elif isinstance(key, tuple) and key and isinstance(key[0], tuple):  # an order: between consecutive tiers
+        # a box's rows are _BoxForm's (a_c w_c between low_c t and high_c t, one t per block)
+        lp.boxes.append((list(key[2]), list(key[3]), list(key[4])) if key[0] == "box" else None)
+        if key[0] == "order":  # between consecutive tiers
             for upper, lower in itertools.pairwise(levels):
                 for i in upper:
                     for j in lower:
@@ -640,15 +637,8 @@ class _Generators:
         else:  # the spacing that favours M most differs per variable: the max before the map
             diff = ex.diff_float(m, rivals) @ self.m  # the most M can gain on each rival, per generator variable
         a_ub = np.vstack([np.hstack([-diff, np.ones((len(rivals), 1))]), self.tie_rows])
-        a_eq = self.a_eq
-        c = np.zeros(n + 1)
-        c[-1] = -1.0
-        from mcstrat.analyses.lp import solve
-
-        res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(self.blocks)), [(0.0, None)] * n + [(None, None)])
-        marg = [-float(v) for v in res.ineq_marginals]
-        x = list(self.m @ res.x[:n])
-        return -res.fun, x, marg[: len(rivals)], marg[len(rivals) :]
+        t, found, marg = _max_lead(a_ub, self.a_eq, n)
+        return t, list(self.m @ found), marg[: len(rivals)], marg[len(rivals) :]
 
     def inverse(self) -> list[int]:
         """1 / a_i as integers over L = lcm of the scales' numerators (L / a_i is whole)."""
@@ -661,10 +651,10 @@ class _Generators:
         self, ex: _Exact, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int
     ) -> bool:
         """True when Y, Z (rounded over DEN) prove exactly that M cannot lead every rival in the order space."""
-        ys = [max(0, round(v * den)) for v in y]
-        if sum(ys) <= 0:
+        rounded = _rounded(y, z, den)
+        if rounded is None:
             return False
-        zs = [max(0, round(v * den)) for v in z]
+        ys, zs = rounded
         size = len(ex.u[m])
         # per weight variable: Q x sum_k y_k diff(m, k), in integers
         per = [0] * size
@@ -746,24 +736,17 @@ class _BoxForm:
                 self.a_eq[b, start : start + size] = 1.0
         diff = ex.diff_float(m, rivals)
         lead_rows = np.hstack([-diff, np.zeros((len(rivals), len(self.taus))), np.ones((len(rivals), 1))])
-        a_ub = np.vstack([lead_rows, self.matrix])
-        c = np.zeros(n + 1)
-        c[-1] = -1.0
-        from mcstrat.analyses.lp import solve
-
-        bounds: list[tuple[float | None, float | None]] = [(0.0, None)] * n + [(None, None)]
-        res = solve(c, a_ub, np.zeros(len(a_ub)), self.a_eq, np.ones(len(ex.blocks)), bounds)
-        marg = [-float(v) for v in res.ineq_marginals]
-        return -res.fun, list(res.x[: self.size]), marg[: len(rivals)], marg[len(rivals) :]
+        t, found, marg = _max_lead(np.vstack([lead_rows, self.matrix]), self.a_eq, n)
+        return t, list(found[: self.size]), marg[: len(rivals)], marg[len(rivals) :]
 
     def bound(
         self, ex: _Exact, m: int, rivals: Sequence[int], y: Sequence[float], z: Sequence[float], den: int
     ) -> bool:
         """True when Y, Z (rounded over DEN) prove exactly that M cannot lead every rival in the box space."""
-        ys = [max(0, round(v * den)) for v in y]
-        if sum(ys) <= 0:
+        rounded = _rounded(y, z, den)
+        if rounded is None:
             return False
-        zs = [max(0, round(v * den)) for v in z]
+        ys, zs = rounded
         col: list[Fraction] = [Fraction(0)] * (self.size + len(self.taus))
         for k, yk in zip(rivals, ys):
             if yk:
@@ -782,6 +765,27 @@ class _BoxForm:
                     return False
                 extra += col[tau] * cap
         return sum(max(col[start : start + n]) for start, n in ex.blocks) + extra < 0
+
+
+def _max_lead(a_ub: Any, a_eq: Any, n: int) -> tuple[float, Any, list[float]]:
+    """Every form's programme: maximise the lead t (the last column) over N variables >= 0, with A_UB X <= 0 and
+    each A_EQ row (a block's weights) summing to 1; (t, the N variables, the rows' multipliers, each >= 0)."""
+    import numpy as np
+
+    from mcstrat.analyses.lp import solve
+
+    c = np.zeros(n + 1)
+    c[-1] = -1.0
+    res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(a_eq)), [(0.0, None)] * n + [(None, None)])
+    return -res.fun, res.x[:n], [-float(v) for v in res.ineq_marginals]
+
+
+def _rounded(y: Sequence[float], z: Sequence[float], den: int) -> tuple[list[int], list[int]] | None:
+    """The multipliers Y (rivals) and Z (rows) as whole numbers over DEN, negatives as 0; None when no Y is left."""
+    ys = [max(0, round(v * den)) for v in y]
+    if sum(ys) <= 0:
+        return None
+    return ys, [max(0, round(v * den)) for v in z]
 
 
 def _unit(row: dict[int, Fraction]) -> dict[int, Fraction]:
@@ -805,13 +809,8 @@ def _solve_weights(
     a_eq = np.zeros((len(ex.blocks), n + 1))
     for b, (start, size) in enumerate(ex.blocks):
         a_eq[b, start : start + size] = 1.0
-    c = np.zeros(n + 1)
-    c[-1] = -1.0
-    from mcstrat.analyses.lp import solve
-
-    res = solve(c, a_ub, np.zeros(len(a_ub)), a_eq, np.ones(len(ex.blocks)), [(0.0, None)] * n + [(None, None)])
-    marg = [-float(v) for v in res.ineq_marginals]
-    return -res.fun, list(res.x[:n]), marg[: len(rivals)], marg[len(rivals) :]
+    t, found, marg = _max_lead(a_ub, a_eq, n)
+    return t, list(found), marg[: len(rivals)], marg[len(rivals) :]
 
 
 def best_lead(lp: _Lp, m: int, rivals: Sequence[int], ids: Sequence[str]) -> Potential:

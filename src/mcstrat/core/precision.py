@@ -57,11 +57,6 @@ def interval_parts(value: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def is_interval(value: Any) -> bool:
-    """True when VALUE is written as an interval (or a list, which only an interval may be)."""
-    return isinstance(value, list) or interval_parts(value) is not None
-
-
 def decimals(value: Any) -> int:
     """The decimals a single number was written with: 2.5 -> 1, '3' -> 0 (fractions and words: 0)."""
     text = repr(value) if isinstance(value, float) else str(value).strip().lower()
@@ -124,25 +119,24 @@ def written(found: Stated, top: int, points: bool) -> str | None:
     if points:
         if not fits(POINTS_PRECISION):
             return None
-        return str(point.numerator) if point.denominator == 1 else _decimal_or_fraction(point)
-    for places in range(0, 13):
-        scaled = point * 10**places
-        if scaled.denominator == 1 and fits(Fraction(1, 2) / 10**places):  # 2 may have been written 2.0
-            digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
-            return digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
+        shortest = next((places for places in _PLACES if (point * 10**places).denominator == 1), None)
+        return _decimal(point, shortest) if shortest is not None else f"{point.numerator}/{point.denominator}"
+    for places in _PLACES:
+        if (point * 10**places).denominator == 1 and fits(Fraction(1, 2) / 10**places):  # 2 may have been 2.0
+            return _decimal(point, places)
     # only a number with no short decimal (1/3) was written as a fraction, as precise as ±0.5
-    decimal = any((point * 10**places).denominator == 1 for places in range(13))
+    decimal = any((point * 10**places).denominator == 1 for places in _PLACES)
     return f"{point.numerator}/{point.denominator}" if not decimal and fits(Fraction(1, 2)) else None
 
 
-def _decimal_or_fraction(value: Fraction) -> str:
-    """VALUE as a short exact decimal, else as a fraction."""
-    for places in range(1, 13):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            digits = str(scaled.numerator).rjust(places + 1, "0")
-            return f"{digits[:-places]}.{digits[-places:]}"
-    return f"{value.numerator}/{value.denominator}"
+#: The decimals a statement may be written with, fewest first (exact.py bounds a number's digits well below).
+_PLACES = range(13)
+
+
+def _decimal(value: Fraction, places: int) -> str:
+    """VALUE (non-negative, whole at PLACES decimals) written with exactly PLACES decimals: 2, 2.5, 2.0."""
+    digits = str((value * 10**places).numerator).rjust(places + 1, "0")
+    return digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
 
 
 def _fraction(value: Any) -> bool:
@@ -155,7 +149,6 @@ __all__ = [
     "decimals",
     "importance_spread",
     "interval_parts",
-    "is_interval",
     "points_spread",
     "stated",
     "written",

@@ -263,9 +263,9 @@ def _order_chance(decision: Decision) -> Decision:
     from mcstrat.analyses.robustness import smaa
 
     found, settings = decision.smaa, decision.firmness
-    problems, weights = decision.problems()
     if found is None or settings is None or decision.verdict is None or found.weight_space != WeightSpace.stated:
         return decision
+    problems, weights = decision.problems()
     if all(prob.weighting == Weighting.ranking for prob in problems):
         return decision
     ordered = smaa(
